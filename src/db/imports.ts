@@ -1,0 +1,75 @@
+import type { Db } from './database.ts';
+
+/** One imported file: what it was, who loaded it and what it changed. */
+export interface ImportRecord {
+  id: number;
+  authorityCode: string;
+  kind: 'workers' | 'vacancies';
+  fileName: string;
+  checksumSha256: string;
+  rowCount: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  warnings: string[];
+  importedBy: string | null;
+  importedAt: Date;
+}
+
+export interface NewImport {
+  authorityCode: string;
+  kind: 'workers' | 'vacancies';
+  fileName: string;
+  checksumSha256: string;
+  rowCount: number;
+  warnings: readonly string[];
+  importedBy: string | null;
+}
+
+/**
+ * Records an import before its rows are written (they point at it), with zero counts that
+ * `setImportCounts` fills in once known. Both run in the import's transaction.
+ */
+export async function recordImport(db: Db, entry: NewImport): Promise<number> {
+  const row = await db
+    .insertInto('imports')
+    .values({
+      authority_code: entry.authorityCode,
+      kind: entry.kind,
+      file_name: entry.fileName,
+      checksum_sha256: entry.checksumSha256,
+      row_count: entry.rowCount,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      warnings: JSON.stringify(entry.warnings),
+      imported_by: entry.importedBy,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function setImportCounts(db: Db, importId: number, counts: { inserted: number; updated: number; unchanged: number }): Promise<void> {
+  await db.updateTable('imports').set(counts).where('id', '=', importId).execute();
+}
+
+/** The authority's imports, newest first. */
+export async function listImports(db: Db, authorityCode: string): Promise<ImportRecord[]> {
+  const rows = await db.selectFrom('imports').selectAll().where('authority_code', '=', authorityCode).orderBy('imported_at', 'desc').orderBy('id', 'desc').execute();
+  return rows.map((row) => ({
+    id: row.id,
+    authorityCode: row.authority_code,
+    kind: row.kind,
+    fileName: row.file_name,
+    checksumSha256: row.checksum_sha256,
+    rowCount: row.row_count,
+    inserted: row.inserted,
+    updated: row.updated,
+    unchanged: row.unchanged,
+    // jsonb comes back parsed from both drivers; a string is tolerated in case one does not.
+    warnings: typeof row.warnings === 'string' ? (JSON.parse(row.warnings) as string[]) : row.warnings,
+    importedBy: row.imported_by,
+    importedAt: new Date(row.imported_at),
+  }));
+}

@@ -1,0 +1,73 @@
+import type { PGlite } from '@electric-sql/pglite';
+import {
+  CompiledQuery,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+
+/**
+ * A Kysely dialect for PGlite. PGlite is one connection, so the driver hands it out to one
+ * borrower at a time: without this a query could run inside another caller's open transaction.
+ */
+export function pgliteDialect(pglite: PGlite): Dialect {
+  return {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => pgliteDriver(pglite),
+    createIntrospector: (db: Kysely<any>) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  };
+}
+
+function pgliteDriver(pglite: PGlite): Driver {
+  let queue: Promise<void> = Promise.resolve();
+  const connection: DatabaseConnection = {
+    async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+      const result = await pglite.query<R>(compiled.sql, [...compiled.parameters]);
+      const affected = result.affectedRows;
+      return {
+        rows: result.rows,
+        ...(affected !== undefined && result.fields.length === 0 ? { numAffectedRows: BigInt(affected) } : {}),
+      };
+    },
+    streamQuery() {
+      throw new Error('Streaming queries are not supported on PGlite');
+    },
+  };
+  const releases: Array<() => void> = [];
+  return {
+    async init() {
+      await pglite.waitReady;
+    },
+    async acquireConnection() {
+      const previous = queue;
+      let release!: () => void;
+      queue = new Promise<void>((resolve) => (release = resolve));
+      await previous;
+      releases.push(release);
+      return connection;
+    },
+    async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings) {
+      const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
+      await conn.executeQuery(CompiledQuery.raw(`begin${isolation}`));
+    },
+    async commitTransaction(conn: DatabaseConnection) {
+      await conn.executeQuery(CompiledQuery.raw('commit'));
+    },
+    async rollbackTransaction(conn: DatabaseConnection) {
+      await conn.executeQuery(CompiledQuery.raw('rollback'));
+    },
+    async releaseConnection() {
+      releases.shift()?.();
+    },
+    async destroy() {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

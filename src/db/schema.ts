@@ -1,0 +1,213 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The one typed description of the database. Every table that holds a council's data carries
+ * `authority_code`, so one database serves many councils and every query says whose data it reads.
+ */
+export interface Database {
+  authorities: AuthorityTable;
+  imports: ImportTable;
+  workers: WorkerTable;
+  vacancies: VacancyTable;
+  role_map: RoleMapTable;
+  benchmark_releases: BenchmarkReleaseTable;
+  benchmark_rows: BenchmarkRowTable;
+  users: UserTable;
+  user_authorities: UserAuthorityTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+  pending_uploads: PendingUploadTable;
+}
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface AuthorityTable {
+  /** The code users type: usually the DfE three-digit LA code (e.g. "202") or the nine-character ONS code. */
+  code: string;
+  name: string;
+  /** ONS code (E06000047) and old three-digit DfE code (840) when known, to match published rows. */
+  new_la_code: string | null;
+  old_la_code: string | null;
+  region_code: string | null;
+  region_name: string | null;
+  /** Statistical neighbours as LA codes (either form). */
+  neighbours: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Generated<Date>;
+}
+
+export interface ImportTable {
+  id: Generated<number>;
+  authority_code: string;
+  kind: 'workers' | 'vacancies';
+  file_name: string;
+  checksum_sha256: string;
+  row_count: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  warnings: ColumnType<string[], string, string>;
+  imported_by: string | null;
+  imported_at: Timestamp;
+}
+
+export interface WorkerTable {
+  authority_code: string;
+  worker_id: string;
+  start_date: string;
+  swe_number: string | null;
+  agency: boolean;
+  role: string;
+  local_role: string | null;
+  team: string | null;
+  service: string;
+  fte: number;
+  end_date: string | null;
+  leaving_reason: string | null;
+  leaver_destination: string | null;
+  start_origin: string | null;
+  cases: number | null;
+  working_days_lost: number | null;
+  date_of_birth: string | null;
+  gender: string | null;
+  ethnicity: string | null;
+  salary: number | null;
+  grade: string | null;
+  qualified_date: string | null;
+  import_id: number | null;
+  updated_at: Timestamp;
+}
+
+export interface VacancyTable {
+  authority_code: string;
+  reference_date: string;
+  /** '' is the council as a whole; a team name otherwise (part of the key, so never null). */
+  team: string;
+  vacancy_fte: number;
+  agency_cover_fte: number;
+  import_id: number | null;
+  updated_at: Timestamp;
+}
+
+export interface RoleMapTable {
+  authority_code: string;
+  /** The local name folded for matching (lower case, spaces collapsed). */
+  local_key: string;
+  local_name: string;
+  role: string;
+}
+
+export interface BenchmarkReleaseTable {
+  id: Generated<number>;
+  file_name: string;
+  checksum_sha256: string;
+  row_count: number;
+  first_year: number;
+  last_year: number;
+  imported_at: Timestamp;
+}
+
+export interface BenchmarkRowTable {
+  release_id: number;
+  time_period: number;
+  geographic_level: string;
+  region_code: string | null;
+  region_name: string | null;
+  old_la_code: string | null;
+  new_la_code: string | null;
+  la_name: string | null;
+  /** Published figures by output field name; null where the file has a suppression symbol. */
+  figures: ColumnType<Record<string, number | null>, string, string>;
+  /** The suppression symbol per field (c, x, z, u, low, :) so "not available" keeps its reason. */
+  symbols: ColumnType<Record<string, string>, string, string>;
+}
+
+export type WorkerRow = Selectable<WorkerTable>;
+export type NewWorkerRow = Insertable<WorkerTable>;
+export type VacancyRow = Selectable<VacancyTable>;
+export type AuthorityRow = Selectable<AuthorityTable>;
+export type BenchmarkRow = Selectable<BenchmarkRowTable>;
+
+export type UserRole = 'admin' | 'analyst' | 'viewer';
+
+export interface UserTable {
+  id: Generated<number>;
+  /** Lower case; unique. */
+  email: string;
+  display_name: string;
+  /** argon2id PHC string. */
+  password_hash: string;
+  role: UserRole;
+  disabled: Generated<boolean>;
+  created_at: Generated<Date>;
+  last_sign_in_at: Date | null;
+}
+
+export interface UserAuthorityTable {
+  user_id: number;
+  authority_code: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 (hex) of the cookie value; the value itself is never stored. */
+  id_hash: string;
+  user_id: number;
+  /** The session's CSRF token, sent back in every form. */
+  csrf_token: string;
+  /** The authority the user is looking at, when they have several. */
+  authority_code: string | null;
+  /** A message for the next page (post/redirect/get). */
+  flash: ColumnType<Flash | null, string | null | undefined, string | null>;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface Flash {
+  type: 'success' | 'important';
+  title?: string;
+  heading: string;
+  text?: string;
+  /** A secret shown once (a new password or API token). */
+  secret?: string;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  token_prefix: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Generated<Date>;
+  user_id: number | null;
+  user_email: string | null;
+  action: string;
+  authority_code: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  ip: string | null;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type ApiTokenRow = Selectable<ApiTokenTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+
+/** An uploaded file between preview and confirm (web imports); see migration 0003. */
+export interface PendingUploadTable {
+  id: string;
+  user_id: number;
+  authority_code: string;
+  kind: 'workers' | 'vacancies';
+  file_name: string;
+  bytes: Uint8Array;
+  checksum_sha256: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}

@@ -1,0 +1,159 @@
+import type { Db } from './database.ts';
+import type { Flash } from './schema.ts';
+
+/** Sessions and per-user API tokens: both are looked up by the SHA-256 of a random secret. */
+
+export interface SessionRecord {
+  idHash: string;
+  userId: number;
+  csrfToken: string;
+  authorityCode: string | null;
+  flash: Flash | null;
+  expiresAt: Date;
+}
+
+export async function createSession(
+  db: Db,
+  session: { idHash: string; userId: number; csrfToken: string; authorityCode: string | null; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({
+      id_hash: session.idHash,
+      user_id: session.userId,
+      csrf_token: session.csrfToken,
+      authority_code: session.authorityCode,
+      expires_at: session.expiresAt,
+    })
+    .execute();
+}
+
+/** The session if it exists and has not expired. */
+export async function findSession(db: Db, idHash: string, now: Date): Promise<SessionRecord | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('id_hash', '=', idHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    idHash: row.id_hash,
+    userId: row.user_id,
+    csrfToken: row.csrf_token,
+    authorityCode: row.authority_code,
+    flash: row.flash,
+    expiresAt: new Date(row.expires_at),
+  };
+}
+
+export async function extendSession(db: Db, idHash: string, expiresAt: Date): Promise<void> {
+  await db.updateTable('sessions').set({ expires_at: expiresAt }).where('id_hash', '=', idHash).execute();
+}
+
+export async function setSessionAuthority(db: Db, idHash: string, authorityCode: string): Promise<void> {
+  await db.updateTable('sessions').set({ authority_code: authorityCode }).where('id_hash', '=', idHash).execute();
+}
+
+export async function setSessionFlash(db: Db, idHash: string, flash: Flash | null): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ flash: flash ? JSON.stringify(flash) : null })
+    .where('id_hash', '=', idHash)
+    .execute();
+}
+
+export async function deleteSession(db: Db, idHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export interface ApiToken {
+  id: number;
+  userId: number;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+export async function createApiToken(
+  db: Db,
+  token: { userId: number; name: string; tokenHash: string; prefix: string },
+): Promise<ApiToken> {
+  const row = await db
+    .insertInto('api_tokens')
+    .values({
+      user_id: token.userId,
+      name: token.name,
+      token_hash: token.tokenHash,
+      token_prefix: token.prefix,
+      last_used_at: null,
+      revoked_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toApiToken(row);
+}
+
+/** A token that has not been revoked, with whose it is. */
+export async function findApiToken(db: Db, tokenHash: string): Promise<ApiToken | undefined> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row && toApiToken(row);
+}
+
+export async function touchApiToken(db: Db, id: number, at: Date): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+export async function listApiTokens(db: Db, userId: number): Promise<ApiToken[]> {
+  const rows = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map(toApiToken);
+}
+
+/** Revokes one of the user's own tokens; false when there was no such token. */
+export async function revokeApiToken(db: Db, userId: number, id: number, at: Date): Promise<ApiToken | undefined> {
+  const row = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toApiToken(row);
+}
+
+function toApiToken(row: {
+  id: number;
+  user_id: number;
+  name: string;
+  token_prefix: string;
+  created_at: Date;
+  last_used_at: Date | null;
+}): ApiToken {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    prefix: row.token_prefix,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+  };
+}

@@ -1,0 +1,204 @@
+import { sql } from 'kysely';
+import type { LeaverDestination, LeavingReason, RoleCode, Service, StartOrigin } from '../domain/codes.ts';
+import type { IsoDate, WorkerRecord } from '../domain/workforce.ts';
+import type { Db } from './database.ts';
+import type { NewWorkerRow, WorkerRow } from './schema.ts';
+
+/**
+ * The workforce register: one row per worker per post, keyed by (authority, worker_id,
+ * start_date). Imports upsert into it and never delete, so a record missing from a later file
+ * (an extract of current staff only, say) keeps its history.
+ */
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** 24 columns a row: 1,000 rows a statement keeps well under PostgreSQL's 65,535 parameters. */
+const CHUNK = 1000;
+
+/** The one mapping from a stored row to the domain record. */
+export function toWorkerRecord(row: Omit<WorkerRow, 'authority_code' | 'import_id' | 'updated_at'>): WorkerRecord {
+  return {
+    workerId: row.worker_id,
+    sweNumber: row.swe_number,
+    agency: row.agency,
+    role: row.role as RoleCode,
+    localRole: row.local_role,
+    team: row.team,
+    service: row.service as Service,
+    fte: row.fte,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    leavingReason: row.leaving_reason as LeavingReason | null,
+    leaverDestination: row.leaver_destination as LeaverDestination | null,
+    startOrigin: row.start_origin as StartOrigin | null,
+    cases: row.cases,
+    workingDaysLost: row.working_days_lost,
+    dateOfBirth: row.date_of_birth,
+    gender: row.gender,
+    ethnicity: row.ethnicity,
+    salary: row.salary,
+    grade: row.grade,
+    qualifiedDate: row.qualified_date,
+  };
+}
+
+/** ...and back. */
+export function toWorkerRow(authorityCode: string, w: WorkerRecord, importId: number | null): NewWorkerRow {
+  return {
+    authority_code: authorityCode,
+    worker_id: w.workerId,
+    start_date: w.startDate,
+    swe_number: w.sweNumber,
+    agency: w.agency,
+    role: w.role,
+    local_role: w.localRole,
+    team: w.team,
+    service: w.service,
+    fte: w.fte,
+    end_date: w.endDate,
+    leaving_reason: w.leavingReason,
+    leaver_destination: w.leaverDestination,
+    start_origin: w.startOrigin,
+    cases: w.cases,
+    working_days_lost: w.workingDaysLost,
+    date_of_birth: w.dateOfBirth,
+    gender: w.gender,
+    ethnicity: w.ethnicity,
+    salary: w.salary,
+    grade: w.grade,
+    qualified_date: w.qualifiedDate,
+    import_id: importId,
+  };
+}
+
+const RECORD_COLUMNS = [
+  'worker_id',
+  'start_date',
+  'swe_number',
+  'agency',
+  'role',
+  'local_role',
+  'team',
+  'service',
+  'fte',
+  'end_date',
+  'leaving_reason',
+  'leaver_destination',
+  'start_origin',
+  'cases',
+  'working_days_lost',
+  'date_of_birth',
+  'gender',
+  'ethnicity',
+  'salary',
+  'grade',
+  'qualified_date',
+] as const;
+
+function keyOf(workerId: string, startDate: IsoDate): string {
+  return `${workerId}\u0000${startDate}`;
+}
+
+function sameRecord(a: WorkerRecord, b: WorkerRecord): boolean {
+  for (const field of Object.keys(a) as Array<keyof WorkerRecord>) if (a[field] !== b[field]) return false;
+  return true;
+}
+
+/** What writing records would do: the rows to write (new or changed) and the counts. */
+export interface WorkerUpsertPlan {
+  counts: UpsertCounts;
+  changed: WorkerRecord[];
+}
+
+/** Compares records with what the authority holds, writing nothing (an import preview uses it alone). */
+export async function planWorkerUpsert(db: Db, authorityCode: string, records: readonly WorkerRecord[]): Promise<WorkerUpsertPlan> {
+  const existing = new Map<string, WorkerRecord>();
+  for (const record of await workersForAuthority(db, authorityCode)) existing.set(keyOf(record.workerId, record.startDate), record);
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  const changed: WorkerRecord[] = [];
+  for (const record of records) {
+    const before = existing.get(keyOf(record.workerId, record.startDate));
+    if (before && sameRecord(before, record)) {
+      counts.unchanged += 1;
+      continue;
+    }
+    if (before) counts.updated += 1;
+    else counts.inserted += 1;
+    changed.push(record);
+  }
+  return { counts, changed };
+}
+
+/**
+ * Writes records for an authority: new keys are inserted, changed ones updated (stamped with
+ * `importId` and a new `updated_at`), identical ones left alone, so loading the same file twice
+ * writes nothing. Records not given are kept. Run it inside the import's transaction.
+ * `onProgress` hears (records done, records in all) after each chunk.
+ */
+export async function upsertWorkers(
+  db: Db,
+  authorityCode: string,
+  records: readonly WorkerRecord[],
+  importId: number | null,
+  onProgress?: (done: number, total: number) => void,
+): Promise<UpsertCounts> {
+  const { counts, changed } = await planWorkerUpsert(db, authorityCode, records);
+  const total = records.length;
+  let done = counts.unchanged;
+  onProgress?.(done, total);
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    const chunk = changed.slice(i, i + CHUNK);
+    await db
+      .insertInto('workers')
+      .values(chunk.map((record) => toWorkerRow(authorityCode, record, importId)))
+      .onConflict((oc) =>
+        oc.columns(['authority_code', 'worker_id', 'start_date']).doUpdateSet((eb) => ({
+          ...Object.fromEntries(RECORD_COLUMNS.filter((c) => c !== 'worker_id' && c !== 'start_date').map((c) => [c, eb.ref(`excluded.${c}`)])),
+          import_id: eb.ref('excluded.import_id'),
+          updated_at: sql<Date>`now()`,
+        })),
+      )
+      .execute();
+    done += chunk.length;
+    onProgress?.(done, total);
+  }
+  return counts;
+}
+
+/** Every record the authority holds, ordered by worker and start date. */
+export async function workersForAuthority(db: Db, authorityCode: string): Promise<WorkerRecord[]> {
+  const rows = await db.selectFrom('workers').select(RECORD_COLUMNS).where('authority_code', '=', authorityCode).orderBy('worker_id').orderBy('start_date').execute();
+  return rows.map(toWorkerRecord);
+}
+
+/**
+ * Records that overlap a period: started on or before `toDate` and ended on or after `fromDate`
+ * (or not ended). Enough for a census year: in post on its reference date, starters and leavers.
+ */
+export async function workersOverlapping(db: Db, authorityCode: string, fromDate: IsoDate, toDate: IsoDate): Promise<WorkerRecord[]> {
+  const rows = await db
+    .selectFrom('workers')
+    .select(RECORD_COLUMNS)
+    .where('authority_code', '=', authorityCode)
+    .where('start_date', '<=', toDate)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', fromDate)]))
+    .orderBy('worker_id')
+    .orderBy('start_date')
+    .execute();
+  return rows.map(toWorkerRecord);
+}
+
+/** Distinct team names the authority's records use (nulls left out). */
+export async function teamsForAuthority(db: Db, authorityCode: string): Promise<string[]> {
+  const rows = await db.selectFrom('workers').select('team').distinct().where('authority_code', '=', authorityCode).where('team', 'is not', null).orderBy('team').execute();
+  return rows.map((row) => row.team!);
+}
+
+export async function countWorkers(db: Db, authorityCode: string): Promise<number> {
+  const row = await db.selectFrom('workers').select((eb) => eb.fn.countAll<number>().as('n')).where('authority_code', '=', authorityCode).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,44 @@
+import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
+
+let sequence = 0;
+
+/**
+ * The one fixture builder for worker records: an employed, full-time case holder in post since
+ * 2020, with every optional field empty. Tests override only what their case is about.
+ */
+export function buildWorker(overrides: Partial<WorkerRecord> = {}): WorkerRecord {
+  sequence += 1;
+  return {
+    workerId: `W${String(sequence).padStart(5, '0')}`,
+    sweNumber: null,
+    agency: false,
+    role: 'case_holder',
+    localRole: null,
+    team: null,
+    service: 'children',
+    fte: 1,
+    startDate: '2020-01-06',
+    endDate: null,
+    leavingReason: null,
+    leaverDestination: null,
+    startOrigin: null,
+    cases: null,
+    workingDaysLost: null,
+    dateOfBirth: null,
+    gender: null,
+    ethnicity: null,
+    salary: null,
+    grade: null,
+    qualifiedDate: null,
+    ...overrides,
+  };
+}
+
+/** A leaver: sets the end date and a leaving reason (resignation unless given). */
+export function buildLeaver(endDate: string, overrides: Partial<WorkerRecord> = {}): WorkerRecord {
+  return buildWorker({ endDate, leavingReason: 'resignation', ...overrides });
+}
+
+export function buildVacancy(overrides: Partial<VacancyRecord> = {}): VacancyRecord {
+  return { referenceDate: '2024-09-30', vacancyFte: 0, agencyCoverFte: 0, team: null, ...overrides };
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type OpenDatabase } from '../db/database.ts';
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/**
+ * A fresh, migrated database for one test: in-memory PGlite, or, when `DATABASE_URL` is set, a
+ * database of its own on that server (dropped again by `close`). The suite is the same on both.
+ */
+export async function testDatabase(): Promise<OpenDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    // initdb costs seconds under WASM; each test process does it once and copies the result.
+    pgliteTemplate ??= makePgliteTemplate();
+    return openDatabase({ dataDir: 'memory://', loadDataDir: await pgliteTemplate });
+  }
+
+  const name = `retain_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const opened = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    ...opened,
+    async close() {
+      await opened.close();
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function makePgliteTemplate(): Promise<Blob> {
+  const opened = await openDatabase({ dataDir: 'memory://' });
+  try {
+    return await opened.dumpDataDir!();
+  } finally {
+    await opened.close();
+  }
+}
+
+async function adminQuery(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
