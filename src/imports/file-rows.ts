@@ -1,0 +1,52 @@
+import type { HeaderMatch } from './headers.ts';
+import type { Problem } from './problems.ts';
+import type { TableRow } from './read-table.ts';
+import { cellText, isBlank, type Cell, type Parsed } from './values.ts';
+
+/**
+ * One data row seen through the header mapping: cells by contract field, and problems reported
+ * against the column as the file names it. Used by the workers and vacancies readers alike.
+ */
+export interface RowReader<F extends string> {
+  row: number;
+  /** The cell of a field, or null when the file has no such column or the cell is empty. */
+  cell(field: F): Cell;
+  /** The field's text, trimmed, or null when empty. */
+  text(field: F): string | null;
+  /** Parses a non-empty cell; reports a problem and gives undefined when it does not parse; null when empty. */
+  parse<T>(field: F, parser: (cell: Cell) => Parsed<T>): T | null | undefined;
+  fail(field: F, message: string): void;
+  problems: Problem[];
+}
+
+export function rowReader<F extends string>(fileName: string, header: readonly string[], match: HeaderMatch<F>, tableRow: TableRow): RowReader<F> {
+  const problems: Problem[] = [];
+  const cell = (field: F): Cell => {
+    const index = match.columns[field];
+    if (index === undefined) return null;
+    const value = tableRow.cells[index] ?? null;
+    return isBlank(value) ? null : value;
+  };
+  const fail = (field: F, message: string) => {
+    const index = match.columns[field];
+    problems.push({ file: fileName, row: tableRow.row, column: index === undefined ? field : (header[index] ?? field), message });
+  };
+  return {
+    row: tableRow.row,
+    cell,
+    text(field) {
+      const value = cell(field);
+      return value === null ? null : cellText(value);
+    },
+    parse(field, parser) {
+      const value = cell(field);
+      if (value === null) return null;
+      const parsed = parser(value);
+      if (parsed.ok) return parsed.value;
+      fail(field, parsed.message);
+      return undefined;
+    },
+    fail,
+    problems,
+  };
+}

@@ -1,0 +1,148 @@
+import type { IsoDate } from '../domain/workforce.ts';
+
+/**
+ * Cell parsers for workforce files. Each takes a cell as read from CSV (text) or XLSX (text,
+ * number or Date) and gives a value or a message saying what is wrong, written for the person
+ * who has to correct the file. Empty cells are the caller's business (`isBlank`).
+ */
+
+export type Cell = string | number | Date | null;
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (message: string): Parsed<never> => ({ ok: false, message });
+
+export function isBlank(cell: Cell | undefined): cell is null | undefined {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** The cell as text, for messages and text fields: dates as YYYY-MM-DD, numbers as written by JS. */
+export function cellText(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? 'an invalid date' : isoFromUtcDate(cell);
+  return String(cell).trim();
+}
+
+const YES = new Set(['yes', 'y', 'true', '1']);
+const NO = new Set(['no', 'n', 'false', '0']);
+
+export function parseYesNo(cell: Cell): Parsed<boolean> {
+  const text = cellText(cell).toLowerCase();
+  if (YES.has(text)) return ok(true);
+  if (NO.has(text)) return ok(false);
+  return fail(`"${cellText(cell)}" is not yes or no (use yes/no, y/n, true/false or 1/0)`);
+}
+
+// Digits with optional thousands commas ("32,000") and decimals; a leading £ is allowed for money.
+const DECIMAL = /^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/;
+
+export function parseDecimal(cell: Cell): Parsed<number> {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? ok(cell) : fail(`"${cell}" is not a number`);
+  if (cell instanceof Date) return fail(`"${cellText(cell)}" is a date, not a number`);
+  const text = cellText(cell).replace(/^£\s*/, '');
+  if (text === '' || text === '.' || !DECIMAL.test(text) || !/\d/.test(text)) return fail(`"${cellText(cell)}" is not a number`);
+  return ok(Number(text.replaceAll(',', '')));
+}
+
+/** A decimal or a percentage: "80%" is 0.8 (for FTE). */
+export function parseFraction(cell: Cell): Parsed<number> {
+  if (typeof cell === 'string' && cell.trim().endsWith('%')) {
+    const number = parseDecimal(cell.trim().slice(0, -1).trim());
+    if (!number.ok) return fail(`"${cell.trim()}" is not a number or a percentage`);
+    // Rounded so that 80% is exactly 0.8, not 0.8000000000000002.
+    return ok(Math.round(number.value * 1e10) / 1e12);
+  }
+  return parseDecimal(cell);
+}
+
+export function parseWholeNumber(cell: Cell): Parsed<number> {
+  const number = parseDecimal(cell);
+  if (!number.ok) return fail(`"${cellText(cell)}" is not a whole number`);
+  if (!Number.isInteger(number.value)) return fail(`"${cellText(cell)}" is not a whole number`);
+  return number;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Excel serial day numbers in a CSV (a date column saved as General) are read as dates only in
+ * this range, 1950-01-01 to 2099-12-31, so that a stray small number is not taken for a date in 1900.
+ */
+const SERIAL_MIN = 18264;
+const SERIAL_MAX = 73050;
+
+/**
+ * Dates as the contract allows: `YYYY-MM-DD`, UK `DD/MM/YYYY` (also `D/M/YYYY`, and `-` or `.`
+ * between the parts), an Excel date cell, or an Excel serial number. Also accepted, because HR
+ * systems export them: a time after an ISO date (ignored) and `31 Mar 2024`. Two-digit years are
+ * refused (1/2/24 could be 1924 or 2024), and US month-first order is never guessed.
+ */
+export function parseDate(cell: Cell): Parsed<IsoDate> {
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return fail('the date cell does not hold a valid date');
+    return ok(isoFromUtcDate(cell));
+  }
+  if (typeof cell === 'number') return fromSerial(cell, String(cell));
+  const text = cellText(cell);
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  if (match) return fromParts(Number(match[1]), Number(match[2]), Number(match[3]), text);
+  match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text);
+  if (match) return fromParts(Number(match[3]), Number(match[2]), Number(match[1]), text);
+  match = /^(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4})$/.exec(text);
+  if (match) {
+    const month = MONTHS.indexOf(match[2]!.slice(0, 3).toLowerCase()) + 1;
+    const fullName = MONTH_NAMES[month - 1];
+    if (month > 0 && (match[2]!.length === 3 || fullName?.toLowerCase().startsWith(match[2]!.toLowerCase()))) {
+      return fromParts(Number(match[3]), month, Number(match[1]), text);
+    }
+  }
+  if (/^\d+(\.\d+)?$/.test(text)) return fromSerial(Number(text), text);
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/.test(text)) return fail(`"${text}" has a two-digit year; write the date as DD/MM/YYYY or YYYY-MM-DD`);
+  return fail(`"${text}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)`);
+}
+
+function fromSerial(serial: number, text: string): Parsed<IsoDate> {
+  if (!Number.isFinite(serial) || serial < SERIAL_MIN || serial > SERIAL_MAX) return fail(`"${text}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)`);
+  // Serial 25569 is 1970-01-01 in Excel's 1900 date system; any time of day is dropped.
+  return ok(isoFromUtcDate(new Date((Math.floor(serial) - 25569) * 86_400_000)));
+}
+
+function fromParts(year: number, month: number, day: number, text: string): Parsed<IsoDate> {
+  if (month < 1 || month > 12) return fail(`"${text}" is not a real date: there is no month ${month}`);
+  const days = daysInMonth(year, month);
+  if (day < 1 || day > days) return fail(`"${text}" is not a real date: ${MONTH_NAMES[month - 1]} ${year} has ${days} days`);
+  return ok(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * exceljs gives date cells as Dates at UTC midnight of the calendar date, so the UTC parts are the
+ * date (local parts would shift it a day west of Greenwich). Rounded to the second first, as a
+ * serial's floating-point time can land a millisecond before midnight.
+ */
+function isoFromUtcDate(date: Date): IsoDate {
+  const rounded = new Date(Math.round(date.getTime() / 1000) * 1000);
+  return rounded.toISOString().slice(0, 10);
+}
+
+/** DfE `GenderCurrent`: 0 not known, 1 male, 2 female, 9 not specified. Stored as the words. */
+const GENDERS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['not_known', ['0', 'not known', 'unknown', 'u']],
+  ['male', ['1', 'male', 'm', 'man']],
+  ['female', ['2', 'female', 'f', 'woman']],
+  ['not_specified', ['9', 'not specified', 'unspecified', 'prefer not to say', 'indeterminate', 'other', 'x']],
+];
+
+/**
+ * Gender as the DfE number or in words, kept as `male`, `female`, `not_known` or `not_specified`
+ * (words, so the register reads plainly; the DfE number is the list position above).
+ */
+export function parseGender(cell: Cell): Parsed<string> {
+  const text = cellText(cell).toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
+  for (const [code, words] of GENDERS) if (words.includes(text)) return ok(code);
+  return fail(`"${cellText(cell)}" is not a gender (use 1 male, 2 female, 0 not known, 9 not specified, or the words)`);
+}
