@@ -1,0 +1,126 @@
+import * as echarts from 'echarts';
+
+/**
+ * Charts rendered on the server to SVG with Apache ECharts, so pages need no JavaScript and the
+ * same picture goes into the PDF data pack. Every chart has a text alternative (`title` and
+ * `description`), and pages show the data table beside it.
+ */
+
+export interface ChartSeries {
+  name: string;
+  values: ReadonlyArray<number | null>;
+}
+
+export interface LineChartInput {
+  title: string;
+  description: string;
+  categories: ReadonlyArray<string | number>;
+  series: ReadonlyArray<ChartSeries>;
+  /** Suffix for axis labels, e.g. '%'. */
+  unit?: string;
+  width?: number;
+  height?: number;
+}
+
+// GOV.UK Design System colours, distinguishable for common colour-vision deficiencies, in order of use.
+const PALETTE = ['#1d70b8', '#d4351c', '#00703c', '#f47738', '#4c2c92', '#505a5f'];
+// Line styles differ too, so series can be told apart without colour (WCAG 1.4.1).
+const DASHES = ['solid', 'dashed', 'dotted', 'solid', 'dashed', 'dotted'] as const;
+const SYMBOLS = ['circle', 'rect', 'triangle', 'diamond', 'pin', 'arrow'];
+
+export function lineChartSvg(input: LineChartInput): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: input.width ?? 640, height: input.height ?? 320 });
+  try {
+    chart.setOption({
+      animation: false,
+      color: PALETTE,
+      textStyle: { fontFamily: 'Arial, sans-serif', color: '#0b0c0c' },
+      aria: { enabled: true, label: { description: `${input.title}. ${input.description}` } },
+      legend: { top: 0, textStyle: { fontSize: 14 } },
+      grid: { left: 56, right: 24, top: 48, bottom: 36 },
+      xAxis: { type: 'category', data: input.categories.map(String), axisLabel: { fontSize: 13 } },
+      yAxis: {
+        type: 'value',
+        axisLabel: { fontSize: 13, formatter: `{value}${input.unit ?? ''}` },
+        splitLine: { lineStyle: { color: '#e5e5e5' } },
+      },
+      series: input.series.map((series, index) => ({
+        name: series.name,
+        type: 'line',
+        data: series.values.map((value) => (value === null ? '-' : Math.round(value * 10) / 10)),
+        connectNulls: false,
+        symbol: SYMBOLS[index % SYMBOLS.length],
+        symbolSize: 7,
+        lineStyle: { width: 3, type: DASHES[index % DASHES.length] },
+      })),
+    });
+    return accessibleSvg(chart.renderToSVGString(), input.title, input.description);
+  } finally {
+    chart.dispose();
+  }
+}
+
+/**
+ * ECharts' SSR output has no text alternative and carries hover styles that mean nothing in a
+ * static picture (and whose class names clash between charts on one page): give it role="img",
+ * a label and a title, and drop the styles.
+ */
+function accessibleSvg(svg: string, title: string, description: string): string {
+  const label = escapeXml(`${title}. ${description}`);
+  return svg
+    .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/ class="zr\d+-cls-\d+"/g, '')
+    .replace(/^<svg /, `<svg role="img" aria-label="${label}" focusable="false" `)
+    .replace(/^(<svg[^>]*>)/, `$1<title>${escapeXml(title)}</title><desc>${escapeXml(description)}</desc>`);
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export interface BarChartInput {
+  title: string;
+  description: string;
+  categories: ReadonlyArray<string>;
+  values: ReadonlyArray<number | null>;
+  unit?: string;
+  /** A reference line, e.g. the England figure. */
+  reference?: { name: string; value: number | null };
+  /** Categories to draw in the warning colour (teams at risk). */
+  highlighted?: ReadonlySet<string>;
+  width?: number;
+  height?: number;
+}
+
+export function barChartSvg(input: BarChartInput): string {
+  const height = input.height ?? Math.max(200, 48 + input.categories.length * 32);
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: input.width ?? 640, height });
+  try {
+    const reference = input.reference?.value ?? null;
+    chart.setOption({
+      animation: false,
+      textStyle: { fontFamily: 'Arial, sans-serif', color: '#0b0c0c' },
+      aria: { enabled: true, label: { description: `${input.title}. ${input.description}` } },
+      grid: { left: 160, right: 48, top: 24, bottom: 32 },
+      xAxis: { type: 'value', axisLabel: { fontSize: 13, formatter: `{value}${input.unit ?? ''}` }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
+      yAxis: { type: 'category', data: [...input.categories], inverse: true, axisLabel: { fontSize: 13, width: 150, overflow: 'truncate' } },
+      series: [
+        {
+          type: 'bar',
+          data: input.values.map((value, index) => ({
+            value: value === null ? '-' : Math.round(value * 10) / 10,
+            itemStyle: { color: input.highlighted?.has(input.categories[index] ?? '') ? '#d4351c' : '#1d70b8' },
+          })),
+          label: { show: true, position: 'right', fontSize: 12, formatter: `{c}${input.unit ?? ''}` },
+          markLine:
+            reference === null
+              ? undefined
+              : { symbol: 'none', lineStyle: { color: '#0b0c0c', type: 'dashed', width: 2 }, label: { formatter: input.reference?.name, fontSize: 12 }, data: [{ xAxis: Math.round(reference * 10) / 10 }] },
+        },
+      ],
+    });
+    return accessibleSvg(chart.renderToSVGString(), input.title, input.description);
+  } finally {
+    chart.dispose();
+  }
+}

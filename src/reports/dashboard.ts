@@ -1,0 +1,682 @@
+import { getAuthority } from '../db/authorities.ts';
+import type { Db } from '../db/database.ts';
+import { vacanciesForAuthority } from '../db/vacancies.ts';
+import { workersForAuthority } from '../db/workers.ts';
+import { censusYearStart, censusYearsCovered, referenceDate } from '../domain/census.ts';
+import { ROLE_LABELS, type RoleCode } from '../domain/codes.ts';
+import { SMALL_NUMBER_THRESHOLD, suppressSmallNumbers } from '../domain/disclosure.ts';
+import { computeCensusFigures, computeCensusFiguresBy, RATE_FIELDS, teamOf, type CensusFigures, type GroupFigures, type MeasureField } from '../domain/measures.ts';
+import { retentionBy, rollingTurnover, shareUnderTwoYearsService, stabilityIndex, type RetentionSummary } from '../domain/retention.ts';
+import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
+// The rule for retention figures lives with the API; the dashboard applies the very same one so a
+// viewer sees the same figures withheld in both places. (It is pure; it could move to src/domain.)
+import { discloseRetention } from '../web/api/disclosure.ts';
+import { barChartSvg, lineChartSvg, type BarChartInput, type LineChartInput } from './charts.ts';
+import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
+import type { AuthorityFigures, RetentionFigures } from './metrics.ts';
+import type { Table } from './tables.ts';
+
+/**
+ * The dashboard for one council and census year, as a plain view model: the web page, its CSV and
+ * XLSX downloads and the PDF data pack all read it, so they show the same figures. Every figure
+ * comes from src/reports/metrics.ts, the functions `retain metrics` prints.
+ *
+ * For people who may not see personal data (viewers), every figure built from fewer than
+ * SMALL_NUMBER_THRESHOLD people is withheld (suppressSmallNumbers), and each cell says so.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Cells
+
+/** How a figure is shown: a number, withheld for small numbers, or not available (undefined or unpublished). */
+export type CellStatus = 'shown' | 'suppressed' | 'not_available';
+
+export interface Cell {
+  /** Unrounded; null when suppressed or not available. */
+  value: number | null;
+  /** For people: `15.4%`, `212.5`, `37`, `[c]` or `not available`. */
+  text: string;
+  status: CellStatus;
+  /** DfE's symbol when a published figure is missing (c, x, z, u, low, :). */
+  symbol?: string;
+}
+
+/** What a withheld cell shows. DfE's own symbol for confidential figures, in brackets as the page shows it. */
+export const SUPPRESSED_TEXT = '[c]';
+export const NOT_AVAILABLE_TEXT = 'not available';
+/** What a withheld figure is written as in CSV and XLSX: DfE's symbol, so the files read like DfE's own. */
+export const SUPPRESSED_EXPORT = 'c';
+
+const RATES = new Set<string>(RATE_FIELDS);
+const COUNTS = new Set<string>(['inpost_headcount', 'starters_headcount', 'leavers_headcount', 'agency_headcount', 'cases', 'inPost', 'underTwoYears', 'stillInPost', 'inPostYearAgo']);
+const PERCENT_KEYS = new Set<string>([...RATE_FIELDS, 'stability_index', 'share_under_two_years']);
+
+/** A figure for people: rates as `15.4%`, headcounts whole, FTE and caseloads at one decimal place. */
+// One formatter each, made once: toLocaleString builds a new one per call, and a dashboard formats thousands of cells.
+const WHOLE = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+const ONE_DECIMAL = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+export function formatMeasure(field: string, value: number): string {
+  if (COUNTS.has(field)) return WHOLE.format(Math.round(value));
+  const text = ONE_DECIMAL.format(value);
+  return PERCENT_KEYS.has(field) || RATES.has(field) ? `${text}%` : text;
+}
+
+export function shownCell(field: string, value: number | null | undefined, symbol?: string | null): Cell {
+  if (value === null || value === undefined || !Number.isFinite(value)) {
+    return symbol ? { value: null, text: NOT_AVAILABLE_TEXT, status: 'not_available', symbol } : { value: null, text: NOT_AVAILABLE_TEXT, status: 'not_available' };
+  }
+  return { value, text: formatMeasure(field, value), status: 'shown' };
+}
+
+export const SUPPRESSED_CELL: Cell = { value: null, text: SUPPRESSED_TEXT, status: 'suppressed' };
+
+/** Our own figures, withheld where the disclosure rule says so. */
+function ourCells(figures: CensusFigures, personalDataAllowed: boolean): Record<MeasureField, Cell> {
+  const suppressed = personalDataAllowed ? new Set<MeasureField>() : suppressSmallNumbers(figures.measures, figures.people).suppressed;
+  const cells = {} as Record<MeasureField, Cell>;
+  for (const field of Object.keys(figures.measures) as MeasureField[]) {
+    cells[field] = suppressed.has(field) ? SUPPRESSED_CELL : shownCell(field, figures.measures[field]);
+  }
+  return cells;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measures and how to read them
+
+/** Whether a rise is good news. Starters are neither: more starters may only be replacing more leavers. */
+export type Polarity = 'higher_better' | 'lower_better' | 'neutral';
+
+export interface HeadlineMeasure {
+  field: MeasureField;
+  label: string;
+  polarity: Polarity;
+  /** One line saying what the figure is, for the page and the data pack. */
+  definition: string;
+}
+
+export const HEADLINE_MEASURES: readonly HeadlineMeasure[] = [
+  { field: 'inpost_fte', label: 'Social workers in post (FTE)', polarity: 'higher_better', definition: 'Full-time equivalent of employed (not agency) children’s social workers in post on the reference date.' },
+  { field: 'turnover_rate_fte', label: 'Turnover rate (FTE)', polarity: 'lower_better', definition: 'FTE of employed leavers in the year divided by FTE in post on the reference date.' },
+  { field: 'vacancy_rate_fte', label: 'Vacancy rate (FTE)', polarity: 'lower_better', definition: 'Vacant FTE divided by vacant FTE plus FTE in post, on the reference date.' },
+  { field: 'agency_rate_fte', label: 'Agency worker rate (FTE)', polarity: 'lower_better', definition: 'Agency FTE divided by agency FTE plus employed FTE in post, on the reference date.' },
+  { field: 'caseload_fte', label: 'Average caseload (cases per FTE)', polarity: 'lower_better', definition: 'Cases held on the reference date divided by the FTE of case holders (employed or agency).' },
+  { field: 'absence_rate_fte', label: 'Sickness absence rate', polarity: 'lower_better', definition: 'Working days lost to sickness in the year as a share of working days available to employed staff in post.' },
+  { field: 'starters_fte', label: 'Starters (FTE)', polarity: 'neutral', definition: 'FTE of employed social workers who started in the census year.' },
+  { field: 'starters_headcount', label: 'Starters (headcount)', polarity: 'neutral', definition: 'Employed social workers who started in the census year.' },
+  { field: 'leavers_fte', label: 'Leavers (FTE)', polarity: 'lower_better', definition: 'FTE of employed social workers whose last day fell in the census year.' },
+  { field: 'leavers_headcount', label: 'Leavers (headcount)', polarity: 'lower_better', definition: 'Employed social workers whose last day fell in the census year.' },
+];
+
+const LABELS: Partial<Record<MeasureField, string>> = {
+  ...Object.fromEntries(HEADLINE_MEASURES.map((measure) => [measure.field, measure.label])),
+  inpost_headcount: 'In post (headcount)',
+  agency_fte: 'Agency workers (FTE)',
+  agency_headcount: 'Agency workers (headcount)',
+};
+
+export function measureLabel(field: MeasureField): string {
+  return LABELS[field] ?? field;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Direction of change
+
+export interface Change {
+  previousYear: number;
+  previous: Cell;
+  /** At the precision shown (one decimal place, headcounts whole); null when either year is not shown. */
+  direction: 'up' | 'down' | 'same' | null;
+  /** Null when unchanged or not comparable; `no_judgement` for figures where a rise is neither good nor bad. */
+  judgement: 'better' | 'worse' | 'no_judgement' | null;
+  /** `Up 2.3 percentage points since 2023 (worse)`, `No change since 2023`, `Not comparable with 2023`. */
+  text: string;
+}
+
+function rounded(field: string, value: number): number {
+  return COUNTS.has(field) ? Math.round(value) : Math.round(value * 10) / 10;
+}
+
+export function changeSince(field: MeasureField, polarity: Polarity, current: Cell, previous: Cell, previousYear: number): Change {
+  if (current.value === null || previous.value === null) {
+    const why = current.status === 'suppressed' || previous.status === 'suppressed' ? ' (figures withheld)' : '';
+    return { previousYear, previous, direction: null, judgement: null, text: `Not comparable with ${previousYear}${why}` };
+  }
+  const difference = rounded(field, current.value) - rounded(field, previous.value);
+  const size = Math.abs(Math.round(difference * 10) / 10);
+  if (size === 0) return { previousYear, previous, direction: 'same', judgement: null, text: `No change since ${previousYear}` };
+  const direction = difference > 0 ? 'up' : 'down';
+  const judgement = polarity === 'neutral' ? 'no_judgement' : (direction === 'up') === (polarity === 'higher_better') ? 'better' : 'worse';
+  const amount = RATES.has(field) ? `${size.toFixed(1)} percentage points` : COUNTS.has(field) ? String(size) : size.toFixed(1);
+  const verdict = judgement === 'no_judgement' ? '' : ` (${judgement})`;
+  return { previousYear, previous, direction, judgement, text: `${direction === 'up' ? 'Up' : 'Down'} ${amount} since ${previousYear}${verdict}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Teams at risk
+
+/** A group is flagged "at risk" when any of these is above its threshold (strictly). */
+export interface RiskThresholds {
+  /** Turnover rate (FTE), %. */
+  turnover_rate_fte: number;
+  /** Vacancy rate (FTE), %. */
+  vacancy_rate_fte: number;
+  /** Average caseload, cases per FTE. */
+  caseload_fte: number;
+}
+
+/**
+ * Defaults chosen for a first look: about one and a half times the England figures of recent
+ * years (turnover about 14-17%, vacancies about 17-20%, caseloads about 16-17; DfE CSWW 2017-2024),
+ * rounded to 20. Councils set their own with RETAIN_AT_RISK_* (see the web route) or the option.
+ */
+export const DEFAULT_RISK_THRESHOLDS: Readonly<RiskThresholds> = { turnover_rate_fte: 20, vacancy_rate_fte: 20, caseload_fte: 20 };
+
+export const RISK_FIELDS = ['turnover_rate_fte', 'vacancy_rate_fte', 'caseload_fte'] as const satisfies ReadonlyArray<keyof RiskThresholds>;
+
+export function riskText(field: keyof RiskThresholds, threshold: number): string {
+  if (field === 'caseload_fte') return `average caseload above ${threshold} cases per FTE`;
+  return `${field === 'turnover_rate_fte' ? 'turnover rate (FTE)' : 'vacancy rate (FTE)'} above ${threshold}%`;
+}
+
+/**
+ * The thresholds a group crosses, judged on the figures shown: a figure withheld from a viewer
+ * cannot flag a team, since the flag would give away part of what was withheld.
+ */
+export function risksOf(cells: Partial<Record<MeasureField, Cell>>, thresholds: RiskThresholds): string[] {
+  return RISK_FIELDS.filter((field) => {
+    const value = cells[field]?.value;
+    return value !== null && value !== undefined && value > thresholds[field];
+  }).map((field) => riskText(field, thresholds[field]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The view model
+
+export interface HeadlineFigure extends HeadlineMeasure {
+  ours: Cell;
+  england: Cell;
+  region: Cell;
+  neighbourMedian: Cell;
+  /** How many neighbours published the figure the median is over. */
+  neighbourCount: number;
+  change: Change | null;
+}
+
+export interface TrendSeries {
+  name: string;
+  cells: Cell[];
+}
+
+export interface Trend {
+  field: MeasureField;
+  title: string;
+  description: string;
+  unit: string;
+  years: number[];
+  series: TrendSeries[];
+  svg: string;
+}
+
+export const BREAKDOWN_FIELDS = [
+  'inpost_headcount',
+  'inpost_fte',
+  'leavers_fte',
+  'turnover_rate_fte',
+  'vacancy_rate_fte',
+  'agency_rate_fte',
+  'caseload_fte',
+  'absence_rate_fte',
+] as const satisfies readonly MeasureField[];
+export type BreakdownField = (typeof BREAKDOWN_FIELDS)[number];
+
+export const BREAKDOWN_LABELS: Record<BreakdownField, string> = {
+  inpost_headcount: 'In post (headcount)',
+  inpost_fte: 'In post (FTE)',
+  leavers_fte: 'Leavers (FTE)',
+  turnover_rate_fte: 'Turnover (FTE)',
+  vacancy_rate_fte: 'Vacancy rate',
+  agency_rate_fte: 'Agency rate',
+  caseload_fte: 'Average caseload',
+  absence_rate_fte: 'Absence rate',
+};
+
+export interface BreakdownRow {
+  group: string;
+  label: string;
+  cells: Record<BreakdownField, Cell>;
+  atRisk: boolean;
+  /** Why the group is at risk, e.g. `turnover rate (FTE) above 20%`. */
+  risks: string[];
+}
+
+export interface Breakdown {
+  by: 'team' | 'role';
+  title: string;
+  rows: BreakdownRow[];
+  /** Turnover by group as a bar chart, at-risk groups highlighted, England's figure as a reference line. */
+  chart: { title: string; description: string; svg: string };
+}
+
+export interface RetentionRow {
+  group: string;
+  label: string;
+  inPost: Cell;
+  stabilityIndex: Cell;
+  underTwoYears: Cell;
+  rollingTurnover: Cell;
+}
+
+export interface RetentionView {
+  date: string;
+  overall: RetentionRow;
+  byTeam: RetentionRow[];
+}
+
+export interface DashboardOptions {
+  authorityCode: string;
+  /** The census year to show; default the latest year the council's data covers. */
+  censusYear?: number;
+  /** False for viewers: small numbers are withheld. */
+  personalDataAllowed: boolean;
+  thresholds?: Partial<RiskThresholds>;
+}
+
+export interface DashboardView {
+  authority: { code: string; name: string; regionName: string | null };
+  censusYear: number;
+  referenceDate: string;
+  /** Census years the council's data covers, oldest first. */
+  years: number[];
+  hasData: boolean;
+  benchmarks: {
+    /** Null when DfE has not published the census year (or no release is loaded). */
+    year: number | null;
+    latestPublishedYear: number | null;
+    regionName: string | null;
+    neighboursNamed: number;
+    neighboursFound: number;
+  };
+  headline: HeadlineFigure[];
+  trends: Trend[];
+  byTeam: Breakdown;
+  byRole: Breakdown;
+  retention: RetentionView;
+  thresholds: RiskThresholds;
+  /** Plain sentences explaining each threshold, for the page. */
+  thresholdTexts: string[];
+  suppression: {
+    applied: boolean;
+    threshold: number;
+    /** How many cells on the dashboard are withheld. */
+    cells: number;
+  };
+}
+
+/**
+ * The trend charts. FTE in post is a size, not a rate: England's and the region's totals are on
+ * another scale and would flatten our line, so only the neighbours' median is drawn beside it.
+ */
+const TREND_FIELDS: ReadonlyArray<{ field: MeasureField; title: string; unit: string; sizeOnly?: boolean }> = [
+  { field: 'turnover_rate_fte', title: 'Turnover rate (FTE)', unit: '%' },
+  { field: 'vacancy_rate_fte', title: 'Vacancy rate (FTE)', unit: '%' },
+  { field: 'agency_rate_fte', title: 'Agency worker rate (FTE)', unit: '%' },
+  { field: 'caseload_fte', title: 'Average caseload (cases per FTE)', unit: '' },
+  { field: 'absence_rate_fte', title: 'Sickness absence rate', unit: '%' },
+  { field: 'inpost_fte', title: 'Social workers in post (FTE)', unit: '', sizeOnly: true },
+];
+
+function describeSeries(names: string[], years: number[]): string {
+  if (years.length === 0) return 'No years loaded.';
+  const span = years.length === 1 ? `census year ${years[0]}` : `census years ${years[0]} to ${years[years.length - 1]}`;
+  return `${names.join(', ')}, ${span}. The same figures are in the table that follows.`;
+}
+
+/**
+ * Drawing a chart costs tens of milliseconds and a dashboard has eight, while the figures change
+ * only when data is imported: keep the SVG of recent inputs. The key is the whole input, so a
+ * chart is never reused for other figures.
+ */
+const CHART_CACHE_SIZE = 500;
+const chartCache = new Map<string, string>();
+
+function cachedChart<T>(kind: string, input: T, draw: (input: T) => string): string {
+  const key = `${kind}\u0000${JSON.stringify(input, (_key, value: unknown) => (value instanceof Set ? [...value].sort() : value))}`;
+  const known = chartCache.get(key);
+  if (known !== undefined) {
+    chartCache.delete(key);
+    chartCache.set(key, known);
+    return known;
+  }
+  const svg = draw(input);
+  chartCache.set(key, svg);
+  if (chartCache.size > CHART_CACHE_SIZE) chartCache.delete(chartCache.keys().next().value!);
+  return svg;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Our figures: one read of the council's records
+
+/**
+ * The dashboard needs every census year, this year by team and by role, and retention: computed
+ * as src/reports/metrics.ts computes them (metricsSeries, figuresForYear, figuresByGroup,
+ * retentionAt: the same domain functions over the same records, in the same order), but from
+ * one read of the records instead of five, since the dashboard is the busiest page. The tests
+ * hold these equal to the metrics.ts functions, and so to `retain metrics`.
+ */
+interface CouncilRecords {
+  workers: WorkerRecord[];
+  vacancies: VacancyRecord[];
+}
+
+export async function councilRecords(db: Db, authorityCode: string): Promise<CouncilRecords> {
+  const [workers, vacancies] = await Promise.all([workersForAuthority(db, authorityCode), vacanciesForAuthority(db, authorityCode)]);
+  return { workers, vacancies };
+}
+
+/** As metricsSeries. */
+export function seriesOf(authorityCode: string, { workers, vacancies }: CouncilRecords): AuthorityFigures {
+  const censusYears = censusYearsCovered({
+    starts: workers.map((record) => record.startDate),
+    ends: workers.flatMap((record) => (record.endDate === null ? [] : [record.endDate])),
+    returns: vacancies.map((row) => row.referenceDate),
+  });
+  return {
+    authorityCode,
+    censusYears,
+    series: censusYears.map((censusYear) => ({ censusYear, ...computeCensusFigures({ workers, vacancies, censusYear }) })),
+  };
+}
+
+/** As figuresForYear and figuresByGroup: over the records that overlap the census year (workersOverlapping). */
+export function yearFigures({ workers, vacancies }: CouncilRecords, censusYear: number): { figures: CensusFigures; teams: GroupFigures[]; roles: GroupFigures[] } {
+  const from = censusYearStart(censusYear);
+  const to = referenceDate(censusYear);
+  const input = { workers: workers.filter((record) => record.startDate <= to && (record.endDate === null || record.endDate >= from)), vacancies, censusYear };
+  return { figures: computeCensusFigures(input), teams: computeCensusFiguresBy(input, 'team'), roles: computeCensusFiguresBy(input, 'role') };
+}
+
+/** As retentionAt. */
+export function retentionOf(workers: readonly WorkerRecord[], date: string): RetentionFigures {
+  return {
+    date,
+    rolling: rollingTurnover(workers, date),
+    stability: stabilityIndex(workers, date),
+    serviceLength: shareUnderTwoYearsService(workers, date),
+    byTeam: retentionBy(workers, date, teamOf),
+    byRole: retentionBy(workers, date, (record) => record.role),
+  };
+}
+
+export async function dashboardFor(db: Db, options: DashboardOptions): Promise<DashboardView> {
+  const { authorityCode, personalDataAllowed } = options;
+  const authority = await getAuthority(db, authorityCode);
+  if (!authority) throw new Error(`No authority with code "${authorityCode}"`);
+  const thresholds: RiskThresholds = { ...DEFAULT_RISK_THRESHOLDS, ...options.thresholds };
+
+  const records = await councilRecords(db, authorityCode);
+  const series = seriesOf(authorityCode, records);
+  const years = series.censusYears;
+  const censusYear = options.censusYear ?? years[years.length - 1] ?? new Date().getUTCFullYear();
+  const date = referenceDate(censusYear);
+
+  const { figures, teams, roles } = yearFigures(records, censusYear);
+  const retention = retentionOf(records.workers, date);
+  const publishedSeries = await benchmarkSeriesAll(db, authorityCode, TREND_FIELDS.map((trend) => trend.field));
+  // The benchmarks only: our own figures come from `figures`, withheld as needed.
+  const comparison = await compareMeasures(db, authorityCode, censusYear, figures.measures);
+  const regionName = comparison.region.name;
+
+  const ours = ourCells(figures, personalDataAllowed);
+  const previousYear = censusYear - 1;
+  const previousFigures = series.series.find((entry) => entry.censusYear === previousYear);
+  const previous = previousFigures ? ourCells(previousFigures, personalDataAllowed) : null;
+
+  const headline: HeadlineFigure[] = HEADLINE_MEASURES.map((measure) => {
+    const row = comparison.rows.find((candidate) => candidate.field === measure.field)!;
+    return {
+      ...measure,
+      ours: ours[measure.field],
+      england: shownCell(measure.field, row.england, row.symbols.england),
+      region: shownCell(measure.field, row.region, row.symbols.region),
+      neighbourMedian: shownCell(measure.field, row.neighbourMedian),
+      neighbourCount: row.neighbourCount,
+      change: previous ? changeSince(measure.field, measure.polarity, ours[measure.field], previous[measure.field], previousYear) : null,
+    };
+  });
+
+  const yearCells = series.series.map((entry) => ourCells(entry, personalDataAllowed));
+  const trends: Trend[] = TREND_FIELDS.map(({ field, title, unit, sizeOnly }) => {
+    const published = publishedSeries[field];
+    const publishedAt = (values: (number | null)[] | undefined, year: number) => {
+      const index = published?.years.indexOf(year) ?? -1;
+      return index < 0 ? null : (values?.[index] ?? null);
+    };
+    const trendSeries: TrendSeries[] = [
+      { name: authority.name, cells: yearCells.map((cells) => cells[field]) },
+      ...(sizeOnly
+        ? []
+        : [
+            { name: 'England', cells: years.map((year) => shownCell(field, publishedAt(published?.england, year))) },
+            { name: regionName ?? 'Region', cells: years.map((year) => shownCell(field, publishedAt(published?.region, year))) },
+          ]),
+      { name: 'Statistical neighbours (median)', cells: years.map((year) => shownCell(field, publishedAt(published?.neighbourMedian, year))) },
+    ];
+    const description = describeSeries(trendSeries.map((s) => s.name), years);
+    return {
+      field,
+      title,
+      description,
+      unit,
+      years,
+      series: trendSeries,
+      svg: cachedChart<LineChartInput>('line', {
+        title: `${title} by census year`,
+        description,
+        categories: years,
+        series: trendSeries.map((s) => ({ name: s.name, values: s.cells.map((cell) => cell.value) })),
+        unit,
+      }, lineChartSvg),
+    };
+  });
+
+  const englandTurnover = headline.find((figure) => figure.field === 'turnover_rate_fte')!.england.value;
+  const byTeam = breakdown('team', teams, personalDataAllowed, thresholds, englandTurnover);
+  const byRole = breakdown('role', roles, personalDataAllowed, thresholds, englandTurnover);
+  const retentionView = retentionRows(retention, personalDataAllowed);
+
+  const allCells: Cell[] = [
+    ...headline.map((figure) => figure.ours),
+    ...headline.flatMap((figure) => (figure.change ? [figure.change.previous] : [])),
+    ...trends.flatMap((trend) => trend.series[0]!.cells),
+    ...[...byTeam.rows, ...byRole.rows].flatMap((row) => Object.values(row.cells)),
+    ...[retentionView.overall, ...retentionView.byTeam].flatMap((row) => [row.inPost, row.stabilityIndex, row.underTwoYears, row.rollingTurnover]),
+  ];
+
+  return {
+    authority: { code: authority.code, name: authority.name, regionName },
+    censusYear,
+    referenceDate: date,
+    years,
+    hasData: years.length > 0,
+    benchmarks: {
+      year: comparison.benchmarkYear,
+      latestPublishedYear: comparison.latestPublishedYear,
+      regionName,
+      neighboursNamed: comparison.neighbours.named.length,
+      neighboursFound: comparison.neighbours.found.length,
+    },
+    headline,
+    trends,
+    byTeam,
+    byRole,
+    retention: retentionView,
+    thresholds,
+    thresholdTexts: RISK_FIELDS.map((field) => riskText(field, thresholds[field])),
+    suppression: {
+      applied: !personalDataAllowed,
+      threshold: SMALL_NUMBER_THRESHOLD,
+      cells: allCells.filter((cell) => cell.status === 'suppressed').length,
+    },
+  };
+}
+
+function groupLabel(by: 'team' | 'role', group: string): string {
+  return by === 'role' ? (ROLE_LABELS[group as RoleCode] ?? group) : group;
+}
+
+function breakdown(by: 'team' | 'role', groups: GroupFigures[], personalDataAllowed: boolean, thresholds: RiskThresholds, englandTurnover: number | null): Breakdown {
+  const rows: BreakdownRow[] = groups.map((group) => {
+    const all = ourCells(group, personalDataAllowed);
+    const cells = Object.fromEntries(BREAKDOWN_FIELDS.map((field) => [field, all[field]])) as Record<BreakdownField, Cell>;
+    const risks = risksOf(cells, thresholds);
+    return { group: group.group, label: groupLabel(by, group.group), cells, atRisk: risks.length > 0, risks };
+  });
+  const noun = by === 'team' ? 'team' : 'role';
+  const title = `Turnover rate (FTE) by ${noun}`;
+  const atRisk = rows.filter((row) => row.atRisk);
+  const description =
+    `${rows.length} ${noun}s. ` +
+    (atRisk.length > 0 ? `At risk, drawn in red: ${atRisk.map((row) => row.label).join(', ')}. ` : `No ${noun} is at risk. `) +
+    (englandTurnover === null ? '' : `The dashed line is England’s ${formatMeasure('turnover_rate_fte', englandTurnover)}. `) +
+    'Withheld figures are left out. The same figures are in the table that follows.';
+  return {
+    by,
+    title: by === 'team' ? 'By team' : 'By role',
+    rows,
+    chart: {
+      title,
+      description,
+      svg: cachedChart<BarChartInput>('bar', {
+        title,
+        description,
+        categories: rows.map((row) => row.label),
+        values: rows.map((row) => row.cells.turnover_rate_fte.value),
+        unit: '%',
+        highlighted: new Set(atRisk.map((row) => row.label)),
+        reference: { name: 'England', value: englandTurnover },
+      }, barChartSvg),
+    },
+  };
+}
+
+function retentionRow(group: string, label: string, summary: Pick<RetentionSummary, 'rolling' | 'stability' | 'serviceLength'>, personalDataAllowed: boolean): RetentionRow {
+  const disclosed = discloseRetention(summary, personalDataAllowed);
+  const withheld = new Set(disclosed.suppressed);
+  const cell = (key: string, field: string, value: number | null) => (withheld.has(key) ? SUPPRESSED_CELL : shownCell(field, value));
+  return {
+    group,
+    label,
+    inPost: cell('serviceLength.inPost', 'inPost', disclosed.serviceLength.inPost),
+    stabilityIndex: cell('stability.stability_index', 'stability_index', disclosed.stability.stability_index),
+    underTwoYears: cell('serviceLength.share_under_two_years', 'share_under_two_years', disclosed.serviceLength.share_under_two_years),
+    rollingTurnover: cell('rolling.turnover_rate_fte', 'turnover_rate_fte', disclosed.rolling.turnover_rate_fte),
+  };
+}
+
+function retentionRows(retention: RetentionFigures, personalDataAllowed: boolean): RetentionView {
+  return {
+    date: retention.date,
+    overall: retentionRow('all', 'Whole service', retention, personalDataAllowed),
+    byTeam: retention.byTeam.map((summary) => retentionRow(summary.group, summary.group, summary, personalDataAllowed)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables for CSV and XLSX
+
+/** Tables the dashboard offers as downloads, by the name in their URL. */
+export const DASHBOARD_TABLES = ['headline', 'trends', 'team', 'role', 'retention'] as const;
+export type DashboardTableName = (typeof DASHBOARD_TABLES)[number];
+
+/** A cell as written to a file: the unrounded number, `c` when withheld, empty when not available. */
+function exported(cell: Cell): number | string | null {
+  if (cell.status === 'suppressed') return SUPPRESSED_EXPORT;
+  if (cell.status === 'not_available') return cell.symbol ?? null;
+  return cell.value;
+}
+
+type Row = Record<string, unknown>;
+
+export function dashboardTables(view: DashboardView): Record<DashboardTableName, Table<Row>> {
+  const year = view.censusYear;
+  const previous = view.headline.find((figure) => figure.change)?.change?.previousYear ?? year - 1;
+  const headline: Table<Row> = {
+    title: `Headline figures ${year}`,
+    columns: [
+      { key: 'field', label: 'field' },
+      { key: 'measure', label: 'Measure' },
+      { key: 'ours', label: view.authority.name },
+      { key: 'england', label: 'England' },
+      { key: 'region', label: view.benchmarks.regionName ?? 'Region' },
+      { key: 'neighbour_median', label: 'Statistical neighbours (median)' },
+      { key: 'previous', label: `${view.authority.name} ${previous}` },
+      { key: 'change', label: `Change since ${previous}` },
+    ],
+    rows: view.headline.map((figure) => ({
+      field: figure.field,
+      measure: figure.label,
+      ours: exported(figure.ours),
+      england: exported(figure.england),
+      region: exported(figure.region),
+      neighbour_median: exported(figure.neighbourMedian),
+      previous: figure.change ? exported(figure.change.previous) : null,
+      change: figure.change?.text ?? null,
+    })),
+  };
+
+  const trends: Table<Row> = {
+    title: 'Trends',
+    columns: [
+      { key: 'field', label: 'field' },
+      { key: 'measure', label: 'Measure' },
+      { key: 'series', label: 'Series' },
+      ...view.years.map((y) => ({ key: String(y), label: String(y) })),
+    ],
+    rows: view.trends.flatMap((trend) =>
+      trend.series.map((s) => ({
+        field: trend.field,
+        measure: trend.title,
+        series: s.name,
+        ...Object.fromEntries(trend.years.map((y, index) => [String(y), exported(s.cells[index]!)])),
+      })),
+    ),
+  };
+
+  const groupTable = (part: Breakdown, noun: string): Table<Row> => ({
+    title: `By ${noun} ${year}`,
+    columns: [
+      { key: 'group', label: noun === 'team' ? 'Team' : 'Role' },
+      ...BREAKDOWN_FIELDS.map((field) => ({ key: field, label: BREAKDOWN_LABELS[field] })),
+      { key: 'at_risk', label: 'At risk' },
+      { key: 'risks', label: 'Why at risk' },
+    ],
+    rows: part.rows.map((row) => ({
+      group: row.label,
+      ...Object.fromEntries(BREAKDOWN_FIELDS.map((field) => [field, exported(row.cells[field])])),
+      at_risk: row.atRisk ? 'yes' : 'no',
+      risks: row.risks.join('; '),
+    })),
+  });
+
+  const retention: Table<Row> = {
+    title: `Retention ${view.retention.date}`,
+    columns: [
+      { key: 'group', label: 'Team' },
+      { key: 'in_post', label: 'In post (headcount)' },
+      { key: 'stability_index', label: 'Stability index' },
+      { key: 'share_under_two_years', label: 'Under 2 years’ service' },
+      { key: 'rolling_turnover', label: 'Turnover, last 12 months (FTE)' },
+    ],
+    rows: [view.retention.overall, ...view.retention.byTeam].map((row) => ({
+      group: row.label,
+      in_post: exported(row.inPost),
+      stability_index: exported(row.stabilityIndex),
+      share_under_two_years: exported(row.underTwoYears),
+      rolling_turnover: exported(row.rollingTurnover),
+    })),
+  };
+
+  return { headline, trends, team: groupTable(view.byTeam, 'team'), role: groupTable(view.byRole, 'role'), retention };
+}
+

@@ -1,0 +1,60 @@
+import ExcelJS from 'exceljs';
+
+/**
+ * A table as every export sees it: named columns and plain rows. Web pages, the CLI's `--csv`
+ * and the XLSX downloads all go through these, so a figure is written the same way everywhere.
+ */
+export interface TableColumn<Row> {
+  key: keyof Row & string;
+  label: string;
+}
+
+export interface Table<Row extends Record<string, unknown>> {
+  title: string;
+  columns: ReadonlyArray<TableColumn<Row>>;
+  rows: ReadonlyArray<Row>;
+}
+
+/** RFC 4180 CSV with a header row; null and undefined are empty cells; numbers unrounded. */
+export function tableToCsv<Row extends Record<string, unknown>>(table: Table<Row>, header: 'labels' | 'keys' = 'labels'): string {
+  const lines = [table.columns.map((column) => csvCell(header === 'labels' ? column.label : column.key))];
+  for (const row of table.rows) lines.push(table.columns.map((column) => csvCell(row[column.key])));
+  return `${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`;
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  // A leading =, +, - or @ would be run as a formula by spreadsheet programs.
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value !== 'number' ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** One worksheet per table, header row bold and frozen, numbers kept as numbers. */
+// Row types are interfaces without index signatures, so a list of mixed tables is typed loosely here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTable = Table<any>;
+
+export async function tablesToXlsx(tables: ReadonlyArray<AnyTable>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Retain';
+  const used = new Set<string>();
+  for (const table of tables) {
+    const sheet = workbook.addWorksheet(sheetName(table.title, used), { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = table.columns.map((column) => ({ header: column.label, key: column.key, width: Math.max(12, column.label.length + 2) }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of table.rows) {
+      sheet.addRow(Object.fromEntries(table.columns.map((column: TableColumn<Record<string, unknown>>) => [column.key, row[column.key] ?? null])));
+    }
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+// Excel sheet names: at most 31 characters, none of []:*?/\ and unique in the workbook.
+function sheetName(title: string, used: Set<string>): string {
+  const base = title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31) || 'Sheet';
+  let name = base;
+  for (let n = 2; used.has(name.toLowerCase()); n += 1) name = `${base.slice(0, 28)} ${n}`;
+  used.add(name.toLowerCase());
+  return name;
+}
