@@ -1,0 +1,210 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { MEASURE_FIELDS } from '../domain/measures.ts';
+
+/**
+ * The real `retain` command as a child process, on a fresh PGlite data directory (or, with
+ * DATABASE_URL set, a scratch database on that server). Each process start costs a second or
+ * two, so each test walks several steps on one database.
+ */
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const node = join(root, 'node_modules/.bin/node');
+const main = join(root, 'src/cli/main.ts');
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+interface Cli {
+  run(...args: string[]): Promise<Result>;
+  file(name: string, text: string): string;
+  close(): Promise<void>;
+}
+
+async function cli(): Promise<Cli> {
+  const dir = mkdtempSync(join(tmpdir(), 'retain-cli-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.RETAIN_DATA_DIR;
+  const serverUrl = process.env.DATABASE_URL;
+  let scratch: string | undefined;
+  if (serverUrl) {
+    scratch = `retain_cli_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    await admin(serverUrl, `create database ${scratch}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${scratch}`;
+    env.DATABASE_URL = url.toString();
+  }
+  return {
+    run: (...args) => runCli(['--data-dir', join(dir, 'data'), ...args], env, dir),
+    file(name, text) {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
+    async close() {
+      rmSync(dir, { recursive: true, force: true });
+      if (serverUrl && scratch) await admin(serverUrl, `drop database if exists ${scratch} with (force)`);
+    },
+  };
+}
+
+function runCli(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(node, [main, ...args], { env, cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function admin(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+// Census year 2024 (1 October 2023 to 30 September 2024), worked by hand below.
+const WORKERS = `worker_id,agency,role,team,fte,start_date,end_date,leaving_reason,cases,working_days_lost
+W1,no,Social Worker,Assessment,1,2020-01-06,,,15,5
+W2,no,Senior Practitioner,Assessment,0.5,2023-11-01,,,10,2
+W3,no,Social Worker,Child Protection,1,2019-05-01,2024-03-31,resignation,,
+W4,yes,Social Worker,Child Protection,1,2024-01-15,,,20,
+W5,no,Team Manager,Child Protection,1,2018-04-01,,,0,10
+`;
+const VACANCIES = `reference_date,team,vacancy_fte,agency_cover_fte
+2024-09-30,Assessment,1.5,1
+2024-09-30,Child Protection,1,0
+`;
+const EXPECTED_2024: Record<string, number> = {
+  inpost_fte: 2.5, // W1 1 + W2 0.5 + W5 1
+  inpost_headcount: 3,
+  starters_fte: 0.5, // W2 (W4 is agency)
+  starters_headcount: 1,
+  leavers_fte: 1, // W3
+  leavers_headcount: 1,
+  turnover_rate_fte: 40, // 1 / 2.5
+  turnover_rate_headcount: 100 / 3,
+  agency_fte: 1,
+  agency_headcount: 1,
+  agency_rate_fte: (1 / 3.5) * 100,
+  agency_rate_headcount: 25,
+  agency_cover_fte: 1,
+  agency_cover_rate_fte: 100,
+  vacancy_fte: 2.5,
+  vacancy_rate_fte: 50, // 2.5 / (2.5 + 2.5)
+  vacancy_agency_cover_rate_fte: 40, // 1 / 2.5
+  case_holders_fte: 2.5, // W1 1 + W2 0.5 + W4 1 (agency counts); W5 holds none
+  cases: 45,
+  caseload_fte: 18,
+  working_days_lost_fte: 17,
+  absence_rate_fte: (17 / (2.5 * 254)) * 100, // 2024 holds 29 February
+};
+
+test('--help lists every command, and each command has help with examples', async () => {
+  const help = await runCli(['--help'], process.env, root);
+  assert.equal(help.code, 0, help.stderr);
+  for (const command of ['import', 'metrics', 'compare', 'demo', 'benchmarks', 'neighbours', 'roles', 'authorities', 'serve']) {
+    assert.match(help.stdout, new RegExp(`^  ${command}\\b`, 'm'), command);
+  }
+  const metrics = await runCli(['metrics', '--help'], process.env, root);
+  assert.equal(metrics.code, 0);
+  assert.match(metrics.stdout, /--year <year>/);
+  assert.match(metrics.stdout, /Examples:\n {2}\$ retain metrics --year 2024/);
+  const unknown = await runCli(['metrics', '--year', 'twenty'], process.env, root);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /four digits/);
+});
+
+test('a bad file imports nothing and prints every problem; a good one imports, and metrics reports the hand-worked figures', async () => {
+  const retain = await cli();
+  try {
+    const bad = retain.file(
+      'bad-workers.csv',
+      `worker_id,agency,role,fte,start_date,end_date,leaving_reason
+B1,no,Social Worker,1.5,2020-01-06,,
+B2,no,Wizard,1,2020-01-06,,
+B3,no,Social Worker,1,2020-01-06,2024-03-31,
+`,
+    );
+    const rejected = await retain.run('import', 'workers', bad, '--authority', '201');
+    assert.equal(rejected.code, 1, rejected.stderr);
+    const problems = rejected.stderr.split('\n').filter((line) => line.startsWith('bad-workers.csv:'));
+    assert.deepEqual(
+      problems.map((line) => line.split(':').slice(1, 3).join(':')),
+      ['2:fte', '3:role', '4:leaving_reason'],
+      rejected.stderr,
+    );
+    assert.match(rejected.stderr, /nothing was imported/);
+
+    assert.equal((await retain.run('import', 'workers', retain.file('workers.csv', WORKERS), '--authority', '202')).code, 0);
+    // Only one authority now (the bad file did not even create 201), so --authority may be left out.
+    const vacancies = await retain.run('import', 'vacancies', retain.file('vacancies.csv', VACANCIES));
+    assert.equal(vacancies.code, 0, vacancies.stderr);
+    assert.match(vacancies.stdout, /2 rows/);
+
+    const json = await retain.run('metrics', '--year', '2024', '--json');
+    assert.equal(json.code, 0, json.stderr);
+    const measures = JSON.parse(json.stdout) as Record<string, number | null>;
+    assert.deepEqual(Object.keys(measures), [...MEASURE_FIELDS]);
+    for (const field of MEASURE_FIELDS) assert.ok(Math.abs(measures[field]! - EXPECTED_2024[field]!) < 1e-9, `${field}: ${measures[field]} != ${EXPECTED_2024[field]}`);
+
+    const byTeam = await retain.run('metrics', '--year', '2024', '--by', 'team', '--json');
+    const groups = JSON.parse(byTeam.stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      groups.map((group) => group.group),
+      ['Assessment', 'Child Protection'],
+    );
+    assert.deepEqual(Object.keys(groups[0]!), ['group', ...MEASURE_FIELDS]);
+    assert.equal(groups[1]!.leavers_headcount, 1);
+
+    const csv = await retain.run('metrics', '--year', '2024', '--csv');
+    const [header, values] = csv.stdout.trimEnd().split(/\r?\n/);
+    assert.equal(header, MEASURE_FIELDS.join(','));
+    assert.equal(values!.split(',')[0], '2.5');
+
+    const human = await retain.run('metrics', '--year', '2024');
+    assert.match(human.stdout, /^turnover_rate_fte\s+40\.0%$/m);
+
+    // A second authority makes leaving out --authority ambiguous: a usage error naming both.
+    assert.equal((await retain.run('import', 'workers', retain.file('other.csv', WORKERS), '--authority', '203')).code, 0);
+    const ambiguous = await retain.run('metrics', '--year', '2024');
+    assert.equal(ambiguous.code, 2);
+    assert.match(ambiguous.stderr, /202, 203/);
+    assert.match(ambiguous.stderr, /--authority/);
+  } finally {
+    await retain.close();
+  }
+});
+
+test('demo loads a council with several years and teams, and running it twice changes nothing', async () => {
+  const retain = await cli();
+  try {
+    const first = await retain.run('demo');
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /Loaded the demo council/);
+    const before = await retain.run('metrics', '--year', '2025', '--by', 'team', '--json');
+    const second = await retain.run('demo');
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /already loaded; nothing changed/);
+    const after = await retain.run('metrics', '--year', '2025', '--by', 'team', '--json');
+    assert.equal(after.stdout, before.stdout);
+    const teams = (JSON.parse(after.stdout) as Array<{ group: string }>).map((group) => group.group);
+    assert.ok(teams.length >= 7, teams.join(', '));
+  } finally {
+    await retain.close();
+  }
+});

@@ -1,0 +1,105 @@
+import { basename } from 'node:path';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import type { ImportOutcome } from '../../imports/run-import.ts';
+import { authorityFor, print, printError, withDatabase } from '../context.ts';
+import { validationFailed } from '../errors.ts';
+import { authorityOption, examples } from '../options.ts';
+import { readInputFile } from './files.ts';
+
+interface ImportOptions {
+  authority?: string;
+  sheet?: string;
+}
+
+const KINDS = {
+  workers: {
+    use: 'importWorkers',
+    description: 'load an HR extract of workers (one row per worker per post): CSV or XLSX',
+    examples: ['retain import workers extract.xlsx --authority 202', 'retain import workers staff.csv', 'retain import workers hr.xlsx --sheet "CSWW extract"'],
+  },
+  vacancies: {
+    use: 'importVacancies',
+    description: 'load vacancy returns (vacant and agency-covered FTE per reference date, optionally per team)',
+    examples: ['retain import vacancies vacancies.csv --authority 202', 'retain import vacancies vacancies.xlsx'],
+  },
+} as const;
+
+export function registerImport(program: Command): void {
+  const importCommand = program
+    .command('import')
+    .description('load a workers or vacancies file; a file with any invalid row imports nothing')
+    .addHelpText(
+      'after',
+      `\nEvery problem is printed as file:row:column: message and the command exits 1; warnings do not block.
+Re-importing updates changed rows and leaves the rest.\n` + examples(...KINDS.workers.examples.slice(0, 1), ...KINDS.vacancies.examples.slice(0, 1)),
+    );
+
+  for (const [kind, spec] of Object.entries(KINDS)) {
+    importCommand
+      .command(kind)
+      .description(spec.description)
+      .argument('<file>', 'a .csv or .xlsx file')
+      .addOption(authorityOption())
+      .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
+      .addHelpText('after', `\nWith --authority, the authority is created if new. Columns: see shared/spec/workforce-data.md.\n` + examples(...spec.examples))
+      .action(async (file: string, options: ImportOptions, command: Command) => {
+        const bytes = await readInputFile(file);
+        const imports = await import('../../imports/run-import.ts');
+        const runImport = imports[spec.use];
+        await withDatabase(command, async (db) => {
+          // A named authority is created by the import itself (in its transaction, so a bad file creates nothing).
+          const authorityCode = options.authority?.trim() || (await authorityFor(db, undefined));
+          // Reading and checking a large XLSX takes a while before the first row is written.
+          if (process.stderr.isTTY) process.stderr.write(`Reading and checking ${file}...\n`);
+          const progress = progressBar(kind);
+          let result: ImportOutcome;
+          try {
+            result = await runImport(db, {
+              authorityCode,
+              fileName: basename(file),
+              bytes,
+              ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
+              importedBy: 'cli',
+              ...(progress ? { onProgress: progress.update } : {}),
+            });
+          } finally {
+            progress?.stop();
+          }
+          for (const warning of result.warnings) printError(`warning: ${warning}`);
+          if (!result.ok) {
+            const count = result.problems.length;
+            throw validationFailed(result.problems.map(imports.formatProblem), `${count} problem${count === 1 ? '' : 's'} in ${file}; nothing was imported.`);
+          }
+          print(
+            `Imported ${file} into ${authorityCode} (import ${result.importId}): ${result.rowCount} rows; ` +
+              `${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged.`,
+          );
+        });
+      });
+  }
+}
+
+/** A progress bar on stderr while rows are written, only when a person is watching (stderr is a terminal). */
+function progressBar(kind: string): { update: (done: number, total: number) => void; stop: () => void } | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: `Importing ${kind} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left`, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, done);
+        started = true;
+      } else {
+        bar.setTotal(total);
+        bar.update(done);
+      }
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import type { GlobalOptions } from '../context.ts';
+import { examples, parsePort } from '../options.ts';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the web app (loads the demo council into an empty database and creates the first admin)')
+    .option('--port <port>', 'port to listen on (default: PORT, else 3000; 0 picks a free one)', parsePort)
+    .addHelpText('after', examples('retain serve', 'retain serve --port 8080', 'DATABASE_URL=postgres://user@host/retain retain serve'))
+    .action(async (options: { port?: number }, command: Command) => {
+      const { dataDir } = command.optsWithGlobals<GlobalOptions>();
+      // The web app is loaded only here: its modules take seconds to load, which every other command would pay.
+      const { serve } = await import('../../web/server.ts');
+      const { databaseOptionsFromEnv, openDatabase } = await import('../../db/database.ts');
+      const opened = await openDatabase(databaseOptionsFromEnv({ dataDir }));
+      let app: Awaited<ReturnType<typeof serve>>['app'];
+      try {
+        ({ app } = await serve({ db: opened.db, ...(options.port === undefined ? {} : { port: options.port }) }));
+      } catch (error) {
+        await opened.close();
+        throw error;
+      }
+      // Runs until stopped; then finishes requests in flight and closes the database.
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await app.close();
+      await opened.close();
+    });
+}

@@ -1,0 +1,26 @@
+import { InvalidArgumentError, Option } from 'commander';
+
+/** `--year Y`: a census year (1 October Y-1 to 30 September Y). */
+export function yearOption(): Option {
+  return new Option('--year <year>', 'census year Y: 1 October Y-1 to 30 September Y').argParser(parseYear).makeOptionMandatory();
+}
+
+export function parseYear(value: string): number {
+  if (!/^\d{4}$/.test(value.trim())) throw new InvalidArgumentError('a census year is four digits, e.g. 2024.');
+  return Number(value);
+}
+
+export function authorityOption(): Option {
+  return new Option('--authority <code>', 'the authority (LA code); defaults to the only one in the database');
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
+  return port;
+}
+
+/** Help text listing examples, shown after a command's options. */
+export function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
+}
