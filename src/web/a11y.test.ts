@@ -1,0 +1,225 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { savePendingUpload } from '../db/pending-uploads.ts';
+import { importWorkers } from '../imports/run-import.ts';
+import { buildLeaver, buildWorker } from '../test/builders.ts';
+import { addTestAuthority, signedInAs, TEST_PASSWORD, testApp } from '../test/web.ts';
+import { insertTestWorkers } from '../test/workers.ts';
+
+/**
+ * Every page, run through axe-core in headless Chromium. To cover a new page, add a line here.
+ * `url` may use {adminId}; `as` is who looks (default admin: the layout with every link);
+ * `submit` posts the page's last form with these fields first, to check error summaries and banners.
+ */
+export interface A11yPage {
+  url: string;
+  as?: 'admin' | 'analyst' | 'viewer' | 'anonymous';
+  submit?: Record<string, string>;
+}
+
+const PAGES: A11yPage[] = [
+  { url: '/sign-in', as: 'anonymous' },
+  { url: '/sign-in', as: 'anonymous', submit: {} },
+  { url: '/no-such-page', as: 'anonymous' },
+  { url: '/no-such-page' },
+  { url: '/dashboard' },
+  { url: '/dashboard', as: 'viewer' },
+  { url: '/dashboard?year=2024', as: 'analyst' },
+  { url: '/dashboard?year=1999' },
+  { url: '/admin/users', as: 'viewer' },
+  { url: '/authority' },
+  { url: '/authority', submit: {} },
+  { url: '/account' },
+  { url: '/account/password' },
+  { url: '/account/password', submit: {} },
+  { url: '/account/tokens' },
+  { url: '/account/tokens', submit: { name: 'Report script' } },
+  { url: '/admin/users' },
+  { url: '/admin/users/new' },
+  { url: '/admin/users/new', submit: {} },
+  { url: '/admin/users/{adminId}' },
+  { url: '/admin/users/{adminId}/edit' },
+  { url: '/admin/audit' },
+  { url: '/api' },
+  { url: '/api', as: 'anonymous' },
+  { url: '/workforce' },
+  { url: '/workforce', as: 'analyst' },
+  { url: '/workforce?q=A11Y&status=in_post&on=2024-02-30' },
+  { url: '/workforce?page=2' },
+  { url: '/workforce/A11Y%2F1' },
+  { url: '/imports' },
+  { url: '/imports', as: 'analyst' },
+  { url: '/imports', submit: {} },
+  { url: '/imports/preview/{badUploadId}' },
+  { url: '/imports/preview/{goodUploadId}' },
+];
+
+const CHROMIUM = '/usr/bin/chromium';
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let app: FastifyInstance;
+let close: () => Promise<void>;
+let browser: Browser;
+let baseUrl: string;
+// One tab per kind of visitor, reused: a fresh tab and a fresh parse of axe cost about a second each.
+const tabs = {} as Record<NonNullable<A11yPage['as']>, Page>;
+const ids = {} as Record<string, string>;
+
+before(async () => {
+  if (skip) return;
+  ({ app, close } = await testApp({
+    extraRoutes: [
+      {
+        // Served with a cache header so Chromium compiles axe once, not once per page.
+        register: (scope) =>
+          void scope.get('/assets/test-axe.min.js', async (_request, reply) =>
+            reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource),
+          ),
+      },
+    ],
+  }));
+  await addTestAuthority(app.db, 'A01', 'Axeshire Council');
+  await addTestAuthority(app.db, 'A02', 'Keyboard Borough Council');
+  const admin = await signedInAs(app, 'admin', { email: 'admin@a11y.example' });
+  await signedInAs(app, 'analyst', { email: 'analyst@a11y.example', authorities: ['A01'] });
+  await signedInAs(app, 'viewer', { email: 'viewer@a11y.example', authorities: ['A01'] });
+  await seed(app);
+  ids.adminId = String(admin.user.id);
+  // localhost, not 127.0.0.1: browsers keep Secure cookies for http://localhost.
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  baseUrl = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  // bypassCSP lets the test inject axe; the pages themselves run under the real policy.
+  tabs.anonymous = await (await browser.newContext({ bypassCSP: true })).newPage();
+  tabs.admin = await signedInTab('admin@a11y.example');
+  tabs.analyst = await signedInTab('analyst@a11y.example');
+  tabs.viewer = await signedInTab('viewer@a11y.example');
+});
+
+after(async () => {
+  if (skip) return;
+  await browser?.close();
+  await close();
+});
+
+/** Data for the pages to show: add what new pages need (authority A01 is everyone's). */
+async function seed(app: FastifyInstance): Promise<void> {
+  // The workforce register: two pages, a worker with two posts, a leaver, an agency worker.
+  await insertTestWorkers(app.db, 'A01', [
+    ...Array.from({ length: 60 }, (_, i) => buildWorker({ workerId: `A11Y-${String(i).padStart(2, '0')}`, team: i % 2 ? 'North' : 'South' })),
+    buildLeaver('2024-03-31', { workerId: 'A11Y/1', team: 'North', role: 'team_manager', localRole: 'Team Manager', startDate: '2019-04-01' }),
+    buildWorker({ workerId: 'A11Y/1', sweNumber: 'SW1234', team: 'South', role: 'middle_manager', localRole: 'Service Manager', startDate: '2024-04-01', dateOfBirth: '1980-02-03' }),
+    buildWorker({ workerId: 'A11Y-AG', agency: true, fte: 0.5 }),
+  ]);
+  // Imports: one in the history, and two uploads waiting for the admin (one with problems, one valid).
+  const good = 'worker_id,agency,role,team,fte,start_date,notes\r\nI1,no,Social Worker,North,1,2022-01-01,x\r\n';
+  const bad = 'worker_id,agency,role,team,fte,start_date,end_date\r\nI2,maybe,Astronaut,North,2,2022-13-01,\r\nI3,no,ASYE,South,1,2022-01-01,2023-01-01\r\n';
+  await importWorkers(app.db, { authorityCode: 'A01', fileName: 'history.csv', bytes: good, importedBy: 'admin@a11y.example' });
+  const admin = await app.db.selectFrom('users').select('id').where('email', '=', 'admin@a11y.example').executeTakeFirstOrThrow();
+  const upload = (fileName: string, text: string) =>
+    savePendingUpload(app.db, { userId: admin.id, authorityCode: 'A01', kind: 'workers', fileName, bytes: Buffer.from(text) });
+  ids.badUploadId = (await upload('bad.csv', bad)).id;
+  ids.goodUploadId = (await upload('good.csv', good)).id;
+}
+
+async function signedInTab(email: string): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${baseUrl}/dashboard`);
+  return page;
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ url: '/assets/test-axe.min.js' });
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return result.violations as { id: string; help: string; nodes: { target: string[] }[] }[];
+  }, AXE_TAGS);
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+for (const entry of PAGES) {
+  const who = entry.as ?? 'admin';
+  const name = `${entry.url}${entry.submit ? ' after submitting its form' : ''}, seen by ${who}, has no accessibility violations`;
+  test(name, { skip }, async () => {
+    const page = tabs[who];
+    {
+      const url = entry.url.replace(/\{(\w+)\}/g, (_, key: string) => ids[key] ?? key);
+      await page.goto(`${baseUrl}${url}`);
+      if (entry.submit) {
+        for (const [field, value] of Object.entries(entry.submit)) await page.locator(`main [name="${field}"]`).fill(value);
+        await Promise.all([page.waitForLoadState('load'), page.locator('main form[method="post"]').last().locator('button[type="submit"], button:not([type])').first().click()]);
+      }
+      assert.match(await page.title(), /Retain$/);
+      assert.equal(await page.locator('h1').count(), 1, 'one h1');
+      assert.deepEqual(await axeViolations(page), []);
+    }
+  });
+}
+
+test('a keyboard user can skip to the content, sign in and sign out', { skip }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Skip to main content');
+    await page.keyboard.press('Enter');
+    await tabUntil(page, (el) => el.id === 'email');
+    await page.keyboard.type('admin@a11y.example');
+    await tabUntil(page, (el) => el.id === 'password');
+    await page.keyboard.type(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${baseUrl}/dashboard`);
+    await tabUntil(page, (el) => el.textContent?.trim() === 'Sign out');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/sign-in/);
+    assert.match(await page.content(), /You have signed out/);
+  } finally {
+    await context.close();
+  }
+});
+
+test('without JavaScript, a user can sign in and create an API token', { skip }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.fill('#email', 'viewer@a11y.example');
+    await page.fill('#password', TEST_PASSWORD);
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(`${baseUrl}/dashboard`);
+    await page.goto(`${baseUrl}/account/tokens`);
+    await page.fill('#name', 'No script');
+    await page.click('main form[action="/account/tokens"] button');
+    await page.waitForURL(`${baseUrl}/account/tokens`);
+    assert.match(await page.content(), /API token “No script” created/);
+  } finally {
+    await context.close();
+  }
+});
+
+/** Presses Tab until the focused element matches; fails after 40 presses. */
+async function tabUntil(page: Page, matches: (el: HTMLElement) => boolean): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const found = await page.evaluate(`(${matches.toString()})(document.activeElement)`);
+    if (found) return;
+  }
+  assert.fail('never reached the element by keyboard');
+}

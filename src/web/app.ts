@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import type { Db } from '../db/database.ts';
+import { collectRoutes, enforceAccess, isApiRequest } from './access.ts';
+import { GOVUK_FRONTEND_DIST, registerPages } from './render.ts';
+import { routeModules, type RouteModule } from './routes/index.ts';
+import { registerSessionHooks } from './session.ts';
+import './types.ts';
+
+export interface AppOptions {
+  db: Db;
+  logger?: FastifyServerOptions['logger'];
+  /**
+   * Mark cookies `Secure` (default true). Browsers accept Secure cookies from http://localhost, so
+   * this stays on for local use and behind HTTPS. Turn it off only when Retain is served over plain
+   * http on another host name (a closed network): there browsers drop Secure cookies and nobody
+   * could sign in. `RETAIN_INSECURE_COOKIES=1` does this for `retain serve`.
+   */
+  secureCookies?: boolean;
+  /** Trust X-Forwarded-For behind a reverse proxy, so rate limits and the audit log see the real IP. */
+  trustProxy?: boolean;
+  /** Sign-in attempts allowed per minute for one IP address and email (default 5). */
+  signInAttemptsPerMinute?: number;
+  /** More route modules, after the built-in ones (tests use this for routes of their own). */
+  extraRoutes?: RouteModule[];
+}
+
+const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
+const GOVUK_DIR = join(GOVUK_FRONTEND_DIST, 'govuk');
+
+/**
+ * The web app: GOV.UK Frontend pages rendered on the server, plus the hooks every route shares
+ * (who is asking, may they, CSRF, audit). Routes live in src/web/routes and are listed in
+ * routes/index.ts. Returned before `ready()`, so callers may still add routes.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    routerOptions: { ignoreTrailingSlash: true },
+    // Forms are small; a route that takes uploads sets its own `bodyLimit` / multipart limits.
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorate('db', options.db);
+  app.decorate('webSettings', {
+    secureCookies: options.secureCookies ?? true,
+    signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 5,
+  });
+
+  collectRoutes(app);
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  registerSessionHooks(app);
+  enforceAccess(app);
+  registerPages(app);
+  securityHeaders(app);
+  errorPages(app);
+  await assets(app);
+
+  app.get('/health', { config: { access: 'public', skipAuth: true } }, async () => ({ status: 'ok' }));
+  for (const module of [...routeModules, ...(options.extraRoutes ?? [])]) {
+    await app.register(async (scope) => module.register(scope));
+  }
+  return app;
+}
+
+/** GOV.UK Frontend's images, CSS and JS, and our own few files, under /assets. */
+async function assets(app: FastifyInstance): Promise<void> {
+  // GOV.UK's typeface (GDS Transport) is only licensed for GOV.UK services; Retain is a council
+  // tool, so its @font-face rules go and pages fall back to the stack's Arial.
+  const css = readFileSync(join(GOVUK_DIR, 'govuk-frontend.min.css'), 'utf8')
+    .replace(/@font-face\{[^}]*\}/g, '')
+    .replace(/\/\*# sourceMappingURL=[^*]*\*\//, '');
+  const js = readFileSync(join(GOVUK_DIR, 'govuk-frontend.min.js'), 'utf8').replace(/\/\/# sourceMappingURL=.*$/m, '');
+  const assetConfig = { config: { access: 'public' as const, skipAuth: true } };
+  app.get('/assets/govuk-frontend.min.css', assetConfig, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
+  );
+  app.get('/assets/govuk-frontend.min.js', assetConfig, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(js),
+  );
+  await app.register(fastifyStatic, {
+    root: [PUBLIC_DIR, join(GOVUK_DIR, 'assets')],
+    prefix: '/assets/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
+}
+
+function securityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+    if (!request.routeOptions.config?.skipAuth) {
+      // Pages carry personal data: keep them out of shared and back-button caches.
+      reply.header('cache-control', 'no-store');
+      reply.header(
+        'content-security-policy',
+        [
+          "default-src 'self'",
+          `script-src 'self' 'nonce-${request.cspNonce}'`,
+          // Inline style attributes are allowed for charts drawn as SVG.
+          "style-src 'self' 'unsafe-inline'",
+          "img-src 'self' data:",
+          "object-src 'none'",
+          "base-uri 'none'",
+          "form-action 'self'",
+          "frame-ancestors 'none'",
+        ].join('; '),
+      );
+    }
+    return payload;
+  });
+}
+
+const STATUS_PAGES: Record<number, { code: string; title: string }> = {
+  400: { code: 'bad_request', title: 'Sorry, there is a problem with your request' },
+  401: { code: 'unauthenticated', title: 'You need to sign in' },
+  403: { code: 'forbidden', title: 'You do not have permission to see this page' },
+  404: { code: 'not_found', title: 'Page not found' },
+  413: { code: 'too_large', title: 'The file is too large' },
+  429: { code: 'rate_limited', title: 'Too many attempts' },
+  500: { code: 'internal_error', title: 'Sorry, there is a problem with the service' },
+};
+
+/** Errors as GOV.UK pages, or as `{ error: { code, message } }` under /api. */
+function errorPages(app: FastifyInstance): void {
+  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const known = STATUS_PAGES[status] ?? STATUS_PAGES[status >= 500 ? 500 : 400]!;
+    const code = error.code && !error.code.startsWith('FST_') ? error.code : known.code;
+    // Never show the text of an unexpected error: it may hold SQL or personal data.
+    const message = status >= 500 ? 'Try again later.' : error.message;
+    return sendError(request, reply, status, code, known.title, message);
+  });
+  app.setNotFoundHandler(async (request, reply) =>
+    sendError(request, reply, 404, 'not_found', 'Page not found', 'If you typed the web address, check it is correct.'),
+  );
+}
+
+function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, title: string, message: string) {
+  reply.code(status);
+  if (isApiRequest(request)) return reply.send({ error: { code, message } });
+  return reply.page('error.njk', { title: code === 'csrf' ? 'This form has expired' : title, message, status, code });
+}

@@ -1,0 +1,109 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import nunjucks from 'nunjucks';
+import { canSeePersonalData, roleAllows, ROLE_NAMES, type Access } from './auth.ts';
+import { csrfTokenFor } from './access.ts';
+import { takeFlash } from './session.ts';
+
+const require = createRequire(import.meta.url);
+export const VIEWS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'views');
+/** node_modules/govuk-frontend/dist, so templates can `{% from "govuk/components/.../macro.njk" import ... %}`. */
+export const GOVUK_FRONTEND_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+
+/** The service navigation. An item shows when the user's role allows it and its page exists. */
+export interface NavItem {
+  text: string;
+  href: string;
+  access: Access;
+  /** Paths that mark the item as the current section; defaults to `href`. */
+  section?: string;
+}
+
+export const NAVIGATION: NavItem[] = [
+  { text: 'Dashboard', href: '/dashboard', access: 'viewer' },
+  { text: 'Workforce', href: '/workforce', access: 'analyst' },
+  { text: 'Imports', href: '/imports', access: 'analyst' },
+  { text: 'Admin', href: '/admin/users', access: 'admin', section: '/admin' },
+];
+
+export function createViews(): nunjucks.Environment {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS_DIR, GOVUK_FRONTEND_DIST]), {
+    autoescape: true,
+    throwOnUndefined: false,
+  });
+  const dateTime = new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/London',
+  });
+  const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  /** `24 November 2026 at 09:54` (UK time), the GOV.UK style. */
+  env.addFilter('dateTime', (value: unknown) => {
+    if (value === null || value === undefined || value === '') return '';
+    return dateTime.format(new Date(value as string)).replace(', ', ' at ');
+  });
+  /** A 'YYYY-MM-DD' date as `30 September 2024`. */
+  env.addFilter('date', (value: unknown) => {
+    if (value === null || value === undefined || value === '') return '';
+    return date.format(new Date(typeof value === 'string' && value.length === 10 ? `${value}T00:00:00Z` : (value as string)));
+  });
+  env.addFilter('roleName', (role: keyof typeof ROLE_NAMES) => ROLE_NAMES[role] ?? role);
+  env.addFilter('json', (value: unknown) => JSON.stringify(value));
+  /** `{ email: 'a@b', authorities: ['202'] }` as `email: a@b; authorities: 202`. */
+  env.addFilter('auditDetails', (details: Record<string, unknown> | null) =>
+    Object.entries(details ?? {})
+      .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
+      .join('; '),
+  );
+  return env;
+}
+
+export function renderView(env: nunjucks.Environment, template: string, context: object): Promise<string> {
+  return new Promise((resolve, reject) => {
+    env.render(template, context, (error, html) => (error ? reject(error) : resolve(html ?? '')));
+  });
+}
+
+/** Adds `reply.page(template, data)`. Status codes are set with `reply.code()` before it. */
+export function registerPages(app: FastifyInstance): void {
+  app.decorate('views', createViews());
+  app.decorateReply('page', async function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+    const context = { ...(await layoutContext(app, this.request, this)), ...data };
+    const html = await renderView(app.views, template, context);
+    return this.type('text/html; charset=utf-8').send(html);
+  });
+}
+
+/**
+ * What every page gets. Templates extend "layout.njk" and may use: `title` (the page's h1 and
+ * <title>), `errors` (FormErrors, for the error summary), `user`, `authority`, `authorities`,
+ * `csrfToken`, `flash`, `canSeePersonalData`, `currentPath`, `cspNonce`.
+ */
+async function layoutContext(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+  const user = request.user;
+  const currentPath = request.url.split('?')[0] ?? '/';
+  const navigation = NAVIGATION.filter(
+    (item) => user && roleAllows(user.role, item.access) && app.hasRoute({ method: 'GET', url: item.href }),
+  ).map((item) => {
+    const section = item.section ?? item.href;
+    const active = currentPath === section || currentPath.startsWith(`${section}/`);
+    return { text: item.text, href: item.href, active };
+  });
+  return {
+    user,
+    authority: request.authority,
+    authorities: request.authorities,
+    canSeePersonalData: canSeePersonalData(user),
+    csrfToken: csrfTokenFor(app, request, reply),
+    flash: await takeFlash(app, request),
+    navigation,
+    currentPath,
+    currentUrl: request.url,
+    cspNonce: request.cspNonce,
+  };
+}

@@ -1,0 +1,171 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  BREAKDOWN_FIELDS,
+  BREAKDOWN_LABELS,
+  DASHBOARD_TABLES,
+  dashboardFor,
+  dashboardTables,
+  DEFAULT_RISK_THRESHOLDS,
+  HEADLINE_MEASURES,
+  RISK_FIELDS,
+  type DashboardView,
+  type RiskThresholds,
+} from '../../reports/dashboard.ts';
+import { CHROMIUM_PATH, createPdfRenderer, PdfUnavailableError, type PdfRenderer } from '../../reports/pdf.ts';
+import { authorityOf } from '../access.ts';
+import { canSeePersonalData } from '../auth.ts';
+import { DOWNLOAD_FORMATS, sendTables } from '../downloads.ts';
+import { badRequest, notFound } from '../errors.ts';
+import type { FormErrors } from '../forms.ts';
+import { renderView } from '../render.ts';
+
+/**
+ * The dashboard for a census year, each of its tables as CSV and XLSX, and the whole of it as a
+ * PDF data pack. The figures all come from dashboardFor (src/reports/dashboard.ts); handlers only
+ * read the year, pick the view and send it.
+ */
+
+/** `RETAIN_AT_RISK_TURNOVER`, `RETAIN_AT_RISK_VACANCY`, `RETAIN_AT_RISK_CASELOAD`: a council's own thresholds. */
+export function riskThresholdsFrom(env: NodeJS.ProcessEnv): RiskThresholds {
+  const names: Record<keyof RiskThresholds, string> = {
+    turnover_rate_fte: 'RETAIN_AT_RISK_TURNOVER',
+    vacancy_rate_fte: 'RETAIN_AT_RISK_VACANCY',
+    caseload_fte: 'RETAIN_AT_RISK_CASELOAD',
+  };
+  const thresholds = { ...DEFAULT_RISK_THRESHOLDS };
+  for (const field of RISK_FIELDS) {
+    const raw = env[names[field]];
+    if (raw === undefined || raw.trim() === '') continue;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < 0) throw new Error(`${names[field]} must be a number of 0 or more, not "${raw}"`);
+    thresholds[field] = value;
+  }
+  return thresholds;
+}
+
+const YEAR_ERROR = 'Select a census year from the list';
+
+/** `?year=`: absent means the latest year; anything but a four-digit year is an error. */
+function requestedYear(request: FastifyRequest): { year?: number; invalid: boolean } {
+  const raw = (request.query as Record<string, unknown> | undefined)?.year;
+  const text = Array.isArray(raw) ? raw[0] : raw;
+  if (text === undefined || text === '') return { invalid: false };
+  return typeof text === 'string' && /^\d{4}$/.test(text) ? { year: Number(text), invalid: false } : { invalid: true };
+}
+
+/** Links name the authority as well as the year: `?authority=` is not kept in the session, so a download must say which. */
+function yearQuery(view: DashboardView): string {
+  return `?${new URLSearchParams({ authority: view.authority.code, year: String(view.censusYear) })}`;
+}
+
+export function downloadLinks(view: DashboardView) {
+  const query = yearQuery(view);
+  return {
+    tables: Object.fromEntries(
+      DASHBOARD_TABLES.map((name) => [name, { csv: `/dashboard/export/${name}.csv${query}`, xlsx: `/dashboard/export/${name}.xlsx${query}` }]),
+    ) as Record<(typeof DASHBOARD_TABLES)[number], { csv: string; xlsx: string }>,
+    workbook: `/dashboard/export/dashboard.xlsx${query}`,
+    pdf: `/dashboard/datapack.pdf${query}`,
+  };
+}
+
+function producedOn(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(now);
+}
+
+export function dataPackTitle(view: DashboardView): string {
+  return `Retain data pack — ${view.authority.name} — census year ${view.censusYear}`;
+}
+
+/** The data pack as standalone HTML (styles inline, charts as inline SVG): what is printed to PDF. */
+export function renderDataPack(app: FastifyInstance, view: DashboardView, produced = producedOn()): Promise<string> {
+  return renderView(app.views, 'datapack.njk', { view, title: dataPackTitle(view), produced, breakdownFields: BREAKDOWN_FIELDS, breakdownLabels: BREAKDOWN_LABELS, headlineMeasures: HEADLINE_MEASURES });
+}
+
+export function register(app: FastifyInstance): void {
+  const viewer = { config: { access: 'viewer' as const } };
+  const thresholds = riskThresholdsFrom(process.env);
+  let pdf: PdfRenderer | undefined;
+  app.addHook('onClose', async () => {
+    await pdf?.close();
+  });
+
+  /** The view for the year asked for; a year that is not a loaded census year is reported, with the latest shown. */
+  async function viewFor(request: FastifyRequest, code: string): Promise<{ view: DashboardView; yearError: boolean }> {
+    const { year, invalid } = requestedYear(request);
+    const options = { authorityCode: code, personalDataAllowed: canSeePersonalData(request.user), thresholds };
+    const view = await dashboardFor(app.db, { ...options, censusYear: year });
+    if (!invalid && (year === undefined || view.years.includes(year) || view.years.length === 0)) return { view, yearError: false };
+    return { view: year === undefined || invalid || view.years.length === 0 ? view : await dashboardFor(app.db, options), yearError: true };
+  }
+
+  /** Downloads are for one exact year: a wrong one is an error, not a quiet switch to another year. */
+  async function exactView(request: FastifyRequest): Promise<DashboardView> {
+    const authority = authorityOf(request);
+    const { view, yearError } = await viewFor(request, authority.code);
+    if (yearError) throw badRequest(`There are no figures for that census year. Years with figures: ${view.years.join(', ') || 'none'}.`);
+    return view;
+  }
+
+  app.get('/dashboard', viewer, async (request, reply) => {
+    if (!request.authority) return reply.page('dashboard.njk', { title: 'Dashboard' });
+    const { view, yearError } = await viewFor(request, request.authority.code);
+    const errors: FormErrors | undefined = yearError ? { summary: [{ text: YEAR_ERROR, href: '#year' }], fields: { year: { text: YEAR_ERROR } } } : undefined;
+    return reply.code(yearError ? 400 : 200).page('dashboard.njk', {
+      title: 'Dashboard',
+      errors,
+      view,
+      yearChoices: [...view.years].reverse().map((year) => ({ value: String(year), text: `${year} (year to 30 September ${year})`, selected: year === view.censusYear })),
+      downloads: downloadLinks(view),
+      breakdownFields: BREAKDOWN_FIELDS,
+      breakdownLabels: BREAKDOWN_LABELS,
+    });
+  });
+
+  for (const format of DOWNLOAD_FORMATS) {
+    for (const name of DASHBOARD_TABLES) {
+      app.get(`/dashboard/export/${name}.${format}`, viewer, async (request, reply) => {
+        const view = await exactView(request);
+        await request.audit('dashboard.downloaded', { authorityCode: view.authority.code, details: { table: name, format, year: view.censusYear } });
+        return sendTables(reply, format, `retain-${view.authority.code}-${view.censusYear}-${name}`, [dashboardTables(view)[name]]);
+      });
+    }
+  }
+
+  app.get('/dashboard/export/dashboard.xlsx', viewer, async (request, reply) => {
+    const view = await exactView(request);
+    await request.audit('dashboard.downloaded', { authorityCode: view.authority.code, details: { table: 'all', format: 'xlsx', year: view.censusYear } });
+    const tables = dashboardTables(view);
+    return sendTables(reply, 'xlsx', `retain-${view.authority.code}-${view.censusYear}-dashboard`, [tables.headline, tables.trends, tables.team, tables.role, tables.retention]);
+  });
+
+  app.get('/dashboard/datapack.pdf', viewer, async (request, reply) => {
+    const view = await exactView(request);
+    if (!view.hasData) throw notFound('There are no figures for this authority yet, so there is no data pack. Import a workers file first.');
+    // RETAIN_CHROMIUM_PATH: where another system keeps Chromium (read on the first PDF).
+    pdf ??= createPdfRenderer(process.env.RETAIN_CHROMIUM_PATH || CHROMIUM_PATH);
+    if (!pdf.available()) return pdfUnavailable(reply, `There is no Chromium at ${pdf.executablePath} on the server.`);
+    const produced = producedOn();
+    let bytes: Buffer;
+    try {
+      bytes = await pdf.render(await renderDataPack(app, view, produced), { title: dataPackTitle(view), footer: `Produced ${produced} by Retain` });
+    } catch (error) {
+      if (error instanceof PdfUnavailableError) return pdfUnavailable(reply, error.message);
+      throw error;
+    }
+    await request.audit('dashboard.downloaded', { authorityCode: view.authority.code, details: { table: 'datapack', format: 'pdf', year: view.censusYear } });
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="retain-data-pack-${view.authority.code.replace(/[^A-Za-z0-9_-]+/g, '-')}-${view.censusYear}.pdf"`)
+      .send(bytes);
+  });
+}
+
+function pdfUnavailable(reply: FastifyReply, detail: string) {
+  return reply.code(503).page('error.njk', {
+    title: 'The PDF data pack is not available',
+    message: `Retain prints the data pack with the Chromium web browser. ${detail} Ask whoever runs Retain to install it (on Debian or Ubuntu: apt-get install chromium). The dashboard’s tables can still be downloaded as CSV or Excel.`,
+    status: 503,
+    code: 'pdf_unavailable',
+  });
+}

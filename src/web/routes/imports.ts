@@ -1,0 +1,334 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { listImports, type ImportRecord } from '../../db/imports.ts';
+import { deletePendingUpload, findPendingUpload, savePendingUpload, sha256Hex, type PendingUpload } from '../../db/pending-uploads.ts';
+import type { Table } from '../../reports/tables.ts';
+import { authorityOf } from '../access.ts';
+import { roleAllows } from '../auth.ts';
+import { sendTables } from '../downloads.ts';
+import { badRequest, forbidden, httpError } from '../errors.ts';
+import { formError, validateForm, type FormErrors } from '../forms.ts';
+import { importFile, previewFile, type ImportPreview, type Problem } from '../../imports/run-import.ts';
+
+/** Big enough for a large council's full history as CSV; an upload over this is refused with a form error. */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+const MAX_SIZE_TEXT = '20 MB';
+const ALLOWED_EXTENSIONS = ['.csv', '.xlsx'];
+const HISTORY_SHOWN = 100;
+/**
+ * Every problem is in the table (and its download); the error summary at the top lists them all
+ * up to this many, then points to the table, so a wrong file with 50,000 bad rows still loads.
+ */
+export const SUMMARY_LIMIT = 1000;
+
+const uploadForm = z.object({
+  kind: z.enum(['workers', 'vacancies'], { error: 'Select whether the file holds workers or vacancies' }),
+});
+
+/** A file part as @fastify/multipart leaves it in the body with `attachFieldsToBody`. */
+interface FilePart {
+  type: 'file';
+  filename: string;
+  file: { truncated: boolean };
+  toBuffer(): Promise<Buffer>;
+}
+
+/** Multipart fields arrive as `{ value }`; plain forms as strings. */
+function fieldValue(body: unknown, name: string): unknown {
+  const field = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
+  if (field && typeof field === 'object' && 'value' in field) return (field as { value: unknown }).value;
+  return field;
+}
+
+function filePart(body: unknown): FilePart | undefined {
+  const field = body && typeof body === 'object' ? (body as Record<string, unknown>).file : undefined;
+  const part = Array.isArray(field) ? field[0] : field;
+  return part && typeof part === 'object' && (part as { type?: unknown }).type === 'file' ? (part as FilePart) : undefined;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+interface ImportHistoryRow extends Record<string, unknown> {
+  fileName: string;
+  kind: string;
+  checksumSha256: string;
+  rowCount: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  importedBy: string | null;
+  importedAt: string;
+}
+
+function historyTable(imports: ImportRecord[]): Table<ImportHistoryRow> {
+  return {
+    title: 'Import history',
+    columns: [
+      { key: 'fileName', label: 'file_name' },
+      { key: 'kind', label: 'kind' },
+      { key: 'checksumSha256', label: 'checksum_sha256' },
+      { key: 'rowCount', label: 'rows' },
+      { key: 'inserted', label: 'inserted' },
+      { key: 'updated', label: 'updated' },
+      { key: 'unchanged', label: 'unchanged' },
+      { key: 'importedBy', label: 'imported_by' },
+      { key: 'importedAt', label: 'imported_at' },
+    ],
+    rows: imports.map((i) => ({
+      fileName: i.fileName,
+      kind: i.kind,
+      checksumSha256: i.checksumSha256,
+      rowCount: i.rowCount,
+      inserted: i.inserted,
+      updated: i.updated,
+      unchanged: i.unchanged,
+      importedBy: i.importedBy,
+      importedAt: new Date(i.importedAt).toISOString(),
+    })),
+  };
+}
+
+/**
+ * Only a signed-in analyst's multipart body is read: @fastify/multipart parses uploads before the
+ * access check (preHandler) runs, so without this anyone could make the server buffer 20 MB.
+ */
+function refuseUploadsFromOthers(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.isMultipart()) return;
+    if (!request.user) return reply.redirect('/sign-in', 303);
+    if (!roleAllows(request.user.role, 'analyst')) throw forbidden();
+  });
+}
+
+/**
+ * The upload's authority must still be one the user may see (they may have been removed from it
+ * since they uploaded).
+ */
+function uploadAuthority(request: FastifyRequest, upload: PendingUpload) {
+  const authority = request.authorities.find((a) => a.code === upload.authorityCode);
+  if (!authority) throw forbidden('You do not have access to the authority this file was uploaded for.');
+  return authority;
+}
+
+async function pendingFrom(app: FastifyInstance, request: FastifyRequest): Promise<PendingUpload> {
+  const { uploadId } = request.params as { uploadId: string };
+  const upload = await findPendingUpload(app.db, uploadId, request.user!.id);
+  if (!upload) {
+    throw httpError(404, 'upload_not_found', 'This upload has expired or has already been imported. Upload the file again.');
+  }
+  return upload;
+}
+
+function problemText(p: Problem): string {
+  const where = [p.row === null ? null : `Row ${p.row}`, p.column ? `column ${p.column}` : null].filter((part) => part !== null);
+  return where.length > 0 ? `${where.join(', ')}: ${p.message}` : p.message;
+}
+
+function countRows(preview: ImportPreview): { label: string; value: string | number }[] {
+  const rows = [{ label: 'Data rows', value: preview.rowCount }];
+  if (preview.counts) {
+    rows.push(
+      { label: 'New records', value: preview.counts.inserted },
+      { label: 'Changed records', value: preview.counts.updated },
+      { label: 'Unchanged records', value: preview.counts.unchanged },
+    );
+  }
+  return rows;
+}
+
+function previewPage(upload: PendingUpload, authority: { code: string; name: string }, preview: ImportPreview) {
+  const summary = preview.problems.slice(0, SUMMARY_LIMIT).map((p, i) => ({ text: problemText(p), href: `#problem-${i + 1}` }));
+  if (preview.problems.length > SUMMARY_LIMIT) {
+    summary.push({ text: `and ${preview.problems.length - SUMMARY_LIMIT} more problems, listed in the table below`, href: '#problems' });
+  }
+  const errors: FormErrors | undefined = preview.ok ? undefined : { summary, fields: {} };
+  const base = `/imports/preview/${encodeURIComponent(upload.id)}`;
+  return {
+    title: preview.ok ? `Check ${upload.fileName} before importing` : `${upload.fileName} cannot be imported`,
+    errors,
+    upload,
+    uploadAuthority: authority,
+    preview: {
+      valid: preview.ok,
+      problems: preview.problems,
+      problemCount: preview.problems.length,
+      warnings: preview.warnings,
+      mapping: preview.mapping,
+      missingOptional: preview.missingOptional,
+      counts: countRows(preview),
+      sheet: preview.sheet,
+    },
+    sizeText: formatBytes(upload.bytes.byteLength),
+    confirmUrl: `${base}/confirm`,
+    cancelUrl: `${base}/cancel`,
+    downloads: { csv: `${base}/problems.csv`, xlsx: `${base}/problems.xlsx` },
+  };
+}
+
+interface ProblemRow extends Record<string, unknown> {
+  file: string;
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+function problemsTable(problems: Problem[]): Table<ProblemRow> {
+  return {
+    title: 'Problems',
+    columns: [
+      { key: 'file', label: 'file' },
+      { key: 'row', label: 'row' },
+      { key: 'column', label: 'column' },
+      { key: 'message', label: 'message' },
+    ],
+    rows: problems.map((p) => ({ ...p })),
+  };
+}
+
+function previewOf(app: FastifyInstance, upload: PendingUpload): Promise<ImportPreview> {
+  return previewFile(app.db, upload.kind, { authorityCode: upload.authorityCode, fileName: upload.fileName, bytes: upload.bytes });
+}
+
+/**
+ * Imports through the browser: upload, preview (the column mapping, counts, warnings and every
+ * problem by row and column), then confirm. Nothing reaches the register until the user confirms
+ * a valid file; the file waits in pending_uploads meanwhile, and confirm imports those very bytes.
+ */
+export async function register(app: FastifyInstance): Promise<void> {
+  const analyst = { config: { access: 'analyst' as const } };
+  refuseUploadsFromOthers(app);
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    // Over the size limit the file arrives truncated and the form says so, rather than an error page.
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 },
+  });
+
+  const indexPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => {
+    const authority = authorityOf(request);
+    return {
+      title: 'Imports',
+      imports: (await listImports(app.db, authority.code)).slice(0, HISTORY_SHOWN),
+      maxSizeText: MAX_SIZE_TEXT,
+      ...extra,
+    };
+  };
+
+  app.get('/imports', analyst, async (request, reply) => reply.page('imports/index.njk', await indexPage(request)));
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/imports/history.${format}`, analyst, async (request, reply) => {
+      const authority = authorityOf(request);
+      return sendTables(reply, format, `imports-${authority.code}`, [historyTable(await listImports(app.db, authority.code))]);
+    });
+  }
+
+  app.post('/imports', analyst, async (request, reply) => {
+    const authority = authorityOf(request);
+    const rerender = async (errors: FormErrors, kind?: unknown) =>
+      reply.code(400).page('imports/index.njk', await indexPage(request, { errors, kind }));
+    if (!request.isMultipart()) throw badRequest('Upload the file with the form on the Imports page.');
+    const kind = fieldValue(request.body, 'kind');
+    const form = validateForm(uploadForm, { kind });
+    const file = filePart(request.body);
+    const bytes = file ? await file.toBuffer() : undefined;
+    const fileProblem = !file || !file.filename || !bytes
+      ? 'Select a file'
+      : file.file.truncated
+        ? `The selected file must be smaller than ${MAX_SIZE_TEXT}`
+        : bytes.byteLength === 0
+          ? 'The selected file is empty'
+          : !ALLOWED_EXTENSIONS.some((ext) => file.filename.toLowerCase().endsWith(ext))
+            ? 'The selected file must be a CSV or XLSX file'
+            : undefined;
+    if (!form.ok || fileProblem) {
+      const errors: FormErrors = form.ok ? { summary: [], fields: {} } : form.errors;
+      if (fileProblem) {
+        const one = formError('file', fileProblem);
+        errors.summary.push(...one.summary);
+        Object.assign(errors.fields, one.fields);
+      }
+      return rerender(errors, kind);
+    }
+    const upload = await savePendingUpload(app.db, {
+      userId: request.user!.id,
+      authorityCode: authority.code,
+      kind: form.value.kind,
+      // A path from an old browser (C:\fakepath\x.csv) is cut to its last part.
+      fileName: file!.filename.split(/[\\/]/).pop()!.slice(0, 200),
+      bytes: bytes!,
+    });
+    await request.audit('imports.uploaded', {
+      authorityCode: authority.code,
+      details: { kind: upload.kind, fileName: upload.fileName, checksumSha256: upload.checksumSha256, bytes: upload.bytes.byteLength },
+    });
+    return reply.redirect(`/imports/preview/${encodeURIComponent(upload.id)}`, 303);
+  });
+
+  app.get('/imports/preview/:uploadId', analyst, async (request, reply) => {
+    const upload = await pendingFrom(app, request);
+    const authority = uploadAuthority(request, upload);
+    return reply.page('imports/preview.njk', previewPage(upload, authority, await previewOf(app, upload)));
+  });
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/imports/preview/:uploadId/problems.${format}`, analyst, async (request, reply) => {
+      const upload = await pendingFrom(app, request);
+      uploadAuthority(request, upload);
+      const preview = await previewOf(app, upload);
+      return sendTables(reply, format, `problems-${upload.fileName.replace(/\.[^.]*$/, '')}`, [problemsTable(preview.problems)]);
+    });
+  }
+
+  app.post('/imports/preview/:uploadId/confirm', analyst, async (request, reply) => {
+    const upload = await pendingFrom(app, request);
+    const authority = uploadAuthority(request, upload);
+    const previewed = fieldValue(request.body, 'checksum');
+    // The bytes imported are the bytes previewed: same checksum as shown, and still matching what was stored.
+    if (previewed !== upload.checksumSha256 || sha256Hex(upload.bytes) !== upload.checksumSha256) {
+      throw httpError(400, 'checksum_mismatch', 'The file does not match the one you previewed. Upload it again.');
+    }
+    const result = await importFile(app.db, upload.kind, {
+      authorityCode: upload.authorityCode,
+      fileName: upload.fileName,
+      bytes: upload.bytes,
+      importedBy: request.user!.email,
+    });
+    if (!result.ok) {
+      // Valid at preview but not now (say the role map changed): show the problems, save nothing.
+      return reply.code(400).page('imports/preview.njk', previewPage(upload, authority, await previewOf(app, upload)));
+    }
+    await deletePendingUpload(app.db, upload.id);
+    await request.audit(`imports.${upload.kind}`, {
+      authorityCode: authority.code,
+      details: {
+        importId: result.importId,
+        fileName: upload.fileName,
+        checksumSha256: upload.checksumSha256,
+        rows: result.rowCount,
+        inserted: result.inserted,
+        updated: result.updated,
+        unchanged: result.unchanged,
+      },
+    });
+    await request.flash({
+      type: 'success',
+      heading: `${upload.fileName} has been imported`,
+      text: `${result.rowCount} ${result.rowCount === 1 ? 'row' : 'rows'}: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged.`,
+    });
+    return reply.redirect('/imports#history', 303);
+  });
+
+  app.post('/imports/preview/:uploadId/cancel', analyst, async (request, reply) => {
+    const upload = await pendingFrom(app, request);
+    await deletePendingUpload(app.db, upload.id);
+    await request.audit('imports.cancelled', { authorityCode: upload.authorityCode, details: { kind: upload.kind, fileName: upload.fileName } });
+    await request.flash({ type: 'important', heading: `${upload.fileName} was not imported`, text: 'The uploaded file has been deleted.' });
+    return reply.redirect('/imports', 303);
+  });
+}

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import * as apiDocs from '../api/docs.ts';
+import * as api from '../api/routes.ts';
+import * as account from './account.ts';
+import * as adminAudit from './admin-audit.ts';
+import * as adminUsers from './admin-users.ts';
+import * as authority from './authority.ts';
+import * as dashboard from './dashboard.ts';
+import * as home from './home.ts';
+import * as imports from './imports.ts';
+import * as signIn from './sign-in.ts';
+import * as workforce from './workforce.ts';
+
+/**
+ * A route module exports `register(app)`, which adds routes that each declare
+ * `config: { access: 'public' | 'viewer' | 'analyst' | 'admin' }`. Add new modules to this list.
+ */
+export interface RouteModule {
+  register(app: FastifyInstance): void | Promise<void>;
+}
+
+export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, api, apiDocs];

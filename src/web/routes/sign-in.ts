@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { deleteExpiredSessions } from '../../db/sessions.ts';
+import { findUserForSignIn, normaliseEmail, recordSignIn } from '../../db/users.ts';
+import { safeNextPath, verifyAgainstNothing, verifyPassword } from '../auth.ts';
+import { httpError } from '../errors.ts';
+import { formError, validateForm } from '../forms.ts';
+import { ANONYMOUS_CSRF_COOKIE, cookieOptions, endSession, SESSION_COOKIE, startSession } from '../session.ts';
+
+const signInForm = z.object({
+  email: z.string().trim().min(1, 'Enter your email address'),
+  password: z.string().min(1, 'Enter your password'),
+  next: z.string().optional(),
+});
+
+const WRONG = 'Enter a correct email address and password';
+
+export function register(app: FastifyInstance): void {
+  // Beside the per-email limit on the route: one address trying many emails (password spraying).
+  const perAddress = app.createRateLimit({
+    max: app.webSettings.signInAttemptsPerMinute * 10,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) => `sign-in|${request.ip}`,
+  });
+
+  app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+    const next = safeNextPath((request.query as { next?: unknown }).next);
+    if (request.user) return reply.redirect(next ?? '/dashboard', 303);
+    return reply.page('sign-in.njk', { title: 'Sign in', next, values: {} });
+  });
+
+  app.post(
+    '/sign-in',
+    {
+      config: {
+        access: 'public',
+        // Per IP address and email, counted after the body is read; every attempt counts.
+        rateLimit: {
+          hook: 'preHandler',
+          max: app.webSettings.signInAttemptsPerMinute,
+          timeWindow: 60_000,
+          keyGenerator: (request: FastifyRequest) => `${request.ip}|${emailOf(request)}`,
+          onExceeded: (request: FastifyRequest) => {
+            void request
+              .audit('sign_in.rate_limited', { details: { email: emailOf(request) } })
+              .catch((error: unknown) => request.log.error({ err: error }, 'audit entry not written'));
+          },
+          errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
+            httpError(429, 'rate_limited', `Too many sign-in attempts. Wait ${context.after} and try again.`),
+        },
+      },
+    },
+    async (request, reply) => {
+      const limit = await perAddress(request);
+      if (!limit.isAllowed && limit.isExceeded) {
+        await request.audit('sign_in.rate_limited', { details: { email: emailOf(request), per: 'address' } });
+        throw httpError(429, 'rate_limited', 'Too many sign-in attempts from your network. Wait a minute and try again.');
+      }
+      const form = validateForm(signInForm, request.body);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const next = safeNextPath(body.next);
+      const values = { email: typeof body.email === 'string' ? body.email : '' };
+      if (!form.ok) return reply.code(400).page('sign-in.njk', { title: 'Sign in', errors: form.errors, values, next });
+
+      const found = await findUserForSignIn(app.db, form.value.email);
+      const passwordOk = found
+        ? await verifyPassword(found.passwordHash, form.value.password)
+        : await verifyAgainstNothing(form.value.password);
+      if (!found || !passwordOk || found.user.disabled) {
+        const reason = !found ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'disabled';
+        await request.audit('sign_in.failed', { details: { email: normaliseEmail(form.value.email), reason } });
+        return reply
+          .code(401)
+          .page('sign-in.njk', { title: 'Sign in', errors: formError('email', WRONG), values, next });
+      }
+
+      const { user } = found;
+      // A new session on every sign-in, so a session id planted before sign-in is worthless.
+      if (request.session) await endSession(app.db, request.session);
+      await deleteExpiredSessions(app.db, new Date());
+      const session = await startSession(app.db, user.id, null);
+      await recordSignIn(app.db, user.id, new Date());
+      request.user = user;
+      await request.audit('sign_in.succeeded');
+      // A browser-session cookie: the server ends the session after 8 idle hours.
+      reply.setCookie(SESSION_COOKIE, session.cookieValue, cookieOptions(app.webSettings.secureCookies));
+      reply.clearCookie(ANONYMOUS_CSRF_COOKIE, cookieOptions(app.webSettings.secureCookies));
+      return reply.redirect(next ?? '/dashboard', 303);
+    },
+  );
+
+  app.post('/sign-out', { config: { access: 'viewer' } }, async (request, reply) => {
+    if (request.session) await endSession(app.db, request.session);
+    await request.audit('sign_out');
+    reply.clearCookie(SESSION_COOKIE, cookieOptions(app.webSettings.secureCookies));
+    return reply.redirect('/sign-in?signed_out=1', 303);
+  });
+}
+
+function emailOf(request: FastifyRequest): string {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return typeof email === 'string' ? normaliseEmail(email) : '';
+}

@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/database.ts';
+import { addAuthorities, countUsers, createUser, listAuthorityChoices } from '../db/users.ts';
+import { buildApp, type AppOptions } from './app.ts';
+import { generatePassword, hashPassword } from './auth.ts';
+
+export type LoadDemo = (db: Db) => Promise<{ authorityCode: string }>;
+
+export interface ServeOptions {
+  db: Db;
+  /** Default 3000, or `PORT`. 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1, or `HOST` (0.0.0.0 to listen on every interface, e.g. in a container). */
+  host?: string;
+  /** Loads the demo council when the database has no authority; defaults to src/imports/demo.ts. */
+  loadDemo?: LoadDemo;
+  /** Where start-up messages go (the admin password among them); default the console. */
+  print?: (line: string) => void;
+  logger?: AppOptions['logger'];
+  secureCookies?: boolean;
+  trustProxy?: boolean;
+}
+
+export const FIRST_ADMIN_EMAIL = 'admin@retain.local';
+
+/**
+ * Starts the web app, first making sure there is something to see: the demo council when there
+ * are no authorities, and an admin account when there are no users.
+ */
+export async function serve(options: ServeOptions): Promise<{ app: FastifyInstance; url: string }> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const { db } = options;
+
+  if ((await listAuthorityChoices(db)).length === 0) {
+    const loadDemo = options.loadDemo ?? (await defaultLoadDemo());
+    const { authorityCode } = await loadDemo(db);
+    print(`Loaded the demo council (${authorityCode}).`);
+  }
+  await ensureAdmin(db, print);
+
+  const app = await buildApp({
+    db,
+    logger: options.logger ?? { level: process.env.LOG_LEVEL ?? 'warn' },
+    secureCookies: options.secureCookies ?? process.env.RETAIN_INSECURE_COOKIES !== '1',
+    trustProxy: options.trustProxy ?? process.env.RETAIN_TRUST_PROXY === '1',
+  });
+  const port = options.port ?? Number(process.env.PORT ?? 3000);
+  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  await app.listen({ port, host });
+  const address = app.server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${boundPort}`;
+  print(`Retain is running at ${url}`);
+  return { app, url };
+}
+
+async function defaultLoadDemo(): Promise<LoadDemo> {
+  // Loaded only when needed: the demo data is not part of serving an existing database.
+  const specifier = '../imports/demo.ts';
+  const module = (await import(specifier)) as { loadDemo: LoadDemo };
+  return module.loadDemo;
+}
+
+/**
+ * With no users at all, creates the first admin: password from `RETAIN_ADMIN_PASSWORD`, or a
+ * random one printed once (it is stored only as a hash). Admins see every authority; they are
+ * also bound to each one so the binding is visible if their role changes later.
+ */
+export async function ensureAdmin(db: Db, print: (line: string) => void): Promise<void> {
+  if ((await countUsers(db)) > 0) return;
+  const given = process.env.RETAIN_ADMIN_PASSWORD;
+  const password = given || generatePassword();
+  const authorities = (await listAuthorityChoices(db)).map((authority) => authority.code);
+  const admin = await createUser(db, {
+    email: FIRST_ADMIN_EMAIL,
+    displayName: 'Administrator',
+    role: 'admin',
+    authorities,
+    passwordHash: await hashPassword(password),
+  });
+  await addAuthorities(db, admin.id, authorities);
+  if (given) {
+    print(`Created the admin account ${FIRST_ADMIN_EMAIL} with the password in RETAIN_ADMIN_PASSWORD.`);
+  } else {
+    print(`Created the admin account ${FIRST_ADMIN_EMAIL} with password: ${password}`);
+    print('This password is shown once. Sign in and change it under "Your account".');
+  }
+}
