@@ -115,6 +115,7 @@ test('after five attempts in a minute for one email, sign-in is refused and the 
   const sixth = await signInWithForm('carol@test.example', 'guess');
   assert.equal(sixth.statusCode, 429);
   assert.match(sixth.body, /Too many sign-in attempts/);
+  assert.ok(Number(sixth.headers['retry-after']) > 0, 'says when to try again');
   assert.ok((await auditActions()).includes('sign_in.rate_limited'));
   // Another email from the same address is counted separately.
   assert.equal((await signInWithForm('dave@test.example', 'guess')).statusCode, 401);

@@ -22,6 +22,11 @@ export function register(app: FastifyInstance): void {
     timeWindow: 60_000,
     keyGenerator: (request: FastifyRequest) => `sign-in|${request.ip}`,
   });
+  const perEmail = app.createRateLimit({
+    max: app.webSettings.signInAttemptsPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) => `sign-in|${request.ip}|${emailOf(request)}`,
+  });
 
   app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
     const next = safeNextPath((request.query as { next?: unknown }).next);
@@ -31,30 +36,21 @@ export function register(app: FastifyInstance): void {
 
   app.post(
     '/sign-in',
-    {
-      config: {
-        access: 'public',
-        // Per IP address and email, counted after the body is read; every attempt counts.
-        rateLimit: {
-          hook: 'preHandler',
-          max: app.webSettings.signInAttemptsPerMinute,
-          timeWindow: 60_000,
-          keyGenerator: (request: FastifyRequest) => `${request.ip}|${emailOf(request)}`,
-          onExceeded: (request: FastifyRequest) => {
-            void request
-              .audit('sign_in.rate_limited', { details: { email: emailOf(request) } })
-              .catch((error: unknown) => request.log.error({ err: error }, 'audit entry not written'));
-          },
-          errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
-            httpError(429, 'rate_limited', `Too many sign-in attempts. Wait ${context.after} and try again.`),
-        },
-      },
-    },
+    { config: { access: 'public' } },
     async (request, reply) => {
-      const limit = await perAddress(request);
-      if (!limit.isAllowed && limit.isExceeded) {
+      // Checked here rather than by the plugin's route option so that the refusal's audit entry is
+      // written before the response: every attempt counts, whatever the form holds.
+      const byAddress = await perAddress(request);
+      if (!byAddress.isAllowed && byAddress.isExceeded) {
         await request.audit('sign_in.rate_limited', { details: { email: emailOf(request), per: 'address' } });
+        reply.header('retry-after', String(byAddress.ttlInSeconds));
         throw httpError(429, 'rate_limited', 'Too many sign-in attempts from your network. Wait a minute and try again.');
+      }
+      const byEmail = await perEmail(request);
+      if (!byEmail.isAllowed && byEmail.isExceeded) {
+        await request.audit('sign_in.rate_limited', { details: { email: emailOf(request) } });
+        reply.header('retry-after', String(byEmail.ttlInSeconds));
+        throw httpError(429, 'rate_limited', `Too many sign-in attempts. Wait ${secondsInWords(byEmail.ttlInSeconds)} and try again.`);
       }
       const form = validateForm(signInForm, request.body);
       const body = (request.body ?? {}) as Record<string, unknown>;
@@ -100,4 +96,8 @@ export function register(app: FastifyInstance): void {
 function emailOf(request: FastifyRequest): string {
   const email = (request.body as { email?: unknown } | undefined)?.email;
   return typeof email === 'string' ? normaliseEmail(email) : '';
+}
+
+function secondsInWords(seconds: number): string {
+  return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }
