@@ -8,6 +8,11 @@ import { chromium, type Browser } from 'playwright-core';
  */
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Where Chromium is: `RETAIN_CHROMIUM_PATH` for one kept elsewhere, else Debian's. */
+export function chromiumPath(): string {
+  return process.env.RETAIN_CHROMIUM_PATH || CHROMIUM_PATH;
+}
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 export class PdfUnavailableError extends Error {

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { savePendingUpload } from '../db/pending-uploads.ts';
+import { chromiumPath } from '../reports/pdf.ts';
 import { importWorkers } from '../imports/run-import.ts';
 import { buildLeaver, buildWorker } from '../test/builders.ts';
 import { addTestAuthority, signedInAs, TEST_PASSWORD, testApp } from '../test/web.ts';
@@ -58,7 +59,7 @@ const PAGES: A11yPage[] = [
   { url: '/imports/preview/{goodUploadId}' },
 ];
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

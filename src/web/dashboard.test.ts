@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { openDatabase } from '../db/database.ts';
 import { HEADLINE_MEASURES, formatMeasure, dashboardFor } from '../reports/dashboard.ts';
 import { metricsByGroup, metricsForYear } from '../reports/metrics.ts';
-import { CHROMIUM_PATH } from '../reports/pdf.ts';
+import { chromiumPath } from '../reports/pdf.ts';
 import { importBenchmarks } from '../imports/run-benchmarks-import.ts';
 import { seedDemoCouncil, seedTestshire } from '../test/dashboard.ts';
 import { signedInAs, testApp, type TestSession } from '../test/web.ts';
@@ -175,7 +175,7 @@ test('the data pack is standalone HTML with the cover, summary, charts, team bre
   assert.equal((html.match(/<svg role="img"/g) ?? []).length, 8);
 });
 
-test('the dashboard downloads as a PDF data pack', { skip: existsSync(CHROMIUM_PATH) ? false : `no Chromium at ${CHROMIUM_PATH}` }, async () => {
+test('the dashboard downloads as a PDF data pack', { skip: existsSync(chromiumPath()) ? false : `no Chromium at ${chromiumPath()}` }, async () => {
   const response = await viewer.get(`/dashboard/datapack.pdf?authority=${demo.authorityCode}&year=2024`);
   assert.equal(response.statusCode, 200, response.body.slice(0, 500));
   assert.equal(response.headers['content-type'], 'application/pdf');

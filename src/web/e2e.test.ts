@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumPath } from '../reports/pdf.ts';
 import { addTestAuthority, signedInAs, TEST_PASSWORD, testApp } from '../test/web.ts';
 
 /**
@@ -14,7 +15,7 @@ import { addTestAuthority, signedInAs, TEST_PASSWORD, testApp } from '../test/we
  * A full-page screenshot of each main page is saved under test-output/screenshots/.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = chromiumPath();
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
 export const SCREENSHOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-output', 'screenshots');
 

@@ -11,7 +11,7 @@ import {
   type DashboardView,
   type RiskThresholds,
 } from '../../reports/dashboard.ts';
-import { CHROMIUM_PATH, createPdfRenderer, PdfUnavailableError, type PdfRenderer } from '../../reports/pdf.ts';
+import { chromiumPath, createPdfRenderer, PdfUnavailableError, type PdfRenderer } from '../../reports/pdf.ts';
 import { authorityOf } from '../access.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { DOWNLOAD_FORMATS, sendTables } from '../downloads.ts';
@@ -143,7 +143,7 @@ export function register(app: FastifyInstance): void {
     const view = await exactView(request);
     if (!view.hasData) throw notFound('There are no figures for this authority yet, so there is no data pack. Import a workers file first.');
     // RETAIN_CHROMIUM_PATH: where another system keeps Chromium (read on the first PDF).
-    pdf ??= createPdfRenderer(process.env.RETAIN_CHROMIUM_PATH || CHROMIUM_PATH);
+    pdf ??= createPdfRenderer(chromiumPath());
     if (!pdf.available()) return pdfUnavailable(reply, `There is no Chromium at ${pdf.executablePath} on the server.`);
     const produced = producedOn();
     let bytes: Buffer;
