@@ -4,13 +4,12 @@ import { vacanciesForAuthority } from '../db/vacancies.ts';
 import { workersForAuthority } from '../db/workers.ts';
 import { censusYearStart, censusYearsCovered, referenceDate } from '../domain/census.ts';
 import { ROLE_LABELS, type RoleCode } from '../domain/codes.ts';
-import { SMALL_NUMBER_THRESHOLD, suppressSmallNumbers } from '../domain/disclosure.ts';
+import { discloseRetention, SMALL_NUMBER_THRESHOLD, suppressSmallNumbers } from '../domain/disclosure.ts';
 import { computeCensusFigures, computeCensusFiguresBy, RATE_FIELDS, teamOf, type CensusFigures, type GroupFigures, type MeasureField } from '../domain/measures.ts';
 import { retentionBy, rollingTurnover, shareUnderTwoYearsService, stabilityIndex, type RetentionSummary } from '../domain/retention.ts';
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 // The rule for retention figures lives with the API; the dashboard applies the very same one so a
 // viewer sees the same figures withheld in both places. (It is pure; it could move to src/domain.)
-import { discloseRetention } from '../web/api/disclosure.ts';
 import { barChartSvg, lineChartSvg, type BarChartInput, type LineChartInput } from './charts.ts';
 import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
 import type { AuthorityFigures, RetentionFigures } from './metrics.ts';

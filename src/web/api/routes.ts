@@ -6,7 +6,7 @@ import { compareMeasures } from '../../reports/compare.ts';
 import { figuresByGroup, figuresForYear, metricsSeries, retentionAt } from '../../reports/metrics.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { forbidden } from '../errors.ts';
-import { discloseFigures, discloseRetention } from './disclosure.ts';
+import { discloseFigures, discloseRetention } from '../../domain/disclosure.ts';
 import { apiError, parseQuery } from './errors.ts';
 import { DEFAULT_PAGE_SIZE, metricsQuery, retentionQuery, workersQuery, yearQuery } from './params.ts';
 
