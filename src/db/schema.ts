@@ -1,4 +1,15 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type {
+  ActionStatus,
+  FindingStatus,
+  ImplementationStatus,
+  InformationItem,
+  Minutes,
+  ProgressUpdate,
+  RecommendationResponse,
+  ReviewScope,
+  Swot,
+} from '../domain/reviews.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
@@ -18,6 +29,13 @@ export interface Database {
   api_tokens: ApiTokenTable;
   audit_log: AuditLogTable;
   pending_uploads: PendingUploadTable;
+  reviews: ReviewTable;
+  review_meetings: ReviewMeetingTable;
+  review_actions: ReviewActionTable;
+  review_packs: ReviewPackTable;
+  review_evidence: ReviewEvidenceTable;
+  review_findings: ReviewFindingTable;
+  review_recommendations: ReviewRecommendationTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -210,4 +228,93 @@ export interface PendingUploadTable {
   checksum_sha256: string;
   created_at: Generated<Date>;
   expires_at: Timestamp;
+}
+
+/** JSON written as text, read back parsed (jsonb columns). */
+type Json<T> = ColumnType<T, string, string>;
+
+/** Scrutiny reviews; see migration 0004. Child tables point at (authority_code, review_id). */
+export interface ReviewTable {
+  id: Generated<number>;
+  authority_code: string;
+  title: string;
+  scope: Json<ReviewScope>;
+  recommendations_agreed_on: string | null;
+  contact_officer: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+interface ReviewChild {
+  id: Generated<number>;
+  authority_code: string;
+  review_id: number;
+}
+
+export interface ReviewMeetingTable extends ReviewChild {
+  number: number;
+  meeting_date: string;
+  subject: string;
+  information_required: Json<InformationItem[]>;
+  officers_attending: Json<string[]>;
+  minutes: ColumnType<Minutes | null, string | null, string | null>;
+}
+
+export interface ReviewActionTable extends ReviewChild {
+  meeting_id: number | null;
+  description: string;
+  owner: string;
+  due_date: string;
+  status: ActionStatus;
+  updated_at: Generated<Date>;
+}
+
+export interface ReviewPackTable extends ReviewChild {
+  meeting_id: number | null;
+  as_of: string;
+  census_year: number;
+  title: string;
+  content: Json<unknown>;
+  sources: Json<unknown>;
+  issued_by: string | null;
+  issued_at: Generated<Date>;
+}
+
+export interface ReviewEvidenceTable extends ReviewChild {
+  kind: 'document' | 'focus_group' | 'other_council_policy' | 'survey' | 'other';
+  title: string;
+  notes: Generated<string>;
+  file_name: string | null;
+  content_type: string | null;
+  bytes: Uint8Array | null;
+  checksum_sha256: string | null;
+  added_by: string | null;
+  added_at: Generated<Date>;
+}
+
+export interface ReviewFindingTable extends ReviewChild {
+  rule_id: string | null;
+  swot: Swot;
+  statement: string;
+  proposed_statement: string | null;
+  evidence: Generated<string>;
+  status: Generated<FindingStatus>;
+  decided_by: string | null;
+  decided_at: Date | null;
+}
+
+export interface ReviewRecommendationTable extends ReviewChild {
+  number: number;
+  text: string;
+  addressed_to: string;
+  response: Generated<RecommendationResponse>;
+  response_reasons: Generated<string>;
+  decision_date: string | null;
+  owner: Generated<string>;
+  financial_implications: Generated<string>;
+  investment_per_year: number | null;
+  implementation_status: Generated<ImplementationStatus>;
+  updates: Json<ProgressUpdate[]>;
+  progress_review_date: string | null;
 }

@@ -1,3 +1,4 @@
+import { emptyScope, type ReviewScope } from '../domain/reviews.ts';
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 
 let sequence = 0;
@@ -41,4 +42,17 @@ export function buildLeaver(endDate: string, overrides: Partial<WorkerRecord> = 
 
 export function buildVacancy(overrides: Partial<VacancyRecord> = {}): VacancyRecord {
   return { referenceDate: '2024-09-30', vacancyFte: 0, agencyCoverFte: 0, team: null, ...overrides };
+}
+
+/** A scoping document as a real review's might start: two objectives and a turnover indicator. */
+export function buildScope(overrides: Partial<ReviewScope> = {}): ReviewScope {
+  return {
+    ...emptyScope(),
+    objectives: ['Understand why children’s social workers leave', 'Recommend ways to reduce reliance on agency staff'],
+    indicators: [{ description: 'Turnover falls to the England rate', measure: 'turnover_rate_fte', baseline: 18.5, target: 16 }],
+    methods: ['senior_managers', 'focus_groups', 'exit_interviews'],
+    focusGroups: ['newly_qualified', 'established', 'team_managers'],
+    anticipatedMeetings: 5,
+    ...overrides,
+  };
 }

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as core from './0001_core.ts';
 import * as web from './0002_web.ts';
 import * as pendingUploads from './0003_pending_uploads.ts';
+import * as reviews from './0004_reviews.ts';
 
 /**
  * Migrations in order. Listed by hand rather than read from a folder so that they ship with the
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_web': web,
   '0003_pending_uploads': pendingUploads,
+  '0004_reviews': reviews,
 };
 
 export const migrationProvider: MigrationProvider = {
