@@ -1,0 +1,47 @@
+import { isLeaverIn } from './census.ts';
+import { LEAVING_REASON_LABELS, LEAVING_REASONS, type LeavingReason } from './codes.ts';
+import { isCensusRecord } from './measures.ts';
+import type { WorkerRecord } from './workforce.ts';
+
+/** Reasons that say nothing about why someone left: a high share means leaver data is not being collected. */
+export const UNKNOWN_REASONS: ReadonlySet<LeavingReason | 'not_recorded'> = new Set(['not_known', 'not_yet_collected', 'not_recorded']);
+
+export interface LeaverReasonCount {
+  reason: LeavingReason | 'not_recorded';
+  label: string;
+  /** Distinct workers, as the census counts leavers. */
+  headcount: number;
+  fte: number;
+}
+
+/**
+ * Why the census year's leavers left: the same leavers as `leavers_headcount` (employed children's
+ * social workers whose post ended in the year), by their recorded reason, every reason listed even
+ * when nobody gave it, plus the records with no reason at all.
+ */
+export function leaverReasonCounts(workers: readonly WorkerRecord[], censusYear: number): LeaverReasonCount[] {
+  const byReason = new Map<LeaverReasonCount['reason'], { headcount: number; fte: number }>();
+  for (const reason of [...LEAVING_REASONS, 'not_recorded' as const]) byReason.set(reason, { headcount: 0, fte: 0 });
+  // A worker who left two posts in the year is one leaver, counted under the reason they last gave.
+  const lastPost = new Map<string, WorkerRecord>();
+  for (const record of workers) {
+    if (!isCensusRecord(record) || record.agency || !isLeaverIn(record, censusYear)) continue;
+    byReason.get(record.leavingReason ?? 'not_recorded')!.fte += record.fte;
+    const seen = lastPost.get(record.workerId);
+    if (!seen || (record.endDate ?? '') > (seen.endDate ?? '')) lastPost.set(record.workerId, record);
+  }
+  for (const record of lastPost.values()) byReason.get(record.leavingReason ?? 'not_recorded')!.headcount += 1;
+  return [...byReason].map(([reason, { headcount, fte }]) => ({
+    reason,
+    label: reason === 'not_recorded' ? 'No reason recorded' : LEAVING_REASON_LABELS[reason],
+    headcount,
+    fte,
+  }));
+}
+
+/** The share of leavers (headcount) whose reason is unknown, not yet collected or missing; null with no leavers. */
+export function unknownReasonShare(counts: readonly LeaverReasonCount[]): { unknown: number; total: number; percent: number | null } {
+  const total = counts.reduce((sum, c) => sum + c.headcount, 0);
+  const unknown = counts.filter((c) => UNKNOWN_REASONS.has(c.reason)).reduce((sum, c) => sum + c.headcount, 0);
+  return { unknown, total, percent: total === 0 ? null : (unknown / total) * 100 };
+}
