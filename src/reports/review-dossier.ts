@@ -1,0 +1,106 @@
+import {
+  evaluateIndicator,
+  evaluationDateFor,
+  isOverdue,
+  type Finding,
+  type IndicatorEvaluation,
+  type Meeting,
+  type Recommendation,
+  type Review,
+  type ReviewAction,
+} from '../domain/reviews.ts';
+import type { IsoDate } from '../domain/workforce.ts';
+import { getAuthority } from '../db/authorities.ts';
+import type { Db } from '../db/database.ts';
+import {
+  getPack,
+  getReview,
+  listActions,
+  listEvidence,
+  listFindings,
+  listMeetings,
+  listPacks,
+  listRecommendations,
+  type EvidenceItem,
+  type StoredPack,
+} from '../db/reviews.ts';
+import { metricsSeries } from './metrics.ts';
+import { censusYearAsOf, type PackContent, type PackSource } from './review-pack.ts';
+
+/**
+ * Everything about one review in one read: what the review pages, the scoping document, the
+ * committee report and the evaluation report are made from.
+ */
+export interface ReviewDossier {
+  review: Review;
+  authority: { code: string; name: string };
+  meetings: Meeting[];
+  actions: (ReviewAction & { overdue: boolean })[];
+  findings: Finding[];
+  recommendations: Recommendation[];
+  evidence: EvidenceItem[];
+  packs: Omit<StoredPack, 'content' | 'sources'>[];
+  /** The most recently issued pack, whole: the committee report's evidence. */
+  latestPack: StoredPack<PackContent, PackSource[]> | null;
+  evaluation: ReviewEvaluation;
+  today: IsoDate;
+}
+
+export interface ReviewEvaluation {
+  /** Twelve months after the recommendations were agreed, unless the scope names a date. */
+  date: IsoDate | null;
+  /** True on or after the evaluation date. */
+  due: boolean;
+  /** The census year the current figures are for (the latest loaded); null with no data. */
+  censusYear: number | null;
+  indicators: IndicatorEvaluation[];
+}
+
+export async function reviewDossier(db: Db, authorityCode: string, reviewId: number, today: IsoDate): Promise<ReviewDossier | null> {
+  const review = await getReview(db, authorityCode, reviewId);
+  if (!review) return null;
+  const authority = await getAuthority(db, authorityCode);
+  const [meetings, actions, findings, recommendations, evidence, packs] = await Promise.all([
+    listMeetings(db, authorityCode, reviewId),
+    listActions(db, authorityCode, reviewId),
+    listFindings(db, authorityCode, reviewId),
+    listRecommendations(db, authorityCode, reviewId),
+    listEvidence(db, authorityCode, reviewId),
+    listPacks(db, authorityCode, reviewId),
+  ]);
+  const last = packs[packs.length - 1];
+  const latestPack = last ? await getPack<PackContent, PackSource[]>(db, authorityCode, reviewId, last.id) : null;
+  return {
+    review,
+    authority: { code: authorityCode, name: authority?.name ?? authorityCode },
+    meetings,
+    actions: actions.map((action) => ({ ...action, overdue: isOverdue(action, today) })),
+    findings,
+    recommendations,
+    evidence,
+    packs,
+    latestPack,
+    evaluation: await evaluationOf(db, review, today),
+    today,
+  };
+}
+
+/**
+ * Each indicator against the live figures: the council-wide measures of the latest census year
+ * that has ended by `today`, the same figures as the dashboard and `retain metrics` (indicators are
+ * council-wide totals, not small-number breakdowns).
+ */
+export async function evaluationOf(db: Db, review: Review, today: IsoDate): Promise<ReviewEvaluation> {
+  const date = evaluationDateFor(review.scope, review.recommendationsAgreedOn);
+  const { censusYears, series } = await metricsSeries(db, review.authorityCode);
+  const censusYear = censusYearAsOf(today, censusYears);
+  const latest = series.find((year) => year.censusYear === censusYear)?.measures ?? null;
+  return {
+    date,
+    due: date !== null && today >= date,
+    censusYear,
+    indicators: review.scope.indicators.map((indicator) =>
+      evaluateIndicator(indicator, indicator.measure && latest ? latest[indicator.measure] : null),
+    ),
+  };
+}

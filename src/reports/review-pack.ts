@@ -1,0 +1,130 @@
+import { referenceDate } from '../domain/census.ts';
+import { SMALL_NUMBER_THRESHOLD } from '../domain/disclosure.ts';
+import { leaverReasonCounts, unknownReasonShare } from '../domain/leavers.ts';
+import type { IsoDate } from '../domain/workforce.ts';
+import type { Db } from '../db/database.ts';
+import { listImports } from '../db/imports.ts';
+import { workersForAuthority } from '../db/workers.ts';
+import { dashboardFor, shownCell, SUPPRESSED_CELL, type Cell, type DashboardView, type RiskThresholds } from './dashboard.ts';
+
+/**
+ * An evidence pack for a scrutiny meeting: the dashboard's figures (headlines beside England, region
+ * and neighbours; trends with their charts; teams and roles; retention) and why people left, as
+ * they stood when the pack was issued. The whole thing, charts included, is stored with the pack,
+ * so later imports never change what the committee was given. Committee members see aggregate
+ * figures only, so a pack is always built with small numbers suppressed.
+ */
+
+export interface LeaverReasonRow {
+  reason: string;
+  label: string;
+  headcount: Cell;
+  fte: Cell;
+}
+
+export interface PackContent {
+  dashboard: DashboardView;
+  leaverReasons: LeaverReasonRow[];
+  /** Leavers whose reason is not known, not yet collected or not recorded, as a share of all leavers. */
+  unknownReasonShare: Cell;
+}
+
+/** One import the pack's figures were built from. */
+export interface PackSource {
+  importId: number;
+  kind: 'workers' | 'vacancies';
+  fileName: string;
+  checksumSha256: string;
+  rowCount: number;
+  importedAt: string;
+  importedBy: string | null;
+}
+
+export class NoFiguresError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoFiguresError';
+  }
+}
+
+/**
+ * The census year a pack "as of" a date reports: the latest whose reference date (30 September)
+ * has passed by then, among the years the data covers. Null when none has.
+ */
+export function censusYearAsOf(asOf: IsoDate, years: readonly number[]): number | null {
+  const reached = years.filter((year) => referenceDate(year) <= asOf);
+  return reached.length > 0 ? reached[reached.length - 1]! : null;
+}
+
+export async function buildEvidencePack(
+  db: Db,
+  authorityCode: string,
+  options: { asOf: IsoDate; thresholds?: Partial<RiskThresholds> },
+): Promise<{ censusYear: number; content: PackContent; sources: PackSource[] }> {
+  const latest = await dashboardFor(db, { authorityCode, personalDataAllowed: false, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+  if (!latest.hasData) throw new NoFiguresError('There are no figures for this council yet. Import a workers file first.');
+  const censusYear = censusYearAsOf(options.asOf, latest.years);
+  if (censusYear === null) {
+    throw new NoFiguresError(`No census year had ended by ${options.asOf}: the first year loaded is ${latest.years[0]}, which ends on ${referenceDate(latest.years[0]!)}.`);
+  }
+  const dashboard =
+    censusYear === latest.censusYear
+      ? latest
+      : await dashboardFor(db, { authorityCode, censusYear, personalDataAllowed: false, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+
+  const counts = leaverReasonCounts(await workersForAuthority(db, authorityCode), censusYear);
+  const share = unknownReasonShare(counts);
+  const hidden = withheldReasons(counts.map((c) => c.headcount));
+  const leaverReasons = counts.map((c, i) => ({
+    reason: c.reason,
+    label: c.label,
+    headcount: hidden.has(i) ? SUPPRESSED_CELL : shownCell('leavers_headcount', c.headcount),
+    fte: hidden.has(i) ? SUPPRESSED_CELL : shownCell('leavers_fte', c.fte),
+  }));
+  const unknownShown = share.unknown === 0 || share.unknown >= SMALL_NUMBER_THRESHOLD;
+  const totalShown = share.total === 0 || share.total >= SMALL_NUMBER_THRESHOLD;
+  const content: PackContent = {
+    dashboard,
+    leaverReasons,
+    unknownReasonShare: unknownShown && totalShown ? percentCell(share.percent) : SUPPRESSED_CELL,
+  };
+
+  // Every import held when the pack is issued went into its figures: the records are the union of them all.
+  const sources = (await listImports(db, authorityCode))
+    .reverse()
+    .map((entry) => ({
+      importId: entry.id,
+      kind: entry.kind,
+      fileName: entry.fileName,
+      checksumSha256: entry.checksumSha256,
+      rowCount: entry.rowCount,
+      importedAt: entry.importedAt.toISOString(),
+      importedBy: entry.importedBy,
+    }));
+  return { censusYear, content, sources };
+}
+
+/**
+ * Which reason counts to withhold: each of 1 to 4 people, and, when exactly one is withheld, the
+ * next smallest shown count too, since the total leavers is published and one hidden cell could be
+ * worked back from it.
+ */
+export function withheldReasons(headcounts: readonly number[]): Set<number> {
+  const hidden = new Set<number>();
+  headcounts.forEach((count, i) => {
+    if (count > 0 && count < SMALL_NUMBER_THRESHOLD) hidden.add(i);
+  });
+  if (hidden.size === 1) {
+    const next = headcounts
+      .map((count, i) => ({ count, i }))
+      .filter(({ count, i }) => count > 0 && !hidden.has(i))
+      .sort((a, b) => a.count - b.count)[0];
+    if (next) hidden.add(next.i);
+  }
+  return hidden;
+}
+
+function percentCell(value: number | null): Cell {
+  if (value === null) return shownCell('share', null);
+  return { value, text: `${value.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`, status: 'shown' };
+}
