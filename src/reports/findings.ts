@@ -1,0 +1,74 @@
+import type { Db } from '../db/database.ts';
+import { workersForAuthority } from '../db/workers.ts';
+import type { BenchmarkSeries } from '../domain/benchmarks.ts';
+import {
+  FINDINGS_FIELDS,
+  proposeFindings,
+  summariseLeavers,
+  type FindingsInput,
+  type ProposedFinding,
+  type PublishedFigures,
+  type PublishedYear,
+  type YearFigures,
+} from '../domain/findings.ts';
+import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
+import { metricsByGroup, metricsSeries } from './metrics.ts';
+
+/**
+ * Proposed findings for a scrutiny review of one council and census year. The figures are the
+ * ones `retain metrics` and `retain compare` print (metricsSeries, metricsByGroup, the published
+ * series), so a finding never quotes a figure the dashboard or data pack would disagree with.
+ */
+
+/**
+ * Everything the findings rules read, for census year Y: our figures for Y and every earlier year
+ * the data covers (later years are left out: a review of Y is written as at Y), England and the
+ * region for each published year, and Y's leavers by reason.
+ */
+export async function findingsInputFor(db: Db, authorityCode: string, censusYear: number): Promise<FindingsInput> {
+  const [series, publishedSeries, workers] = await Promise.all([
+    metricsSeries(db, authorityCode),
+    // Also the check that the authority exists: it throws UnknownAuthorityError.
+    benchmarkSeriesAll(db, authorityCode, FINDINGS_FIELDS),
+    workersForAuthority(db, authorityCode),
+  ]);
+  const upToYear = series.series.filter((entry) => entry.censusYear <= censusYear);
+  const years: YearFigures[] = await Promise.all(
+    upToYear.map(async ({ censusYear: year, measures }) => {
+      const [byRole, byTeam] = await Promise.all([metricsByGroup(db, authorityCode, year, 'role'), metricsByGroup(db, authorityCode, year, 'team')]);
+      return { censusYear: year, measures, byRole, byTeam };
+    }),
+  );
+  const current = years.find((year) => year.censusYear === censusYear);
+  // The region's name as `retain compare` gives it (the authority's own, or its published row's).
+  const regionName = current ? (await compareMeasures(db, authorityCode, censusYear, current.measures)).region.name : null;
+  return {
+    censusYear,
+    regionName,
+    years,
+    published: publishedYears(publishedSeries),
+    leavers: summariseLeavers(workers, censusYear),
+  };
+}
+
+/** The series are by field; the rules want them by year. */
+function publishedYears(series: Record<string, BenchmarkSeries>): PublishedYear[] {
+  const years = [...new Set(Object.values(series).flatMap((one) => one.years))].sort((a, b) => a - b);
+  return years.map((censusYear) => {
+    const england: PublishedFigures = {};
+    const region: PublishedFigures = {};
+    for (const field of FINDINGS_FIELDS) {
+      const one = series[field];
+      const index = one?.years.indexOf(censusYear) ?? -1;
+      if (!one || index < 0) continue;
+      england[field] = one.england[index] ?? null;
+      region[field] = one.region[index] ?? null;
+    }
+    return { censusYear, england, region };
+  });
+}
+
+/** The findings the rules propose for a council's census year, for officers to accept, edit or reject. */
+export async function proposeFindingsFor(db: Db, authorityCode: string, censusYear: number): Promise<ProposedFinding[]> {
+  return proposeFindings(await findingsInputFor(db, authorityCode, censusYear));
+}
