@@ -1,4 +1,6 @@
 import { median } from './benchmarks.ts';
+import { UNKNOWN_REASONS } from './leavers.ts';
+import type { Swot } from './reviews.ts';
 import { addYears, isLeaverIn } from './census.ts';
 import { LEAVING_REASONS, ROLE_LABELS, type LeavingReason } from './codes.ts';
 import { SMALL_NUMBER_THRESHOLD } from './disclosure.ts';
@@ -36,8 +38,8 @@ export interface PublishedYear {
 export const NOT_RECORDED = 'not_recorded';
 export type LeaverReasonKey = LeavingReason | typeof NOT_RECORDED;
 
-/** `not_known` and `not_yet_collected` are codes, but say no more about why someone left than a blank does. */
-export const UNKNOWN_REASONS: ReadonlySet<LeaverReasonKey> = new Set([NOT_RECORDED, 'not_known', 'not_yet_collected']);
+// `not_known` and `not_yet_collected` are codes, but say no more about why someone left than a blank does.
+export { UNKNOWN_REASONS };
 
 export interface LeaverSummary {
   censusYear: number;
@@ -64,7 +66,7 @@ export interface FindingsInput {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-export type Swot = 'strength' | 'weakness' | 'opportunity' | 'threat';
+export type { Swot };
 
 export interface ProposedFinding {
   ruleId: string;
