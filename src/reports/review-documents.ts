@@ -1,0 +1,646 @@
+import {
+  ACTION_STATUS_LABELS,
+  FOCUS_GROUP_LABELS,
+  IMPLEMENTATION_LABELS,
+  METHOD_LABELS,
+  OUTCOME_LABELS,
+  RESPONSE_LABELS,
+  SWOT,
+  SWOT_LABELS,
+  evaluationDateFor,
+  type IndicatorEvaluation,
+  type IndicatorMeasure,
+  type Recommendation,
+  type ReviewScope,
+} from '../domain/reviews.ts';
+import type { EvidenceKind, StoredPack } from '../db/reviews.ts';
+import { BREAKDOWN_LABELS, formatMeasure, measureLabel, type BreakdownField, type Cell, type Trend } from './dashboard.ts';
+import { cell, docxPackage, list, paragraph, run, table, textCell, textParagraphs, TEXT_WIDTH } from './docx.ts';
+import type { ReviewDossier } from './review-dossier.ts';
+import type { PackSource } from './review-pack.ts';
+
+/**
+ * The three documents a scrutiny review produces, the scoping document, the committee report and
+ * the evaluation report, each built once as a plain document (sections of blocks) from the
+ * review's dossier. The Word files here and the print HTML (src/web/views/reviews/print/) both
+ * render that one document, so the PDF and the DOCX cannot say different things.
+ *
+ * Charts: the HTML (and so the PDF) carries each chart as the evidence pack's stored SVG. The Word
+ * file carries the chart's data table instead, with a note that the chart is in the PDF version:
+ * Word shows an SVG only beside a PNG fallback, and drawing that PNG needs a browser or a
+ * rasteriser this package does not have. The table holds every figure the chart draws.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// The document model
+
+export interface TableBlock {
+  kind: 'table';
+  caption?: string;
+  columns: { label: string; numeric?: boolean }[];
+  rows: string[][];
+  /** Bold first column: row labels. */
+  rowHeaders?: boolean;
+}
+
+export type Block =
+  | { kind: 'paragraph'; text: string; label?: string }
+  | { kind: 'note'; text: string }
+  | { kind: 'list'; ordered: boolean; items: string[] }
+  | { kind: 'subheading'; text: string }
+  | TableBlock
+  | { kind: 'chart'; title: string; description: string; svg: string; table: TableBlock };
+
+export interface Section {
+  /** '1', '2' ... in the committee report; none in the scoping document's grid. */
+  number?: string;
+  heading: string;
+  blocks: Block[];
+}
+
+export type DocumentKind = 'scoping' | 'committee-report' | 'evaluation';
+
+export interface ReviewDocument {
+  kind: DocumentKind;
+  council: string;
+  /** What the document is: "Scrutiny review scoping document". */
+  documentTitle: string;
+  /** The review's title. */
+  title: string;
+  /** The title block's label and value pairs (committee, date, report of...). */
+  meta: [string, string][];
+  /** 'grid': a two-column table of heading and content, as scoping documents are laid out. */
+  layout: 'grid' | 'sections';
+  sections: Section[];
+  /** The last line: the contact officer in a committee report. */
+  closing: Block[];
+  /** 'YYYY-MM-DD' the document was produced. */
+  produced: string;
+}
+
+export const NONE_RECORDED = 'None recorded';
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const ONE_DECIMAL = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+
+/** 'YYYY-MM-DD' (or an ISO timestamp) as `30 September 2024`. */
+export function longDate(date: string): string {
+  return LONG_DATE.format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
+}
+
+export function pounds(amount: number): string {
+  return POUNDS.format(amount);
+}
+
+// measureLabel knows the dashboard's measures; these two headcount rates are not on the dashboard.
+const EXTRA_LABELS: Partial<Record<IndicatorMeasure, string>> = {
+  turnover_rate_headcount: 'Turnover rate (headcount)',
+  agency_rate_headcount: 'Agency worker rate (headcount)',
+};
+
+export function indicatorMeasureLabel(measure: IndicatorMeasure | null): string {
+  if (!measure) return 'Not tied to a measure';
+  return EXTRA_LABELS[measure] ?? measureLabel(measure);
+}
+
+/** A baseline, target or current figure in its measure's units; plain when the indicator has no measure. */
+export function indicatorValue(measure: IndicatorMeasure | null, value: number | null): string {
+  if (value === null) return 'Not set';
+  return measure ? formatMeasure(measure, value) : String(value);
+}
+
+/** `+1.2 percentage points`, `-3.0`: signed, since the direction is the point. */
+export function changeText(measure: IndicatorMeasure | null, change: number | null): string {
+  if (change === null) return 'Not available';
+  const sign = change > 0 ? '+' : change < 0 ? '−' : '';
+  const size = Math.abs(change);
+  if (measure && measure.includes('_rate_')) return `${sign}${ONE_DECIMAL.format(size)} percentage points`;
+  return `${sign}${measure ? formatMeasure(measure, size) : String(size)}`;
+}
+
+const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = {
+  document: 'Document',
+  focus_group: 'Focus group',
+  other_council_policy: 'Another council’s policy',
+  survey: 'Survey',
+  other: 'Other',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+const text = (value: string, label?: string): Block => (label ? { kind: 'paragraph', text: value, label } : { kind: 'paragraph', text: value });
+const none = (): Block => ({ kind: 'paragraph', text: NONE_RECORDED });
+/** Free text, or "None recorded": an empty section is printed, not dropped, so gaps show. */
+const textOrNone = (value: string): Block[] => (value.trim() ? [text(value.trim())] : [none()]);
+const listOrNone = (items: string[], ordered: boolean): Block[] => (items.length > 0 ? [{ kind: 'list', ordered, items }] : [none()]);
+const tableOrNone = (block: TableBlock): Block[] => (block.rows.length > 0 ? [block] : [none()]);
+
+function indicatorsTable(scope: ReviewScope): TableBlock {
+  return {
+    kind: 'table',
+    columns: [{ label: 'Indicator' }, { label: 'Measure' }, { label: 'Baseline', numeric: true }, { label: 'Target', numeric: true }],
+    rows: scope.indicators.map((i) => [i.description, indicatorMeasureLabel(i.measure), indicatorValue(i.measure, i.baseline), indicatorValue(i.measure, i.target)]),
+  };
+}
+
+function methodologyBlocks(scope: ReviewScope): Block[] {
+  const blocks: Block[] = [];
+  if (scope.methods.length > 0) blocks.push({ kind: 'list', ordered: false, items: scope.methods.map((m) => METHOD_LABELS[m]) });
+  if (scope.focusGroups.length > 0) {
+    blocks.push(text('Focus groups with:'), { kind: 'list', ordered: false, items: scope.focusGroups.map((g) => FOCUS_GROUP_LABELS[g]) });
+  }
+  if (scope.otherMethods.trim()) blocks.push(text(scope.otherMethods.trim(), 'Other methods:'));
+  return blocks.length > 0 ? blocks : [none()];
+}
+
+function evaluationDateText(dossier: ReviewDossier): string {
+  const { scope, recommendationsAgreedOn } = dossier.review;
+  const date = evaluationDateFor(scope, recommendationsAgreedOn);
+  if (!date) return '12 months after recommendations are agreed';
+  if (scope.evaluationDate) return longDate(date);
+  return `${longDate(date)} (12 months after the recommendations were agreed on ${longDate(recommendationsAgreedOn!)})`;
+}
+
+function reportingText(scope: ReviewScope): string {
+  const parts = [scope.reportingDate ? longDate(scope.reportingDate) : '', scope.reportingRoute.trim()].filter(Boolean);
+  return parts.join('. ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scoping document
+
+export function scopingDocument(dossier: ReviewDossier): ReviewDocument {
+  const { review } = dossier;
+  const scope = review.scope;
+  const sections: Section[] = [
+    { heading: 'Review title', blocks: [text(review.title)] },
+    { heading: 'Objectives', blocks: listOrNone(scope.objectives, true) },
+    { heading: 'Indicators of success', blocks: tableOrNone(indicatorsTable(scope)) },
+    { heading: 'Evaluation date', blocks: [text(evaluationDateText(dossier))] },
+    { heading: 'Scope — what is included', blocks: textOrNone(scope.inScope) },
+    { heading: 'What is excluded', blocks: textOrNone(scope.excluded) },
+    { heading: 'Linked strategies and policies', blocks: textOrNone(scope.linkedStrategies) },
+    { heading: 'Methodology', blocks: methodologyBlocks(scope) },
+    {
+      heading: 'Barriers and risks',
+      blocks: tableOrNone({ kind: 'table', columns: [{ label: 'Risk' }, { label: 'How it is managed' }], rows: scope.risks.map((r) => [r.risk, r.management]) }),
+    },
+    { heading: 'Equality and diversity implications', blocks: textOrNone(scope.equalityImplications) },
+    {
+      heading: 'Key dates',
+      blocks: tableOrNone({
+        kind: 'table',
+        columns: [{ label: 'Date' }, { label: 'Event' }],
+        rows: [...scope.keyDates].sort((a, b) => a.date.localeCompare(b.date)).map((d) => [longDate(d.date), d.event]),
+      }),
+    },
+    { heading: 'Anticipated number of meetings', blocks: scope.anticipatedMeetings === null ? [none()] : [text(String(scope.anticipatedMeetings))] },
+    { heading: 'Scrutiny board', blocks: textOrNone(scope.scrutinyBoard) },
+    { heading: 'Cabinet member portfolio(s)', blocks: textOrNone(scope.cabinetPortfolios) },
+    { heading: 'Reporting date and route', blocks: textOrNone(reportingText(scope)) },
+    { heading: 'Report of', blocks: textOrNone(scope.reportOf) },
+    { heading: 'Communications involvement', blocks: textOrNone(scope.communications) },
+  ];
+  return {
+    kind: 'scoping',
+    council: dossier.authority.name,
+    documentTitle: 'Scrutiny review scoping document',
+    title: review.title,
+    meta: [],
+    layout: 'grid',
+    sections,
+    closing: [],
+    produced: dossier.today,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Committee report
+
+function purposeBlocks(dossier: ReviewDossier): Block[] {
+  return [
+    text(
+      `This report presents the findings and recommendations of the scrutiny review “${dossier.review.title}”, ` +
+        `which looked at how ${dossier.authority.name} recruits and keeps its children’s social workers.`,
+    ),
+  ];
+}
+
+function actionBlocks(dossier: ReviewDossier): Block[] {
+  const portfolio = dossier.review.scope.cabinetPortfolios.trim() || 'the relevant cabinet member';
+  if (dossier.recommendations.length === 0) return [text('The committee is asked to note the findings at section 5. The review has made no recommendations.')];
+  return [text(`The committee is asked to agree the recommendations at section 7 and refer them to ${portfolio}.`)];
+}
+
+function backgroundBlocks(dossier: ReviewDossier): Block[] {
+  const scope = dossier.review.scope;
+  const meetings: TableBlock = {
+    kind: 'table',
+    caption: 'Meetings held',
+    columns: [{ label: 'Meeting' }, { label: 'Date' }, { label: 'Subject' }],
+    rows: dossier.meetings.map((m) => [String(m.number), longDate(m.date), m.subject]),
+  };
+  return [
+    { kind: 'subheading', text: 'Objectives' },
+    ...listOrNone(scope.objectives, true),
+    { kind: 'subheading', text: 'Methodology' },
+    ...methodologyBlocks(scope),
+    { kind: 'subheading', text: 'Meetings' },
+    ...(dossier.meetings.length > 0
+      ? [text(`The review met ${dossier.meetings.length} ${dossier.meetings.length === 1 ? 'time' : 'times'}.`), meetings]
+      : [text('No meetings have been recorded.')]),
+  ];
+}
+
+const cellText = (c: Cell): string => (c.status === 'not_available' && c.symbol ? `${c.text} (${c.symbol})` : c.text);
+
+function trendTable(trend: Trend): TableBlock {
+  return {
+    kind: 'table',
+    caption: `${trend.title} by census year`,
+    columns: [{ label: 'Series' }, ...trend.years.map((y) => ({ label: String(y), numeric: true }))],
+    rows: trend.series.map((s) => [s.name, ...s.cells.map(cellText)]),
+    rowHeaders: true,
+  };
+}
+
+const TEAM_FIELDS: BreakdownField[] = ['inpost_fte', 'leavers_fte', 'turnover_rate_fte', 'vacancy_rate_fte', 'caseload_fte'];
+
+function sourcesTable(sources: PackSource[]): TableBlock {
+  return {
+    kind: 'table',
+    caption: 'Imports the figures were built from',
+    columns: [{ label: 'File' }, { label: 'Kind' }, { label: 'Rows', numeric: true }, { label: 'Imported' }, { label: 'SHA-256 (first 12)' }],
+    rows: sources.map((s) => [s.fileName, s.kind, String(s.rowCount), longDate(s.importedAt), s.checksumSha256.slice(0, 12)]),
+  };
+}
+
+function evidenceBlocks(dossier: ReviewDossier): Block[] {
+  const pack = dossier.latestPack;
+  if (!pack) return [text('No evidence pack has been issued for this review, so this report contains no workforce figures.')];
+  const view = pack.content.dashboard;
+  const region = view.benchmarks.regionName ?? 'Region';
+  const headline: TableBlock = {
+    kind: 'table',
+    caption: `Headline figures, census year ${pack.censusYear}`,
+    columns: [{ label: 'Measure' }, { label: view.authority.name, numeric: true }, { label: 'England', numeric: true }, { label: region, numeric: true }, { label: 'Neighbours (median)', numeric: true }, { label: `Change since ${pack.censusYear - 1}` }],
+    rows: view.headline.map((h) => [h.label, cellText(h.ours), cellText(h.england), cellText(h.region), cellText(h.neighbourMedian), h.change?.text ?? 'No earlier year']),
+    rowHeaders: true,
+  };
+  const team = view.byTeam;
+  const teamTable: TableBlock = {
+    kind: 'table',
+    caption: 'By team: census figures',
+    columns: [{ label: 'Team' }, ...TEAM_FIELDS.map((f) => ({ label: BREAKDOWN_LABELS[f], numeric: true })), { label: 'At risk' }],
+    rows: team.rows.map((r) => [r.label, ...TEAM_FIELDS.map((f) => cellText(r.cells[f])), r.atRisk ? `Yes: ${r.risks.join('; ')}` : 'No']),
+    rowHeaders: true,
+  };
+  const reasons: TableBlock = {
+    kind: 'table',
+    caption: `Why social workers left, census year ${pack.censusYear}`,
+    columns: [{ label: 'Reason' }, { label: 'Leavers (headcount)', numeric: true }, { label: 'Leavers (FTE)', numeric: true }],
+    rows: pack.content.leaverReasons.map((r) => [r.label, cellText(r.headcount), cellText(r.fte)]),
+    rowHeaders: true,
+  };
+  return [
+    text(
+      `The figures in this section are from the evidence pack “${pack.title}”, issued on ${longDate(pack.issuedAt)}, as of ${longDate(pack.asOf)}. ` +
+        `They are for census year ${pack.censusYear} (1 October ${pack.censusYear - 1} to 30 September ${pack.censusYear}) and did not change when data was imported after the pack was issued.`,
+    ),
+    ...(pack.sources.length > 0 ? [sourcesTable(pack.sources)] : []),
+    ...(view.suppression.applied
+      ? [{ kind: 'note', text: `Small numbers are suppressed: any figure built from fewer than ${view.suppression.threshold} people is shown as [c].` } as Block]
+      : []),
+    { kind: 'subheading', text: 'Headline figures' },
+    headline,
+    { kind: 'subheading', text: 'Trends' },
+    ...view.trends.map((t): Block => ({ kind: 'chart', title: t.title, description: t.description, svg: t.svg, table: trendTable(t) })),
+    { kind: 'subheading', text: 'Turnover by team' },
+    { kind: 'chart', title: team.chart.title, description: team.chart.description, svg: team.chart.svg, table: teamTable },
+    { kind: 'subheading', text: 'Why social workers left' },
+    reasons,
+    text(`Leavers whose reason is not known: ${cellText(pack.content.unknownReasonShare)}.`),
+  ];
+}
+
+function findingsBlocks(dossier: ReviewDossier): Block[] {
+  // Only findings the review accepted are the committee's; proposed and rejected ones stay off the record.
+  const accepted = dossier.findings.filter((f) => f.status === 'accepted');
+  if (accepted.length === 0) return [none()];
+  return SWOT.flatMap((swot) => {
+    const group = accepted.filter((f) => f.swot === swot);
+    if (group.length === 0) return [];
+    return [
+      { kind: 'subheading', text: SWOT_LABELS[swot] } as Block,
+      ...group.flatMap((f) => [text(f.statement), ...(f.evidence.trim() ? [{ kind: 'note', text: `Evidence: ${f.evidence.trim()}` } as Block] : [])]),
+    ];
+  });
+}
+
+function otherEvidenceBlocks(dossier: ReviewDossier): Block[] {
+  return tableOrNone({
+    kind: 'table',
+    columns: [{ label: 'Evidence' }, { label: 'Kind' }, { label: 'Notes' }],
+    rows: dossier.evidence.map((e) => [e.title, EVIDENCE_KIND_LABELS[e.kind], e.notes]),
+  });
+}
+
+function recommendationBlocks(r: Recommendation): Block[] {
+  const blocks: Block[] = [{ kind: 'subheading', text: `Recommendation ${r.number}` }, text(r.text)];
+  if (r.addressedTo.trim()) blocks.push(text(r.addressedTo.trim(), 'Addressed to:'));
+  if (r.response !== 'awaiting') {
+    const when = r.decisionDate ? ` on ${longDate(r.decisionDate)}` : '';
+    blocks.push(text(`${RESPONSE_LABELS[r.response]}${when}.${r.responseReasons.trim() ? ` ${r.responseReasons.trim()}` : ''}`, 'Response:'));
+  }
+  if (r.financialImplications.trim() || r.investmentPerYear !== null) {
+    const investment = r.investmentPerYear !== null ? `${pounds(r.investmentPerYear)} a year. ` : '';
+    blocks.push(text(`${investment}${r.financialImplications.trim()}`.trim(), 'Financial implications:'));
+  }
+  return blocks;
+}
+
+function financialBlocks(dossier: ReviewDossier): Block[] {
+  const costed = dossier.recommendations.filter((r) => r.investmentPerYear !== null);
+  const total = costed.reduce((sum, r) => sum + (r.investmentPerYear ?? 0), 0);
+  const blocks: Block[] = [];
+  if (costed.length > 0) {
+    blocks.push(text(`The recommendations would need investment of ${pounds(total)} a year in total:`));
+    blocks.push({ kind: 'list', ordered: false, items: costed.map((r) => `Recommendation ${r.number}: ${pounds(r.investmentPerYear!)} a year`) });
+  } else {
+    blocks.push(text('No investment has been recorded against the recommendations.'));
+  }
+  for (const r of dossier.recommendations.filter((r) => r.financialImplications.trim())) {
+    blocks.push(text(r.financialImplications.trim(), `Recommendation ${r.number}:`));
+  }
+  return blocks;
+}
+
+function packReference(pack: Omit<StoredPack, 'content' | 'sources'>): string {
+  return `Evidence pack: ${pack.title} (census year ${pack.censusYear}, as of ${longDate(pack.asOf)}), issued ${longDate(pack.issuedAt)}`;
+}
+
+function backgroundPapers(dossier: ReviewDossier): Block[] {
+  const items = [
+    `Scrutiny review scoping document: ${dossier.review.title}`,
+    ...dossier.packs.map(packReference),
+    ...dossier.evidence.map((e) => `${EVIDENCE_KIND_LABELS[e.kind]}: ${e.title}`),
+  ];
+  return [{ kind: 'list', ordered: false, items }];
+}
+
+export function committeeReport(dossier: ReviewDossier): ReviewDocument {
+  const { review } = dossier;
+  const scope = review.scope;
+  const numbered = (heading: string, blocks: Block[], index: number): Section => ({ number: String(index + 1), heading, blocks });
+  const sections = (
+    [
+      ['Purpose of the report', purposeBlocks(dossier)],
+      ['Action required', actionBlocks(dossier)],
+      ['Background', backgroundBlocks(dossier)],
+      ['Evidence', evidenceBlocks(dossier)],
+      ['Findings', findingsBlocks(dossier)],
+      ['Other evidence considered', otherEvidenceBlocks(dossier)],
+      ['Recommendations', dossier.recommendations.length > 0 ? dossier.recommendations.flatMap(recommendationBlocks) : [none()]],
+      ['Financial implications', financialBlocks(dossier)],
+      ['Equality implications', textOrNone(scope.equalityImplications)],
+      ['Background papers', backgroundPapers(dossier)],
+    ] as const
+  ).map(([heading, blocks], index) => numbered(heading, [...blocks], index));
+  return {
+    kind: 'committee-report',
+    council: dossier.authority.name,
+    documentTitle: 'Scrutiny review report',
+    title: review.title,
+    meta: [
+      ['Committee', scope.scrutinyBoard.trim() || NONE_RECORDED],
+      ['Date', longDate(dossier.today)],
+      ['Report of', scope.reportOf.trim() || NONE_RECORDED],
+      ['Title', review.title],
+    ],
+    layout: 'sections',
+    sections,
+    closing: [text(review.contactOfficer.trim() || NONE_RECORDED, 'Contact officer:')],
+    produced: dossier.today,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation report
+
+function indicatorTable(evaluation: IndicatorEvaluation, index: number): TableBlock {
+  const { indicator } = evaluation;
+  return {
+    kind: 'table',
+    caption: `Indicator ${index + 1}`,
+    columns: [{ label: '' }, { label: '' }],
+    rows: [
+      ['Indicator', indicator.description],
+      ['Measure', indicatorMeasureLabel(indicator.measure)],
+      ['Baseline', indicatorValue(indicator.measure, indicator.baseline)],
+      ['Target', indicatorValue(indicator.measure, indicator.target)],
+      ['Current figure', evaluation.current === null ? 'Not available' : indicatorValue(indicator.measure, evaluation.current)],
+      ['Change', changeText(indicator.measure, evaluation.change)],
+      ['Outcome', OUTCOME_LABELS[evaluation.outcome]],
+    ],
+    rowHeaders: true,
+  };
+}
+
+function indicatorsBlocks(dossier: ReviewDossier): Block[] {
+  const { evaluation } = dossier;
+  const intro =
+    evaluation.censusYear === null
+      ? text('There are no census figures for the council yet, so no indicator can be measured.')
+      : text(
+          `Each indicator is compared with the council’s figure for census year ${evaluation.censusYear} (1 October ${evaluation.censusYear - 1} to 30 September ${evaluation.censusYear}), ` +
+            `the latest census year ended by ${longDate(dossier.today)}. An indicator is met when the figure has reached its target in the direction that counts as better.`,
+        );
+  const notYet: Block[] = evaluation.due ? [] : [{ kind: 'note', text: 'The evaluation date has not yet come: these are interim figures.' }];
+  return [intro, ...notYet, ...(evaluation.indicators.length > 0 ? evaluation.indicators.map(indicatorTable) : [none()])];
+}
+
+function progressBlocks(r: Recommendation): Block[] {
+  const status: TableBlock = {
+    kind: 'table',
+    columns: [{ label: '' }, { label: '' }],
+    rows: [
+      ['Addressed to', r.addressedTo.trim() || NONE_RECORDED],
+      ['Response', `${RESPONSE_LABELS[r.response]}${r.responseReasons.trim() ? `. ${r.responseReasons.trim()}` : ''}`],
+      ['Decision date', r.decisionDate ? longDate(r.decisionDate) : NONE_RECORDED],
+      ['Owner', r.owner.trim() || NONE_RECORDED],
+      ['Implementation', IMPLEMENTATION_LABELS[r.implementationStatus]],
+      ['Next progress review', r.progressReviewDate ? longDate(r.progressReviewDate) : NONE_RECORDED],
+    ],
+    rowHeaders: true,
+  };
+  const updates: TableBlock = {
+    kind: 'table',
+    caption: 'Progress updates',
+    columns: [{ label: 'Date' }, { label: 'Update' }],
+    rows: [...r.updates].sort((a, b) => a.date.localeCompare(b.date)).map((u) => [longDate(u.date), u.text]),
+  };
+  return [
+    { kind: 'subheading', text: `Recommendation ${r.number}` },
+    text(r.text),
+    status,
+    ...(r.updates.length > 0 ? [updates] : [text('No progress updates recorded.')]),
+  ];
+}
+
+function openActionsBlocks(dossier: ReviewDossier): Block[] {
+  const open = dossier.actions.filter((a) => a.status !== 'done');
+  return tableOrNone({
+    kind: 'table',
+    columns: [{ label: 'Action' }, { label: 'Owner' }, { label: 'Due' }, { label: 'Status' }],
+    rows: open.map((a) => [a.description, a.owner, longDate(a.dueDate), `${ACTION_STATUS_LABELS[a.status]}${a.overdue ? ' (overdue)' : ''}`]),
+  });
+}
+
+export function evaluationReport(dossier: ReviewDossier): ReviewDocument {
+  const { review, evaluation } = dossier;
+  return {
+    kind: 'evaluation',
+    council: dossier.authority.name,
+    documentTitle: 'Scrutiny review evaluation report',
+    title: review.title,
+    meta: [
+      ['Evaluation date', evaluation.date ? longDate(evaluation.date) : '12 months after recommendations are agreed'],
+      ['Recommendations agreed', review.recommendationsAgreedOn ? longDate(review.recommendationsAgreedOn) : 'Not yet agreed'],
+      ['Current figures', evaluation.censusYear === null ? 'No census figures yet' : `Census year ${evaluation.censusYear}`],
+      ['Date', longDate(dossier.today)],
+    ],
+    layout: 'sections',
+    sections: [
+      { number: '1', heading: 'Indicators of success', blocks: indicatorsBlocks(dossier) },
+      { number: '2', heading: 'Recommendations', blocks: dossier.recommendations.length > 0 ? dossier.recommendations.flatMap(progressBlocks) : [none()] },
+      { number: '3', heading: 'Actions still open', blocks: openActionsBlocks(dossier) },
+    ],
+    closing: [text(review.contactOfficer.trim() || NONE_RECORDED, 'Contact officer:')],
+    produced: dossier.today,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Word
+
+const SHADE_HEADER = 'E8E8E8';
+/** Tables a point smaller than the text (half-points), so a row of figures fits the page's width. */
+const TABLE_TEXT = 19;
+
+/** Column widths in proportion to how much each column usually holds: text columns wide, figures narrow. */
+function columnWidths(block: TableBlock, width: number): number[] {
+  const pairs = block.columns.every((c) => c.label === '');
+  // Label and value pairs: a narrow label column. Otherwise figures need room for "Northbridge (demo)" headers.
+  const weights = pairs ? [1, 2.3] : block.columns.map((c, i) => (c.numeric ? 1.4 : i === 0 ? 2.4 : 2));
+  const total = weights.reduce((sum, w) => sum + w, 0);
+  const widths = weights.map((w) => Math.floor((w / total) * width));
+  widths[widths.length - 1]! += width - widths.reduce((sum, w) => sum + w, 0);
+  return widths;
+}
+
+function tableXml(block: TableBlock, width: number): string[] {
+  const widths = columnWidths(block, width);
+  const hasHeader = block.columns.some((c) => c.label !== '');
+  const header = hasHeader ? [block.columns.map((c, i) => textCell(c.label, { width: widths[i]!, header: true, shading: SHADE_HEADER, size: TABLE_TEXT, ...(c.numeric ? { align: 'right' as const } : {}) }))] : [];
+  const rows = block.rows.map((row) =>
+    row.map((value, i) =>
+      cell(paragraph(run(value, { bold: (block.rowHeaders ?? false) && i === 0, size: TABLE_TEXT }), { spacingAfter: 0, ...(block.columns[i]?.numeric ? { align: 'right' as const } : {}) }), {
+        width: widths[i]!,
+        ...(block.rowHeaders && i === 0 && !hasHeader ? { shading: SHADE_HEADER } : {}),
+      }),
+    ),
+  );
+  const caption = block.caption ? [paragraph(run(block.caption), { style: 'Caption' })] : [];
+  // A table straight after another merges into it in Word; an empty paragraph keeps them apart.
+  return [...caption, table([...header, ...rows], { widths, headerRows: header.length }), paragraph('', { spacingAfter: 60 })];
+}
+
+function blockXml(block: Block, width: number): string[] {
+  switch (block.kind) {
+    case 'paragraph':
+      return block.label ? [paragraph([run(`${block.label} `, { bold: true }), run(block.text)])] : textParagraphs(block.text);
+    case 'note':
+      return textParagraphs(block.text, { style: 'Note' });
+    case 'list':
+      return list(block.items, block.ordered);
+    case 'subheading':
+      return [paragraph(run(block.text), { style: 'Heading3' })];
+    case 'table':
+      return tableXml(block, width);
+    case 'chart':
+      return [
+        paragraph(run(block.title), { style: 'Heading3' }),
+        paragraph(run(`The chart is in the PDF version of this report. ${block.description}`), { style: 'Note' }),
+        ...tableXml(block.table, width),
+      ];
+  }
+}
+
+function titleBlockXml(doc: ReviewDocument): string[] {
+  const metaWidths = [Math.round(TEXT_WIDTH * 0.25), TEXT_WIDTH - Math.round(TEXT_WIDTH * 0.25)];
+  const meta = doc.meta.length
+    ? [
+        table(
+          doc.meta.map(([label, value]) => [textCell(label, { width: metaWidths[0]!, header: true, shading: SHADE_HEADER }), textCell(value, { width: metaWidths[1]! })]),
+          { widths: metaWidths },
+        ),
+        paragraph(''),
+      ]
+    : [];
+  return [
+    paragraph(run(doc.council), { style: 'Subtitle' }),
+    paragraph(run(doc.documentTitle), { style: 'Subtitle' }),
+    paragraph(run(doc.title), { style: 'Title' }),
+    ...meta,
+  ];
+}
+
+/** The scoping document's grid: a heading cell and a content cell per section, as councils lay them out. */
+function gridXml(sections: Section[]): string[] {
+  const widths = [Math.round(TEXT_WIDTH * 0.28), TEXT_WIDTH - Math.round(TEXT_WIDTH * 0.28)];
+  // Cell margins eat into a nested table's room; leave it some.
+  const inner = widths[1]! - 200;
+  const rows = sections.map((s) => [
+    cell(paragraph(run(s.heading, { bold: true }), { spacingAfter: 0 }), { width: widths[0]!, shading: SHADE_HEADER }),
+    cell(s.blocks.flatMap((b) => blockXml(b, inner)), { width: widths[1]! }),
+  ]);
+  return [table(rows, { widths })];
+}
+
+function sectionsXml(sections: Section[]): string[] {
+  return sections.flatMap((s) => [
+    paragraph(run(s.number ? `${s.number}   ${s.heading}` : s.heading), { style: 'Heading2' }),
+    ...s.blocks.flatMap((b) => blockXml(b, TEXT_WIDTH)),
+  ]);
+}
+
+/** Any review document as a .docx file. */
+export function documentDocx(doc: ReviewDocument): Promise<Buffer> {
+  const body = [
+    ...titleBlockXml(doc),
+    ...(doc.layout === 'grid' ? gridXml(doc.sections) : sectionsXml(doc.sections)),
+    ...doc.closing.flatMap((b) => blockXml(b, TEXT_WIDTH)),
+  ];
+  return docxPackage(body, {
+    title: `${doc.documentTitle}: ${doc.title}`,
+    footer: `${doc.council} · ${doc.documentTitle} · produced ${longDate(doc.produced)} by Retain`,
+    created: doc.produced,
+  });
+}
+
+export function scopingDocumentDocx(dossier: ReviewDossier): Promise<Buffer> {
+  return documentDocx(scopingDocument(dossier));
+}
+
+export function committeeReportDocx(dossier: ReviewDossier): Promise<Buffer> {
+  return documentDocx(committeeReport(dossier));
+}
+
+export function evaluationReportDocx(dossier: ReviewDossier): Promise<Buffer> {
+  return documentDocx(evaluationReport(dossier));
+}

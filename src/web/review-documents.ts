@@ -1,0 +1,37 @@
+import type nunjucks from 'nunjucks';
+import type { PdfOptions } from '../reports/pdf.ts';
+import { committeeReport, evaluationReport, longDate, scopingDocument, type ReviewDocument } from '../reports/review-documents.ts';
+import type { ReviewDossier } from '../reports/review-dossier.ts';
+import { renderView } from './render.ts';
+
+/**
+ * The review documents as print-ready HTML, for Chromium to print to PDF (src/reports/pdf.ts).
+ * Each renders the same `ReviewDocument` the Word version is written from, so the two agree.
+ */
+
+const TEMPLATES = {
+  scoping: 'reviews/print/scoping.njk',
+  'committee-report': 'reviews/print/committee-report.njk',
+  evaluation: 'reviews/print/evaluation.njk',
+} as const satisfies Record<ReviewDocument['kind'], string>;
+
+export function renderReviewDocumentHtml(views: nunjucks.Environment, doc: ReviewDocument): Promise<string> {
+  return renderView(views, TEMPLATES[doc.kind], { doc });
+}
+
+export function renderScopingHtml(views: nunjucks.Environment, dossier: ReviewDossier): Promise<string> {
+  return renderReviewDocumentHtml(views, scopingDocument(dossier));
+}
+
+export function renderCommitteeReportHtml(views: nunjucks.Environment, dossier: ReviewDossier): Promise<string> {
+  return renderReviewDocumentHtml(views, committeeReport(dossier));
+}
+
+export function renderEvaluationHtml(views: nunjucks.Environment, dossier: ReviewDossier): Promise<string> {
+  return renderReviewDocumentHtml(views, evaluationReport(dossier));
+}
+
+/** The running header and footer for the printed PDF: what the document is, and when it was produced. */
+export function reviewDocumentPdfOptions(doc: ReviewDocument): PdfOptions {
+  return { title: `${doc.council}: ${doc.documentTitle}`, footer: `${doc.title} · produced ${longDate(doc.produced)} by Retain` };
+}
