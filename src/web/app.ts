@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import type { Db } from '../db/database.ts';
 import { collectRoutes, enforceAccess, isApiRequest } from './access.ts';
 import { GOVUK_FRONTEND_DIST, registerPages } from './render.ts';
+import { registerPdf } from './pdf.ts';
 import { routeModules, type RouteModule } from './routes/index.ts';
 import { registerSessionHooks } from './session.ts';
 import './types.ts';
@@ -60,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSessionHooks(app);
   enforceAccess(app);
   registerPages(app);
+  registerPdf(app);
   securityHeaders(app);
   errorPages(app);
   await assets(app);

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { Flash } from '../db/schema.ts';
 import type { SessionRecord } from '../db/sessions.ts';
 import type { User } from '../db/users.ts';
+import type { PdfRenderer } from '../reports/pdf.ts';
 import type { Access } from './auth.ts';
 
 /** An authority as the web app shows it. */
@@ -43,6 +44,8 @@ declare module 'fastify' {
      */
     defaultAccess(prefix: string, access: Access): void;
     views: Environment;
+    /** The app's one PDF printer (Chromium), started on first use; see pdf.ts. */
+    pdfRenderer(): PdfRenderer;
   }
 
   interface FastifyRequest {
