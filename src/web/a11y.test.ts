@@ -5,9 +5,23 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { savePendingUpload } from '../db/pending-uploads.ts';
+import {
+  addAction,
+  addEvidence,
+  addMeeting,
+  addProposedFindings,
+  addRecommendation,
+  createReview,
+  decideFinding,
+  issuePack,
+  listFindings,
+  saveMinutes,
+  updateRecommendation,
+} from '../db/reviews.ts';
+import { buildEvidencePack } from '../reports/review-pack.ts';
 import { chromiumPath } from '../reports/pdf.ts';
 import { importWorkers } from '../imports/run-import.ts';
-import { buildLeaver, buildWorker } from '../test/builders.ts';
+import { buildLeaver, buildScope, buildWorker } from '../test/builders.ts';
 import { addTestAuthority, signedInAs, TEST_PASSWORD, testApp } from '../test/web.ts';
 import { insertTestWorkers } from '../test/workers.ts';
 
@@ -54,6 +68,28 @@ const PAGES: A11yPage[] = [
   { url: '/workforce/A11Y%2F1' },
   { url: '/imports' },
   { url: '/imports', as: 'analyst' },
+  { url: '/reviews' },
+  { url: '/reviews', as: 'viewer' },
+  { url: '/reviews/new' },
+  { url: '/reviews/new', submit: {} },
+  { url: '/reviews/{reviewId}' },
+  { url: '/reviews/{reviewId}', as: 'viewer' },
+  { url: '/reviews/{reviewId}/scope' },
+  { url: '/reviews/{reviewId}/scope', submit: { title: '', indicator_target_0: 'fourteen' } },
+  { url: '/reviews/{reviewId}/meetings' },
+  { url: '/reviews/{reviewId}/meetings', as: 'viewer' },
+  { url: '/reviews/{reviewId}/meetings', submit: { asOf: 'soon' } },
+  { url: '/reviews/{reviewId}/meetings/new' },
+  { url: '/reviews/{reviewId}/meetings/{meetingId}' },
+  { url: '/reviews/{reviewId}/meetings/{meetingId}/minutes' },
+  { url: '/reviews/{reviewId}/meetings/{meetingId}/minutes', submit: { present: '' } },
+  { url: '/reviews/{reviewId}/packs/{packId}', as: 'viewer' },
+  { url: '/reviews/{reviewId}/findings' },
+  { url: '/reviews/{reviewId}/findings', as: 'viewer' },
+  { url: '/reviews/{reviewId}/recommendations' },
+  { url: '/reviews/{reviewId}/recommendations/new' },
+  { url: '/reviews/{reviewId}/recommendations/new', submit: {} },
+  { url: '/reviews/{reviewId}/evaluation', as: 'viewer' },
   { url: '/imports', submit: {} },
   { url: '/imports/preview/{badUploadId}' },
   { url: '/imports/preview/{goodUploadId}' },
@@ -131,6 +167,32 @@ async function seed(app: FastifyInstance): Promise<void> {
     savePendingUpload(app.db, { userId: admin.id, authorityCode: 'A01', kind: 'workers', fileName, bytes: Buffer.from(text) });
   ids.badUploadId = (await upload('bad.csv', bad)).id;
   ids.goodUploadId = (await upload('good.csv', good)).id;
+
+  // A scrutiny review with something in every part: scope, a minuted meeting, an overdue action,
+  // a pack, findings of each status, a recommendation with progress, and an evidence file.
+  const review = await createReview(app.db, 'A01', { title: 'Retention review', scope: buildScope({ risks: [{ risk: 'Low turnout', management: 'Evening sessions' }], keyDates: [{ date: '2026-01-14', event: 'First meeting' }] }), createdBy: null });
+  const meeting = await addMeeting(app.db, 'A01', review.id, { date: '2026-01-14', subject: 'The workforce picture', informationRequired: [{ item: 'Turnover by team', officer: 'Head of HR' }], officersAttending: ['Director of Children’s Services'] });
+  await saveMinutes(app.db, 'A01', review.id, meeting.id, { present: ['Cllr A'], officers: ['DCS'], apologies: [], items: [{ title: 'Data', notes: 'Discussed', resolutions: 'Noted' }] });
+  await addAction(app.db, 'A01', review.id, { meetingId: meeting.id, description: 'Send exit interview summary', owner: 'Head of HR', dueDate: '2020-01-01' });
+  const built = await buildEvidencePack(app.db, 'A01', { asOf: '2025-10-01' });
+  const pack = await issuePack(app.db, 'A01', review.id, { ...built, meetingId: meeting.id, asOf: '2025-10-01', title: 'Pack 1', issuedBy: 'admin@a11y.example' });
+  await addProposedFindings(app.db, 'A01', review.id, [
+    { ruleId: 'a', swot: 'weakness', statement: 'Turnover is above England', evidence: '18% v 16%' },
+    { ruleId: 'b', swot: 'strength', statement: 'Caseloads are low', evidence: '14 v 16' },
+    { ruleId: 'c', swot: 'threat', statement: 'Agency use is rising', evidence: '10% to 14%' },
+  ]);
+  const [, accepted, rejected] = await listFindings(app.db, 'A01', review.id);
+  await decideFinding(app.db, 'A01', review.id, accepted!.id, { status: 'accepted', decidedBy: null });
+  await decideFinding(app.db, 'A01', review.id, rejected!.id, { status: 'rejected', decidedBy: null });
+  const recommendation = await addRecommendation(app.db, 'A01', review.id, {
+    text: 'Introduce a market supplement', addressedTo: 'Cabinet Member for Children’s Services', response: 'accepted', responseReasons: '', decisionDate: '2026-04-01',
+    owner: 'Head of Workforce', financialImplications: 'Funded from agency savings', investmentPerYear: 250000, implementationStatus: 'in_progress', progressReviewDate: null,
+  });
+  await updateRecommendation(app.db, 'A01', review.id, recommendation.id, { ...recommendation }, { date: '2026-05-01', text: 'First payments made' });
+  await addEvidence(app.db, 'A01', review.id, { kind: 'focus_group', title: 'NQSW focus group', notes: 'Valued protected caseloads', file: null, addedBy: null });
+  ids.reviewId = String(review.id);
+  ids.meetingId = String(meeting.id);
+  ids.packId = String(pack.id);
 }
 
 async function signedInTab(email: string): Promise<Page> {

@@ -25,6 +25,7 @@ export const NAVIGATION: NavItem[] = [
   { text: 'Dashboard', href: '/dashboard', access: 'viewer' },
   { text: 'Workforce', href: '/workforce', access: 'analyst' },
   { text: 'Imports', href: '/imports', access: 'analyst' },
+  { text: 'Reviews', href: '/reviews', access: 'viewer' },
   { text: 'Admin', href: '/admin/users', access: 'admin', section: '/admin' },
 ];
 
@@ -52,6 +53,9 @@ export function createViews(): nunjucks.Environment {
     if (value === null || value === undefined || value === '') return '';
     return date.format(new Date(typeof value === 'string' && value.length === 10 ? `${value}T00:00:00Z` : (value as string)));
   });
+  const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+  /** 250000 as `£250,000`. */
+  env.addFilter('pounds', (value: unknown) => (typeof value === 'number' ? pounds.format(value) : ''));
   env.addFilter('roleName', (role: keyof typeof ROLE_NAMES) => ROLE_NAMES[role] ?? role);
   env.addFilter('json', (value: unknown) => JSON.stringify(value));
   /** `{ email: 'a@b', authorities: ['202'] }` as `email: a@b; authorities: 202`. */

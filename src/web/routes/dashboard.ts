@@ -11,12 +11,13 @@ import {
   type DashboardView,
   type RiskThresholds,
 } from '../../reports/dashboard.ts';
-import { chromiumPath, createPdfRenderer, PdfUnavailableError, type PdfRenderer } from '../../reports/pdf.ts';
 import { authorityOf } from '../access.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { DOWNLOAD_FORMATS, sendTables } from '../downloads.ts';
 import { badRequest, notFound } from '../errors.ts';
 import type { FormErrors } from '../forms.ts';
+import { sendPdf } from '../pdf.ts';
+import { overdueActions } from '../../db/reviews.ts';
 import { renderView } from '../render.ts';
 
 /**
@@ -85,10 +86,6 @@ export function renderDataPack(app: FastifyInstance, view: DashboardView, produc
 export function register(app: FastifyInstance): void {
   const viewer = { config: { access: 'viewer' as const } };
   const thresholds = riskThresholdsFrom(process.env);
-  let pdf: PdfRenderer | undefined;
-  app.addHook('onClose', async () => {
-    await pdf?.close();
-  });
 
   /** The view for the year asked for; a year that is not a loaded census year is reported, with the latest shown. */
   async function viewFor(request: FastifyRequest, code: string): Promise<{ view: DashboardView; yearError: boolean }> {
@@ -119,6 +116,8 @@ export function register(app: FastifyInstance): void {
       downloads: downloadLinks(view),
       breakdownFields: BREAKDOWN_FIELDS,
       breakdownLabels: BREAKDOWN_LABELS,
+      // Scrutiny actions past their due date, so service leaders see what they owe the committee.
+      overdueActions: await overdueActions(app.db, request.authority.code, new Date().toISOString().slice(0, 10)),
     });
   });
 
@@ -142,30 +141,19 @@ export function register(app: FastifyInstance): void {
   app.get('/dashboard/datapack.pdf', viewer, async (request, reply) => {
     const view = await exactView(request);
     if (!view.hasData) throw notFound('There are no figures for this authority yet, so there is no data pack. Import a workers file first.');
-    // RETAIN_CHROMIUM_PATH: where another system keeps Chromium (read on the first PDF).
-    pdf ??= createPdfRenderer(chromiumPath());
-    if (!pdf.available()) return pdfUnavailable(reply, `There is no Chromium at ${pdf.executablePath} on the server.`);
     const produced = producedOn();
-    let bytes: Buffer;
-    try {
-      bytes = await pdf.render(await renderDataPack(app, view, produced), { title: dataPackTitle(view), footer: `Produced ${produced} by Retain` });
-    } catch (error) {
-      if (error instanceof PdfUnavailableError) return pdfUnavailable(reply, error.message);
-      throw error;
-    }
-    await request.audit('dashboard.downloaded', { authorityCode: view.authority.code, details: { table: 'datapack', format: 'pdf', year: view.censusYear } });
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', `attachment; filename="retain-data-pack-${view.authority.code.replace(/[^A-Za-z0-9_-]+/g, '-')}-${view.censusYear}.pdf"`)
-      .send(bytes);
+    return sendPdf(
+      app,
+      reply,
+      {
+        html: await renderDataPack(app, view, produced),
+        title: dataPackTitle(view),
+        footer: `Produced ${produced} by Retain`,
+        fileName: `retain-data-pack-${view.authority.code}-${view.censusYear}.pdf`,
+        name: 'data pack',
+      },
+      () => request.audit('dashboard.downloaded', { authorityCode: view.authority.code, details: { table: 'datapack', format: 'pdf', year: view.censusYear } }),
+    );
   });
 }
 
-function pdfUnavailable(reply: FastifyReply, detail: string) {
-  return reply.code(503).page('error.njk', {
-    title: 'The PDF data pack is not available',
-    message: `Retain prints the data pack with the Chromium web browser. ${detail} Ask whoever runs Retain to install it (on Debian or Ubuntu: apt-get install chromium). The dashboard’s tables can still be downloaded as CSV or Excel.`,
-    status: 503,
-    code: 'pdf_unavailable',
-  });
-}

@@ -97,7 +97,7 @@ function historyTable(imports: ImportRecord[]): Table<ImportHistoryRow> {
  * Only a signed-in analyst's multipart body is read: @fastify/multipart parses uploads before the
  * access check (preHandler) runs, so without this anyone could make the server buffer 20 MB.
  */
-function refuseUploadsFromOthers(app: FastifyInstance): void {
+export function refuseUploadsFromOthers(app: FastifyInstance): void {
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.isMultipart()) return;
     if (!request.user) return reply.redirect('/sign-in', 303);

@@ -1,0 +1,290 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  addFinding,
+  addProposedFindings,
+  addRecommendation,
+  decideFinding,
+  listFindings,
+  listRecommendations,
+  updateRecommendation,
+  updateReview,
+  type RecommendationFields,
+} from '../../db/reviews.ts';
+import {
+  IMPLEMENTATION_LABELS,
+  IMPLEMENTATION_STATUSES,
+  OUTCOME_LABELS,
+  RESPONSE_LABELS,
+  RESPONSES,
+  SWOT,
+  SWOT_LABELS,
+  type Recommendation,
+  type Review,
+} from '../../domain/reviews.ts';
+import { measureLabel, formatMeasure } from '../../reports/dashboard.ts';
+import { proposeFindingsFor } from '../../reports/findings.ts';
+import { metricsSeries } from '../../reports/metrics.ts';
+import { evaluationOf } from '../../reports/review-dossier.ts';
+import { censusYearAsOf } from '../../reports/review-pack.ts';
+import { notFound } from '../errors.ts';
+import { validateForm } from '../forms.ts';
+import { agreedForm, findingDecisionForm, newFindingForm, recommendationForm } from '../review-forms.ts';
+import { reviewOf, reviewPage, todayIso } from './reviews.ts';
+
+/**
+ * What a review concludes: findings (proposed by the rules in src/domain/findings.ts from the
+ * council's figures, then accepted, edited or rejected by officers, gathered as a SWOT),
+ * recommendations to the cabinet member with the response and progress, and the evaluation of
+ * each indicator of success against the live figures.
+ */
+
+const swotChoices = SWOT.map((value) => ({ value, text: SWOT_LABELS[value].replace(/s$/, '') }));
+
+function idParam(request: FastifyRequest, name: string): number {
+  const id = Number((request.params as Record<string, string>)[name]);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  return id;
+}
+
+async function findingsPage(app: FastifyInstance, request: FastifyRequest, review: Review, extra: Record<string, unknown> = {}) {
+  const [findings, series] = await Promise.all([listFindings(app.db, review.authorityCode, review.id), metricsSeries(app.db, review.authorityCode)]);
+  const years = series.censusYears.filter((year) => censusYearAsOf(todayIso(), [year]) !== null);
+  const accepted = findings.filter((f) => f.status === 'accepted');
+  return reviewPage(request, review, {
+    title: 'Findings',
+    proposed: findings.filter((f) => f.status === 'proposed'),
+    rejected: findings.filter((f) => f.status === 'rejected'),
+    swot: SWOT.map((kind) => ({ kind, label: SWOT_LABELS[kind], findings: accepted.filter((f) => f.swot === kind) })),
+    acceptedCount: accepted.length,
+    swotChoices,
+    years,
+    defaultYear: years[years.length - 1] ?? null,
+    newFinding: {},
+    ...extra,
+  });
+}
+
+export async function recommendationsPage(app: FastifyInstance, request: FastifyRequest) {
+  const review = await reviewOf(app, request);
+  const recommendations = await listRecommendations(app.db, review.authorityCode, review.id);
+  const investment = recommendations.reduce((sum, r) => sum + (r.response !== 'rejected' ? (r.investmentPerYear ?? 0) : 0), 0);
+  return reviewPage(request, review, {
+    title: 'Recommendations',
+    recommendations,
+    responseLabels: RESPONSE_LABELS,
+    implementationLabels: IMPLEMENTATION_LABELS,
+    investmentText: investment > 0 ? poundsText(investment) : null,
+    agreedValues: { recommendationsAgreedOn: review.recommendationsAgreedOn ?? '' },
+  });
+}
+
+function poundsText(value: number): string {
+  return value.toLocaleString('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
+}
+
+function recommendationFormView(values: Partial<Record<string, unknown>>) {
+  return {
+    values,
+    responseChoices: RESPONSES.map((value) => ({ value, text: RESPONSE_LABELS[value], checked: (values.response ?? 'awaiting') === value })),
+    implementationChoices: IMPLEMENTATION_STATUSES.map((value) => ({ value, text: IMPLEMENTATION_LABELS[value], selected: (values.implementationStatus ?? 'not_started') === value })),
+  };
+}
+
+function recommendationValues(r: Recommendation) {
+  return {
+    text: r.text,
+    addressedTo: r.addressedTo,
+    response: r.response,
+    responseReasons: r.responseReasons,
+    decisionDate: r.decisionDate ?? '',
+    owner: r.owner,
+    financialImplications: r.financialImplications,
+    investmentPerYear: r.investmentPerYear ?? '',
+    implementationStatus: r.implementationStatus,
+    progressReviewDate: r.progressReviewDate ?? '',
+  };
+}
+
+export function register(app: FastifyInstance): void {
+  const viewer = { config: { access: 'viewer' as const } };
+  const analyst = { config: { access: 'analyst' as const } };
+
+  // ---- Findings ----
+
+  app.get('/reviews/:reviewId/findings', viewer, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    return reply.page('reviews/findings.njk', await findingsPage(app, request, review));
+  });
+
+  app.post('/reviews/:reviewId/findings/propose', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const page = await findingsPage(app, request, review);
+    const years = page.years as number[];
+    const form = validateForm(
+      z.object({ censusYear: z.coerce.number({ error: 'Select a census year' }).int().refine((year) => years.includes(year), 'Select a census year the council’s data covers') }),
+      request.body,
+    );
+    if (!form.ok) return reply.code(400).page('reviews/findings.njk', { ...page, errors: form.errors });
+    const proposals = await proposeFindingsFor(app.db, review.authorityCode, form.value.censusYear);
+    const added = await addProposedFindings(app.db, review.authorityCode, review.id, proposals);
+    await request.audit('review.findings_proposed', { authorityCode: review.authorityCode, details: { reviewId: review.id, censusYear: form.value.censusYear, proposed: proposals.length, added } });
+    await request.flash({
+      type: 'success',
+      heading: added === 0 ? 'No new findings' : `${added} new finding${added === 1 ? '' : 's'} proposed`,
+      text:
+        added === 0
+          ? `The figures for census year ${form.value.censusYear} give no finding that is not already listed.`
+          : `From the figures for census year ${form.value.censusYear}. Accept, edit or reject each one.`,
+    });
+    return reply.redirect(`/reviews/${review.id}/findings`, 303);
+  });
+
+  app.post('/reviews/:reviewId/findings', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const form = validateForm(newFindingForm, request.body);
+    if (!form.ok) return reply.code(400).page('reviews/findings.njk', await findingsPage(app, request, review, { errors: form.errors, newFinding: request.body ?? {} }));
+    const id = await addFinding(app.db, review.authorityCode, review.id, { ...form.value, decidedBy: request.user!.email });
+    await request.audit('review.finding_added', { authorityCode: review.authorityCode, details: { reviewId: review.id, findingId: id, swot: form.value.swot } });
+    await request.flash({ type: 'success', heading: 'Finding added' });
+    return reply.redirect(`/reviews/${review.id}/findings#swot`, 303);
+  });
+
+  app.post('/reviews/:reviewId/findings/:findingId', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const findingId = idParam(request, 'findingId');
+    const form = validateForm(findingDecisionForm, request.body);
+    if (!form.ok) {
+      const errors = { summary: form.errors.summary.map((e) => ({ ...e, href: `#finding-${findingId}` })), fields: {} };
+      return reply.code(400).page('reviews/findings.njk', await findingsPage(app, request, review, { errors }));
+    }
+    const status = form.value.decision === 'accept' ? 'accepted' : 'rejected';
+    const changed = await decideFinding(app.db, review.authorityCode, review.id, findingId, { status, statement: form.value.statement, swot: form.value.swot, decidedBy: request.user!.email });
+    if (!changed) throw notFound('There is no such finding in this review.');
+    await request.audit(`review.finding_${status}`, { authorityCode: review.authorityCode, details: { reviewId: review.id, findingId, swot: form.value.swot } });
+    await request.flash({ type: 'success', heading: status === 'accepted' ? 'Finding accepted' : 'Finding rejected' });
+    return reply.redirect(`/reviews/${review.id}/findings`, 303);
+  });
+
+  // ---- Recommendations ----
+
+  app.get('/reviews/:reviewId/recommendations', viewer, async (request, reply) => reply.page('reviews/recommendations.njk', await recommendationsPage(app, request)));
+
+  app.post('/reviews/:reviewId/agreed', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const form = validateForm(agreedForm, request.body);
+    if (!form.ok) return reply.code(400).page('reviews/recommendations.njk', { ...(await recommendationsPage(app, request)), errors: form.errors, agreedValues: request.body ?? {} });
+    await updateReview(app.db, review.authorityCode, review.id, { recommendationsAgreedOn: form.value.recommendationsAgreedOn });
+    await request.audit('review.agreed', { authorityCode: review.authorityCode, details: { reviewId: review.id, on: form.value.recommendationsAgreedOn } });
+    await request.flash({ type: 'success', heading: form.value.recommendationsAgreedOn ? 'Date the recommendations were agreed saved' : 'Date the recommendations were agreed cleared' });
+    return reply.redirect(`/reviews/${review.id}/recommendations`, 303);
+  });
+
+  app.get('/reviews/:reviewId/recommendations/new', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const portfolio = review.scope.cabinetPortfolios ? `Cabinet Member for ${review.scope.cabinetPortfolios}` : '';
+    return reply.page(
+      'reviews/recommendation-form.njk',
+      reviewPage(request, review, { title: 'Add a recommendation', action: `/reviews/${review.id}/recommendations`, isNew: true, ...recommendationFormView({ addressedTo: portfolio }) }),
+    );
+  });
+
+  const readRecommendation = (request: FastifyRequest) => {
+    const form = validateForm(recommendationForm, request.body);
+    if (!form.ok) return form;
+    const { updateText, ...fields } = form.value;
+    return { ok: true as const, value: { fields: fields as RecommendationFields, updateText } };
+  };
+
+  app.post('/reviews/:reviewId/recommendations', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const form = readRecommendation(request);
+    if (!form.ok) {
+      return reply.code(400).page(
+        'reviews/recommendation-form.njk',
+        reviewPage(request, review, { title: 'Add a recommendation', action: `/reviews/${review.id}/recommendations`, isNew: true, errors: form.errors, ...recommendationFormView((request.body ?? {}) as Record<string, unknown>) }),
+      );
+    }
+    const recommendation = await addRecommendation(app.db, review.authorityCode, review.id, form.value.fields);
+    if (form.value.updateText) {
+      await updateRecommendation(app.db, review.authorityCode, review.id, recommendation.id, form.value.fields, { date: todayIso(), text: form.value.updateText });
+    }
+    await request.audit('review.recommendation_added', { authorityCode: review.authorityCode, details: { reviewId: review.id, number: recommendation.number } });
+    await request.flash({ type: 'success', heading: `Recommendation ${recommendation.number} added` });
+    return reply.redirect(`/reviews/${review.id}/recommendations#recommendation-${recommendation.number}`, 303);
+  });
+
+  const recommendationOf = async (request: FastifyRequest, review: Review) => {
+    const id = idParam(request, 'recommendationId');
+    const found = (await listRecommendations(app.db, review.authorityCode, review.id)).find((r) => r.id === id);
+    if (!found) throw notFound('There is no such recommendation in this review.');
+    return found;
+  };
+
+  app.get('/reviews/:reviewId/recommendations/:recommendationId/edit', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const recommendation = await recommendationOf(request, review);
+    return reply.page(
+      'reviews/recommendation-form.njk',
+      reviewPage(request, review, {
+        title: `Recommendation ${recommendation.number}`,
+        action: `/reviews/${review.id}/recommendations/${recommendation.id}/edit`,
+        recommendation,
+        ...recommendationFormView(recommendationValues(recommendation)),
+      }),
+    );
+  });
+
+  app.post('/reviews/:reviewId/recommendations/:recommendationId/edit', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const recommendation = await recommendationOf(request, review);
+    const form = readRecommendation(request);
+    if (!form.ok) {
+      return reply.code(400).page(
+        'reviews/recommendation-form.njk',
+        reviewPage(request, review, {
+          title: `Recommendation ${recommendation.number}`,
+          action: `/reviews/${review.id}/recommendations/${recommendation.id}/edit`,
+          recommendation,
+          errors: form.errors,
+          ...recommendationFormView((request.body ?? {}) as Record<string, unknown>),
+        }),
+      );
+    }
+    const update = form.value.updateText ? { date: todayIso(), text: form.value.updateText } : null;
+    await updateRecommendation(app.db, review.authorityCode, review.id, recommendation.id, form.value.fields, update);
+    await request.audit('review.recommendation_changed', {
+      authorityCode: review.authorityCode,
+      details: { reviewId: review.id, number: recommendation.number, response: form.value.fields.response, status: form.value.fields.implementationStatus },
+    });
+    await request.flash({ type: 'success', heading: `Recommendation ${recommendation.number} saved` });
+    return reply.redirect(`/reviews/${review.id}/recommendations#recommendation-${recommendation.number}`, 303);
+  });
+
+  // ---- Evaluation ----
+
+  app.get('/reviews/:reviewId/evaluation', viewer, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const [evaluation, recommendations] = await Promise.all([evaluationOf(app.db, review, todayIso()), listRecommendations(app.db, review.authorityCode, review.id)]);
+    const figure = (measure: string | null, value: number | null) => (measure === null || value === null ? null : formatMeasure(measure, value));
+    return reply.page(
+      'reviews/evaluation.njk',
+      reviewPage(request, review, {
+        title: 'Evaluation',
+        evaluation,
+        rows: evaluation.indicators.map((e) => ({
+          ...e,
+          measureText: e.indicator.measure ? measureLabel(e.indicator.measure) : 'No measure',
+          baselineText: figure(e.indicator.measure, e.indicator.baseline),
+          targetText: figure(e.indicator.measure, e.indicator.target),
+          currentText: figure(e.indicator.measure, e.current),
+          changeText: e.change === null || !e.indicator.measure ? null : `${e.change > 0 ? '+' : e.change < 0 ? '−' : ''}${formatMeasure(e.indicator.measure, Math.abs(e.change)).replace('%', ' points')}`,
+          outcomeText: OUTCOME_LABELS[e.outcome],
+        })),
+        recommendations,
+        responseLabels: RESPONSE_LABELS,
+        implementationLabels: IMPLEMENTATION_LABELS,
+      }),
+    );
+  });
+}

@@ -1,0 +1,280 @@
+import { createHash } from 'node:crypto';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  addEvidence,
+  createReview,
+  getEvidenceFile,
+  getReview,
+  listReviews,
+  updateReview,
+} from '../../db/reviews.ts';
+import {
+  emptyScope,
+  FOCUS_GROUP_LABELS,
+  FOCUS_GROUPS,
+  INDICATOR_MEASURES,
+  METHOD_LABELS,
+  METHODS,
+  type Review,
+} from '../../domain/reviews.ts';
+import { measureLabel } from '../../reports/dashboard.ts';
+import { committeeReport, documentDocx, evaluationReport, scopingDocument, type ReviewDocument } from '../../reports/review-documents.ts';
+import { reviewDossier, type ReviewDossier } from '../../reports/review-dossier.ts';
+import { authorityOf } from '../access.ts';
+import { roleAllows } from '../auth.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { validateForm, type FormErrors } from '../forms.ts';
+import { sendPdf } from '../pdf.ts';
+import { renderReviewDocumentHtml, reviewDocumentPdfOptions } from '../review-documents.ts';
+import { refuseUploadsFromOthers } from './imports.ts';
+import { EVIDENCE_KIND_LABELS, evidenceForm, evidenceKinds, parseScopeForm } from '../review-forms.ts';
+
+/**
+ * Scrutiny reviews: the list, a review's overview, its scoping document and other evidence.
+ * Everyone signed in to the authority reads them (scrutiny members are viewers: they see the
+ * records and aggregate figures only); officers (analysts and admins) change them.
+ */
+
+export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
+
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The review named in the URL, within the user's current authority; another council's is not found. */
+export async function reviewOf(app: FastifyInstance, request: FastifyRequest): Promise<Review> {
+  const id = Number((request.params as { reviewId?: string }).reviewId);
+  const review = Number.isSafeInteger(id) && id > 0 ? await getReview(app.db, authorityOf(request).code, id) : null;
+  if (!review) throw notFound('There is no such review for this authority.');
+  return review;
+}
+
+export async function dossierOf(app: FastifyInstance, request: FastifyRequest): Promise<ReviewDossier> {
+  const review = await reviewOf(app, request);
+  const dossier = await reviewDossier(app.db, review.authorityCode, review.id, todayIso());
+  if (!dossier) throw notFound('There is no such review for this authority.');
+  return dossier;
+}
+
+export function canEdit(request: FastifyRequest): boolean {
+  return roleAllows(request.user?.role, 'analyst');
+}
+
+/** The overview page's context (also shown again, with errors, when adding evidence fails). */
+function overviewPage(request: FastifyRequest, dossier: ReviewDossier, extra: Record<string, unknown> = {}) {
+  return reviewPage(request, dossier.review, {
+    title: dossier.review.title,
+    dossier,
+    overdue: dossier.actions.filter((action) => action.overdue),
+    counts: {
+      openActions: dossier.actions.filter((action) => action.status !== 'done').length,
+      acceptedFindings: dossier.findings.filter((finding) => finding.status === 'accepted').length,
+    },
+    methodLabels: METHOD_LABELS,
+    focusGroupLabels: FOCUS_GROUP_LABELS,
+    evidenceKinds: evidenceKinds.map((value) => ({ value, text: EVIDENCE_KIND_LABELS[value] })),
+    evidenceKindLabels: EVIDENCE_KIND_LABELS,
+    measureLabels: Object.fromEntries(measureChoices.map((c) => [c.value, c.text])),
+    maxEvidenceText: '10 MB',
+    ...extra,
+  });
+}
+
+/** What the review pages share: the sub-navigation and who may edit. */
+export function reviewPage<T extends Record<string, unknown>>(request: FastifyRequest, review: Review, data: T) {
+  return { review, canEdit: canEdit(request), base: `/reviews/${review.id}`, ...data };
+}
+
+const measureChoices = INDICATOR_MEASURES.map((measure) => ({ value: measure, text: measureLabel(measure) }));
+
+/** The scope form's rows: those held plus blank ones to add more without JavaScript. */
+function scopeFormView(review: Pick<Review, 'title' | 'contactOfficer' | 'scope'>) {
+  const pad = <T>(rows: T[], blank: T, extra: number, minimum: number) => [...rows, ...Array.from({ length: Math.max(extra, minimum - rows.length) }, () => blank)];
+  return {
+    values: review,
+    indicatorRows: pad(review.scope.indicators, { description: '', measure: null, baseline: null, target: null }, 2, 4),
+    riskRows: pad(review.scope.risks, { risk: '', management: '' }, 2, 4),
+    keyDateRows: pad(review.scope.keyDates, { date: '', event: '' }, 2, 5),
+    measureChoices,
+    methodChoices: METHODS.map((value) => ({ value, text: METHOD_LABELS[value], checked: review.scope.methods.includes(value) })),
+    focusGroupChoices: FOCUS_GROUPS.map((value) => ({ value, text: FOCUS_GROUP_LABELS[value], checked: review.scope.focusGroups.includes(value) })),
+  };
+}
+
+export async function register(app: FastifyInstance): Promise<void> {
+  const viewer = { config: { access: 'viewer' as const } };
+  const analyst = { config: { access: 'analyst' as const } };
+  refuseUploadsFromOthers(app);
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    // Over the size limit the file arrives truncated and the form says so, rather than an error page.
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1, fields: 6, parts: 7 },
+  });
+
+  app.get('/reviews', viewer, async (request, reply) => {
+    const authority = authorityOf(request);
+    const reviews = await listReviews(app.db, authority.code, todayIso());
+    return reply.page('reviews/index.njk', { title: 'Scrutiny reviews', reviews, canEdit: canEdit(request) });
+  });
+
+  app.get('/reviews/new', analyst, async (_request, reply) => reply.page('reviews/new.njk', { title: 'Start a scrutiny review', values: {} }));
+
+  app.post('/reviews', analyst, async (request, reply) => {
+    const authority = authorityOf(request);
+    const form = validateForm(z.object({ title: z.string().trim().min(1, 'Enter the review’s title').max(200, 'Title must be 200 characters or fewer') }), request.body);
+    if (!form.ok) return reply.code(400).page('reviews/new.njk', { title: 'Start a scrutiny review', errors: form.errors, values: request.body ?? {} });
+    const review = await createReview(app.db, authority.code, { title: form.value.title, scope: emptyScope(), createdBy: request.user!.email });
+    await request.audit('review.created', { authorityCode: authority.code, details: { reviewId: review.id, title: review.title } });
+    await request.flash({ type: 'success', heading: 'Review started', text: 'Now fill in its scope: objectives, indicators of success, methods and key dates.' });
+    return reply.redirect(`/reviews/${review.id}/scope`, 303);
+  });
+
+  app.get('/reviews/:reviewId', viewer, async (request, reply) => {
+    return reply.page('reviews/overview.njk', overviewPage(request, await dossierOf(app, request)));
+  });
+
+  app.get('/reviews/:reviewId/scope', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    return reply.page('reviews/scope.njk', reviewPage(request, review, { title: 'Scope the review', ...scopeFormView(review) }));
+  });
+
+  app.post('/reviews/:reviewId/scope', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const form = parseScopeForm((request.body ?? {}) as Record<string, unknown>);
+    if (!form.ok) {
+      // Show what was typed, so nothing the officer wrote is lost to one mistake.
+      const typed = parseScopeFormLoosely(request.body);
+      return reply.code(400).page('reviews/scope.njk', reviewPage(request, review, { title: 'Scope the review', errors: form.errors, ...scopeFormView({ ...review, ...typed }), raw: request.body }));
+    }
+    await updateReview(app.db, review.authorityCode, review.id, { title: form.value.title, contactOfficer: form.value.contactOfficer, scope: form.value.scope });
+    await request.audit('review.scoped', { authorityCode: review.authorityCode, details: { reviewId: review.id } });
+    await request.flash({ type: 'success', heading: 'Scope saved' });
+    return reply.redirect(`/reviews/${review.id}`, 303);
+  });
+
+  app.post('/reviews/:reviewId/evidence', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    if (!request.isMultipart()) throw badRequest('Add evidence with the form on the review’s page.');
+    const body = request.body as Record<string, unknown>;
+    const value = (name: string) => {
+      const part = body[name] as { value?: unknown } | undefined;
+      return part && typeof part === 'object' && 'value' in part ? part.value : undefined;
+    };
+    const form = validateForm(evidenceForm, { kind: value('kind'), title: value('title'), notes: value('notes') ?? '' });
+    const part = body.file as { type?: string; filename?: string; mimetype?: string; file?: { truncated: boolean }; toBuffer?: () => Promise<Buffer> } | undefined;
+    const hasFile = part?.type === 'file' && !!part.filename;
+    const bytes = hasFile ? await part.toBuffer!() : null;
+    const errors: FormErrors = form.ok ? { summary: [], fields: {} } : form.errors;
+    if (hasFile && part.file?.truncated) {
+      errors.fields.file = { text: 'The file must be smaller than 10 MB' };
+      errors.summary.push({ text: 'The file must be smaller than 10 MB', href: '#file' });
+    }
+    if (!form.ok || errors.summary.length > 0) {
+      const page = overviewPage(request, await dossierOf(app, request), { errors, evidenceValues: { kind: value('kind'), title: value('title'), notes: value('notes') } });
+      return reply.code(400).page('reviews/overview.njk', page);
+    }
+    const file =
+      hasFile && bytes && bytes.length > 0
+        ? { name: part.filename!, contentType: part.mimetype ?? 'application/octet-stream', bytes, checksumSha256: createHash('sha256').update(bytes).digest('hex') }
+        : null;
+    const id = await addEvidence(app.db, review.authorityCode, review.id, { ...form.value, file, addedBy: request.user!.email });
+    await request.audit('review.evidence_added', { authorityCode: review.authorityCode, details: { reviewId: review.id, evidenceId: id, title: form.value.title, file: file?.name ?? null } });
+    await request.flash({ type: 'success', heading: `Evidence added: ${form.value.title}` });
+    return reply.redirect(`/reviews/${review.id}#evidence`, 303);
+  });
+
+  // The review's documents, as Word and as PDF; both are written from the same ReviewDocument.
+  for (const [slug, build] of [
+    ['scoping', scopingDocument],
+    ['report', committeeReport],
+    ['evaluation', evaluationReport],
+  ] as const) {
+    app.get(`/reviews/:reviewId/${slug}.docx`, viewer, async (request, reply) => {
+      const doc = build(await dossierOf(app, request));
+      const bytes = await documentDocx(doc);
+      await request.audit('review.downloaded', { authorityCode: authorityOf(request).code, details: { reviewId: Number((request.params as { reviewId: string }).reviewId), document: slug, format: 'docx' } });
+      return reply
+        .header('content-disposition', `attachment; filename="${documentFileName(doc, slug)}.docx"`)
+        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .send(bytes);
+    });
+    app.get(`/reviews/:reviewId/${slug}.pdf`, viewer, async (request, reply) => {
+      const doc = build(await dossierOf(app, request));
+      const options = reviewDocumentPdfOptions(doc);
+      return sendPdf(app, reply, { html: await renderReviewDocumentHtml(app.views, doc), ...options, fileName: `${documentFileName(doc, slug)}.pdf`, name: doc.documentTitle.toLowerCase() }, () =>
+        request.audit('review.downloaded', { authorityCode: authorityOf(request).code, details: { reviewId: Number((request.params as { reviewId: string }).reviewId), document: slug, format: 'pdf' } }),
+      );
+    });
+  }
+
+  app.get('/reviews/:reviewId/evidence/:evidenceId', viewer, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const evidenceId = Number((request.params as { evidenceId: string }).evidenceId);
+    const file = Number.isSafeInteger(evidenceId) ? await getEvidenceFile(app.db, review.authorityCode, review.id, evidenceId) : null;
+    if (!file) throw notFound('There is no such file for this review.');
+    const safeName = file.fileName.replace(/[^A-Za-z0-9._ -]+/g, '_');
+    // Always a download, never shown inline: an uploaded HTML file must not run as this site.
+    return reply
+      .header('content-disposition', `attachment; filename="${safeName}"`)
+      .header('x-content-type-options', 'nosniff')
+      .type('application/octet-stream')
+      .send(Buffer.from(file.bytes));
+  });
+}
+
+function documentFileName(doc: ReviewDocument, slug: string): string {
+  return `${slug}-${doc.title}`.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+/g, '-').slice(0, 80).toLowerCase();
+}
+
+/** What the scope form held when it failed validation, kept as typed for the page. */
+function parseScopeFormLoosely(body: unknown): Pick<Review, 'title' | 'contactOfficer' | 'scope'> {
+  const raw = (body ?? {}) as Record<string, unknown>;
+  const get = (name: string) => (typeof raw[name] === 'string' ? (raw[name] as string) : '');
+  const rows = <T>(prefix: string, make: (i: number) => T, isBlank: (row: T) => boolean): T[] => {
+    const indexes = new Set<number>();
+    for (const key of Object.keys(raw)) {
+      const match = new RegExp(`^${prefix}_(?:[a-z_]*_)?(\\d+)$`).exec(key);
+      if (match) indexes.add(Number(match[1]));
+    }
+    return [...indexes].sort((a, b) => a - b).map(make).filter((row) => !isBlank(row));
+  };
+  const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
+  return {
+    title: get('title'),
+    contactOfficer: get('contactOfficer'),
+    scope: {
+      ...emptyScope(),
+      objectives: get('objectives').split(/\r?\n/),
+      indicators: rows(
+        'indicator',
+        (i) => ({
+          description: get(`indicator_description_${i}`),
+          measure: (get(`indicator_measure_${i}`) || null) as never,
+          baseline: get(`indicator_baseline_${i}`) as never,
+          target: get(`indicator_target_${i}`) as never,
+        }),
+        (row) => !row.description && !row.measure && !row.baseline && !row.target,
+      ),
+      evaluationDate: get('evaluationDate') || null,
+      inScope: get('inScope'),
+      excluded: get('excluded'),
+      linkedStrategies: get('linkedStrategies'),
+      methods: asList(raw.methods) as never,
+      focusGroups: asList(raw.focusGroups) as never,
+      otherMethods: get('otherMethods'),
+      risks: rows('risk', (i) => ({ risk: get(`risk_${i}`), management: get(`risk_management_${i}`) }), (row) => !row.risk && !row.management),
+      equalityImplications: get('equalityImplications'),
+      keyDates: rows('key_date', (i) => ({ date: get(`key_date_${i}`), event: get(`key_date_event_${i}`) }), (row) => !row.date && !row.event),
+      anticipatedMeetings: get('anticipatedMeetings') as never,
+      scrutinyBoard: get('scrutinyBoard'),
+      cabinetPortfolios: get('cabinetPortfolios'),
+      reportingDate: get('reportingDate') || null,
+      reportingRoute: get('reportingRoute'),
+      reportOf: get('reportOf'),
+      communications: get('communications'),
+    },
+  };
+}
