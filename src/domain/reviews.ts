@@ -199,6 +199,9 @@ export const SWOT_LABELS: Record<Swot, string> = {
   threat: 'Threats',
 };
 
+/** One finding's heading: "Weakness", not "Weaknesses". */
+export const SWOT_SINGULAR: Record<Swot, string> = { strength: 'Strength', weakness: 'Weakness', opportunity: 'Opportunity', threat: 'Threat' };
+
 export const FINDING_STATUSES = ['proposed', 'accepted', 'rejected'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
 

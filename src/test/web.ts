@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Db } from '../db/database.ts';
 import type { UserRole } from '../db/schema.ts';
@@ -9,6 +11,8 @@ import { testDatabase } from './db.ts';
 
 /** The password of every user made by `signedInAs`, for tests that sign in through the form. */
 export const TEST_PASSWORD = 'correct horse battery staple';
+/** Where the browser tests save a screenshot of each main page (the README points here). */
+export const SCREENSHOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-output', 'screenshots');
 let testPasswordHash: Promise<string> | undefined;
 let userCounter = 0;
 

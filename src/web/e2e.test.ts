@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath } from '../reports/pdf.ts';
-import { addTestAuthority, signedInAs, TEST_PASSWORD, testApp } from '../test/web.ts';
+import { addTestAuthority, SCREENSHOT_DIR, signedInAs, TEST_PASSWORD, testApp } from '../test/web.ts';
 
 /**
  * End-to-end, in a real browser against the real app on a fresh database, as a person would use
@@ -17,7 +16,6 @@ import { addTestAuthority, signedInAs, TEST_PASSWORD, testApp } from '../test/we
 
 const CHROMIUM = chromiumPath();
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
-export const SCREENSHOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-output', 'screenshots');
 
 const AUTHORITY = { code: 'E01', name: 'Exampleshire Council' };
 const ANALYST = 'analyst@e2e.example';

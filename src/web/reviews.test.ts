@@ -177,7 +177,7 @@ test('proposed findings are accepted with edits or rejected, and accepted ones m
   assert.equal((await analyst.post(`${base()}/findings`, { statement: 'Newly qualified staff value their protected caseloads', evidence: 'Focus group, 11 March', swot: 'strength' })).statusCode, 303);
 
   const page = await viewer.get(`${base()}/findings`);
-  const swot = page.body.slice(page.body.indexOf('id="swot"'));
+  const swot = page.body.slice(page.body.indexOf('id="swot-view"'));
   assert.match(swot, /Edited: turnover is a concern/);
   assert.match(swot, /Newly qualified staff value their protected caseloads/);
   assert.match(page.body, /Rejected findings \(1\)/);

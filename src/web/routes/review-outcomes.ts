@@ -19,6 +19,7 @@ import {
   RESPONSES,
   SWOT,
   SWOT_LABELS,
+  SWOT_SINGULAR,
   type Recommendation,
   type Review,
 } from '../../domain/reviews.ts';
@@ -39,7 +40,7 @@ import { reviewOf, reviewPage, todayIso } from './reviews.ts';
  * each indicator of success against the live figures.
  */
 
-const swotChoices = SWOT.map((value) => ({ value, text: SWOT_LABELS[value].replace(/s$/, '') }));
+const swotChoices = SWOT.map((value) => ({ value, text: SWOT_SINGULAR[value] }));
 
 function idParam(request: FastifyRequest, name: string): number {
   const id = Number((request.params as Record<string, string>)[name]);
@@ -147,7 +148,7 @@ export function register(app: FastifyInstance): void {
     const id = await addFinding(app.db, review.authorityCode, review.id, { ...form.value, decidedBy: request.user!.email });
     await request.audit('review.finding_added', { authorityCode: review.authorityCode, details: { reviewId: review.id, findingId: id, swot: form.value.swot } });
     await request.flash({ type: 'success', heading: 'Finding added' });
-    return reply.redirect(`/reviews/${review.id}/findings#swot`, 303);
+    return reply.redirect(`/reviews/${review.id}/findings#swot-view`, 303);
   });
 
   app.post('/reviews/:reviewId/findings/:findingId', analyst, async (request, reply) => {
