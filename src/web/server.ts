@@ -56,9 +56,12 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
 
 async function defaultLoadDemo(): Promise<LoadDemo> {
   // Loaded only when needed: the demo data is not part of serving an existing database.
-  const specifier = '../imports/demo.ts';
-  const module = (await import(specifier)) as { loadDemo: LoadDemo };
-  return module.loadDemo;
+  const [{ loadDemo }, { loadDemoReview }] = await Promise.all([import('../imports/demo.ts'), import('../reports/demo-review.ts')]);
+  return async (db) => {
+    const demo = await loadDemo(db);
+    await loadDemoReview(db, demo.authorityCode);
+    return demo;
+  };
 }
 
 /**
