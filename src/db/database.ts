@@ -67,6 +67,9 @@ function openPostgres(url: string): OpenDatabase {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server ends (a restart, a failover, an administrator) is reported here;
+  // without a listener node-postgres would throw it and end the process. The pool replaces it.
+  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', location: redactUrl(url), close: () => db.destroy() };
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { savePendingUpload } from '../db/pending-uploads.ts';
 import {
   addAction,
@@ -19,7 +19,7 @@ import {
   updateRecommendation,
 } from '../db/reviews.ts';
 import { buildEvidencePack } from '../reports/review-pack.ts';
-import { chromiumPath } from '../reports/pdf.ts';
+import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
 import { importWorkers } from '../imports/run-import.ts';
 import { buildLeaver, buildScope, buildWorker } from '../test/builders.ts';
 import { addTestAuthority, signedInAs, TEST_PASSWORD, testApp } from '../test/web.ts';
@@ -95,9 +95,8 @@ const PAGES: A11yPage[] = [
   { url: '/imports/preview/{goodUploadId}' },
 ];
 
-const CHROMIUM = chromiumPath();
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
+const skip = noChromium;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let app: FastifyInstance;
@@ -132,15 +131,12 @@ before(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   baseUrl = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
   // bypassCSP lets the test inject axe; the pages themselves run under the real policy.
   tabs.anonymous = await (await browser.newContext({ bypassCSP: true })).newPage();
-  tabs.admin = await signedInTab('admin@a11y.example');
-  tabs.analyst = await signedInTab('analyst@a11y.example');
-  tabs.viewer = await signedInTab('viewer@a11y.example');
+  tabs.admin = await signedInTab(browser, baseUrl, 'admin@a11y.example', { bypassCSP: true });
+  tabs.analyst = await signedInTab(browser, baseUrl, 'analyst@a11y.example', { bypassCSP: true });
+  tabs.viewer = await signedInTab(browser, baseUrl, 'viewer@a11y.example', { bypassCSP: true });
 });
 
 after(async () => {
@@ -195,16 +191,6 @@ async function seed(app: FastifyInstance): Promise<void> {
   ids.packId = String(pack.id);
 }
 
-async function signedInTab(email: string): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${baseUrl}/dashboard`);
-  return page;
-}
 
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ url: '/assets/test-axe.min.js' });

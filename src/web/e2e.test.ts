@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { chromiumPath } from '../reports/pdf.ts';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, noChromium } from '../test/browser.ts';
 import { addTestAuthority, SCREENSHOT_DIR, signedInAs, TEST_PASSWORD, testApp } from '../test/web.ts';
 
 /**
@@ -14,8 +14,7 @@ import { addTestAuthority, SCREENSHOT_DIR, signedInAs, TEST_PASSWORD, testApp } 
  * A full-page screenshot of each main page is saved under test-output/screenshots/.
  */
 
-const CHROMIUM = chromiumPath();
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+const skip = noChromium;
 
 const AUTHORITY = { code: 'E01', name: 'Exampleshire Council' };
 const ANALYST = 'analyst@e2e.example';
@@ -66,10 +65,7 @@ before(async () => {
   const address = app.server.address();
   // localhost, not 127.0.0.1: browsers keep Secure cookies for http://localhost.
   baseUrl = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

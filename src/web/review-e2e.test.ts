@@ -4,11 +4,11 @@ import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import JSZip from 'jszip';
-import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { loadDemo } from '../imports/demo.ts';
 import { importBenchmarks } from '../imports/run-benchmarks-import.ts';
-import { chromiumPath } from '../reports/pdf.ts';
-import { SCREENSHOT_DIR, signedInAs, TEST_PASSWORD, testApp } from '../test/web.ts';
+import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
+import { SCREENSHOT_DIR, signedInAs, testApp } from '../test/web.ts';
 
 /**
  * A scrutiny review run end to end in a real browser, as a scrutiny officer would run one on the
@@ -18,8 +18,7 @@ import { SCREENSHOT_DIR, signedInAs, TEST_PASSWORD, testApp } from '../test/web.
  * (a viewer) reads it. Screenshots of each page go beside the others in test-output/screenshots/.
  */
 
-const CHROMIUM = chromiumPath();
-const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+const skip = noChromium;
 const PUBLISHED_FILE = resolve(import.meta.dirname, '../../../shared/data/dfe/csww_indicators_2017_to_2024.csv');
 const OFFICER = 'scrutiny.officer@e2e.example';
 const MEMBER = 'cllr.member@e2e.example';
@@ -42,7 +41,7 @@ before(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   baseUrl = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -51,16 +50,8 @@ after(async () => {
   await close();
 });
 
-async function signIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${baseUrl}/dashboard`);
-  return page;
+function signIn(email: string): Promise<Page> {
+  return signedInTab(browser, baseUrl, email, { acceptDownloads: true });
 }
 
 async function shot(page: Page, name: string): Promise<void> {

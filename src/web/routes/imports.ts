@@ -1,13 +1,12 @@
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listImports, type ImportRecord } from '../../db/imports.ts';
 import { deletePendingUpload, findPendingUpload, savePendingUpload, sha256Hex, type PendingUpload } from '../../db/pending-uploads.ts';
 import type { Table } from '../../reports/tables.ts';
 import { authorityOf } from '../access.ts';
-import { roleAllows } from '../auth.ts';
 import { sendTables } from '../downloads.ts';
 import { badRequest, forbidden, httpError } from '../errors.ts';
+import { registerUploads } from '../uploads.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
 import { importFile, previewFile, type ImportPreview, type Problem } from '../../imports/run-import.ts';
 
@@ -91,18 +90,6 @@ function historyTable(imports: ImportRecord[]): Table<ImportHistoryRow> {
       importedAt: new Date(i.importedAt).toISOString(),
     })),
   };
-}
-
-/**
- * Only a signed-in analyst's multipart body is read: @fastify/multipart parses uploads before the
- * access check (preHandler) runs, so without this anyone could make the server buffer 20 MB.
- */
-export function refuseUploadsFromOthers(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!request.isMultipart()) return;
-    if (!request.user) return reply.redirect('/sign-in', 303);
-    if (!roleAllows(request.user.role, 'analyst')) throw forbidden();
-  });
 }
 
 /**
@@ -201,13 +188,7 @@ function previewOf(app: FastifyInstance, upload: PendingUpload): Promise<ImportP
  */
 export async function register(app: FastifyInstance): Promise<void> {
   const analyst = { config: { access: 'analyst' as const } };
-  refuseUploadsFromOthers(app);
-  await app.register(multipart, {
-    attachFieldsToBody: true,
-    // Over the size limit the file arrives truncated and the form says so, rather than an error page.
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 },
-  });
+  await registerUploads(app, { fileSize: MAX_UPLOAD_BYTES, fields: 5 });
 
   const indexPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => {
     const authority = authorityOf(request);

@@ -21,19 +21,13 @@ import { formError, validateForm, type FormErrors } from '../forms.ts';
 import { sendPdf } from '../pdf.ts';
 import { renderView } from '../render.ts';
 import { actionForm, actionStatusForm, packForm, parseMeetingForm, parseMinutesForm } from '../review-forms.ts';
-import { reviewOf, reviewPage, todayIso } from './reviews.ts';
+import { idParam, reviewOf, reviewPage, todayIso } from './reviews.ts';
 
 /**
  * A review's meetings (the planner: number, date, subject, information required from which
  * officer, officers attending), their minutes, the actions arising, and the evidence packs issued
  * for them. Viewers read; analysts and admins write.
  */
-
-function idParam(request: FastifyRequest, name: string): number {
-  const id = Number((request.params as Record<string, string>)[name]);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
-}
 
 async function meetingOf(app: FastifyInstance, request: FastifyRequest, review: Review): Promise<Meeting> {
   const meeting = await getMeeting(app.db, review.authorityCode, review.id, idParam(request, 'meetingId'));

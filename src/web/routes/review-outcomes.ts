@@ -31,7 +31,7 @@ import { censusYearAsOf } from '../../reports/review-pack.ts';
 import { notFound } from '../errors.ts';
 import { validateForm } from '../forms.ts';
 import { agreedForm, findingDecisionForm, newFindingForm, recommendationForm } from '../review-forms.ts';
-import { reviewOf, reviewPage, todayIso } from './reviews.ts';
+import { idParam, reviewOf, reviewPage, todayIso } from './reviews.ts';
 
 /**
  * What a review concludes: findings (proposed by the rules in src/domain/findings.ts from the
@@ -41,12 +41,6 @@ import { reviewOf, reviewPage, todayIso } from './reviews.ts';
  */
 
 const swotChoices = SWOT.map((value) => ({ value, text: SWOT_SINGULAR[value] }));
-
-function idParam(request: FastifyRequest, name: string): number {
-  const id = Number((request.params as Record<string, string>)[name]);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
-}
 
 async function findingsPage(app: FastifyInstance, request: FastifyRequest, review: Review, extra: Record<string, unknown> = {}) {
   const [findings, series] = await Promise.all([listFindings(app.db, review.authorityCode, review.id), metricsSeries(app.db, review.authorityCode)]);

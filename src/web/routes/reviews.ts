@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -27,8 +26,8 @@ import { roleAllows } from '../auth.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { validateForm, type FormErrors } from '../forms.ts';
 import { sendPdf } from '../pdf.ts';
+import { registerUploads } from '../uploads.ts';
 import { renderReviewDocumentHtml, reviewDocumentPdfOptions } from '../review-documents.ts';
-import { refuseUploadsFromOthers } from './imports.ts';
 import { EVIDENCE_KIND_LABELS, evidenceForm, evidenceKinds, parseScopeForm } from '../review-forms.ts';
 
 /**
@@ -45,8 +44,7 @@ export function todayIso(): string {
 
 /** The review named in the URL, within the user's current authority; another council's is not found. */
 export async function reviewOf(app: FastifyInstance, request: FastifyRequest): Promise<Review> {
-  const id = Number((request.params as { reviewId?: string }).reviewId);
-  const review = Number.isSafeInteger(id) && id > 0 ? await getReview(app.db, authorityOf(request).code, id) : null;
+  const review = await getReview(app.db, authorityOf(request).code, idParam(request, 'reviewId'));
   if (!review) throw notFound('There is no such review for this authority.');
   return review;
 }
@@ -56,6 +54,13 @@ export async function dossierOf(app: FastifyInstance, request: FastifyRequest): 
   const dossier = await reviewDossier(app.db, review.authorityCode, review.id, todayIso());
   if (!dossier) throw notFound('There is no such review for this authority.');
   return dossier;
+}
+
+/** A numeric id from the URL; anything else is not found. */
+export function idParam(request: FastifyRequest, name: string): number {
+  const id = Number((request.params as Record<string, string>)[name]);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  return id;
 }
 
 export function canEdit(request: FastifyRequest): boolean {
@@ -106,13 +111,7 @@ function scopeFormView(review: Pick<Review, 'title' | 'contactOfficer' | 'scope'
 export async function register(app: FastifyInstance): Promise<void> {
   const viewer = { config: { access: 'viewer' as const } };
   const analyst = { config: { access: 'analyst' as const } };
-  refuseUploadsFromOthers(app);
-  await app.register(multipart, {
-    attachFieldsToBody: true,
-    // Over the size limit the file arrives truncated and the form says so, rather than an error page.
-    throwFileSizeLimit: false,
-    limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1, fields: 6, parts: 7 },
-  });
+  await registerUploads(app, { fileSize: MAX_EVIDENCE_BYTES, fields: 6 });
 
   app.get('/reviews', viewer, async (request, reply) => {
     const authority = authorityOf(request);
@@ -193,27 +192,28 @@ export async function register(app: FastifyInstance): Promise<void> {
     ['evaluation', evaluationReport],
   ] as const) {
     app.get(`/reviews/:reviewId/${slug}.docx`, viewer, async (request, reply) => {
-      const doc = build(await dossierOf(app, request));
+      const dossier = await dossierOf(app, request);
+      const doc = build(dossier);
       const bytes = await documentDocx(doc);
-      await request.audit('review.downloaded', { authorityCode: authorityOf(request).code, details: { reviewId: Number((request.params as { reviewId: string }).reviewId), document: slug, format: 'docx' } });
+      await request.audit('review.downloaded', { authorityCode: dossier.review.authorityCode, details: { reviewId: dossier.review.id, document: slug, format: 'docx' } });
       return reply
         .header('content-disposition', `attachment; filename="${documentFileName(doc, slug)}.docx"`)
         .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
         .send(bytes);
     });
     app.get(`/reviews/:reviewId/${slug}.pdf`, viewer, async (request, reply) => {
-      const doc = build(await dossierOf(app, request));
+      const dossier = await dossierOf(app, request);
+      const doc = build(dossier);
       const options = reviewDocumentPdfOptions(doc);
       return sendPdf(app, reply, { html: await renderReviewDocumentHtml(app.views, doc), ...options, fileName: `${documentFileName(doc, slug)}.pdf`, name: doc.documentTitle.toLowerCase() }, () =>
-        request.audit('review.downloaded', { authorityCode: authorityOf(request).code, details: { reviewId: Number((request.params as { reviewId: string }).reviewId), document: slug, format: 'pdf' } }),
+        request.audit('review.downloaded', { authorityCode: dossier.review.authorityCode, details: { reviewId: dossier.review.id, document: slug, format: 'pdf' } }),
       );
     });
   }
 
   app.get('/reviews/:reviewId/evidence/:evidenceId', viewer, async (request, reply) => {
     const review = await reviewOf(app, request);
-    const evidenceId = Number((request.params as { evidenceId: string }).evidenceId);
-    const file = Number.isSafeInteger(evidenceId) ? await getEvidenceFile(app.db, review.authorityCode, review.id, evidenceId) : null;
+    const file = await getEvidenceFile(app.db, review.authorityCode, review.id, idParam(request, 'evidenceId'));
     if (!file) throw notFound('There is no such file for this review.');
     const safeName = file.fileName.replace(/[^A-Za-z0-9._ -]+/g, '_');
     // Always a download, never shown inline: an uploaded HTML file must not run as this site.

@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumPath } from '../reports/pdf.ts';
+import { TEST_PASSWORD } from './web.ts';
+
+/**
+ * Browser tests drive Debian's Chromium (Playwright cannot download its own here). Without it they
+ * are skipped with this reason rather than failing; `npm test`'s pretest installs it when it can.
+ */
+export const CHROMIUM = chromiumPath();
+export const noChromium: string | false = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
+
+/** A new tab in a new context, signed in through the sign-in form, on the dashboard. */
+export async function signedInTab(browser: Browser, baseUrl: string, email: string, options: { bypassCSP?: boolean; acceptDownloads?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  // The whole suite may be running beside this on a busy machine.
+  page.setDefaultTimeout(30_000);
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${baseUrl}/dashboard`);
+  return page;
+}
