@@ -50,3 +50,8 @@ test('an indicator without a measure or target, or without a current figure, is 
   assert.equal(noFigure.outcome, 'no_figure');
   assert.equal(noFigure.change, null);
 });
+
+test('a figure withheld from the reader is neither met nor missed, and shows no change', () => {
+  const turnover: SuccessIndicator = { description: 'Turnover down', measure: 'turnover_rate_fte', baseline: 20, target: 16 };
+  assert.deepEqual(evaluateIndicator(turnover, 12, true), { indicator: turnover, current: null, outcome: 'withheld', change: null });
+});

@@ -278,7 +278,7 @@ export function isOverdue(action: Pick<ReviewAction, 'dueDate' | 'status'>, toda
   return action.status !== 'done' && action.dueDate < today;
 }
 
-export type IndicatorOutcome = 'met' | 'not_met' | 'no_target' | 'no_figure';
+export type IndicatorOutcome = 'met' | 'not_met' | 'no_target' | 'no_figure' | 'withheld';
 
 export interface IndicatorEvaluation {
   indicator: SuccessIndicator;
@@ -291,8 +291,10 @@ export interface IndicatorEvaluation {
 /**
  * Whether an indicator was met: the current figure has reached the target in the direction that
  * counts as better for that measure (lower turnover, higher staff in post). Equal to the target is met.
+ * A figure withheld from the reader (fewer than 5 people behind it) is neither met nor missed.
  */
-export function evaluateIndicator(indicator: SuccessIndicator, current: number | null): IndicatorEvaluation {
+export function evaluateIndicator(indicator: SuccessIndicator, current: number | null, withheld = false): IndicatorEvaluation {
+  if (withheld) return { indicator, current: null, outcome: 'withheld', change: null };
   const change = current !== null && indicator.baseline !== null ? current - indicator.baseline : null;
   if (!indicator.measure || indicator.target === null) return { indicator, current, outcome: 'no_target', change };
   if (current === null) return { indicator, current, outcome: 'no_figure', change };
@@ -305,4 +307,5 @@ export const OUTCOME_LABELS: Record<IndicatorOutcome, string> = {
   not_met: 'Not met',
   no_target: 'No measurable target',
   no_figure: 'No figure yet',
+  withheld: 'Withheld (fewer than 5 people)',
 };

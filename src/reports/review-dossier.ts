@@ -9,6 +9,7 @@ import {
   type Review,
   type ReviewAction,
 } from '../domain/reviews.ts';
+import { suppressSmallNumbers } from '../domain/disclosure.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import { getAuthority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
@@ -56,7 +57,17 @@ export interface ReviewEvaluation {
   indicators: IndicatorEvaluation[];
 }
 
-export async function reviewDossier(db: Db, authorityCode: string, reviewId: number, today: IsoDate): Promise<ReviewDossier | null> {
+/**
+ * `personalDataAllowed` false (viewers: scrutiny members) withholds a live figure built from fewer
+ * than 5 people, as the dashboard does; packs are suppressed whoever reads them.
+ */
+export async function reviewDossier(
+  db: Db,
+  authorityCode: string,
+  reviewId: number,
+  today: IsoDate,
+  options: { personalDataAllowed: boolean } = { personalDataAllowed: true },
+): Promise<ReviewDossier | null> {
   const review = await getReview(db, authorityCode, reviewId);
   if (!review) return null;
   const authority = await getAuthority(db, authorityCode);
@@ -80,7 +91,7 @@ export async function reviewDossier(db: Db, authorityCode: string, reviewId: num
     evidence,
     packs,
     latestPack,
-    evaluation: await evaluationOf(db, review, today),
+    evaluation: await evaluationOf(db, review, today, options),
     today,
   };
 }
@@ -90,17 +101,19 @@ export async function reviewDossier(db: Db, authorityCode: string, reviewId: num
  * that has ended by `today`, the same figures as the dashboard and `retain metrics` (indicators are
  * council-wide totals, not small-number breakdowns).
  */
-export async function evaluationOf(db: Db, review: Review, today: IsoDate): Promise<ReviewEvaluation> {
+export async function evaluationOf(db: Db, review: Review, today: IsoDate, options: { personalDataAllowed: boolean } = { personalDataAllowed: true }): Promise<ReviewEvaluation> {
   const date = evaluationDateFor(review.scope, review.recommendationsAgreedOn);
   const { censusYears, series } = await metricsSeries(db, review.authorityCode);
   const censusYear = censusYearAsOf(today, censusYears);
-  const latest = series.find((year) => year.censusYear === censusYear)?.measures ?? null;
+  const figures = series.find((year) => year.censusYear === censusYear) ?? null;
+  const withheld = figures && !options.personalDataAllowed ? suppressSmallNumbers(figures.measures, figures.people).suppressed : new Set<string>();
+  const latest = figures?.measures ?? null;
   return {
     date,
     due: date !== null && today >= date,
     censusYear,
     indicators: review.scope.indicators.map((indicator) =>
-      evaluateIndicator(indicator, indicator.measure && latest ? latest[indicator.measure] : null),
+      evaluateIndicator(indicator, indicator.measure && latest ? latest[indicator.measure] : null, indicator.measure !== null && withheld.has(indicator.measure)),
     ),
   };
 }

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { ensureAuthority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
 import { createReview, getPack, issuePack, updateReview } from '../db/reviews.ts';
 import { loadDemo } from '../imports/demo.ts';
 import { importWorkers } from '../imports/run-import.ts';
-import { buildScope } from '../test/builders.ts';
+import { buildLeaver, buildScope, buildWorker } from '../test/builders.ts';
+import { insertTestWorkers } from '../test/workers.ts';
 import { testDatabase } from '../test/db.ts';
 import { metricsForYear } from './metrics.ts';
 import { reviewDossier } from './review-dossier.ts';
@@ -93,4 +95,23 @@ test('the dossier evaluates each indicator against the live figures once the eva
   assert.equal(dossier?.evaluation.censusYear, 2025);
   assert.deepEqual(dossier?.evaluation.indicators.map((i) => i.outcome), ['met', 'no_target']);
   assert.equal(await reviewDossier(db, 'OTHER', review.id, '2025-11-20'), null);
+});
+
+test('for a scrutiny member, an indicator whose live figure rests on fewer than 5 people is withheld', async () => {
+  await ensureAuthority(db, 'SMALL', 'Smallton');
+  await insertTestWorkers(db, 'SMALL', [
+    buildWorker({ startDate: '2020-01-06' }),
+    buildWorker({ startDate: '2020-01-06' }),
+    buildLeaver('2025-03-31', { startDate: '2020-01-06' }),
+  ]);
+  const review = await createReview(db, 'SMALL', {
+    title: 'Small review',
+    scope: buildScope({ indicators: [{ description: 'Turnover down', measure: 'turnover_rate_fte', baseline: 40, target: 30 }] }),
+    createdBy: null,
+  });
+  const member = await reviewDossier(db, 'SMALL', review.id, '2025-11-01', { personalDataAllowed: false });
+  assert.equal(member?.evaluation.indicators[0]?.outcome, 'withheld');
+  assert.equal(member?.evaluation.indicators[0]?.current, null);
+  const officer = await reviewDossier(db, 'SMALL', review.id, '2025-11-01', { personalDataAllowed: true });
+  assert.equal(officer?.evaluation.indicators[0]?.outcome, 'not_met');
 });

@@ -28,6 +28,7 @@ import { proposeFindingsFor } from '../../reports/findings.ts';
 import { metricsSeries } from '../../reports/metrics.ts';
 import { evaluationOf } from '../../reports/review-dossier.ts';
 import { censusYearAsOf } from '../../reports/review-pack.ts';
+import { canSeePersonalData } from '../auth.ts';
 import { notFound } from '../errors.ts';
 import { validateForm } from '../forms.ts';
 import { agreedForm, findingDecisionForm, newFindingForm, recommendationForm } from '../review-forms.ts';
@@ -260,7 +261,7 @@ export function register(app: FastifyInstance): void {
 
   app.get('/reviews/:reviewId/evaluation', viewer, async (request, reply) => {
     const review = await reviewOf(app, request);
-    const [evaluation, recommendations] = await Promise.all([evaluationOf(app.db, review, todayIso()), listRecommendations(app.db, review.authorityCode, review.id)]);
+    const [evaluation, recommendations] = await Promise.all([evaluationOf(app.db, review, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) }), listRecommendations(app.db, review.authorityCode, review.id)]);
     const figure = (measure: string | null, value: number | null) => (measure === null || value === null ? null : formatMeasure(measure, value));
     return reply.page(
       'reviews/evaluation.njk',

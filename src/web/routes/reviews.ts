@@ -22,7 +22,7 @@ import { measureLabel } from '../../reports/dashboard.ts';
 import { committeeReport, documentDocx, evaluationReport, scopingDocument, type ReviewDocument } from '../../reports/review-documents.ts';
 import { reviewDossier, type ReviewDossier } from '../../reports/review-dossier.ts';
 import { authorityOf } from '../access.ts';
-import { roleAllows } from '../auth.ts';
+import { canSeePersonalData, roleAllows } from '../auth.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { validateForm, type FormErrors } from '../forms.ts';
 import { sendPdf } from '../pdf.ts';
@@ -51,7 +51,7 @@ export async function reviewOf(app: FastifyInstance, request: FastifyRequest): P
 
 export async function dossierOf(app: FastifyInstance, request: FastifyRequest): Promise<ReviewDossier> {
   const review = await reviewOf(app, request);
-  const dossier = await reviewDossier(app.db, review.authorityCode, review.id, todayIso());
+  const dossier = await reviewDossier(app.db, review.authorityCode, review.id, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) });
   if (!dossier) throw notFound('There is no such review for this authority.');
   return dossier;
 }
