@@ -25,7 +25,7 @@ export async function testDatabase(): Promise<OpenDatabase> {
     ...opened,
     async close() {
       await opened.close();
-      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+      await dropWhenClosed(serverUrl, name);
     },
   };
 }
@@ -37,6 +37,23 @@ async function makePgliteTemplate(): Promise<Blob> {
   } finally {
     await opened.close();
   }
+}
+
+/**
+ * The pool's `end()` resolves before its sockets have closed; dropping with `force` at once would
+ * cut them and log "connection lost". Wait for them to go, and force only as a last resort.
+ */
+async function dropWhenClosed(serverUrl: string, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      await adminQuery(serverUrl, `drop database if exists ${name}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006') throw error; // 55006: still in use
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
 }
 
 async function adminQuery(url: string, statement: string): Promise<void> {
