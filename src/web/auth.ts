@@ -17,8 +17,8 @@ export const ROLE_NAMES: Record<UserRole, string> = {
 };
 
 export const ROLE_DESCRIPTIONS: Record<UserRole, string> = {
-  viewer: 'Sees dashboards and published comparisons; never sees names or staff numbers.',
-  analyst: 'Imports files and sees all data, including the workforce register.',
+  viewer: 'Sees dashboards, published comparisons and scrutiny reviews, with small numbers suppressed; never sees names or staff numbers. For service leaders and scrutiny members.',
+  analyst: 'Imports files and sees all data, including the workforce register; runs scrutiny reviews as an officer.',
   admin: 'Everything an analyst can do, plus users, settings and the audit log, for every authority.',
 };
 

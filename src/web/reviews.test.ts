@@ -186,6 +186,11 @@ test('proposed findings are accepted with edits or rejected, and accepted ones m
   // Proposing again does not bring back what officers have decided.
   await analyst.post(`${base()}/findings/propose`, { censusYear: '2024' });
   assert.equal((await listFindings(app.db, code, reviewId)).length, findings.length + 1);
+
+  // An accepted finding can still be reworded, or rejected on reflection.
+  assert.match((await analyst.get(`${base()}/findings`)).body, /Change or reject/);
+  await analyst.post(`${base()}/findings/${first!.id}`, { decision: 'reject', statement: 'Edited: turnover is a concern', swot: first!.swot });
+  assert.match((await viewer.get(`${base()}/findings`)).body, /Rejected findings \(2\)/);
 });
 
 test('recommendations record the response, money and progress, and the evaluation reads the live figures', async () => {
