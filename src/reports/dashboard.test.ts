@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { setNeighbours } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
+import { buildWorker } from '../test/builders.ts';
+import { insertTestWorkers } from '../test/workers.ts';
 import { importBenchmarks } from '../imports/run-benchmarks-import.ts';
 import { DASHBOARD_BENCHMARKS, seedTestshire } from '../test/dashboard.ts';
 import { testDatabase } from '../test/db.ts';
@@ -156,4 +159,21 @@ test('the dashboard’s one read of the records gives exactly what the metrics f
     assert.deepEqual(figures.roles, await figuresByGroup(db, 'T1', year, 'role'));
   }
   assert.deepEqual(retentionOf(records.workers, '2024-09-30'), await retentionAt(db, 'T1', '2024-09-30'));
+});
+
+test('a dashboard is computed once while the data stands, and again as soon as a record or the neighbours change', async () => {
+  await seedTestshire(db, 'CACHE1');
+  const options = { authorityCode: 'CACHE1', censusYear: 2024, personalDataAllowed: true };
+  const first = await dashboardFor(db, options);
+  assert.equal(await dashboardFor(db, options), first, 'unchanged data: the same view');
+  assert.notEqual(await dashboardFor(db, { ...options, personalDataAllowed: false }), first, 'another audience: its own view');
+
+  await insertTestWorkers(db, 'CACHE1', [buildWorker({ workerId: 'LATE-STARTER', startDate: '2024-01-08' })]);
+  const afterImport = await dashboardFor(db, options);
+  assert.notEqual(afterImport, first);
+  const inPost = (view: typeof first) => view.headline.find((h) => h.field === 'inpost_fte')!.ours.value!;
+  assert.equal(inPost(afterImport), inPost(first) + 1);
+
+  await setNeighbours(db, 'CACHE1', ['E09000001']);
+  assert.notEqual(await dashboardFor(db, options), afterImport, 'new neighbours: computed again');
 });

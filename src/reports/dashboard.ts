@@ -1,5 +1,6 @@
-import { getAuthority } from '../db/authorities.ts';
+import { getAuthority, type Authority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
+import { councilDataVersion } from '../db/versions.ts';
 import { vacanciesForAuthority } from '../db/vacancies.ts';
 import { workersForAuthority } from '../db/workers.ts';
 import { censusYearStart, censusYearsCovered, referenceDate } from '../domain/census.ts';
@@ -407,10 +408,36 @@ export function retentionOf(workers: readonly WorkerRecord[], date: string): Ret
   };
 }
 
+/**
+ * The dashboard is the busiest page, and its figures change only when data is imported: a view is
+ * kept per database and reused while the council's data version (councilDataVersion), the
+ * authority's details (name, region, neighbours) and the options are the same. Views are shared:
+ * callers must not change them.
+ */
+const VIEW_CACHE_SIZE = 100;
+const viewCaches = new WeakMap<Db, Map<string, DashboardView>>();
+
 export async function dashboardFor(db: Db, options: DashboardOptions): Promise<DashboardView> {
+  const authority = await getAuthority(db, options.authorityCode);
+  if (!authority) throw new Error(`No authority with code "${options.authorityCode}"`);
+  const version = await councilDataVersion(db, options.authorityCode);
+  const key = JSON.stringify([options.authorityCode, options.censusYear ?? null, options.personalDataAllowed, options.thresholds ?? null, authority, version]);
+  let cache = viewCaches.get(db);
+  if (!cache) viewCaches.set(db, (cache = new Map()));
+  const known = cache.get(key);
+  if (known) {
+    cache.delete(key);
+    cache.set(key, known);
+    return known;
+  }
+  const view = await buildDashboard(db, options, authority);
+  cache.set(key, view);
+  if (cache.size > VIEW_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return view;
+}
+
+async function buildDashboard(db: Db, options: DashboardOptions, authority: Authority): Promise<DashboardView> {
   const { authorityCode, personalDataAllowed } = options;
-  const authority = await getAuthority(db, authorityCode);
-  if (!authority) throw new Error(`No authority with code "${authorityCode}"`);
   const thresholds: RiskThresholds = { ...DEFAULT_RISK_THRESHOLDS, ...options.thresholds };
 
   const records = await councilRecords(db, authorityCode);
