@@ -56,6 +56,11 @@ export function createViews(): nunjucks.Environment {
   const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
   /** 250000 as `£250,000`. */
   env.addFilter('pounds', (value: unknown) => (typeof value === 'number' ? pounds.format(value) : ''));
+  /** A stored 'YYYY-MM-DD' as typed in a form, `14/01/2026`; anything else (what someone typed) as it is. */
+  env.addFilter('formDate', (value: unknown) => {
+    const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+    return match ? `${match[3]}/${match[2]}/${match[1]}` : value;
+  });
   env.addFilter('roleName', (role: keyof typeof ROLE_NAMES) => ROLE_NAMES[role] ?? role);
   env.addFilter('json', (value: unknown) => JSON.stringify(value));
   /** `{ email: 'a@b', authorities: ['202'] }` as `email: a@b; authorities: 202`. */

@@ -11,6 +11,7 @@ import {
   type Minutes,
   type ReviewScope,
 } from '../domain/reviews.ts';
+import { parseDate } from '../imports/values.ts';
 import { asArray, type FormErrors, type FormResult } from './forms.ts';
 
 /**
@@ -20,8 +21,18 @@ import { asArray, type FormErrors, type FormResult } from './forms.ts';
  */
 
 const text = (max: number, label: string) => z.string().trim().max(max, `${label} must be ${max} characters or fewer`);
-const isoDate = (message: string) => z.iso.date({ error: message });
-const optionalDate = (message: string) => z.preprocess((v) => (v === '' || v === undefined ? null : v), isoDate(message).nullable());
+/**
+ * A date typed as people in councils write them: 14/01/2026, 14 January 2026 or 2026-01-14 (the
+ * import's date reader, less Excel serial numbers, which nobody types). Kept as 'YYYY-MM-DD'.
+ */
+const isoDate = (message: string) =>
+  z.string({ error: message }).trim().transform((value, context) => {
+    const parsed = /^\d+(\.\d+)?$/.test(value) ? null : parseDate(value);
+    if (parsed?.ok) return parsed.value;
+    context.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
+const optionalDate = (message: string) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), isoDate(message).optional()).transform((v) => v ?? null);
 const optionalNumber = (message: string) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v === undefined ? null : typeof v === 'string' ? Number(v.replace(/[,£\s]/g, '')) : v), z.number({ error: message }).finite(message).nullable());
 
@@ -107,7 +118,7 @@ export function parseScopeForm(body: Body): FormResult<ScopeForm> {
     const dateText = field(body, `key_date_${i}`).trim();
     const event = field(body, `key_date_event_${i}`).trim();
     if (!dateText && !event) continue;
-    const date = parseWith(isoDate(`Enter key date ${i + 1} as a real date, for example 2026-03-31`), dateText, `key_date_${i}`, errors);
+    const date = parseWith(isoDate(`Enter key date ${i + 1} as a real date, for example 31/03/2026`), dateText, `key_date_${i}`, errors);
     if (!event) collect(errors, `key_date_event_${i}`, `Enter what happens on key date ${i + 1}`);
     keyDates.push({ date: date ?? dateText, event });
   }
@@ -124,7 +135,7 @@ export function parseScopeForm(body: Body): FormResult<ScopeForm> {
   const scope: ReviewScope = {
     objectives: lines(longText('objectives', 'Objectives')),
     indicators,
-    evaluationDate: parseWith(optionalDate('Enter the evaluation date as a real date, for example 2027-03-31'), field(body, 'evaluationDate').trim(), 'evaluationDate', errors) ?? null,
+    evaluationDate: parseWith(optionalDate('Enter the evaluation date as a real date, for example 31/03/2027'), field(body, 'evaluationDate').trim(), 'evaluationDate', errors) ?? null,
     inScope: longText('inScope', 'What is in scope'),
     excluded: longText('excluded', 'What is excluded'),
     linkedStrategies: longText('linkedStrategies', 'Linked strategies'),
@@ -137,7 +148,7 @@ export function parseScopeForm(body: Body): FormResult<ScopeForm> {
     anticipatedMeetings: anticipatedMeetings ?? null,
     scrutinyBoard: parseWith(text(200, 'Scrutiny board'), field(body, 'scrutinyBoard'), 'scrutinyBoard', errors) ?? '',
     cabinetPortfolios: parseWith(text(500, 'Cabinet member portfolios'), field(body, 'cabinetPortfolios'), 'cabinetPortfolios', errors) ?? '',
-    reportingDate: parseWith(optionalDate('Enter the reporting date as a real date, for example 2026-06-30'), field(body, 'reportingDate').trim(), 'reportingDate', errors) ?? null,
+    reportingDate: parseWith(optionalDate('Enter the reporting date as a real date, for example 30/06/2026'), field(body, 'reportingDate').trim(), 'reportingDate', errors) ?? null,
     reportingRoute: longText('reportingRoute', 'Reporting route'),
     reportOf: parseWith(text(200, 'Report of'), field(body, 'reportOf'), 'reportOf', errors) ?? '',
     communications: longText('communications', 'Communications involvement'),
@@ -155,7 +166,7 @@ export interface MeetingForm {
 
 export function parseMeetingForm(body: Body): FormResult<MeetingForm> {
   const errors: FormErrors = { summary: [], fields: {} };
-  const date = parseWith(isoDate('Enter the meeting date as a real date, for example 2026-01-14'), field(body, 'date').trim(), 'date', errors) ?? '';
+  const date = parseWith(isoDate('Enter the meeting date as a real date, for example 14/01/2026'), field(body, 'date').trim(), 'date', errors) ?? '';
   const subject = parseWith(text(300, 'Subject').min(1, 'Enter what the meeting is about'), field(body, 'subject'), 'subject', errors) ?? '';
   const informationRequired: InformationItem[] = [];
   for (const i of rowIndexes(body, ['info_item', 'info_officer'])) {
@@ -190,14 +201,14 @@ export function parseMinutesForm(body: Body): FormResult<Minutes> {
 export const actionForm = z.object({
   description: text(1000, 'Action').min(1, 'Enter the action'),
   owner: text(200, 'Owner').min(1, 'Enter who owns the action'),
-  dueDate: z.string().trim().pipe(isoDate('Enter the due date as a real date, for example 2026-02-28')),
+  dueDate: isoDate('Enter the due date as a real date, for example 28/02/2026'),
   meetingId: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), z.number().int().nullable()),
 });
 
 export const actionStatusForm = z.object({ status: z.enum(ACTION_STATUSES, { error: 'Select a status' }) });
 
 export const packForm = z.object({
-  asOf: z.string().trim().pipe(isoDate('Enter the date the figures are as of, for example 2025-09-30')),
+  asOf: isoDate('Enter the date the figures are as of, for example 30/09/2025'),
   title: text(200, 'Title').min(1, 'Enter a title for the pack'),
   meetingId: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), z.number().int().nullable()),
 });
@@ -219,17 +230,17 @@ export const recommendationForm = z.object({
   addressedTo: text(300, 'Addressed to').min(1, 'Enter who the recommendation is to, for example the Cabinet Member for Children’s Services'),
   response: z.enum(RESPONSES, { error: 'Select the response' }),
   responseReasons: text(4000, 'Reasons'),
-  decisionDate: optionalDate('Enter the decision date as a real date, for example 2026-04-15'),
+  decisionDate: optionalDate('Enter the decision date as a real date, for example 15/04/2026'),
   owner: text(200, 'Owner'),
   financialImplications: text(4000, 'Financial implications'),
   investmentPerYear: optionalNumber('Enter the investment per year in pounds, like 250000'),
   implementationStatus: z.enum(IMPLEMENTATION_STATUSES, { error: 'Select the implementation status' }),
-  progressReviewDate: optionalDate('Enter the progress review date as a real date, for example 2027-04-15'),
+  progressReviewDate: optionalDate('Enter the progress review date as a real date, for example 15/04/2027'),
   updateText: text(4000, 'Update'),
 });
 
 export const agreedForm = z.object({
-  recommendationsAgreedOn: optionalDate('Enter the date the recommendations were agreed, for example 2026-04-15'),
+  recommendationsAgreedOn: optionalDate('Enter the date the recommendations were agreed, for example 15/04/2026'),
 });
 
 export const evidenceKinds = ['document', 'focus_group', 'other_council_policy', 'survey', 'other'] as const;

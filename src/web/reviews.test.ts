@@ -66,7 +66,7 @@ const SCOPE = {
 };
 
 test('a new review starts empty and the scope form asks for what is wrong, keeping what was typed', async () => {
-  const bad = await analyst.post(`${base()}/scope`, { ...SCOPE, indicator_target_0: 'fourteen', key_date_0: '14/01/2026', anticipatedMeetings: 'five' });
+  const bad = await analyst.post(`${base()}/scope`, { ...SCOPE, indicator_target_0: 'fourteen', key_date_0: '31/02/2026', anticipatedMeetings: 'five' });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /govuk-error-summary/);
   assert.match(bad.body, /href="#indicator_target_0"/);
@@ -119,9 +119,9 @@ test('meetings are numbered, carry the information required and officers, and ta
 
 test('an overdue action shows on the review and on the dashboard until it is done', async () => {
   const [first] = await listMeetings(app.db, code, reviewId);
-  const added = await analyst.post(`${base()}/actions`, { description: 'Send the exit interview summary', owner: 'Head of HR', dueDate: '2020-01-31', meetingId: String(first!.id) });
+  const added = await analyst.post(`${base()}/actions`, { description: 'Send the exit interview summary', owner: 'Head of HR', dueDate: '31/01/2020', meetingId: String(first!.id) });
   assert.equal(added.statusCode, 303);
-  const bad = await analyst.post(`${base()}/actions`, { description: '', owner: 'HR', dueDate: '31/01/2026', meetingId: '' });
+  const bad = await analyst.post(`${base()}/actions`, { description: '', owner: 'HR', dueDate: '31/02/2026', meetingId: '' });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /href="#description"/);
   assert.match(bad.body, /href="#dueDate"/);

@@ -24,6 +24,7 @@ import {
   type Review,
 } from '../../domain/reviews.ts';
 import { measureLabel, formatMeasure } from '../../reports/dashboard.ts';
+import { publishedYears } from '../../db/benchmarks.ts';
 import { proposeFindingsFor } from '../../reports/findings.ts';
 import { metricsSeries } from '../../reports/metrics.ts';
 import { evaluationOf } from '../../reports/review-dossier.ts';
@@ -44,8 +45,14 @@ import { idParam, reviewOf, reviewPage, todayIso } from './reviews.ts';
 const swotChoices = SWOT.map((value) => ({ value, text: SWOT_SINGULAR[value] }));
 
 async function findingsPage(app: FastifyInstance, request: FastifyRequest, review: Review, extra: Record<string, unknown> = {}) {
-  const [findings, series] = await Promise.all([listFindings(app.db, review.authorityCode, review.id), metricsSeries(app.db, review.authorityCode)]);
+  const [findings, series, published] = await Promise.all([
+    listFindings(app.db, review.authorityCode, review.id),
+    metricsSeries(app.db, review.authorityCode),
+    publishedYears(app.db),
+  ]);
   const years = series.censusYears.filter((year) => censusYearAsOf(todayIso(), [year]) !== null);
+  // Most rules compare with England: offer first the latest year DfE has published, when there is one.
+  const comparable = years.filter((year) => published.includes(year));
   const accepted = findings.filter((f) => f.status === 'accepted');
   return reviewPage(request, review, {
     title: 'Findings',
@@ -55,7 +62,8 @@ async function findingsPage(app: FastifyInstance, request: FastifyRequest, revie
     acceptedCount: accepted.length,
     swotChoices,
     years,
-    defaultYear: years[years.length - 1] ?? null,
+    defaultYear: comparable[comparable.length - 1] ?? years[years.length - 1] ?? null,
+    publishedYears: published,
     newFinding: {},
     ...extra,
   });
