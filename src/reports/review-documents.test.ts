@@ -147,4 +147,5 @@ test('a change in a rate is signed and in percentage points', () => {
   assert.equal(changeText('turnover_rate_fte', -2.25), '−2.3 percentage points');
   assert.equal(changeText('inpost_fte', 4), '+4.0');
   assert.equal(changeText(null, null), 'Not available');
+  assert.equal(changeText('turnover_rate_fte', -0.03), 'No change', 'never “−0.0”');
 });

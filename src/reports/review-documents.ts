@@ -136,8 +136,10 @@ export function indicatorValue(measure: IndicatorMeasure | null, value: number |
 /** `+1.2 percentage points`, `-3.0`: signed, since the direction is the point. */
 export function changeText(measure: IndicatorMeasure | null, change: number | null): string {
   if (change === null) return 'Not available';
-  const sign = change > 0 ? '+' : change < 0 ? '−' : '';
-  const size = Math.abs(change);
+  // Signed as shown: a change that rounds to 0.0 is no change, not "−0.0".
+  const size = Math.round(Math.abs(change) * 10) / 10;
+  if (size === 0) return 'No change';
+  const sign = change > 0 ? '+' : '−';
   if (measure && measure.includes('_rate_')) return `${sign}${ONE_DECIMAL.format(size)} percentage points`;
   return `${sign}${measure ? formatMeasure(measure, size) : String(size)}`;
 }

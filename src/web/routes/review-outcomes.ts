@@ -20,10 +20,11 @@ import {
   SWOT,
   SWOT_LABELS,
   SWOT_SINGULAR,
+  type IndicatorMeasure,
   type Recommendation,
   type Review,
 } from '../../domain/reviews.ts';
-import { measureLabel, formatMeasure } from '../../reports/dashboard.ts';
+import { changeText, indicatorMeasureLabel, indicatorValue } from '../../reports/review-documents.ts';
 import { publishedYears } from '../../db/benchmarks.ts';
 import { proposeFindingsFor } from '../../reports/findings.ts';
 import { metricsSeries } from '../../reports/metrics.ts';
@@ -270,7 +271,7 @@ export function register(app: FastifyInstance): void {
   app.get('/reviews/:reviewId/evaluation', viewer, async (request, reply) => {
     const review = await reviewOf(app, request);
     const [evaluation, recommendations] = await Promise.all([evaluationOf(app.db, review, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) }), listRecommendations(app.db, review.authorityCode, review.id)]);
-    const figure = (measure: string | null, value: number | null) => (measure === null || value === null ? null : formatMeasure(measure, value));
+    const figure = (measure: IndicatorMeasure | null, value: number | null) => (value === null ? null : indicatorValue(measure, value));
     return reply.page(
       'reviews/evaluation.njk',
       reviewPage(request, review, {
@@ -278,11 +279,11 @@ export function register(app: FastifyInstance): void {
         evaluation,
         rows: evaluation.indicators.map((e) => ({
           ...e,
-          measureText: e.indicator.measure ? measureLabel(e.indicator.measure) : 'No measure',
+          measureText: indicatorMeasureLabel(e.indicator.measure),
           baselineText: figure(e.indicator.measure, e.indicator.baseline),
           targetText: figure(e.indicator.measure, e.indicator.target),
-          currentText: figure(e.indicator.measure, e.current),
-          changeText: e.change === null || !e.indicator.measure ? null : `${e.change > 0 ? '+' : e.change < 0 ? '−' : ''}${formatMeasure(e.indicator.measure, Math.abs(e.change)).replace('%', ' points')}`,
+          currentText: e.outcome === 'withheld' ? '[c]' : figure(e.indicator.measure, e.current),
+          changeText: e.change === null ? null : changeText(e.indicator.measure, e.change),
           outcomeText: OUTCOME_LABELS[e.outcome],
         })),
         recommendations,

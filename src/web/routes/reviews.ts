@@ -18,8 +18,7 @@ import {
   METHODS,
   type Review,
 } from '../../domain/reviews.ts';
-import { measureLabel } from '../../reports/dashboard.ts';
-import { committeeReport, documentDocx, evaluationReport, scopingDocument, type ReviewDocument } from '../../reports/review-documents.ts';
+import { committeeReport, documentDocx, evaluationReport, indicatorMeasureLabel, scopingDocument, type ReviewDocument } from '../../reports/review-documents.ts';
 import { reviewDossier, type ReviewDossier } from '../../reports/review-dossier.ts';
 import { authorityOf } from '../access.ts';
 import { canSeePersonalData, roleAllows } from '../auth.ts';
@@ -92,7 +91,7 @@ export function reviewPage<T extends Record<string, unknown>>(request: FastifyRe
   return { review, canEdit: canEdit(request), base: `/reviews/${review.id}`, ...data };
 }
 
-const measureChoices = INDICATOR_MEASURES.map((measure) => ({ value: measure, text: measureLabel(measure) }));
+const measureChoices = INDICATOR_MEASURES.map((measure) => ({ value: measure, text: indicatorMeasureLabel(measure) }));
 
 /** The scope form's rows: those held plus blank ones to add more without JavaScript. */
 function scopeFormView(review: Pick<Review, 'title' | 'contactOfficer' | 'scope'>) {
