@@ -278,3 +278,23 @@ test('evidence files are attached by officers and always downloaded, never shown
   assert.equal(missingTitle.statusCode, 400);
   assert.match(missingTitle.body, /Enter a title for the evidence/);
 });
+
+test('the JSON API lists the authority’s reviews and returns one whole, to those bound to it', async () => {
+  const list = await viewer.get(`/api/v1/authorities/${code}/reviews`);
+  assert.equal(list.statusCode, 200);
+  const [summary] = list.json().reviews;
+  assert.equal(summary.id, reviewId);
+  assert.equal(summary.meetings, 5);
+
+  const one = await viewer.get(`/api/v1/authorities/${code}/reviews/${reviewId}`);
+  assert.equal(one.statusCode, 200);
+  const body = one.json();
+  assert.equal(body.review.scope.scrutinyBoard, 'Children and Families Scrutiny Board');
+  assert.equal(body.meetings.length, 5);
+  assert.equal(body.evaluation.indicators[0].indicator.measure, 'turnover_rate_fte');
+  assert.ok(body.recommendations.length >= 1);
+
+  assert.equal((await viewer.get(`/api/v1/authorities/${code}/reviews/999999`)).statusCode, 404);
+  assert.equal((await stranger.get(`/api/v1/authorities/${code}/reviews`)).statusCode, 403);
+  assert.equal((await stranger.get(`/api/v1/authorities/OTHER/reviews/${reviewId}`)).statusCode, 404);
+});

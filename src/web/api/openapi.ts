@@ -223,6 +223,7 @@ export const openApiDocument: OpenApiDocument = {
     { name: 'Authorities', description: 'Councils the caller may see.' },
     { name: 'Figures', description: 'Census measures, comparisons and retention. Viewers get small numbers withheld.' },
     { name: 'Data', description: 'Imports and worker records. Analysts and admins only.' },
+    { name: 'Reviews', description: 'Scrutiny reviews: scope, meetings, actions, findings, recommendations and the evaluation of each indicator.' },
     { name: 'Description', description: 'This document.' },
   ],
   paths: {
@@ -297,6 +298,32 @@ export const openApiDocument: OpenApiDocument = {
         responses: { '200': json(ref('Retention'), 'The retention measures.'), '400': errorRef('BadRequest'), ...AUTHORITY_ERRORS },
       },
     },
+    '/authorities/{authority}/reviews': {
+      get: {
+        operationId: 'listReviews',
+        summary: 'The authority’s scrutiny reviews, newest first, with counts of meetings, open and overdue actions and recommendations',
+        tags: ['Reviews'],
+        parameters: [authorityParameter],
+        responses: {
+          '200': json({ type: 'object', properties: { authorityCode: { type: 'string' }, reviews: { type: 'array', items: ref('ReviewSummary') } }, required: ['authorityCode', 'reviews'] }, 'The reviews.'),
+          ...AUTHORITY_ERRORS,
+        },
+      },
+    },
+    '/authorities/{authority}/reviews/{reviewId}': {
+      get: {
+        operationId: 'getReview',
+        summary: 'One scrutiny review whole: scope, meetings and minutes, actions, evidence packs issued, other evidence, findings, recommendations and evaluation',
+        description: 'Each indicator of success is evaluated against the council’s figures for the latest census year ended today. For viewers a figure built from fewer than 5 people is withheld (outcome `withheld`).',
+        tags: ['Reviews'],
+        parameters: [authorityParameter, { name: 'reviewId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+        responses: {
+          '200': json(ref('Review'), 'The review.'),
+          '404': errorRef('NotFound'),
+          ...AUTHORITY_ERRORS,
+        },
+      },
+    },
     '/authorities/{authority}/imports': {
       get: {
         operationId: 'listImports',
@@ -363,6 +390,46 @@ export const openApiDocument: OpenApiDocument = {
       NotFound: json(ref('Error'), 'No such record (not_found).'),
     },
     schemas: {
+      ReviewSummary: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          title: { type: 'string' },
+          createdAt: { type: 'string', format: 'date-time' },
+          updatedAt: { type: 'string', format: 'date-time' },
+          meetings: { type: 'integer' },
+          openActions: { type: 'integer' },
+          overdueActions: { type: 'integer' },
+          recommendations: { type: 'integer' },
+        },
+        required: ['id', 'title', 'createdAt', 'updatedAt', 'meetings', 'openActions', 'overdueActions', 'recommendations'],
+      },
+      Review: {
+        type: 'object',
+        description: 'The records of one review, as the review pages show them. Dates are YYYY-MM-DD.',
+        properties: {
+          authorityCode: { type: 'string' },
+          review: {
+            type: 'object',
+            description: 'Title, contact officer, when the recommendations were agreed, the evaluation date, and `scope`: every section of the scoping document (objectives, indicators with measure, baseline and target, in scope, excluded, linked strategies, methods, focus groups, risks with how each is managed, equality implications, key dates, anticipated meetings, scrutiny board, cabinet portfolios, reporting date and route, report of, communications).',
+            properties: { id: { type: 'integer' }, title: { type: 'string' }, scope: { type: 'object' }, recommendationsAgreedOn: nullableString, evaluationDate: nullableString, contactOfficer: { type: 'string' } },
+            required: ['id', 'title', 'scope'],
+          },
+          meetings: { type: 'array', description: 'Number, date, subject, information required (item and officer), officers attending, minutes or null.', items: { type: 'object' } },
+          actions: { type: 'array', description: 'Description, owner, due date, status (open, in_progress, done) and whether overdue.', items: { type: 'object' } },
+          findings: { type: 'array', description: 'Statement, evidence, SWOT heading, status (proposed, accepted, rejected) and the rule that proposed it.', items: { type: 'object' } },
+          recommendations: { type: 'array', description: 'Text, addressed to, response and reasons, decision date, owner, financial implications, investment per year, implementation status, dated updates, progress review date.', items: { type: 'object' } },
+          evidence: { type: 'array', description: 'Other evidence attached (titles, kinds, file names; download the files in the web app).', items: { type: 'object' } },
+          packs: { type: 'array', description: 'Evidence packs issued: title, census year, as-of date, when and by whom.', items: { type: 'object' } },
+          evaluation: {
+            type: 'object',
+            description: 'The evaluation date, whether it has come, the census year of the current figures, and each indicator with its current figure, change and outcome (met, not_met, no_target, no_figure, withheld).',
+            properties: { date: nullableString, due: { type: 'boolean' }, censusYear: { type: ['integer', 'null'] }, indicators: { type: 'array', items: { type: 'object' } } },
+            required: ['date', 'due', 'censusYear', 'indicators'],
+          },
+        },
+        required: ['authorityCode', 'review', 'meetings', 'actions', 'findings', 'recommendations', 'evidence', 'packs', 'evaluation'],
+      },
       Error: {
         type: 'object',
         properties: {

@@ -2,8 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listImports, type ImportRecord } from '../../db/imports.ts';
 import { searchRegister, workerHistory, type ImportStamp, type RegisterRow, type WorkerPost } from '../../db/register.ts';
 import type { CensusMeasures } from '../../domain/measures.ts';
+import { listReviews } from '../../db/reviews.ts';
 import { compareMeasures } from '../../reports/compare.ts';
 import { figuresByGroup, figuresForYear, metricsSeries, retentionAt } from '../../reports/metrics.ts';
+import { reviewDossier } from '../../reports/review-dossier.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { forbidden } from '../errors.ts';
 import { discloseFigures, discloseRetention } from '../../domain/disclosure.ts';
@@ -90,6 +92,37 @@ export function register(app: FastifyInstance): void {
       byTeam: figures.byTeam.map(group),
       byRole: figures.byRole.map(group),
     };
+  });
+
+  // Scrutiny reviews: the records everyone bound to the authority may read, with each indicator
+  // evaluated against the live figures (withheld for viewers where fewer than 5 people are behind it).
+  app.get(`${API_PREFIX}/authorities/:authority/reviews`, viewer, async (request) => {
+    const authorityCode = authorityParam(request);
+    const reviews = await listReviews(app.db, authorityCode, new Date().toISOString().slice(0, 10));
+    return {
+      authorityCode,
+      reviews: reviews.map((r) => ({
+        id: r.id,
+        title: r.title,
+        createdAt: r.createdAt,
+        updatedAt: r.updatedAt,
+        meetings: r.meetings,
+        openActions: r.openActions,
+        overdueActions: r.overdueActions,
+        recommendations: r.recommendations,
+      })),
+    };
+  });
+
+  app.get(`${API_PREFIX}/authorities/:authority/reviews/:reviewId`, viewer, async (request) => {
+    const authorityCode = authorityParam(request);
+    const id = Number((request.params as { reviewId: string }).reviewId);
+    const dossier = Number.isSafeInteger(id) && id > 0
+      ? await reviewDossier(app.db, authorityCode, id, new Date().toISOString().slice(0, 10), { personalDataAllowed: canSeePersonalData(request.user) })
+      : null;
+    if (!dossier) throw apiError(404, 'not_found', `No review ${String((request.params as { reviewId: string }).reviewId)} in authority ${authorityCode}.`);
+    const { latestPack: _latestPack, authority: _authority, today: _today, review, ...rest } = dossier;
+    return { authorityCode, review: { ...review, evaluationDate: dossier.evaluation.date }, ...rest };
   });
 
   app.get(`${API_PREFIX}/authorities/:authority/imports`, analyst, async (request) => {
