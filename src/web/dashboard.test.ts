@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase } from '../db/database.ts';
+import { testDatabase } from '../test/db.ts';
 import { HEADLINE_MEASURES, formatMeasure, dashboardFor } from '../reports/dashboard.ts';
 import { metricsByGroup, metricsForYear } from '../reports/metrics.ts';
 import { chromiumPath } from '../reports/pdf.ts';
@@ -69,21 +70,24 @@ test('the dashboard shows the same headline figures as `retain metrics` for the 
   assert.match(html, /North West/);
 });
 
-test('`retain metrics --json` printed by the CLI agrees with the dashboard', { skip: process.env.DATABASE_URL ? 'the CLI run uses an embedded database of its own' : false }, async () => {
+test('`retain metrics --json` printed by the CLI agrees with the dashboard', async () => {
+  // The CLI runs as its own process on the same data: a PGlite directory, or a database on the server.
+  const onServer = Boolean(process.env.DATABASE_URL);
   const dir = mkdtempSync(join(tmpdir(), 'retain-dashboard-'));
+  const opened = onServer ? await testDatabase() : await openDatabase({ dataDir: dir });
+  let closed = false;
   try {
-    const opened = await openDatabase({ dataDir: dir });
-    let view;
-    try {
-      await seedDemoCouncil(opened.db);
-      view = await dashboardFor(opened.db, { authorityCode: demo.authorityCode, censusYear: demo.lastYear, personalDataAllowed: true });
-    } finally {
+    await seedDemoCouncil(opened.db);
+    const view = await dashboardFor(opened.db, { authorityCode: demo.authorityCode, censusYear: demo.lastYear, personalDataAllowed: true });
+    // PGlite allows one process at a time in a data directory.
+    if (!onServer) {
       await opened.close();
+      closed = true;
     }
-    const node = process.execPath;
-    const { stdout } = await promisify(execFile)(node, ['src/cli/main.ts', '--data-dir', dir, 'metrics', '--year', String(demo.lastYear), '--authority', demo.authorityCode, '--json'], {
+    const where = onServer ? [] : ['--data-dir', dir];
+    const { stdout } = await promisify(execFile)(process.execPath, ['src/cli/main.ts', ...where, 'metrics', '--year', String(demo.lastYear), '--authority', demo.authorityCode, '--json'], {
       cwd: new URL('../..', import.meta.url).pathname,
-      env: { ...process.env, DATABASE_URL: '' },
+      env: { ...process.env, DATABASE_URL: onServer ? opened.location : '' },
     });
     const printed = JSON.parse(stdout) as Record<string, number | null>;
     for (const figure of view.headline) {
@@ -91,6 +95,7 @@ test('`retain metrics --json` printed by the CLI agrees with the dashboard', { s
       assert.equal(figure.ours.text, cli === null || cli === undefined ? 'not available' : formatMeasure(figure.field, cli), figure.field);
     }
   } finally {
+    if (!closed) await opened.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
