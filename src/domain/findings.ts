@@ -1,8 +1,8 @@
 import { median } from './benchmarks.ts';
-import { UNKNOWN_REASONS } from './leavers.ts';
+import { lastPostsLeft, leaverReasonCounts, UNKNOWN_REASONS } from './leavers.ts';
 import type { Swot } from './reviews.ts';
-import { addYears, isLeaverIn } from './census.ts';
-import { LEAVING_REASONS, ROLE_LABELS, type LeavingReason } from './codes.ts';
+import { addYears } from './census.ts';
+import { ROLE_LABELS, type LeavingReason } from './codes.ts';
 import { SMALL_NUMBER_THRESHOLD } from './disclosure.ts';
 import { isCensusRecord, NO_TEAM, percentage, type CensusMeasures, type GroupMeasures, type MeasureField } from './measures.ts';
 import type { IsoDate, WorkerRecord } from './workforce.ts';
@@ -507,22 +507,11 @@ export function proposeFindings(input: FindingsInput): ProposedFinding[] {
  * left two posts that year is counted once, under the post that ended last.
  */
 export function summariseLeavers(workers: readonly WorkerRecord[], censusYear: number): LeaverSummary {
-  const employed = workers.filter((record) => !record.agency && isCensusRecord(record));
-  const lastLeft = new Map<string, WorkerRecord>();
-  for (const record of employed) {
-    if (!isLeaverIn(record, censusYear)) continue;
-    const before = lastLeft.get(record.workerId);
-    if (!before || record.endDate! > before.endDate!) lastLeft.set(record.workerId, record);
-  }
-  const byReason = Object.fromEntries([...LEAVING_REASONS, NOT_RECORDED].map((reason) => [reason, 0])) as Record<LeaverReasonKey, number>;
-  const serviceStart = firstEmployedStart(employed);
-  let underTwoYearsService = 0;
-  for (const record of lastLeft.values()) {
-    byReason[record.leavingReason ?? NOT_RECORDED] += 1;
-    const start = serviceStart.get(record.workerId) ?? record.startDate;
-    if (start > addYears(record.endDate!, -2)) underTwoYearsService += 1;
-  }
-  return { censusYear, leavers: lastLeft.size, byReason, underTwoYearsService };
+  const byReason = Object.fromEntries(leaverReasonCounts(workers, censusYear).map((c) => [c.reason, c.headcount])) as Record<LeaverReasonKey, number>;
+  const leavers = lastPostsLeft(workers, censusYear);
+  const serviceStart = firstEmployedStart(workers.filter((record) => !record.agency && isCensusRecord(record)));
+  const underTwoYearsService = leavers.filter((record) => (serviceStart.get(record.workerId) ?? record.startDate) > addYears(record.endDate!, -2)).length;
+  return { censusYear, leavers: leavers.length, byReason, underTwoYearsService };
 }
 
 /** Service starts at a worker's first employed post, so a move inside the council does not reset it (as in retention.ts). */

@@ -22,21 +22,32 @@ export interface LeaverReasonCount {
 export function leaverReasonCounts(workers: readonly WorkerRecord[], censusYear: number): LeaverReasonCount[] {
   const byReason = new Map<LeaverReasonCount['reason'], { headcount: number; fte: number }>();
   for (const reason of [...LEAVING_REASONS, 'not_recorded' as const]) byReason.set(reason, { headcount: 0, fte: 0 });
-  // A worker who left two posts in the year is one leaver, counted under the reason they last gave.
-  const lastPost = new Map<string, WorkerRecord>();
-  for (const record of workers) {
-    if (!isCensusRecord(record) || record.agency || !isLeaverIn(record, censusYear)) continue;
-    byReason.get(record.leavingReason ?? 'not_recorded')!.fte += record.fte;
-    const seen = lastPost.get(record.workerId);
-    if (!seen || (record.endDate ?? '') > (seen.endDate ?? '')) lastPost.set(record.workerId, record);
-  }
-  for (const record of lastPost.values()) byReason.get(record.leavingReason ?? 'not_recorded')!.headcount += 1;
+  for (const record of leaverPosts(workers, censusYear)) byReason.get(record.leavingReason ?? 'not_recorded')!.fte += record.fte;
+  for (const record of lastPostsLeft(workers, censusYear)) byReason.get(record.leavingReason ?? 'not_recorded')!.headcount += 1;
   return [...byReason].map(([reason, { headcount, fte }]) => ({
     reason,
     label: reason === 'not_recorded' ? 'No reason recorded' : LEAVING_REASON_LABELS[reason],
     headcount,
     fte,
   }));
+}
+
+/** Every post of an employed children's social worker that ended in the census year (leavers_fte sums these). */
+function leaverPosts(workers: readonly WorkerRecord[], censusYear: number): WorkerRecord[] {
+  return workers.filter((record) => isCensusRecord(record) && !record.agency && isLeaverIn(record, censusYear));
+}
+
+/**
+ * Each leaver once, as leavers_headcount counts them: a worker who left two posts in the year is
+ * one leaver, represented by the post they left last (whose reason is the one that counts).
+ */
+export function lastPostsLeft(workers: readonly WorkerRecord[], censusYear: number): WorkerRecord[] {
+  const last = new Map<string, WorkerRecord>();
+  for (const record of leaverPosts(workers, censusYear)) {
+    const seen = last.get(record.workerId);
+    if (!seen || record.endDate! > seen.endDate!) last.set(record.workerId, record);
+  }
+  return [...last.values()];
 }
 
 /** The share of leavers (headcount) whose reason is unknown, not yet collected or missing; null with no leavers. */
