@@ -306,6 +306,46 @@ export async function setActionStatus(db: Db, authorityCode: string, reviewId: n
   return Number(result.numUpdatedRows) > 0;
 }
 
+export async function updateAction(
+  db: Db,
+  authorityCode: string,
+  reviewId: number,
+  actionId: number,
+  action: Pick<ReviewAction, 'meetingId' | 'description' | 'owner' | 'dueDate' | 'status'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('review_actions')
+    .set({ meeting_id: action.meetingId, description: action.description, owner: action.owner, due_date: action.dueDate, status: action.status, updated_at: sql`now()` })
+    .where('authority_code', '=', authorityCode)
+    .where('review_id', '=', reviewId)
+    .where('id', '=', actionId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function getAction(db: Db, authorityCode: string, reviewId: number, actionId: number): Promise<ReviewAction | null> {
+  const row = await db
+    .selectFrom('review_actions')
+    .selectAll()
+    .where('authority_code', '=', authorityCode)
+    .where('review_id', '=', reviewId)
+    .where('id', '=', actionId)
+    .executeTakeFirst();
+  return row ? toAction(row) : null;
+}
+
+/** Removes an attachment added in error; the audit log keeps what it was. */
+export async function removeEvidence(db: Db, authorityCode: string, reviewId: number, evidenceId: number): Promise<{ title: string; fileName: string | null } | null> {
+  const row = await db
+    .deleteFrom('review_evidence')
+    .where('authority_code', '=', authorityCode)
+    .where('review_id', '=', reviewId)
+    .where('id', '=', evidenceId)
+    .returning(['title', 'file_name'])
+    .executeTakeFirst();
+  return row ? { title: row.title, fileName: row.file_name } : null;
+}
+
 export interface OverdueAction extends ReviewAction {
   reviewTitle: string;
 }

@@ -80,6 +80,8 @@ const PAGES: A11yPage[] = [
   { url: '/reviews/{reviewId}/meetings', as: 'viewer' },
   { url: '/reviews/{reviewId}/meetings', submit: { asOf: 'soon' } },
   { url: '/reviews/{reviewId}/meetings/new' },
+  { url: '/reviews/{reviewId}/actions/{actionId}/edit' },
+  { url: '/reviews/{reviewId}/actions/{actionId}/edit', submit: { dueDate: 'soon' } },
   { url: '/reviews/{reviewId}/meetings/{meetingId}' },
   { url: '/reviews/{reviewId}/meetings/{meetingId}/minutes' },
   { url: '/reviews/{reviewId}/meetings/{meetingId}/minutes', submit: { present: '' } },
@@ -169,7 +171,8 @@ async function seed(app: FastifyInstance): Promise<void> {
   const review = await createReview(app.db, 'A01', { title: 'Retention review', scope: buildScope({ risks: [{ risk: 'Low turnout', management: 'Evening sessions' }], keyDates: [{ date: '2026-01-14', event: 'First meeting' }] }), createdBy: null });
   const meeting = await addMeeting(app.db, 'A01', review.id, { date: '2026-01-14', subject: 'The workforce picture', informationRequired: [{ item: 'Turnover by team', officer: 'Head of HR' }], officersAttending: ['Director of Children’s Services'] });
   await saveMinutes(app.db, 'A01', review.id, meeting.id, { present: ['Cllr A'], officers: ['DCS'], apologies: [], items: [{ title: 'Data', notes: 'Discussed', resolutions: 'Noted' }] });
-  await addAction(app.db, 'A01', review.id, { meetingId: meeting.id, description: 'Send exit interview summary', owner: 'Head of HR', dueDate: '2020-01-01' });
+  const action = await addAction(app.db, 'A01', review.id, { meetingId: meeting.id, description: 'Send exit interview summary', owner: 'Head of HR', dueDate: '2020-01-01' });
+  ids.actionId = String(action.id);
   const built = await buildEvidencePack(app.db, 'A01', { asOf: '2025-10-01' });
   const pack = await issuePack(app.db, 'A01', review.id, { ...built, meetingId: meeting.id, asOf: '2025-10-01', title: 'Pack 1', issuedBy: 'admin@a11y.example' });
   await addProposedFindings(app.db, 'A01', review.id, [

@@ -207,6 +207,8 @@ export const actionForm = z.object({
 
 export const actionStatusForm = z.object({ status: z.enum(ACTION_STATUSES, { error: 'Select a status' }) });
 
+export const actionEditForm = actionForm.extend(actionStatusForm.shape);
+
 export const packForm = z.object({
   asOf: isoDate('Enter the date the figures are as of, for example 30/09/2025'),
   title: text(200, 'Title').min(1, 'Enter a title for the pack'),

@@ -132,6 +132,17 @@ test('an overdue action shows on the review and on the dashboard until it is don
   assert.match((await viewer.get('/reviews')).body, /1 overdue/);
 
   const actionId = /action-(\d+)/.exec((await analyst.get(`${base()}/meetings`)).body)?.[1];
+  // Moving the due date on takes it off the overdue list; a bad date is refused, keeping what was typed.
+  const refused = await analyst.post(`${base()}/actions/${actionId}/edit`, { description: 'Send the exit interview summary', owner: 'Principal Social Worker', dueDate: '30/02/2099', meetingId: '', status: 'open' });
+  assert.equal(refused.statusCode, 400);
+  assert.match(refused.body, /value="Principal Social Worker"/);
+  assert.equal((await analyst.post(`${base()}/actions/${actionId}/edit`, { description: 'Send the exit interview summary', owner: 'Principal Social Worker', dueDate: '28/02/2099', meetingId: '', status: 'in_progress' })).statusCode, 303);
+  assert.doesNotMatch((await viewer.get('/dashboard')).body, /Send the exit interview summary/);
+  assert.match((await viewer.get(`${base()}/meetings`)).body, /Principal Social Worker/);
+  assert.equal((await viewer.post(`${base()}/actions/${actionId}/edit`, { description: 'x', owner: 'x', dueDate: '01/01/2020', meetingId: '', status: 'open' })).statusCode, 403);
+  await analyst.post(`${base()}/actions/${actionId}/edit`, { description: 'Send the exit interview summary', owner: 'Head of HR', dueDate: '31/01/2020', meetingId: '', status: 'open' });
+  assert.match((await viewer.get('/dashboard')).body, /Send the exit interview summary/);
+
   assert.equal((await analyst.post(`${base()}/actions/${actionId}`, { status: 'done' })).statusCode, 303);
   assert.doesNotMatch((await viewer.get(base())).body, /overdue action/);
   assert.doesNotMatch((await viewer.get('/dashboard')).body, /Send the exit interview summary/);
@@ -268,6 +279,13 @@ test('evidence files are attached by officers and always downloaded, never shown
   assert.match(String(file.headers['content-disposition']), /^attachment; filename="notes.html"/);
   assert.equal(file.headers['content-type'], 'application/octet-stream');
   assert.equal(file.body, '<script>alert(1)</script>');
+
+  // An attachment added in error can be removed; the audit log keeps what it was.
+  assert.equal((await viewer.post(`${base()}/evidence/${id}/remove`)).statusCode, 403);
+  assert.equal((await analyst.post(`${base()}/evidence/${id}/remove`)).statusCode, 303);
+  assert.equal((await viewer.get(`${base()}/evidence/${id}`)).statusCode, 404);
+  const audit = await listAudit(app.db, { limit: 50, offset: 0 });
+  assert.ok(audit.entries.some((e) => e.action === 'review.evidence_removed' && JSON.stringify(e.details).includes('notes.html')));
 
   const missingTitle = await app.inject({
     method: 'POST',

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   addAction,
   addMeeting,
+  getAction,
   getMeeting,
   getPack,
   issuePack,
@@ -10,6 +11,7 @@ import {
   listPacks,
   saveMinutes,
   setActionStatus,
+  updateAction,
   updateMeeting,
 } from '../../db/reviews.ts';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, isOverdue, type Meeting, type Review } from '../../domain/reviews.ts';
@@ -20,7 +22,7 @@ import { notFound } from '../errors.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
 import { sendPdf } from '../pdf.ts';
 import { renderView } from '../render.ts';
-import { actionForm, actionStatusForm, packForm, parseMeetingForm, parseMinutesForm } from '../review-forms.ts';
+import { actionEditForm, actionForm, actionStatusForm, packForm, parseMeetingForm, parseMinutesForm } from '../review-forms.ts';
 import { idParam, reviewOf, reviewPage, todayIso } from './reviews.ts';
 
 /**
@@ -207,6 +209,44 @@ export function register(app: FastifyInstance): void {
     await request.audit('review.action_status', { authorityCode: review.authorityCode, details: { reviewId: review.id, actionId, status: form.value.status } });
     await request.flash({ type: 'success', heading: `Action marked ${ACTION_STATUS_LABELS[form.value.status].toLowerCase()}` });
     return reply.redirect(`/reviews/${review.id}/meetings#actions`, 303);
+  });
+
+  const actionOf = async (request: FastifyRequest, review: Review) => {
+    const action = await getAction(app.db, review.authorityCode, review.id, idParam(request, 'actionId'));
+    if (!action) throw notFound('There is no such action in this review.');
+    return action;
+  };
+  const actionFormPage = async (request: FastifyRequest, review: Review, values: Record<string, unknown>, errors?: FormErrors) => {
+    const meetings = await listMeetings(app.db, review.authorityCode, review.id);
+    return reviewPage(request, review, {
+      title: 'Change an action',
+      action: `/reviews/${review.id}/actions/${(request.params as { actionId: string }).actionId}/edit`,
+      values,
+      meetings,
+      statusChoices: ACTION_STATUSES.map((value) => ({ value, text: ACTION_STATUS_LABELS[value] })),
+      ...(errors ? { errors } : {}),
+    });
+  };
+
+  app.get('/reviews/:reviewId/actions/:actionId/edit', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const action = await actionOf(request, review);
+    return reply.page('reviews/action-form.njk', await actionFormPage(request, review, { ...action, meetingId: action.meetingId ?? '' }));
+  });
+
+  app.post('/reviews/:reviewId/actions/:actionId/edit', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const action = await actionOf(request, review);
+    const form = validateForm(actionEditForm, request.body);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (!form.ok) return reply.code(400).page('reviews/action-form.njk', await actionFormPage(request, review, body, form.errors));
+    if (form.value.meetingId !== null && !(await getMeeting(app.db, review.authorityCode, review.id, form.value.meetingId))) {
+      return reply.code(400).page('reviews/action-form.njk', await actionFormPage(request, review, body, formError('meetingId', 'Select a meeting of this review')));
+    }
+    await updateAction(app.db, review.authorityCode, review.id, action.id, form.value);
+    await request.audit('review.action_changed', { authorityCode: review.authorityCode, details: { reviewId: review.id, actionId: action.id, before: { ...action }, after: form.value } });
+    await request.flash({ type: 'success', heading: 'Action saved' });
+    return reply.redirect(`/reviews/${review.id}/meetings#action-${action.id}`, 303);
   });
 
   app.post('/reviews/:reviewId/packs', analyst, async (request, reply) => {

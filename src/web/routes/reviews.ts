@@ -7,6 +7,7 @@ import {
   getEvidenceFile,
   getReview,
   listReviews,
+  removeEvidence,
   updateReview,
 } from '../../db/reviews.ts';
 import {
@@ -181,6 +182,15 @@ export async function register(app: FastifyInstance): Promise<void> {
     const id = await addEvidence(app.db, review.authorityCode, review.id, { ...form.value, file, addedBy: request.user!.email });
     await request.audit('review.evidence_added', { authorityCode: review.authorityCode, details: { reviewId: review.id, evidenceId: id, title: form.value.title, file: file?.name ?? null } });
     await request.flash({ type: 'success', heading: `Evidence added: ${form.value.title}` });
+    return reply.redirect(`/reviews/${review.id}#evidence`, 303);
+  });
+
+  app.post('/reviews/:reviewId/evidence/:evidenceId/remove', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const removed = await removeEvidence(app.db, review.authorityCode, review.id, idParam(request, 'evidenceId'));
+    if (!removed) throw notFound('There is no such evidence in this review.');
+    await request.audit('review.evidence_removed', { authorityCode: review.authorityCode, details: { reviewId: review.id, ...removed } });
+    await request.flash({ type: 'success', heading: `Evidence removed: ${removed.title}` });
     return reply.redirect(`/reviews/${review.id}#evidence`, 303);
   });
 
