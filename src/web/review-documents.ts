@@ -13,6 +13,7 @@ const TEMPLATES = {
   scoping: 'reviews/print/scoping.njk',
   'committee-report': 'reviews/print/committee-report.njk',
   evaluation: 'reviews/print/evaluation.njk',
+  minutes: 'reviews/print/minutes.njk',
 } as const satisfies Record<ReviewDocument['kind'], string>;
 
 export function renderReviewDocumentHtml(views: nunjucks.Environment, doc: ReviewDocument): Promise<string> {

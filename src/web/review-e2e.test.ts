@@ -156,6 +156,7 @@ test('an officer scopes a review, holds five meetings, issues a pack, decides fi
     await submit(page, 'Save minutes');
     assert.match(await mainText(page), /Cllr Ahmed \(Chair\)/);
     await shot(page, '21-review-meeting-minutes');
+    assert.equal((await bytesOf(await download(page, 'PDF minutes of meeting 1'))).subarray(0, 5).toString(), '%PDF-');
 
     await page.goto(`${reviewUrl}/meetings`);
     await page.getByLabel('Action', { exact: true }).fill('Circulate the exit interview summary');

@@ -115,6 +115,19 @@ test('meetings are numbered, carry the information required and officers, and ta
   assert.match(page.body, /Cllr Ahmed \(Chair\)/);
   assert.match(page.body, /That officers bring exit interview analysis to meeting 2/);
   assert.match(page.body, /Turnover by team for three years — Head of HR/);
+
+  // The minutes to circulate, and before a meeting its agenda, as Word files.
+  const docx = async (url: string) => {
+    const response = await viewer.get(url);
+    assert.equal(response.statusCode, 200, url);
+    return (await JSZip.loadAsync(response.rawPayload)).file('word/document.xml')!.async('string');
+  };
+  const minutesXml = await docx(`${base()}/meetings/${first.id}/minutes.docx`);
+  for (const text of ['Minutes of meeting 1', 'Cllr Ahmed (Chair)', 'Cllr Clarke', 'Workforce data', 'That officers bring exit interview analysis to meeting 2.', 'Turnover by team for three years']) {
+    assert.ok(minutesXml.includes(text), text);
+  }
+  assert.ok((await docx(`${base()}/meetings/${meetings[1]!.id}/minutes.docx`)).includes('Agenda for meeting 2'));
+  assert.equal((await stranger.get(`${base()}/meetings/${first.id}/minutes.docx`)).statusCode, 404);
 });
 
 test('an overdue action shows on the review and on the dashboard until it is done', async () => {

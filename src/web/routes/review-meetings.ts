@@ -21,9 +21,11 @@ import type { StoredPack } from '../../db/reviews.ts';
 import { notFound } from '../errors.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
 import { sendPdf } from '../pdf.ts';
+import { renderReviewDocumentHtml, reviewDocumentPdfOptions } from '../review-documents.ts';
+import { documentDocx, meetingMinutes } from '../../reports/review-documents.ts';
 import { renderView } from '../render.ts';
 import { actionEditForm, actionForm, actionStatusForm, packForm, parseMeetingForm, parseMinutesForm } from '../review-forms.ts';
-import { idParam, reviewOf, reviewPage, todayIso } from './reviews.ts';
+import { dossierOf, idParam, reviewOf, reviewPage, todayIso } from './reviews.ts';
 
 /**
  * A review's meetings (the planner: number, date, subject, information required from which
@@ -138,6 +140,26 @@ export function register(app: FastifyInstance): void {
         packs: packs.filter((p) => p.meetingId === meeting.id),
         statusLabels: ACTION_STATUS_LABELS,
       }),
+    );
+  });
+
+  // The minutes (or, before the meeting, the agenda) to circulate, as Word and as PDF.
+  const minutesOf = async (request: FastifyRequest) => {
+    const dossier = await dossierOf(app, request);
+    const doc = meetingMinutes(dossier, idParam(request, 'meetingId'));
+    if (!doc) throw notFound('There is no such meeting in this review.');
+    return { dossier, doc, fileName: `${doc.documentTitle}-${dossier.review.title}`.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 80).toLowerCase() };
+  };
+  app.get('/reviews/:reviewId/meetings/:meetingId/minutes.docx', viewer, async (request, reply) => {
+    const { dossier, doc, fileName } = await minutesOf(request);
+    const bytes = await documentDocx(doc);
+    await request.audit('review.downloaded', { authorityCode: dossier.review.authorityCode, details: { reviewId: dossier.review.id, document: 'minutes', format: 'docx' } });
+    return reply.header('content-disposition', `attachment; filename="${fileName}.docx"`).type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(bytes);
+  });
+  app.get('/reviews/:reviewId/meetings/:meetingId/minutes.pdf', viewer, async (request, reply) => {
+    const { dossier, doc, fileName } = await minutesOf(request);
+    return sendPdf(app, reply, { html: await renderReviewDocumentHtml(app.views, doc), ...reviewDocumentPdfOptions(doc), fileName: `${fileName}.pdf`, name: 'minutes' }, () =>
+      request.audit('review.downloaded', { authorityCode: dossier.review.authorityCode, details: { reviewId: dossier.review.id, document: 'minutes', format: 'pdf' } }),
     );
   });
 
