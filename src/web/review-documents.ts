@@ -1,7 +1,9 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import type { PdfOptions } from '../reports/pdf.ts';
-import { committeeReport, evaluationReport, longDate, scopingDocument, type ReviewDocument } from '../reports/review-documents.ts';
+import { committeeReport, documentDocx, evaluationReport, longDate, scopingDocument, type ReviewDocument } from '../reports/review-documents.ts';
 import type { ReviewDossier } from '../reports/review-dossier.ts';
+import { sendPdf } from './pdf.ts';
 import { renderView } from './render.ts';
 
 /**
@@ -35,4 +37,30 @@ export function renderEvaluationHtml(views: nunjucks.Environment, dossier: Revie
 /** The running header and footer for the printed PDF: what the document is, and when it was produced. */
 export function reviewDocumentPdfOptions(doc: ReviewDocument): PdfOptions {
   return { title: `${doc.council}: ${doc.documentTitle}`, footer: `${doc.title} · produced ${longDate(doc.produced)} by Retain` };
+}
+
+/**
+ * Sends a review document as a Word file or a PDF, named after what it is and the review, and
+ * audits the download (after the PDF is made, before it is sent).
+ */
+export async function sendReviewDocument(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  dossier: ReviewDossier,
+  doc: ReviewDocument,
+  format: 'docx' | 'pdf',
+): Promise<FastifyReply> {
+  const fileName = `${doc.documentTitle}-${doc.title}`.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+/g, '-').slice(0, 80).toLowerCase();
+  const audit = () => request.audit('review.downloaded', { authorityCode: dossier.review.authorityCode, details: { reviewId: dossier.review.id, document: doc.kind, format } });
+  if (format === 'pdf') {
+    const html = await renderReviewDocumentHtml(app.views, doc);
+    return sendPdf(app, reply, { html, ...reviewDocumentPdfOptions(doc), fileName: `${fileName}.pdf`, name: doc.documentTitle.toLowerCase() }, audit);
+  }
+  const bytes = await documentDocx(doc);
+  await audit();
+  return reply
+    .header('content-disposition', `attachment; filename="${fileName}.docx"`)
+    .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    .send(bytes);
 }

@@ -21,8 +21,8 @@ import type { StoredPack } from '../../db/reviews.ts';
 import { notFound } from '../errors.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
 import { sendPdf } from '../pdf.ts';
-import { renderReviewDocumentHtml, reviewDocumentPdfOptions } from '../review-documents.ts';
-import { documentDocx, meetingMinutes } from '../../reports/review-documents.ts';
+import { sendReviewDocument } from '../review-documents.ts';
+import { meetingMinutes } from '../../reports/review-documents.ts';
 import { renderView } from '../render.ts';
 import { actionEditForm, actionForm, actionStatusForm, packForm, parseMeetingForm, parseMinutesForm } from '../review-forms.ts';
 import { dossierOf, idParam, reviewOf, reviewPage, todayIso } from './reviews.ts';
@@ -144,24 +144,14 @@ export function register(app: FastifyInstance): void {
   });
 
   // The minutes (or, before the meeting, the agenda) to circulate, as Word and as PDF.
-  const minutesOf = async (request: FastifyRequest) => {
-    const dossier = await dossierOf(app, request);
-    const doc = meetingMinutes(dossier, idParam(request, 'meetingId'));
-    if (!doc) throw notFound('There is no such meeting in this review.');
-    return { dossier, doc, fileName: `${doc.documentTitle}-${dossier.review.title}`.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 80).toLowerCase() };
-  };
-  app.get('/reviews/:reviewId/meetings/:meetingId/minutes.docx', viewer, async (request, reply) => {
-    const { dossier, doc, fileName } = await minutesOf(request);
-    const bytes = await documentDocx(doc);
-    await request.audit('review.downloaded', { authorityCode: dossier.review.authorityCode, details: { reviewId: dossier.review.id, document: 'minutes', format: 'docx' } });
-    return reply.header('content-disposition', `attachment; filename="${fileName}.docx"`).type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(bytes);
-  });
-  app.get('/reviews/:reviewId/meetings/:meetingId/minutes.pdf', viewer, async (request, reply) => {
-    const { dossier, doc, fileName } = await minutesOf(request);
-    return sendPdf(app, reply, { html: await renderReviewDocumentHtml(app.views, doc), ...reviewDocumentPdfOptions(doc), fileName: `${fileName}.pdf`, name: 'minutes' }, () =>
-      request.audit('review.downloaded', { authorityCode: dossier.review.authorityCode, details: { reviewId: dossier.review.id, document: 'minutes', format: 'pdf' } }),
-    );
-  });
+  for (const format of ['docx', 'pdf'] as const) {
+    app.get(`/reviews/:reviewId/meetings/:meetingId/minutes.${format}`, viewer, async (request, reply) => {
+      const dossier = await dossierOf(app, request);
+      const doc = meetingMinutes(dossier, idParam(request, 'meetingId'));
+      if (!doc) throw notFound('There is no such meeting in this review.');
+      return sendReviewDocument(app, request, reply, dossier, doc, format);
+    });
+  }
 
   app.get('/reviews/:reviewId/meetings/:meetingId/edit', analyst, async (request, reply) => {
     const review = await reviewOf(app, request);

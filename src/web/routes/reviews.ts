@@ -19,15 +19,14 @@ import {
   METHODS,
   type Review,
 } from '../../domain/reviews.ts';
-import { committeeReport, documentDocx, evaluationReport, indicatorMeasureLabel, scopingDocument, type ReviewDocument } from '../../reports/review-documents.ts';
+import { committeeReport, evaluationReport, indicatorMeasureLabel, scopingDocument } from '../../reports/review-documents.ts';
 import { reviewDossier, type ReviewDossier } from '../../reports/review-dossier.ts';
 import { authorityOf } from '../access.ts';
 import { canSeePersonalData, roleAllows } from '../auth.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { validateForm, type FormErrors } from '../forms.ts';
-import { sendPdf } from '../pdf.ts';
 import { registerUploads } from '../uploads.ts';
-import { renderReviewDocumentHtml, reviewDocumentPdfOptions } from '../review-documents.ts';
+import { sendReviewDocument } from '../review-documents.ts';
 import { EVIDENCE_KIND_LABELS, evidenceForm, evidenceKinds, parseScopeForm } from '../review-forms.ts';
 
 /**
@@ -200,24 +199,12 @@ export async function register(app: FastifyInstance): Promise<void> {
     ['report', committeeReport],
     ['evaluation', evaluationReport],
   ] as const) {
-    app.get(`/reviews/:reviewId/${slug}.docx`, viewer, async (request, reply) => {
-      const dossier = await dossierOf(app, request);
-      const doc = build(dossier);
-      const bytes = await documentDocx(doc);
-      await request.audit('review.downloaded', { authorityCode: dossier.review.authorityCode, details: { reviewId: dossier.review.id, document: slug, format: 'docx' } });
-      return reply
-        .header('content-disposition', `attachment; filename="${documentFileName(doc, slug)}.docx"`)
-        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .send(bytes);
-    });
-    app.get(`/reviews/:reviewId/${slug}.pdf`, viewer, async (request, reply) => {
-      const dossier = await dossierOf(app, request);
-      const doc = build(dossier);
-      const options = reviewDocumentPdfOptions(doc);
-      return sendPdf(app, reply, { html: await renderReviewDocumentHtml(app.views, doc), ...options, fileName: `${documentFileName(doc, slug)}.pdf`, name: doc.documentTitle.toLowerCase() }, () =>
-        request.audit('review.downloaded', { authorityCode: dossier.review.authorityCode, details: { reviewId: dossier.review.id, document: slug, format: 'pdf' } }),
-      );
-    });
+    for (const format of ['docx', 'pdf'] as const) {
+      app.get(`/reviews/:reviewId/${slug}.${format}`, viewer, async (request, reply) => {
+        const dossier = await dossierOf(app, request);
+        return sendReviewDocument(app, request, reply, dossier, build(dossier), format);
+      });
+    }
   }
 
   app.get('/reviews/:reviewId/evidence/:evidenceId', viewer, async (request, reply) => {
@@ -232,10 +219,6 @@ export async function register(app: FastifyInstance): Promise<void> {
       .type('application/octet-stream')
       .send(Buffer.from(file.bytes));
   });
-}
-
-function documentFileName(doc: ReviewDocument, slug: string): string {
-  return `${slug}-${doc.title}`.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+/g, '-').slice(0, 80).toLowerCase();
 }
 
 /** What the scope form held when it failed validation, kept as typed for the page. */
