@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { canSeePersonalData, roleAllows, ROLE_NAMES, type Access } from './auth.ts';
 import { csrfTokenFor } from './access.ts';
+import { pounds } from '../reports/review-documents.ts';
 import { takeFlash } from './session.ts';
 
 const require = createRequire(import.meta.url);
@@ -53,9 +54,8 @@ export function createViews(): nunjucks.Environment {
     if (value === null || value === undefined || value === '') return '';
     return date.format(new Date(typeof value === 'string' && value.length === 10 ? `${value}T00:00:00Z` : (value as string)));
   });
-  const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
-  /** 250000 as `£250,000`. */
-  env.addFilter('pounds', (value: unknown) => (typeof value === 'number' ? pounds.format(value) : ''));
+  /** 250000 as `£250,000`, as the review documents print it. */
+  env.addFilter('pounds', (value: unknown) => (typeof value === 'number' ? pounds(value) : ''));
   /** A stored 'YYYY-MM-DD' as typed in a form, `14/01/2026`; anything else (what someone typed) as it is. */
   env.addFilter('formDate', (value: unknown) => {
     const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;

@@ -52,7 +52,7 @@ export function lines(value: string): string[] {
 }
 
 /** The indexes of numbered rows present in the body (`prefix_0`, `prefix_1` ...), in order. */
-function rowIndexes(body: Body, prefixes: string[]): number[] {
+export function rowIndexes(body: Body, prefixes: string[]): number[] {
   const found = new Set<number>();
   for (const key of Object.keys(body)) {
     for (const prefix of prefixes) {

@@ -7,6 +7,7 @@ import { compareMeasures } from '../../reports/compare.ts';
 import { figuresByGroup, figuresForYear, metricsSeries, retentionAt } from '../../reports/metrics.ts';
 import { reviewDossier } from '../../reports/review-dossier.ts';
 import { canSeePersonalData } from '../auth.ts';
+import { todayIso } from '../clock.ts';
 import { forbidden } from '../errors.ts';
 import { discloseFigures, discloseRetention } from '../../domain/disclosure.ts';
 import { apiError, parseQuery } from './errors.ts';
@@ -98,7 +99,7 @@ export function register(app: FastifyInstance): void {
   // evaluated against the live figures (withheld for viewers where fewer than 5 people are behind it).
   app.get(`${API_PREFIX}/authorities/:authority/reviews`, viewer, async (request) => {
     const authorityCode = authorityParam(request);
-    const reviews = await listReviews(app.db, authorityCode, new Date().toISOString().slice(0, 10));
+    const reviews = await listReviews(app.db, authorityCode, todayIso());
     return {
       authorityCode,
       reviews: reviews.map((r) => ({
@@ -118,7 +119,7 @@ export function register(app: FastifyInstance): void {
     const authorityCode = authorityParam(request);
     const id = Number((request.params as { reviewId: string }).reviewId);
     const dossier = Number.isSafeInteger(id) && id > 0
-      ? await reviewDossier(app.db, authorityCode, id, new Date().toISOString().slice(0, 10), { personalDataAllowed: canSeePersonalData(request.user) })
+      ? await reviewDossier(app.db, authorityCode, id, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) })
       : null;
     if (!dossier) throw apiError(404, 'not_found', `No review ${String((request.params as { reviewId: string }).reviewId)} in authority ${authorityCode}.`);
     const { latestPack: _latestPack, authority: _authority, today: _today, review, ...rest } = dossier;
@@ -143,7 +144,7 @@ export function register(app: FastifyInstance): void {
       contract: query.contract,
       service: query.service,
       status: query.status,
-      on: query.status ? (query.on ?? new Date().toISOString().slice(0, 10)) : undefined,
+      on: query.status ? (query.on ?? todayIso()) : undefined,
       sort: query.sort,
       direction: query.direction,
       limit: pageSize,

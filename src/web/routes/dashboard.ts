@@ -16,6 +16,7 @@ import { canSeePersonalData } from '../auth.ts';
 import { DOWNLOAD_FORMATS, sendTables } from '../downloads.ts';
 import { badRequest, notFound } from '../errors.ts';
 import type { FormErrors } from '../forms.ts';
+import { todayIso } from '../clock.ts';
 import { sendPdf } from '../pdf.ts';
 import { overdueActions } from '../../db/reviews.ts';
 import { renderView } from '../render.ts';
@@ -117,7 +118,7 @@ export function register(app: FastifyInstance): void {
       breakdownFields: BREAKDOWN_FIELDS,
       breakdownLabels: BREAKDOWN_LABELS,
       // Scrutiny actions past their due date, so service leaders see what they owe the committee.
-      overdueActions: await overdueActions(app.db, request.authority.code, new Date().toISOString().slice(0, 10)),
+      overdueActions: await overdueActions(app.db, request.authority.code, todayIso()),
     });
   });
 

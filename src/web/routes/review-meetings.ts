@@ -22,10 +22,11 @@ import { notFound } from '../errors.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
 import { sendPdf } from '../pdf.ts';
 import { sendReviewDocument } from '../review-documents.ts';
-import { meetingMinutes } from '../../reports/review-documents.ts';
+import { longDate, meetingMinutes } from '../../reports/review-documents.ts';
 import { renderView } from '../render.ts';
-import { actionEditForm, actionForm, actionStatusForm, packForm, parseMeetingForm, parseMinutesForm } from '../review-forms.ts';
-import { dossierOf, idParam, reviewOf, reviewPage, todayIso } from './reviews.ts';
+import { actionEditForm, actionForm, actionStatusForm, packForm, parseMeetingForm, parseMinutesForm, rowIndexes } from '../review-forms.ts';
+import { todayIso } from '../clock.ts';
+import { dossierOf, idParam, reviewOf, reviewPage } from './reviews.ts';
 
 /**
  * A review's meetings (the planner: number, date, subject, information required from which
@@ -48,11 +49,11 @@ function meetingFormView(meeting: Partial<Pick<Meeting, 'date' | 'subject' | 'in
   };
 }
 
-function minutesFormView(meeting: Meeting, typed?: Record<string, unknown>) {
+function minutesFormView(meeting: Meeting) {
   const minutes = meeting.minutes ?? { present: [], officers: meeting.officersAttending, apologies: [], items: meeting.informationRequired.map((i) => ({ title: i.item, notes: '', resolutions: '' })) };
   const items = minutes.items;
   return {
-    values: typed ?? { present: minutes.present.join('\n'), officers: minutes.officers.join('\n'), apologies: minutes.apologies.join('\n') },
+    values: { present: minutes.present.join('\n'), officers: minutes.officers.join('\n'), apologies: minutes.apologies.join('\n') },
     itemRows: [...items, ...Array.from({ length: Math.max(2, 4 - items.length) }, () => ({ title: '', notes: '', resolutions: '' }))],
   };
 }
@@ -61,20 +62,16 @@ export function packTitleFor(review: Review, pack: Pick<StoredPack, 'title'>): s
   return `${pack.title} — ${review.title}`;
 }
 
-function dateText(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
-}
-
 /** A frozen pack as standalone HTML, in the data pack's layout, with the pack's own cover and sources. */
 export function renderPackHtml(app: FastifyInstance, review: Review, pack: StoredPack<PackContent, PackSource[]>, meeting: Meeting | null): Promise<string> {
   return renderView(app.views, 'datapack.njk', {
     view: pack.content.dashboard,
     title: packTitleFor(review, pack),
-    produced: dateText(pack.issuedAt),
+    produced: longDate(pack.issuedAt),
     breakdownFields: BREAKDOWN_FIELDS,
     breakdownLabels: BREAKDOWN_LABELS,
     headlineMeasures: HEADLINE_MEASURES,
-    pack: { ...pack, reviewTitle: review.title, meeting, asOfText: dateText(pack.asOf), issuedText: dateText(pack.issuedAt) },
+    pack: { ...pack, reviewTitle: review.title, meeting, asOfText: longDate(pack.asOf), issuedText: longDate(pack.issuedAt) },
   });
 }
 
@@ -122,7 +119,7 @@ export function register(app: FastifyInstance): void {
     }
     const meeting = await addMeeting(app.db, review.authorityCode, review.id, form.value);
     await request.audit('review.meeting_added', { authorityCode: review.authorityCode, details: { reviewId: review.id, meeting: meeting.number, date: meeting.date } });
-    await request.flash({ type: 'success', heading: `Meeting ${meeting.number} planned for ${dateText(meeting.date)}` });
+    await request.flash({ type: 'success', heading: `Meeting ${meeting.number} planned for ${longDate(meeting.date)}` });
     return reply.redirect(`/reviews/${review.id}/meetings/${meeting.id}`, 303);
   });
 
@@ -184,10 +181,7 @@ export function register(app: FastifyInstance): void {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = parseMinutesForm(body);
     if (!form.ok) {
-      const typedItems = Object.keys(body)
-        .map((key) => /^item_title_(\d+)$/.exec(key)?.[1])
-        .filter((i): i is string => i !== undefined)
-        .map((i) => ({ title: String(body[`item_title_${i}`] ?? ''), notes: String(body[`item_notes_${i}`] ?? ''), resolutions: String(body[`item_resolutions_${i}`] ?? '') }));
+      const typedItems = rowIndexes(body, ['item_title', 'item_notes', 'item_resolutions']).map((i) => ({ title: String(body[`item_title_${i}`] ?? ''), notes: String(body[`item_notes_${i}`] ?? ''), resolutions: String(body[`item_resolutions_${i}`] ?? '') }));
       return reply.code(400).page(
         'reviews/minutes-form.njk',
         reviewPage(request, review, { title: `Minutes of meeting ${meeting.number}`, meeting, errors: form.errors, values: body, itemRows: [...typedItems, { title: '', notes: '', resolutions: '' }] }),
@@ -208,7 +202,7 @@ export function register(app: FastifyInstance): void {
     }
     const action = await addAction(app.db, review.authorityCode, review.id, form.value);
     await request.audit('review.action_added', { authorityCode: review.authorityCode, details: { reviewId: review.id, actionId: action.id, owner: action.owner, due: action.dueDate } });
-    await request.flash({ type: 'success', heading: 'Action added', text: `${action.description} — ${action.owner}, due ${dateText(action.dueDate)}` });
+    await request.flash({ type: 'success', heading: 'Action added', text: `${action.description} — ${action.owner}, due ${longDate(action.dueDate)}` });
     return reply.redirect(`/reviews/${review.id}/meetings#actions`, 303);
   });
 
@@ -280,7 +274,7 @@ export function register(app: FastifyInstance): void {
       authorityCode: review.authorityCode,
       details: { reviewId: review.id, packId: pack.id, asOf: pack.asOf, censusYear: pack.censusYear, imports: built.sources.map((s) => s.importId) },
     });
-    await request.flash({ type: 'success', heading: `${pack.title} issued`, text: `Figures for census year ${pack.censusYear}, as of ${dateText(pack.asOf)}. It will not change when more data is imported.` });
+    await request.flash({ type: 'success', heading: `${pack.title} issued`, text: `Figures for census year ${pack.censusYear}, as of ${longDate(pack.asOf)}. It will not change when more data is imported.` });
     return reply.redirect(`/reviews/${review.id}/packs/${pack.id}`, 303);
   });
 
@@ -307,7 +301,7 @@ export function register(app: FastifyInstance): void {
     return sendPdf(app, reply, {
       html: await renderPackHtml(app, review, pack, meeting),
       title: packTitleFor(review, pack),
-      footer: `Issued ${dateText(pack.issuedAt)}; figures as of ${dateText(pack.asOf)}`,
+      footer: `Issued ${longDate(pack.issuedAt)}; figures as of ${longDate(pack.asOf)}`,
       fileName: `evidence-pack-${review.id}-${pack.id}.pdf`,
       name: 'evidence pack',
     });
@@ -325,11 +319,8 @@ function renameFields(errors: FormErrors, names: Record<string, string>): FormEr
 
 function typedMeeting(body: unknown) {
   const raw = (body ?? {}) as Record<string, unknown>;
-  const indexes = Object.keys(raw)
-    .map((key) => /^info_item_(\d+)$/.exec(key)?.[1])
-    .filter((i): i is string => i !== undefined);
   return {
     values: { date: raw.date ?? '', subject: raw.subject ?? '', officersAttending: raw.officersAttending ?? '' },
-    infoRows: indexes.map((i) => ({ item: String(raw[`info_item_${i}`] ?? ''), officer: String(raw[`info_officer_${i}`] ?? '') })),
+    infoRows: rowIndexes(raw, ['info_item', 'info_officer']).map((i) => ({ item: String(raw[`info_item_${i}`] ?? ''), officer: String(raw[`info_officer_${i}`] ?? '') })),
   };
 }

@@ -24,7 +24,7 @@ import {
   type Recommendation,
   type Review,
 } from '../../domain/reviews.ts';
-import { changeText, indicatorMeasureLabel, indicatorValue } from '../../reports/review-documents.ts';
+import { changeText, indicatorMeasureLabel, indicatorValue, pounds } from '../../reports/review-documents.ts';
 import { publishedYears } from '../../db/benchmarks.ts';
 import { proposeFindingsFor } from '../../reports/findings.ts';
 import { metricsSeries } from '../../reports/metrics.ts';
@@ -34,7 +34,8 @@ import { canSeePersonalData } from '../auth.ts';
 import { notFound } from '../errors.ts';
 import { validateForm } from '../forms.ts';
 import { agreedForm, findingDecisionForm, newFindingForm, recommendationForm } from '../review-forms.ts';
-import { idParam, reviewOf, reviewPage, todayIso } from './reviews.ts';
+import { todayIso } from '../clock.ts';
+import { idParam, reviewOf, reviewPage } from './reviews.ts';
 
 /**
  * What a review concludes: findings (proposed by the rules in src/domain/findings.ts from the
@@ -79,14 +80,11 @@ export async function recommendationsPage(app: FastifyInstance, request: Fastify
     recommendations,
     responseLabels: RESPONSE_LABELS,
     implementationLabels: IMPLEMENTATION_LABELS,
-    investmentText: investment > 0 ? poundsText(investment) : null,
+    investmentText: investment > 0 ? pounds(investment) : null,
     agreedValues: { recommendationsAgreedOn: review.recommendationsAgreedOn ?? '' },
   });
 }
 
-function poundsText(value: number): string {
-  return value.toLocaleString('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
-}
 
 function recommendationFormView(values: Partial<Record<string, unknown>>) {
   return {

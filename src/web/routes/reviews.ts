@@ -27,7 +27,8 @@ import { badRequest, notFound } from '../errors.ts';
 import { validateForm, type FormErrors } from '../forms.ts';
 import { registerUploads } from '../uploads.ts';
 import { sendReviewDocument } from '../review-documents.ts';
-import { EVIDENCE_KIND_LABELS, evidenceForm, evidenceKinds, parseScopeForm } from '../review-forms.ts';
+import { todayIso } from '../clock.ts';
+import { EVIDENCE_KIND_LABELS, evidenceForm, evidenceKinds, parseScopeForm, rowIndexes } from '../review-forms.ts';
 
 /**
  * Scrutiny reviews: the list, a review's overview, its scoping document and other evidence.
@@ -36,10 +37,6 @@ import { EVIDENCE_KIND_LABELS, evidenceForm, evidenceKinds, parseScopeForm } fro
  */
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
-
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 /** The review named in the URL, within the user's current authority; another council's is not found. */
 export async function reviewOf(app: FastifyInstance, request: FastifyRequest): Promise<Review> {
@@ -225,14 +222,8 @@ export async function register(app: FastifyInstance): Promise<void> {
 function parseScopeFormLoosely(body: unknown): Pick<Review, 'title' | 'contactOfficer' | 'scope'> {
   const raw = (body ?? {}) as Record<string, unknown>;
   const get = (name: string) => (typeof raw[name] === 'string' ? (raw[name] as string) : '');
-  const rows = <T>(prefix: string, make: (i: number) => T, isBlank: (row: T) => boolean): T[] => {
-    const indexes = new Set<number>();
-    for (const key of Object.keys(raw)) {
-      const match = new RegExp(`^${prefix}_(?:[a-z_]*_)?(\\d+)$`).exec(key);
-      if (match) indexes.add(Number(match[1]));
-    }
-    return [...indexes].sort((a, b) => a - b).map(make).filter((row) => !isBlank(row));
-  };
+  const rows = <T>(prefixes: string[], make: (i: number) => T, isBlank: (row: T) => boolean): T[] =>
+    rowIndexes(raw, prefixes).map(make).filter((row) => !isBlank(row));
   const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
   return {
     title: get('title'),
@@ -241,7 +232,7 @@ function parseScopeFormLoosely(body: unknown): Pick<Review, 'title' | 'contactOf
       ...emptyScope(),
       objectives: get('objectives').split(/\r?\n/),
       indicators: rows(
-        'indicator',
+        ['indicator_description', 'indicator_measure', 'indicator_baseline', 'indicator_target'],
         (i) => ({
           description: get(`indicator_description_${i}`),
           measure: (get(`indicator_measure_${i}`) || null) as never,
@@ -257,9 +248,9 @@ function parseScopeFormLoosely(body: unknown): Pick<Review, 'title' | 'contactOf
       methods: asList(raw.methods) as never,
       focusGroups: asList(raw.focusGroups) as never,
       otherMethods: get('otherMethods'),
-      risks: rows('risk', (i) => ({ risk: get(`risk_${i}`), management: get(`risk_management_${i}`) }), (row) => !row.risk && !row.management),
+      risks: rows(['risk', 'risk_management'], (i) => ({ risk: get(`risk_${i}`), management: get(`risk_management_${i}`) }), (row) => !row.risk && !row.management),
       equalityImplications: get('equalityImplications'),
-      keyDates: rows('key_date', (i) => ({ date: get(`key_date_${i}`), event: get(`key_date_event_${i}`) }), (row) => !row.date && !row.event),
+      keyDates: rows(['key_date', 'key_date_event'], (i) => ({ date: get(`key_date_${i}`), event: get(`key_date_event_${i}`) }), (row) => !row.date && !row.event),
       anticipatedMeetings: get('anticipatedMeetings') as never,
       scrutinyBoard: get('scrutinyBoard'),
       cabinetPortfolios: get('cabinetPortfolios'),

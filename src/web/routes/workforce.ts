@@ -4,6 +4,7 @@ import { REGISTER_SORTS, registerTeams, searchRegister, workerHistory, type Regi
 import { LEAVING_REASON_LABELS, ROLE_CODES, ROLE_LABELS, SERVICES, type LeavingReason, type RoleCode } from '../../domain/codes.ts';
 import type { Table } from '../../reports/tables.ts';
 import { authorityOf } from '../access.ts';
+import { todayIso } from '../clock.ts';
 import { sendTables, type DownloadFormat } from '../downloads.ts';
 import { notFound } from '../errors.ts';
 import { validateForm, type FormErrors } from '../forms.ts';
@@ -58,10 +59,6 @@ export function readFilters(query: unknown): { filters: Filters; errors?: FormEr
     }
   }
   return errors.summary.length > 0 ? { filters, errors } : { filters };
-}
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 function registerQuery(authorityCode: string, filters: Filters, on: string): RegisterQuery {
@@ -182,7 +179,7 @@ function historyTable(workerId: string, posts: WorkerPost[]): Table<HistoryExpor
 async function listPage(app: FastifyInstance, request: FastifyRequest) {
   const authority = authorityOf(request);
   const { filters, errors } = readFilters(request.query);
-  const on = filters.on ?? today();
+  const on = filters.on ?? todayIso();
   const page = filters.page ?? 1;
   const [found, teams] = await Promise.all([
     searchRegister(app.db, { ...registerQuery(authority.code, filters, on), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
@@ -234,7 +231,7 @@ async function listPage(app: FastifyInstance, request: FastifyRequest) {
 async function download(app: FastifyInstance, request: FastifyRequest, format: DownloadFormat) {
   const authority = authorityOf(request);
   const { filters } = readFilters(request.query);
-  const found = await searchRegister(app.db, registerQuery(authority.code, filters, filters.on ?? today()));
+  const found = await searchRegister(app.db, registerQuery(authority.code, filters, filters.on ?? todayIso()));
   await request.audit('workforce.downloaded', { authorityCode: authority.code, details: { format, rows: found.rows.length, filters } });
   return registerTable(found.rows);
 }
@@ -294,7 +291,7 @@ export function register(app: FastifyInstance): void {
 
   for (const format of ['csv', 'xlsx'] as const) {
     app.get(`/workforce.${format}`, analyst, async (request, reply) =>
-      sendTables(reply, format, `workforce-${authorityOf(request).code}-${today()}`, [await download(app, request, format)]),
+      sendTables(reply, format, `workforce-${authorityOf(request).code}-${todayIso()}`, [await download(app, request, format)]),
     );
 
     app.get(`/workforce/:workerId/history.${format}`, analyst, async (request, reply) => {
@@ -306,6 +303,6 @@ export function register(app: FastifyInstance): void {
 
   app.get('/workforce/:workerId', analyst, async (request, reply) => {
     const { history } = await historyOf(app, request);
-    return reply.page('workforce/worker.njk', historyPage(history, today()));
+    return reply.page('workforce/worker.njk', historyPage(history, todayIso()));
   });
 }
