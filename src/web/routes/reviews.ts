@@ -29,6 +29,7 @@ import { registerUploads } from '../uploads.ts';
 import { sendReviewDocument } from '../review-documents.ts';
 import { todayIso } from '../clock.ts';
 import { EVIDENCE_KIND_LABELS, evidenceForm, evidenceKinds, parseScopeForm, rowIndexes } from '../review-forms.ts';
+import { isDatabaseId } from '../request-guards.ts';
 
 /**
  * Scrutiny reviews: the list, a review's overview, its scoping document and other evidence.
@@ -55,7 +56,7 @@ export async function dossierOf(app: FastifyInstance, request: FastifyRequest): 
 /** A numeric id from the URL; anything else is not found. */
 export function idParam(request: FastifyRequest, name: string): number {
   const id = Number((request.params as Record<string, string>)[name]);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  if (!isDatabaseId(id)) throw notFound();
   return id;
 }
 
