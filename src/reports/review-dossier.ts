@@ -25,6 +25,8 @@ import {
   type EvidenceItem,
   type StoredPack,
 } from '../db/reviews.ts';
+import { completeCensusYears } from '../domain/coverage.ts';
+import { coverageOf } from './coverage.ts';
 import { metricsSeries } from './metrics.ts';
 import { censusYearAsOf, type PackContent, type PackSource } from './review-pack.ts';
 
@@ -98,13 +100,14 @@ export async function reviewDossier(
 
 /**
  * Each indicator against the live figures: the council-wide measures of the latest census year
- * that has ended by `today`, the same figures as the dashboard and `retain metrics` (indicators are
+ * that has ended by `today` and that the data holds whole (src/domain/coverage.ts), the same figures as the dashboard and `retain metrics` (indicators are
  * council-wide totals, not small-number breakdowns).
  */
 export async function evaluationOf(db: Db, review: Review, today: IsoDate, options: { personalDataAllowed: boolean } = { personalDataAllowed: true }): Promise<ReviewEvaluation> {
   const date = evaluationDateFor(review.scope, review.recommendationsAgreedOn);
-  const { censusYears, series } = await metricsSeries(db, review.authorityCode);
-  const censusYear = censusYearAsOf(today, censusYears);
+  const [{ censusYears, series }, coverage] = await Promise.all([metricsSeries(db, review.authorityCode), coverageOf(db, review.authorityCode)]);
+  // A year in progress never marks an indicator met: only years the data holds whole are evaluated.
+  const censusYear = censusYearAsOf(today, completeCensusYears(censusYears, coverage));
   const figures = series.find((year) => year.censusYear === censusYear) ?? null;
   const withheld = figures && !options.personalDataAllowed ? suppressSmallNumbers(figures.measures, figures.people).suppressed : new Set<string>();
   const latest = figures?.measures ?? null;
