@@ -165,14 +165,14 @@ const PERCENT_FIELDS = new Set<MeasureField>([
   'absence_rate_fte',
 ]);
 
-/** How a withheld value may be written: "66.7%" and "67%" for a rate, "2.5" for an FTE, "12" for a count of 5 or more. */
+/** How a withheld value may be written: "66.7%" and "67%" for a rate, "2.5" for an FTE or caseload, "12" for a count of 5 or more. */
 function writtenForms(field: MeasureField, value: number): string[] {
   if (COUNT_FIELDS.has(field)) {
     const whole = Math.round(value);
     return whole >= SMALL_NUMBER_THRESHOLD ? [String(whole)] : [];
   }
   const oneDecimal = (Math.round(value * 10) / 10).toFixed(1);
-  if (PERCENT_FIELDS.has(field)) return [`${oneDecimal}%`, `${Math.round(value)}%`, oneDecimal];
+  if (PERCENT_FIELDS.has(field)) return [`${oneDecimal}%`, `${Math.round(value)}%`];
   return [oneDecimal];
 }
 

@@ -28,6 +28,7 @@ import {
 import { completeCensusYears } from '../domain/coverage.ts';
 import { coverageOf } from './coverage.ts';
 import { metricsSeries } from './metrics.ts';
+import { redactFinding, withheldFiguresFor } from './withheld.ts';
 import { censusYearAsOf, type PackContent, type PackSource } from './review-pack.ts';
 
 /**
@@ -47,6 +48,11 @@ export interface ReviewDossier {
   latestPack: StoredPack<PackContent, PackSource[]> | null;
   evaluation: ReviewEvaluation;
   today: IsoDate;
+  /**
+   * The figures the council's tables withhold from viewers, as sentences could quote them
+   * (withheldFiguresFor): documents for committee are checked against them before they are written.
+   */
+  withheldFigures: string[];
 }
 
 export interface ReviewEvaluation {
@@ -60,8 +66,11 @@ export interface ReviewEvaluation {
 }
 
 /**
- * `personalDataAllowed` false (viewers: scrutiny members) withholds a live figure built from fewer
- * than 5 people, as the dashboard does; packs are suppressed whoever reads them.
+ * `personalDataAllowed` false (viewers: scrutiny members, and every document for committee)
+ * withholds a live figure built from fewer than 5 people, as the dashboard does, and gives only
+ * accepted findings, with any small figure their words quote replaced by [c]; proposed and
+ * rejected findings are the officers' working and never reach a viewer. Packs are suppressed
+ * whoever reads them.
  */
 export async function reviewDossier(
   db: Db,
@@ -81,6 +90,10 @@ export async function reviewDossier(
     listEvidence(db, authorityCode, reviewId),
     listPacks(db, authorityCode, reviewId),
   ]);
+  const withheldFigures = await withheldFiguresFor(db, authorityCode);
+  const shownFindings = options.personalDataAllowed
+    ? findings
+    : findings.filter((finding) => finding.status === 'accepted').map((finding) => redactFinding(finding, withheldFigures));
   const last = packs[packs.length - 1];
   const latestPack = last ? await getPack<PackContent, PackSource[]>(db, authorityCode, reviewId, last.id) : null;
   return {
@@ -88,13 +101,14 @@ export async function reviewDossier(
     authority: { code: authorityCode, name: authority?.name ?? authorityCode },
     meetings,
     actions: actions.map((action) => ({ ...action, overdue: isOverdue(action, today) })),
-    findings,
+    findings: shownFindings,
     recommendations,
     evidence,
     packs,
     latestPack,
     evaluation: await evaluationOf(db, review, today, options),
     today,
+    withheldFigures,
   };
 }
 
