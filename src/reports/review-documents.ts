@@ -106,13 +106,18 @@ export const NONE_RECORDED = 'None recorded';
  * built from fewer than 5 people that its words quote (an officer's finding, a recommendation, a
  * note) becomes [c], as in the tables (src/domain/disclosure.ts, quotedSmallFigures). Numeric table
  * columns and charts come from the evidence pack's cells, already withheld, and are left as they are.
+ * Findings reach the document already checked (reviewDossier for a committee redacts them).
  */
 export function checkedForCommittee(doc: ReviewDocument, withheld: readonly string[]): ReviewDocument {
   const clean = (text: string) => redactSmallFigures(text, withheld);
+  // Table cells hold recorded values (targets, dates, the pack's shown figures) beside free text:
+  // they are checked for counts of 1 to 4 people only, so a target of 16.0% is never taken for a
+  // small team's withheld 16.0%.
+  const cleanCell = (text: string) => redactSmallFigures(text);
   const table = (block: TableBlock): TableBlock => ({
     ...block,
-    ...(block.caption === undefined ? {} : { caption: clean(block.caption) }),
-    rows: block.rows.map((row) => row.map((cell, index) => (block.columns[index]?.numeric ? cell : clean(cell)))),
+    ...(block.caption === undefined ? {} : { caption: cleanCell(block.caption) }),
+    rows: block.rows.map((row) => row.map((cell, index) => (block.columns[index]?.numeric ? cell : cleanCell(cell)))),
   });
   const checkBlock = (block: Block): Block => {
     switch (block.kind) {
