@@ -196,11 +196,12 @@ const SMALL_WORDS = 'one|two|three|four';
 const PEOPLE_WORDS =
   '(?:(?:agency|employed|permanent|social|newly|qualified|experienced|senior|case|other)\\s+)*' +
   '(?:leavers?|starters?|workers?|staff|people|persons?|employees?|agency|colleagues|practitioners?|managers?|holders?|vacancies|members?|left|resigned|retired|joined|started|in\\s+post)';
-const COUNT_BEFORE_OF = new RegExp(`(?<![\\d.,£])\\b([1-4])\\s+of\\s+(?:them|these|those|the|\\d)`, 'gi');
+// "N of M" only about people: "3 of 3 leavers", "2 of them agency", "1 of the 4 starters"; never "meeting 1 of 5".
+const COUNT_BEFORE_OF = new RegExp(`(?<![\\d.,£])\\b([1-4])\\s+of\\s+(?:them|these|those|(?:the\\s+)?(?:\\d+\\s+)?${PEOPLE_WORDS})`, 'gi');
 const COUNT_BEFORE_PEOPLE = new RegExp(`(?<![\\d.,£])\\b([1-4])\\s+${PEOPLE_WORDS}\\b`, 'gi');
 // In words, only with the census's own nouns: "recruit two social workers" is a plan, "two leavers" a count.
 const WORDS_BEFORE_PEOPLE = new RegExp(`\\b(${SMALL_WORDS})\\s+(?:(?:agency|employed|permanent)\\s+)?(?:leavers?|starters?|left|resigned|retired|joined|started|in\\s+post)\\b`, 'gi');
-const OF_SMALL_TOTAL = /(?<![\d.,£])\b\d+\s+of\s+([1-4])\b(?![\d.,%])/gi;
+const OF_SMALL_TOTAL = new RegExp(`(?<![\\d.,£])\\b\\d+\\s+of\\s+([1-4])\\s+${PEOPLE_WORDS}\\b`, 'gi');
 const NUMBER = /(?<![\d.,£])\d+(?:\.\d+)?%?(?![\d]|\.\d)/g;
 
 export interface QuotedFigure {

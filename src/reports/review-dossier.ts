@@ -28,7 +28,7 @@ import {
 import { completeCensusYears } from '../domain/coverage.ts';
 import { coverageOf } from './coverage.ts';
 import { metricsSeries } from './metrics.ts';
-import { redactFinding, withheldFiguresFor } from './withheld.ts';
+import { redactFinding, redactRecommendation, withheldFiguresFor } from './withheld.ts';
 import { censusYearAsOf, type PackContent, type PackSource } from './review-pack.ts';
 
 /**
@@ -102,7 +102,7 @@ export async function reviewDossier(
     meetings,
     actions: actions.map((action) => ({ ...action, overdue: isOverdue(action, today) })),
     findings: shownFindings,
-    recommendations,
+    recommendations: options.personalDataAllowed ? recommendations : recommendations.map((r) => redactRecommendation(r, withheldFigures)),
     evidence,
     packs,
     latestPack,

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { redactSmallFigures, quotedSmallFigures, withheldFigureTexts, type QuotedFigure } from '../domain/disclosure.ts';
-import type { Finding } from '../domain/reviews.ts';
+import type { Finding, Recommendation } from '../domain/reviews.ts';
 import { councilRecords, seriesOf, yearFigures } from './dashboard.ts';
 
 /**
@@ -26,4 +26,16 @@ export function redactFinding<F extends Pick<Finding, 'statement' | 'evidence'>>
 /** What an officer is warned about: each small figure a finding's words quote. */
 export function smallFiguresQuoted(finding: Pick<Finding, 'statement' | 'evidence'>, withheld: readonly string[]): QuotedFigure[] {
   return [...quotedSmallFigures(finding.statement, withheld), ...quotedSmallFigures(finding.evidence, withheld)];
+}
+
+/** A recommendation as a viewer or a committee reads it: its words checked as a finding's are. */
+export function redactRecommendation(recommendation: Recommendation, withheld: readonly string[]): Recommendation {
+  const clean = (text: string) => redactSmallFigures(text, withheld);
+  return {
+    ...recommendation,
+    text: clean(recommendation.text),
+    responseReasons: clean(recommendation.responseReasons),
+    financialImplications: clean(recommendation.financialImplications),
+    updates: recommendation.updates.map((update) => ({ ...update, text: clean(update.text) })),
+  };
 }

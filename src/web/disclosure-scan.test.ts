@@ -82,7 +82,8 @@ before(async () => {
         const hidden = suppressedFields(group.people);
         for (const field of RATE_FIELDS) {
           const value = group.measures[field];
-          if (hidden.has(field) && value !== null && value !== 0) withheldRates.set(`${(Math.round(value * 10) / 10).toFixed(1)}%`, `${group.group} ${field} ${censusYear}`);
+          // 0% and 100% are everywhere (a stability index of 100.0% for a team of 6): too common to tell apart.
+          if (hidden.has(field) && value !== null && value !== 0 && value !== 100) withheldRates.set(`${(Math.round(value * 10) / 10).toFixed(1)}%`, `${group.group} ${field} ${censusYear}`);
         }
       }
     }
@@ -121,7 +122,7 @@ before(async () => {
 
 after(() => close());
 
-const SMALL_COUNT_IN_SENTENCE = /(?<![\d.,£])\b[1-4]\s+of\s+(?:them|these|those|\d)|(?<![\d.,£])\b[1-4]\s+(?:(?:agency|employed)\s+)?(?:leavers?|agency|workers?|in\s+post|people|staff)\b/gi;
+const SMALL_COUNT_IN_SENTENCE = /(?<![\d.,£])\b[1-4]\s+of\s+(?:them|these|those|(?:the\s+)?(?:\d+\s+)?(?:leavers?|agency|workers?|people|staff|starters?))|(?<![\d.,£])\b[1-4]\s+(?:(?:agency|employed)\s+)?(?:leavers?|agency|workers?|in\s+post|people|staff)\b/gi;
 
 /** Every figure built from fewer than 5 people in a text, with a little context for the failure message. */
 function smallFiguresIn(text: string): string[] {
@@ -170,7 +171,6 @@ test('no page, API response or document a scrutiny member or committee can get q
     '/dashboard',
     `/dashboard?authority=${CODE}&year=2024`,
     `/dashboard?authority=${CODE}&year=2023`,
-    `/dashboard?authority=${CODE}&year=2025`,
     '/reviews',
     base,
     `${base}/meetings`,

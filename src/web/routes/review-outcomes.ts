@@ -28,7 +28,7 @@ import { changeText, indicatorMeasureLabel, indicatorValue, pounds } from '../..
 import { publishedYears } from '../../db/benchmarks.ts';
 import { proposeFindingsFor } from '../../reports/findings.ts';
 import { coverageOf } from '../../reports/coverage.ts';
-import { redactFinding, smallFiguresQuoted, withheldFiguresFor } from '../../reports/withheld.ts';
+import { redactFinding, redactRecommendation, smallFiguresQuoted, withheldFiguresFor } from '../../reports/withheld.ts';
 import { censusYearLabel, completeCensusYears } from '../../domain/coverage.ts';
 import { SMALL_NUMBER_THRESHOLD } from '../../domain/disclosure.ts';
 import type { Flash } from '../../db/schema.ts';
@@ -101,9 +101,17 @@ async function findingSavedFlash(app: FastifyInstance, review: Review, heading: 
   };
 }
 
+/** The review's recommendations as the reader may see them: for a viewer, any small figure their words quote is [c]. */
+async function recommendationsFor(app: FastifyInstance, request: FastifyRequest, review: Review): Promise<Recommendation[]> {
+  const recommendations = await listRecommendations(app.db, review.authorityCode, review.id);
+  if (canSeePersonalData(request.user)) return recommendations;
+  const withheld = await withheldFiguresFor(app.db, review.authorityCode);
+  return recommendations.map((r) => redactRecommendation(r, withheld));
+}
+
 export async function recommendationsPage(app: FastifyInstance, request: FastifyRequest) {
   const review = await reviewOf(app, request);
-  const recommendations = await listRecommendations(app.db, review.authorityCode, review.id);
+  const recommendations = await recommendationsFor(app, request, review);
   const investment = recommendations.reduce((sum, r) => sum + (r.response !== 'rejected' ? (r.investmentPerYear ?? 0) : 0), 0);
   return reviewPage(request, review, {
     title: 'Recommendations',
@@ -302,7 +310,7 @@ export function register(app: FastifyInstance): void {
 
   app.get('/reviews/:reviewId/evaluation', viewer, async (request, reply) => {
     const review = await reviewOf(app, request);
-    const [evaluation, recommendations] = await Promise.all([evaluationOf(app.db, review, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) }), listRecommendations(app.db, review.authorityCode, review.id)]);
+    const [evaluation, recommendations] = await Promise.all([evaluationOf(app.db, review, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) }), recommendationsFor(app, request, review)]);
     const figure = (measure: IndicatorMeasure | null, value: number | null) => (value === null ? null : indicatorValue(measure, value));
     return reply.page(
       'reviews/evaluation.njk',
