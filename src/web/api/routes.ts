@@ -123,7 +123,8 @@ export function register(app: FastifyInstance): void {
       ? await reviewDossier(app.db, authorityCode, id, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) })
       : null;
     if (!dossier) throw apiError(404, 'not_found', `No review ${String((request.params as { reviewId: string }).reviewId)} in authority ${authorityCode}.`);
-    const { latestPack: _latestPack, authority: _authority, today: _today, review, ...rest } = dossier;
+    // withheldFigures is what the documents are checked against: never sent (it lists the withheld figures).
+    const { latestPack: _latestPack, authority: _authority, today: _today, withheldFigures: _withheld, review, ...rest } = dossier;
     return { authorityCode, review: { ...review, evaluationDate: dossier.evaluation.date }, ...rest };
   });
 

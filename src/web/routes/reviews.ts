@@ -46,9 +46,14 @@ export async function reviewOf(app: FastifyInstance, request: FastifyRequest): P
   return review;
 }
 
-export async function dossierOf(app: FastifyInstance, request: FastifyRequest): Promise<ReviewDossier> {
+/**
+ * The review as the reader may see it. `forCommittee`: as a committee sees it whoever downloads it
+ * (small numbers withheld, accepted findings only): every review document goes to a committee.
+ */
+export async function dossierOf(app: FastifyInstance, request: FastifyRequest, options: { forCommittee?: boolean } = {}): Promise<ReviewDossier> {
   const review = await reviewOf(app, request);
-  const dossier = await reviewDossier(app.db, review.authorityCode, review.id, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) });
+  const personalDataAllowed = !options.forCommittee && canSeePersonalData(request.user);
+  const dossier = await reviewDossier(app.db, review.authorityCode, review.id, todayIso(), { personalDataAllowed });
   if (!dossier) throw notFound('There is no such review for this authority.');
   return dossier;
 }
@@ -199,7 +204,7 @@ export async function register(app: FastifyInstance): Promise<void> {
   ] as const) {
     for (const format of ['docx', 'pdf'] as const) {
       app.get(`/reviews/:reviewId/${slug}.${format}`, viewer, async (request, reply) => {
-        const dossier = await dossierOf(app, request);
+        const dossier = await dossierOf(app, request, { forCommittee: true });
         return sendReviewDocument(app, request, reply, dossier, build(dossier), format);
       });
     }
