@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
@@ -91,11 +91,28 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenData
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {
+  if (await isUpToDate(db)) return;
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error');
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+}
+
+/**
+ * One read instead of the migrator's several statements (and its lock) on every start: the
+ * schema is current when the migrations table holds exactly the migrations this code knows, by
+ * count and by latest name. Anything else (a new database, a migration to run, a database newer
+ * than this code) goes to the migrator, which applies or reports it as before.
+ */
+async function isUpToDate(db: Db): Promise<boolean> {
+  const names = Object.keys(await migrationProvider.getMigrations()).sort();
+  try {
+    const { rows } = await sql<{ n: number; latest: string | null }>`select count(*)::integer as n, max(name) as latest from kysely_migration`.execute(db);
+    return rows[0]!.n === names.length && rows[0]!.latest === names[names.length - 1];
+  } catch {
+    return false; // No migrations table yet: a new database.
   }
 }
 

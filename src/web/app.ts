@@ -30,6 +30,8 @@ export interface AppOptions {
   signInAttemptsPerMinute?: number;
   /** More route modules, after the built-in ones (tests use this for routes of their own). */
   extraRoutes?: RouteModule[];
+  /** A notice every page shows while it returns one (the demo council loading on first start). */
+  startupNotice?: () => string | null;
 }
 
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
@@ -52,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('webSettings', {
     secureCookies: options.secureCookies ?? true,
     signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 5,
+    startupNotice: options.startupNotice ?? (() => null),
   });
 
   collectRoutes(app);

@@ -177,5 +177,6 @@ async function layoutContext(app: FastifyInstance, request: FastifyRequest, repl
     currentPath,
     currentUrl: request.url,
     cspNonce: request.cspNonce,
+    startupNotice: app.webSettings.startupNotice(),
   };
 }

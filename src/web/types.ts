@@ -23,6 +23,8 @@ export interface WebSettings {
   /** Send cookies with `Secure`. Off only for plain-http deployments (see docs in app.ts). */
   secureCookies: boolean;
   signInAttemptsPerMinute: number;
+  /** While this returns text, every page shows it and refreshes itself (the demo loading on first start). */
+  startupNotice: () => string | null;
 }
 
 declare module 'fastify' {
