@@ -78,6 +78,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenData
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir, {
     parsers: { [DATE]: (value: string) => value, [INT8]: Number, [NUMERIC]: Number },
+    ...pgliteMemorySettings(),
     ...(loadDataDir ? { loadDataDir } : {}),
   });
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
@@ -88,6 +89,21 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenData
     close: () => db.destroy(),
     dumpDataDir: () => pglite.dumpDataDir('none'),
   };
+}
+
+/**
+ * PGlite's PostgreSQL keeps shared_buffers (128 MB by default) inside its WebAssembly memory, which
+ * only ever grows: with the compiled module that was most of a server's ~900 MB and a command's
+ * ~650 MB. A council's data is a few megabytes and PGlite's own file system sits in memory or the
+ * operating system's cache, so 16 MB of buffers costs little speed. `RETAIN_PGLITE_SHARED_BUFFERS`
+ * (e.g. `128MB`) sets another size.
+ */
+function pgliteMemorySettings(): { startParams?: string[] } {
+  const defaults = (PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams;
+  if (!Array.isArray(defaults)) return {};
+  const size = process.env.RETAIN_PGLITE_SHARED_BUFFERS || '16MB';
+  if (!/^\d+(kB|MB|GB)$/.test(size)) throw new Error(`RETAIN_PGLITE_SHARED_BUFFERS must be a size such as 16MB, not "${size}"`);
+  return { startParams: [...defaults, '-c', `shared_buffers=${size}`] };
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {
