@@ -1,28 +1,42 @@
 /**
- * National-scale bench: generates 150 synthetic councils of about 300 workers over ten census
- * years, imports them through the real import path, then computes every census measure for every
- * council for one year. Once on embedded PGlite (a temporary data directory) and once on a
- * PostgreSQL server (DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres), in a
- * scratch database `retain_bench` created and dropped here.
+ * The performance table of issue 9, each row a ratio against an anchor run in the same script, so
+ * that it holds on a busy or a slow machine:
  *
- *   npm run bench                              # full size, both engines
- *   npm run bench -- --councils 10             # small
- *   npm run bench -- --engine postgres --budget 0
+ *   national import (rows/s)              vs  COPY of the same rows into the same table shape
+ *                                             (PGlite: COPY FROM '/dev/blob'; PostgreSQL: psql's \copy)
+ *   all measures, every council, one year vs  one plain GROUP BY statement over the same rows
+ *   `retain metrics --year 2024` (demo)   vs  `node -e 0`
+ *   first start / restart to first page, memory of the server and of a CLI command (absolute)
+ *   /dashboard under 50 users             vs  bare Fastify sending the same bytes (bench/load.ts,
+ *                                             run at the end from its own process)
+ *
+ *   npm run bench                              # full size, both engines, then the load bench
+ *   npm run bench -- --councils 20 --no-load   # smaller
  *
  * Options: --councils N (150), --workers N (300), --years N (10), --engine pglite|postgres|both,
- * --budget SECONDS (240): an engine whose import would take longer than this (projected after the
- * first councils) stops there, and the table says so (0: no limit).
+ * --budget SECONDS (240: an engine whose import would take longer stops early and says so; 0 no
+ * limit), --no-load (skip the dashboard load bench), --no-start (skip the CLI and start-up rows).
+ * PostgreSQL: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres, in a scratch
+ * database `retain_bench` created and dropped here. Nothing leaves the machine.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { ensureAuthority } from '../src/db/authorities.ts';
 import { openDatabase, type OpenDatabase } from '../src/db/database.ts';
+import type { WorkerRecord } from '../src/domain/workforce.ts';
 import { DEMO_TEAMS, generateCouncil, vacanciesCsv, workersCsv } from '../src/imports/demo-council.ts';
 import { importVacancies, importWorkers } from '../src/imports/run-import.ts';
-import { metricsForYear } from '../src/reports/metrics.ts';
+import * as metrics from '../src/reports/metrics.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
 
 const { values } = parseArgs({
   options: {
@@ -31,11 +45,13 @@ const { values } = parseArgs({
     years: { type: 'string', default: '10' },
     engine: { type: 'string', default: 'both' },
     budget: { type: 'string', default: '240' },
+    'no-load': { type: 'boolean', default: false },
+    'no-start': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('node bench/national.ts [--councils N] [--workers N] [--years N] [--engine pglite|postgres|both] [--budget SECONDS]');
+  console.log('node bench/national.ts [--councils N] [--workers N] [--years N] [--engine pglite|postgres|both] [--budget SECONDS] [--no-load] [--no-start]');
   process.exit(0);
 }
 
@@ -60,167 +76,345 @@ function fail(message: string): never {
 
 interface CouncilFiles {
   code: string;
+  workers: WorkerRecord[];
   workersCsv: Buffer;
   vacanciesCsv: Buffer;
-  workerRows: number;
   vacancyRows: number;
 }
 
-interface EngineResult {
-  engine: string;
-  councilsImported: number;
-  rows: number;
-  importSeconds: number;
-  /** Projected import time for every council, when the budget stopped it early. */
-  projectedSeconds: number | null;
-  measuresSeconds: number | null;
-  error: string | null;
+/** One line of the table: what, our figure, the anchor's, and how they compare. */
+interface Row {
+  what: string;
+  ours: string;
+  anchor: string;
+  ratio: string;
+  target: string;
 }
 
+const rows: Row[] = [];
 const seconds = (start: number) => (performance.now() - start) / 1000;
+const fmt = (value: number) => Math.round(value).toLocaleString('en-GB');
 const benchStart = performance.now();
 
 // ---- Generate
 
-console.log(`National bench: ${councilCount} councils x ~${workersPerCouncil} workers x ${yearCount} census years (${firstYear}-${lastYear})`);
-const generateStart = performance.now();
+console.log(`Bench: ${councilCount} councils x ~${workersPerCouncil} workers x ${yearCount} census years (${firstYear}-${lastYear}), ${availableParallelism()} CPUs`);
 const councils: CouncilFiles[] = [];
 for (let index = 0; index < councilCount; index += 1) {
   const code = `B${String(index + 1).padStart(3, '0')}`;
   const council = generateCouncil({ seed: 1000 + index, authorityCode: code, name: `Bench council ${index + 1}`, workers: workersPerCouncil, firstYear, lastYear, teams: DEMO_TEAMS });
-  councils.push({
-    code,
-    workersCsv: Buffer.from(workersCsv(council.workers)),
-    vacanciesCsv: Buffer.from(vacanciesCsv(council.vacancies)),
-    workerRows: council.workers.length,
-    vacancyRows: council.vacancies.length,
-  });
+  councils.push({ code, workers: council.workers, workersCsv: Buffer.from(workersCsv(council.workers)), vacanciesCsv: Buffer.from(vacanciesCsv(council.vacancies)), vacancyRows: council.vacancies.length });
 }
-const totalWorkerRows = councils.reduce((sum, council) => sum + council.workerRows, 0);
-const totalVacancyRows = councils.reduce((sum, council) => sum + council.vacancyRows, 0);
-console.log(`Generated ${fmt(totalWorkerRows)} worker rows and ${fmt(totalVacancyRows)} vacancy rows in ${seconds(generateStart).toFixed(1)} s\n`);
 
-// ---- Run on each engine
+// ---- Imports and measures on each engine
 
-const results: EngineResult[] = [];
+const importRates = new Map<string, { rowsPerSecond: number; councils: number; note: string }>();
+
+
 for (const engine of engines) {
-  results.push(engine === 'pglite' ? await onPglite() : await onPostgres());
-}
-printTable(results);
-console.log(`Whole bench: ${seconds(benchStart).toFixed(0)} s on ${availableParallelism()} CPU${availableParallelism() === 1 ? '' : 's'}.`);
-
-async function onPglite(): Promise<EngineResult> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'retain-bench-'));
   try {
-    const opened = await openDatabase({ dataDir });
-    try {
-      return await runOn('PGlite', opened);
-    } finally {
-      await opened.close();
-    }
+    if (engine === 'pglite') await onPglite();
+    else await onPostgres();
   } catch (error) {
-    return failed('PGlite', error);
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+    rows.push({ what: `${engine}: failed`, ours: (error as Error).message.slice(0, 60), anchor: '', ratio: '', target: '' });
   }
 }
 
-async function onPostgres(): Promise<EngineResult> {
+async function onPglite(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'retain-bench-'));
+  const anchorDir = mkdtempSync(join(tmpdir(), 'retain-bench-anchor-'));
+  try {
+    const opened = await openDatabase({ dataDir });
+    let imported: CouncilFiles[];
+    try {
+      imported = await importAll('PGlite', opened);
+      await measures('PGlite', opened, imported);
+    } finally {
+      await opened.close();
+    }
+    // The anchor: the same rows loaded by COPY from a blob into a PGlite of its own, same table shape.
+    const anchor = await PGlite.create(anchorDir);
+    try {
+      await anchor.exec(WORKERS_DDL);
+      const csv = copyCsv(imported);
+      const start = performance.now();
+      await anchor.query(`copy anchor_workers from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv.text]) });
+      const copySeconds = seconds(start);
+      setAnchor('PGlite', csv.rows / copySeconds, `COPY FROM '/dev/blob'`);
+    } finally {
+      await anchor.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(anchorDir, { recursive: true, force: true });
+  }
+}
+
+async function onPostgres(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const scratch = new URL(serverUrl);
   scratch.pathname = '/retain_bench';
-  try {
-    await admin(serverUrl, 'drop database if exists retain_bench with (force)');
-    await admin(serverUrl, 'create database retain_bench');
-  } catch (error) {
-    return failed('PostgreSQL', error, `cannot create retain_bench on ${redact(serverUrl)}`);
-  }
+  await admin(serverUrl, 'drop database if exists retain_bench with (force)');
+  await admin(serverUrl, 'create database retain_bench');
   try {
     const opened = await openDatabase({ databaseUrl: scratch.toString() });
     try {
-      return await runOn('PostgreSQL', opened);
+      const imported = await importAll('PostgreSQL', opened);
+      await measures('PostgreSQL', opened, imported);
+      // The anchor: psql's \copy of the same rows into a table of the same shape.
+      await sql.raw(WORKERS_DDL).execute(opened.db);
+      const csv = copyCsv(imported);
+      const file = join(tmpdir(), `retain-bench-copy-${process.pid}.csv`);
+      writeFileSync(file, csv.text);
+      try {
+        const start = performance.now();
+        const result = spawnSync('psql', [scratch.toString(), '-v', 'ON_ERROR_STOP=1', '-q', '-c', `\\copy anchor_workers from '${file}' with (format csv)`], { encoding: 'utf8' });
+        const copySeconds = seconds(start);
+        if (result.status !== 0) throw new Error(`psql \\copy failed: ${result.stderr || result.error?.message}`);
+        setAnchor('PostgreSQL', csv.rows / copySeconds, 'psql \\copy');
+      } finally {
+        rmSync(file, { force: true });
+      }
     } finally {
       await opened.close();
     }
-  } catch (error) {
-    return failed('PostgreSQL', error);
   } finally {
     await admin(serverUrl, 'drop database if exists retain_bench with (force)').catch(() => undefined);
   }
 }
 
-async function runOn(engine: string, opened: OpenDatabase): Promise<EngineResult> {
+async function importAll(engine: string, opened: OpenDatabase): Promise<CouncilFiles[]> {
   const { db } = opened;
   process.stderr.write(`${engine}: importing`);
-  const importStart = performance.now();
-  let rows = 0;
+  const start = performance.now();
+  let count = 0;
   let imported = 0;
-  let projectedSeconds: number | null = null;
   for (const council of councils) {
     await ensureAuthority(db, council.code, `Bench council ${council.code}`);
     const workers = await importWorkers(db, { authorityCode: council.code, fileName: `${council.code}-workers.csv`, bytes: council.workersCsv, importedBy: 'bench' });
     if (!workers.ok) throw new Error(`${council.code} workers did not import: ${JSON.stringify(workers.problems.slice(0, 3))}`);
     const vacancies = await importVacancies(db, { authorityCode: council.code, fileName: `${council.code}-vacancies.csv`, bytes: council.vacanciesCsv, importedBy: 'bench' });
     if (!vacancies.ok) throw new Error(`${council.code} vacancies did not import: ${JSON.stringify(vacancies.problems.slice(0, 3))}`);
-    rows += council.workerRows + council.vacancyRows;
+    count += council.workers.length + council.vacancyRows;
     imported += 1;
     if (imported % 10 === 0) process.stderr.write(` ${imported}`);
-    // After a few councils, stop if the whole import would overrun the budget; the table says so.
-    const elapsed = seconds(importStart);
-    const projected = (elapsed / imported) * councils.length;
-    if (budgetSeconds > 0 && imported >= 5 && imported < councils.length && projected > budgetSeconds) {
-      projectedSeconds = projected;
-      break;
-    }
+    const projected = (seconds(start) / imported) * councils.length;
+    if (budgetSeconds > 0 && imported >= 5 && imported < councils.length && projected > budgetSeconds) break;
   }
-  const importSeconds = seconds(importStart);
-  process.stderr.write(`\n${engine}: measures for ${lastYear}\n`);
-
-  const measuresStart = performance.now();
-  for (const council of councils.slice(0, imported)) {
-    const measures = await metricsForYear(db, council.code, lastYear);
-    if (measures.inpost_headcount === 0) throw new Error(`${council.code} has no one in post in ${lastYear}`);
-  }
-  const measuresSeconds = seconds(measuresStart);
-  return { engine, councilsImported: imported, rows, importSeconds, projectedSeconds, measuresSeconds, error: null };
+  const elapsed = seconds(start);
+  process.stderr.write('\n');
+  const note = imported < councils.length ? ` (${imported}/${councils.length} councils: budget)` : '';
+  importRates.set(engine, { rowsPerSecond: count / elapsed, councils: imported, note });
+  return councils.slice(0, imported);
 }
 
-function failed(engine: string, error: unknown, context?: string): EngineResult {
-  const message = error instanceof Error ? error.message : String(error);
-  return { engine, councilsImported: 0, rows: 0, importSeconds: 0, projectedSeconds: null, measuresSeconds: null, error: context ? `${context}: ${message}` : message };
+function setAnchor(engine: string, anchorRowsPerSecond: number, how: string): void {
+  const ours = importRates.get(engine)!;
+  rows.unshift({
+    what: `national import, ${engine}${ours.note}`,
+    ours: `${fmt(ours.rowsPerSecond)} rows/s`,
+    anchor: `${how}: ${fmt(anchorRowsPerSecond)} rows/s`,
+    ratio: (ours.rowsPerSecond / anchorRowsPerSecond).toFixed(2),
+    target: '>= 0.5',
+  });
 }
 
-function printTable(rows: readonly EngineResult[]): void {
-  const header = ['engine', 'councils', 'rows imported', 'import s', 'rows/s', `all measures ${lastYear} s`, 'per council ms'];
-  const body = rows.map((row) =>
-    row.error
-      ? [row.engine, 'failed', '', '', '', '', '']
-      : [
-          row.engine,
-          `${row.councilsImported}/${councils.length}`,
-          fmt(row.rows),
-          row.importSeconds.toFixed(1),
-          fmt(Math.round(row.rows / row.importSeconds)),
-          row.measuresSeconds === null ? '' : row.measuresSeconds.toFixed(2),
-          row.measuresSeconds === null ? '' : ((row.measuresSeconds * 1000) / row.councilsImported).toFixed(1),
-        ],
-  );
-  const widths = header.map((title, index) => Math.max(title.length, ...body.map((cells) => cells[index]!.length)));
-  const line = (cells: readonly string[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const cells of body) console.log(line(cells));
-  for (const row of rows) {
-    if (row.error) console.log(`\n${row.engine} failed: ${row.error}`);
-    if (row.projectedSeconds !== null) {
-      console.log(
-        `\n${row.engine}: the full import would take about ${Math.round(row.projectedSeconds)} s, over the ${budgetSeconds} s budget, so it stopped after ` +
-          `${row.councilsImported} of ${councils.length} councils; rows/s and the measures time are for those (run with --budget 0 for the full size).`,
+async function measures(engine: string, opened: OpenDatabase, imported: readonly CouncilFiles[]): Promise<void> {
+  const { db } = opened;
+  const codes = imported.map((council) => council.code);
+  process.stderr.write(`${engine}: measures for ${lastYear}\n`);
+  // Warm both paths once (plans, caches), then time.
+  await metrics.metricsForYear(db, codes[0]!, lastYear);
+  let start = performance.now();
+  for (const code of codes) {
+    const measured = await metrics.metricsForYear(db, code, lastYear);
+    if (measured.inpost_headcount === 0) throw new Error(`${code} has no one in post in ${lastYear}`);
+  }
+  const perCouncil = seconds(start);
+
+  // One statement for every council, where the code has it.
+  let together: number | null = null;
+  const forCouncils = (metrics as Record<string, unknown>).metricsForCouncils as undefined | ((db: unknown, codes: string[], year: number) => Promise<Map<string, unknown>>);
+  if (forCouncils) {
+    await forCouncils(db, codes.slice(0, 1), lastYear);
+    start = performance.now();
+    const all = await forCouncils(db, codes, lastYear);
+    together = seconds(start);
+    if (all.size !== codes.length) throw new Error('metricsForCouncils missed a council');
+  }
+
+  // The anchor: one plain GROUP BY over the same rows, the same sums and distinct counts, nothing else.
+  const anchorSql = sql`
+    select authority_code,
+      sum(fte) filter (where not agency and start_date <= ${`${lastYear}-09-30`} and (end_date is null or end_date > ${`${lastYear}-09-30`})) as inpost_fte,
+      count(distinct worker_id) filter (where not agency and start_date <= ${`${lastYear}-09-30`} and (end_date is null or end_date > ${`${lastYear}-09-30`})) as inpost_headcount,
+      sum(fte) filter (where not agency and start_date >= ${`${lastYear - 1}-10-01`}) as starters_fte,
+      count(distinct worker_id) filter (where not agency and start_date >= ${`${lastYear - 1}-10-01`}) as starters_headcount,
+      sum(fte) filter (where not agency and end_date between ${`${lastYear - 1}-10-01`} and ${`${lastYear}-09-30`}) as leavers_fte,
+      count(distinct worker_id) filter (where not agency and end_date between ${`${lastYear - 1}-10-01`} and ${`${lastYear}-09-30`}) as leavers_headcount,
+      sum(fte) filter (where agency and (end_date is null or end_date > ${`${lastYear}-09-30`})) as agency_fte,
+      sum(cases) filter (where cases >= 1) as cases,
+      sum(working_days_lost) as working_days_lost
+    from workers
+    where authority_code = any(${codes}::text[]) and service = 'children' and start_date <= ${`${lastYear}-09-30`} and (end_date is null or end_date >= ${`${lastYear - 1}-10-01`})
+    group by authority_code`;
+  await anchorSql.execute(db);
+  start = performance.now();
+  await anchorSql.execute(db);
+  const anchor = seconds(start);
+
+  const ms = (value: number) => `${(value * 1000).toFixed(0)} ms`;
+  rows.push({
+    what: `all measures, ${codes.length} councils, ${lastYear}, ${engine}: one council at a time`,
+    ours: ms(perCouncil),
+    anchor: `one GROUP BY: ${ms(anchor)}`,
+    ratio: `${(perCouncil / anchor).toFixed(1)}x`,
+    target: '<= 2x',
+  });
+  if (together !== null) {
+    rows.push({
+      what: `all measures, ${codes.length} councils, ${lastYear}, ${engine}: one statement`,
+      ours: ms(together),
+      anchor: `one GROUP BY: ${ms(anchor)}`,
+      ratio: `${(together / anchor).toFixed(1)}x`,
+      target: '<= 2x',
+    });
+  }
+}
+
+const WORKERS_DDL = `
+  create table anchor_workers (
+    authority_code text not null, worker_id text not null, start_date date not null, swe_number text, agency boolean not null,
+    role text not null, local_role text, team text, service text not null, fte double precision not null, end_date date,
+    leaving_reason text, leaver_destination text, start_origin text, cases integer, working_days_lost double precision,
+    date_of_birth date, gender text, ethnicity text, salary double precision, grade text, qualified_date date,
+    import_id integer, updated_at timestamptz not null default now(),
+    primary key (authority_code, worker_id, start_date))`;
+
+/** The worker rows as CSV in the table's column order (vacancy rows are few; the import counts both). */
+function copyCsv(imported: readonly CouncilFiles[]): { text: string; rows: number } {
+  const cell = (value: unknown) => {
+    if (value === null || value === undefined) return '';
+    const text = String(value);
+    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const lines: string[] = [];
+  for (const council of imported) {
+    for (const w of council.workers) {
+      lines.push(
+        [council.code, w.workerId, w.startDate, w.sweNumber, w.agency, w.role, w.localRole, w.team, w.service, w.fte, w.endDate, w.leavingReason, w.leaverDestination, w.startOrigin, w.cases, w.workingDaysLost, w.dateOfBirth, w.gender, w.ethnicity, w.salary, w.grade, w.qualifiedDate, '', new Date().toISOString()]
+          .map(cell)
+          .join(','),
       );
     }
   }
-  console.log(`\nrows/s counts worker and vacancy rows read, validated and written (one import per file, each in its own transaction).`);
-  console.log(`"all measures" is every census measure for every imported council for ${lastYear}, read from the database and computed, one council after another.`);
+  return { text: `${lines.join('\n')}\n`, rows: lines.length };
+}
+
+// ---- The command line and start-up (PGlite, the default engine), in processes of their own
+
+if (!values['no-start']) await startRows();
+
+async function startRows(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'retain-bench-cli-'));
+  const env = { ...process.env, DATABASE_URL: '', RETAIN_ADMIN_PASSWORD: 'bench password, not used' };
+  try {
+    process.stderr.write('CLI: loading the demo\n');
+    const demo = spawnSync(process.execPath, [MAIN, '--data-dir', join(dir, 'cli'), 'demo'], { env, encoding: 'utf8' });
+    if (demo.status !== 0) throw new Error(`retain demo failed: ${demo.stderr}`);
+    const nodeZero = median(3, () => timed(process.execPath, ['-e', '0'], env).seconds);
+    const runs = Array.from({ length: 3 }, () => timed(process.execPath, [MAIN, '--data-dir', join(dir, 'cli'), 'metrics', '--year', '2024'], env));
+    const cli = median(3, (i) => runs[i]!.seconds);
+    rows.push({ what: '`retain metrics --year 2024`, demo, PGlite', ours: `${cli.toFixed(2)} s`, anchor: `node -e 0: ${nodeZero.toFixed(3)} s`, ratio: `${(cli / nodeZero).toFixed(0)}x`, target: '< 0.5 s' });
+    rows.push({ what: 'memory: CLI command on the demo (peak RSS)', ours: `${Math.max(...runs.map((run) => run.maxRssMb)).toFixed(0)} MB`, anchor: '', ratio: '', target: '< 250 MB' });
+
+    process.stderr.write('Start: first start and restart\n');
+    const first = await startServer(join(dir, 'web'), env);
+    const restart = await startServer(join(dir, 'web'), env);
+    rows.push({ what: 'first `npm start` to first page', ours: `${first.firstPage.toFixed(1)} s`, anchor: '', ratio: '', target: '< 5 s' });
+    rows.push({ what: 'restart to first page', ours: `${restart.firstPage.toFixed(1)} s`, anchor: '', ratio: '', target: '< 3 s' });
+    rows.push({ what: 'memory: web server after start (RSS, demo loaded)', ours: `${first.rssMb.toFixed(0)} MB first start, ${restart.rssMb.toFixed(0)} MB restart`, anchor: '', ratio: '', target: '< 300 MB' });
+  } catch (error) {
+    rows.push({ what: 'CLI and start-up: failed', ours: (error as Error).message.slice(0, 80), anchor: '', ratio: '', target: '' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function median(count: number, run: (index: number) => number): number {
+  const values = Array.from({ length: count }, (_, index) => run(index)).sort((a, b) => a - b);
+  return values[Math.floor(count / 2)]!;
+}
+
+/** Runs a command, timing it and (through a preloaded hook) reading its peak memory. */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv): { seconds: number; maxRssMb: number } {
+  const hook = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\nbench-maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
+  const start = performance.now();
+  const result = spawnSync(command, ['--import', hook, ...args], { env, encoding: 'utf8' });
+  const elapsed = seconds(start);
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
+  const kb = Number(/bench-maxrss (\d+)/.exec(result.stderr)?.[1] ?? 0);
+  return { seconds: elapsed, maxRssMb: kb / 1024 };
+}
+
+/** Starts `retain serve` on a free port: seconds to the first page, and RSS once the demo is in. */
+async function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ firstPage: number; rssMb: number }> {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const start = performance.now();
+  const child = spawn(process.execPath, [MAIN, '--data-dir', dataDir, 'serve', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    let firstPage = 0;
+    while (firstPage === 0) {
+      if (child.exitCode !== null) throw new Error(`retain serve ended: ${output}`);
+      if (seconds(start) > 300) throw new Error('no first page within 300 s');
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/sign-in`);
+        if (response.status === 200) firstPage = seconds(start);
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+    // Memory once the demo is in (on a first start it may still be loading when the first page shows).
+    while (/Loading the demo council/.test(await (await fetch(`http://127.0.0.1:${port}/sign-in`)).text())) {
+      if (seconds(start) > 300) throw new Error('the demo did not load within 300 s');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    return { firstPage, rssMb };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+// ---- Print
+
+printTable();
+console.log(`\nImport: worker and vacancy rows read, validated and written through the real import path, one transaction a file;`);
+console.log(`the anchor copies the same worker rows into a table of the same shape. Measures: the census measures of every`);
+console.log(`imported council for ${lastYear}, figures exactly as \`retain metrics\` gives them; the anchor sums and counts the same rows`);
+console.log(`in one plain GROUP BY. CLI and start-up run as separate processes, PGlite. Whole bench: ${seconds(benchStart).toFixed(0)} s.`);
+
+if (!values['no-load']) {
+  console.log('\nDashboard load (bench/load.ts, from a process of its own):');
+  const load = spawnSync(process.execPath, [join(ROOT, 'bench', 'load.ts')], { stdio: 'inherit', env: { ...process.env, BENCH_SECONDS: process.env.BENCH_SECONDS ?? '15' } });
+  if (load.status !== 0) process.exitCode = 1;
+}
+
+function printTable(): void {
+  const header: Row = { what: 'what', ours: 'ours', anchor: 'anchor (same run)', ratio: 'ratio', target: 'target' };
+  const all = [header, ...rows];
+  const keys = ['what', 'ours', 'anchor', 'ratio', 'target'] as const;
+  const widths = keys.map((key) => Math.max(...all.map((row) => row[key].length)));
+  const line = (row: Row) => keys.map((key, index) => row[key].padEnd(widths[index]!)).join('  ').trimEnd();
+  console.log('');
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows) console.log(line(row));
 }
 
 async function admin(url: string, statement: string): Promise<void> {
@@ -231,14 +425,4 @@ async function admin(url: string, statement: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-function redact(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
-
-function fmt(value: number): string {
-  return value.toLocaleString('en-GB');
 }

@@ -1,4 +1,10 @@
 // The `retain` command (bin/retain.js loads this; `npm run retain -- ARGS` runs it directly).
-import { run } from './program.ts';
+import { enableCompileCache } from 'node:module';
+
+// Node keeps the compiled code of every module it loads (in its cache directory, NODE_COMPILE_CACHE
+// or the system's temporary one), so a second run starts without compiling them again. Enabled
+// before anything else is imported, hence the dynamic import below.
+enableCompileCache?.();
+const { run } = await import('./program.ts');
 
 process.exitCode = await run(process.argv.slice(2));

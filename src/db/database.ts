@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -86,6 +86,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenData
   try {
     pglite = await PGlite.create(dataDir, {
       parsers: { [DATE]: (value: string) => value, [INT8]: Number, [NUMERIC]: Number },
+      ...pgliteMemorySettings(),
       ...(loadDataDir ? { loadDataDir } : {}),
     });
   } catch (error) {
@@ -109,12 +110,44 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenData
   };
 }
 
+/**
+ * PGlite's PostgreSQL keeps shared_buffers (128 MB by default) inside its WebAssembly memory, which
+ * only ever grows: with the compiled module that was most of a server's ~900 MB and a command's
+ * ~650 MB. A council's data is a few megabytes and PGlite's own file system sits in memory or the
+ * operating system's cache, so 16 MB of buffers costs little speed. `RETAIN_PGLITE_SHARED_BUFFERS`
+ * (e.g. `128MB`) sets another size.
+ */
+function pgliteMemorySettings(): { startParams?: string[] } {
+  const defaults = (PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams;
+  if (!Array.isArray(defaults)) return {};
+  const size = process.env.RETAIN_PGLITE_SHARED_BUFFERS || '16MB';
+  if (!/^\d+(kB|MB|GB)$/.test(size)) throw new Error(`RETAIN_PGLITE_SHARED_BUFFERS must be a size such as 16MB, not "${size}"`);
+  return { startParams: [...defaults, '-c', `shared_buffers=${size}`] };
+}
+
 export async function migrateToLatest(db: Db): Promise<void> {
+  if (await isUpToDate(db)) return;
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error');
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+}
+
+/**
+ * One read instead of the migrator's several statements (and its lock) on every start: the
+ * schema is current when the migrations table holds exactly the migrations this code knows, by
+ * count and by latest name. Anything else (a new database, a migration to run, a database newer
+ * than this code) goes to the migrator, which applies or reports it as before.
+ */
+async function isUpToDate(db: Db): Promise<boolean> {
+  const names = Object.keys(await migrationProvider.getMigrations()).sort();
+  try {
+    const { rows } = await sql<{ n: number; latest: string | null }>`select count(*)::integer as n, max(name) as latest from kysely_migration`.execute(db);
+    return rows[0]!.n === names.length && rows[0]!.latest === names[names.length - 1];
+  } catch {
+    return false; // No migrations table yet: a new database.
   }
 }
 

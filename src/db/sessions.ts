@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Db } from './database.ts';
-import type { Flash } from './schema.ts';
+import type { Flash, UserRow } from './schema.ts';
+import { toUser, type User } from './users.ts';
 
 /** Sessions and per-user API tokens: both are looked up by the SHA-256 of a random secret. */
 
@@ -44,6 +46,71 @@ export async function findSession(db: Db, idHash: string, now: Date): Promise<Se
     authorityCode: row.authority_code,
     flash: row.flash,
     expiresAt: new Date(row.expires_at),
+  };
+}
+
+/** A signed-in request's session, its user and the authorities the user may see (code and name). */
+export interface SignedIn {
+  session: SessionRecord;
+  user: User;
+  /** Every authority for an admin, the user's own otherwise; by name, then code (as listAuthorityChoices). */
+  authorities: { code: string; name: string }[];
+}
+
+/**
+ * The session (if it exists and has not expired), its user and the authorities they may see, in
+ * one query: every signed-in page asks this first, so it is one round trip rather than four.
+ */
+export async function findSignedIn(db: Db, idHash: string, now: Date): Promise<SignedIn | undefined> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id_hash',
+      's.user_id',
+      's.csrf_token',
+      's.authority_code',
+      's.flash',
+      's.expires_at',
+      'u.id',
+      'u.email',
+      'u.display_name',
+      'u.password_hash',
+      'u.role',
+      'u.disabled',
+      'u.created_at',
+      'u.last_sign_in_at',
+      sql<string[] | null>`(select json_agg(ua.authority_code order by ua.authority_code) from user_authorities ua where ua.user_id = u.id)`.as('bound'),
+      sql<{ code: string; name: string }[] | null>`(
+        select json_agg(json_build_object('code', a.code, 'name', a.name) order by a.name, a.code) from authorities a
+        where u.role = 'admin' or exists (select 1 from user_authorities ua where ua.user_id = u.id and ua.authority_code = a.code))`.as('choices'),
+    ])
+    .where('s.id_hash', '=', idHash)
+    .where('s.expires_at', '>', now)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const json = <T>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+  const userRow: UserRow = {
+    id: row.id,
+    email: row.email,
+    display_name: row.display_name,
+    password_hash: row.password_hash,
+    role: row.role,
+    disabled: row.disabled,
+    created_at: row.created_at,
+    last_sign_in_at: row.last_sign_in_at,
+  };
+  return {
+    session: {
+      idHash: row.id_hash,
+      userId: row.user_id,
+      csrfToken: row.csrf_token,
+      authorityCode: row.authority_code,
+      flash: row.flash,
+      expiresAt: new Date(row.expires_at),
+    },
+    user: toUser(userRow, json(row.bound) ?? []),
+    authorities: json(row.choices) ?? [],
   };
 }
 

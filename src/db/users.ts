@@ -147,7 +147,7 @@ async function authoritiesOf(db: Db, userId: number): Promise<string[]> {
   return rows.map((row) => row.authority_code);
 }
 
-function toUser(row: UserRow, authorities: string[]): User {
+export function toUser(row: UserRow, authorities: string[]): User {
   return {
     id: row.id,
     email: row.email,

@@ -2,24 +2,27 @@ import { sql } from 'kysely';
 import type { Db } from './database.ts';
 
 /**
- * A cheap fingerprint of everything a council's figures are computed from: its worker and
- * vacancy rows (how many, and when one last changed: rows are only ever inserted or updated, and
- * every write stamps `updated_at`), and the published benchmark releases. When it is unchanged,
- * figures computed before are still right, so callers may reuse them.
+ * A council's data version: a counter that every write to its workers, vacancies or authority row
+ * increases in the same transaction (triggers, migration 0012), with the benchmarks' counter
+ * (scope '*'), which every council's comparisons read. When it is unchanged, figures computed
+ * before are still right, so callers may reuse them. One primary-key read, however many rows the
+ * council has.
  */
 export async function councilDataVersion(db: Db, authorityCode: string): Promise<string> {
-  const [workers, vacancies, releases] = await Promise.all([
-    db
-      .selectFrom('workers')
-      .select([sql<number>`count(*)`.as('n'), sql<string | null>`max(updated_at)::text`.as('at')])
-      .where('authority_code', '=', authorityCode)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('vacancies')
-      .select([sql<number>`count(*)`.as('n'), sql<string | null>`max(updated_at)::text`.as('at')])
-      .where('authority_code', '=', authorityCode)
-      .executeTakeFirstOrThrow(),
-    db.selectFrom('benchmark_releases').select([sql<number>`count(*)`.as('n'), sql<number | null>`max(id)`.as('id')]).executeTakeFirstOrThrow(),
-  ]);
-  return `w${workers.n}@${workers.at ?? '-'}|v${vacancies.n}@${vacancies.at ?? '-'}|b${releases.n}#${releases.id ?? '-'}`;
+  const rows = await db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', [authorityCode, '*']).execute();
+  const of = (scope: string) => rows.find((row) => row.scope === scope)?.version ?? 0;
+  return `c${of(authorityCode)}|b${of('*')}`;
+}
+
+/**
+ * Bumps a council's data version by hand. Writes to workers, vacancies and authorities bump it
+ * already (triggers); a new table whose rows feed a council's cached figures either adds the same
+ * trigger in its migration or calls this inside its write transaction.
+ */
+export async function bumpDataVersion(db: Db, scope: string): Promise<void> {
+  await db
+    .insertInto('data_versions')
+    .values({ scope, version: 1 })
+    .onConflict((oc) => oc.column('scope').doUpdateSet({ version: sql<number>`data_versions.version + 1` }))
+    .execute();
 }

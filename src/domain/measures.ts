@@ -215,9 +215,17 @@ export interface CensusFigures {
 /** Every census measure for year Y, for children's services records, with the people behind them. */
 export function computeCensusFigures(input: CensusInput): CensusFigures {
   const workers = input.workers.filter((record) => isCensusRecord(record));
-  const totals = computeCensusTotals({ ...input, workers });
+  return figuresFromTotals(computeCensusTotals({ ...input, workers }), input.censusYear);
+}
+
+/**
+ * The published measures (in DfE's column order, rates derived) and the people behind them, from
+ * the totals: from computeCensusTotals, or from the same totals summed by the database
+ * (src/db/census-totals.ts), which the tests hold equal to computeCensusTotals.
+ */
+export function figuresFromTotals(totals: CensusTotals, censusYear: number): CensusFigures {
   const { absence_inpost_fte: _notAnOutputField, people, ...published } = totals;
-  return { measures: orderFields({ ...published, ...deriveRates(totals, input.censusYear) }), people };
+  return { measures: orderFields({ ...published, ...deriveRates(totals, censusYear) }), people };
 }
 
 /** Every census measure for year Y, for children's services records. */

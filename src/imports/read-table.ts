@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { MAX_CELL_LENGTH, type Cell } from './values.ts';
 
 /**
@@ -112,7 +112,9 @@ function isBlankCell(cell: Cell | undefined): boolean {
 }
 
 async function readXlsx(bytes: Uint8Array, sheetName: string | undefined): Promise<ReadTableResult> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: most files are CSV, and ExcelJS is a large part of start-up.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch (error) {

@@ -1,4 +1,14 @@
-import * as echarts from 'echarts';
+import { createRequire } from 'node:module';
+import type * as Echarts from 'echarts';
+
+// ECharts is loaded when the first chart is drawn, not when this module is: most commands and
+// many requests draw none, and loading it costs about as much as the rest of the app. Its
+// one-file build (what `require` resolves to): the same library and version as its ES modules.
+const requireModule = createRequire(import.meta.url);
+let loadedEcharts: typeof Echarts | undefined;
+function echarts(): typeof Echarts {
+  return (loadedEcharts ??= requireModule('echarts') as typeof Echarts);
+}
 
 /**
  * Charts rendered on the server to SVG with Apache ECharts, so pages need no JavaScript and the
@@ -29,7 +39,7 @@ const DASHES = ['solid', 'dashed', 'dotted', 'solid', 'dashed', 'dotted'] as con
 const SYMBOLS = ['circle', 'rect', 'triangle', 'diamond', 'pin', 'arrow'];
 
 export function lineChartSvg(input: LineChartInput): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: input.width ?? 640, height: input.height ?? 320 });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: input.width ?? 640, height: input.height ?? 320 });
   try {
     chart.setOption({
       animation: false,
@@ -94,7 +104,7 @@ export interface BarChartInput {
 
 export function barChartSvg(input: BarChartInput): string {
   const height = input.height ?? Math.max(200, 48 + input.categories.length * 32);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: input.width ?? 640, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: input.width ?? 640, height });
   try {
     const reference = input.reference?.value ?? null;
     chart.setOption({

@@ -1,6 +1,7 @@
 import { getAuthority, type Authority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
 import { councilDataVersion } from '../db/versions.ts';
+import { shareView } from './shared-views.ts';
 import { vacanciesForAuthority } from '../db/vacancies.ts';
 import { workersForAuthority } from '../db/workers.ts';
 import { censusYearStart, censusYearsCovered, referenceDate } from '../domain/census.ts';
@@ -422,18 +423,18 @@ export function retentionOf(workers: readonly WorkerRecord[], date: string): Ret
 
 /**
  * The dashboard is the busiest page, and its figures change only when data is imported: a view is
- * kept per database and reused while the council's data version (councilDataVersion), the
- * authority's details (name, region, neighbours) and the options are the same. Views are shared:
+ * kept per database and reused while the council's data version (councilDataVersion, which
+ * moves with its records and its authority's details) and the options are the same. Views are shared:
  * callers must not change them.
  */
 const VIEW_CACHE_SIZE = 100;
 const viewCaches = new WeakMap<Db, Map<string, DashboardView>>();
 
 export async function dashboardFor(db: Db, options: DashboardOptions): Promise<DashboardView> {
-  const authority = await getAuthority(db, options.authorityCode);
-  if (!authority) throw new Error(`No authority with code "${options.authorityCode}"`);
-  const [version, coverage] = await Promise.all([councilDataVersion(db, options.authorityCode), coverageOf(db, options.authorityCode)]);
-  const key = JSON.stringify([options.authorityCode, options.censusYear ?? null, options.personalDataAllowed, options.thresholds ?? null, authority, version, coverage]);
+  // One primary-key read on a hit: the version also moves when the authority's row (name, region,
+  // neighbours), its imports or its stated coverage change, so the authority is read only to build a view.
+  const version = await councilDataVersion(db, options.authorityCode);
+  const key = JSON.stringify([options.authorityCode, options.censusYear ?? null, options.personalDataAllowed, options.thresholds ?? null, version]);
   let cache = viewCaches.get(db);
   if (!cache) viewCaches.set(db, (cache = new Map()));
   const known = cache.get(key);
@@ -442,7 +443,10 @@ export async function dashboardFor(db: Db, options: DashboardOptions): Promise<D
     cache.set(key, known);
     return known;
   }
-  const view = await buildDashboard(db, options, authority, coverage);
+  const [authority, coverage] = await Promise.all([getAuthority(db, options.authorityCode), coverageOf(db, options.authorityCode)]);
+  if (!authority) throw new Error(`No authority with code "${options.authorityCode}"`);
+  // Shared and never changed from here on, so a page rendered from it may be reused (src/web/render.ts).
+  const view = shareView(await buildDashboard(db, options, authority, coverage));
   cache.set(key, view);
   if (cache.size > VIEW_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return view;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /**
  * HTML to PDF with the system's Chromium (Debian's `chromium` package) driven by playwright-core:
@@ -48,7 +48,8 @@ export function createPdfRenderer(executablePath = CHROMIUM_PATH): PdfRenderer {
   let browser: Promise<Browser> | undefined;
 
   const launch = (): Promise<Browser> => {
-    browser ??= chromium.launch({ executablePath, args: CHROMIUM_ARGS }).then(
+    // playwright-core is loaded with the first PDF, not at start-up.
+    browser ??= import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath, args: CHROMIUM_ARGS })).then(
       (started) => {
         // A crashed browser is started again on the next PDF.
         started.on('disconnected', () => {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 
 /**
  * A table as every export sees it: named columns and plain rows. Web pages, the CLI's `--csv`
@@ -36,6 +35,8 @@ function csvCell(value: unknown): string {
 export type AnyTable = Table<any>;
 
 export async function tablesToXlsx(tables: ReadonlyArray<AnyTable>): Promise<Buffer> {
+  // Loaded on first use: ExcelJS is a large part of start-up, and most commands and pages write no XLSX.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Retain';
   const used = new Set<string>();

@@ -31,6 +31,8 @@ export interface AppOptions {
   signInAttemptsPerMinute?: number;
   /** More route modules, after the built-in ones (tests use this for routes of their own). */
   extraRoutes?: RouteModule[];
+  /** A notice every page shows while it returns one (the demo council loading on first start). */
+  startupNotice?: () => string | null;
 }
 
 const PUBLIC_DIR = join(dirname(fileURLToPath(import.meta.url)), 'public');
@@ -55,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     secureCookies,
     cookies: cookieNames(secureCookies),
     signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 5,
+    startupNotice: options.startupNotice ?? (() => null),
   });
 
   collectRoutes(app);

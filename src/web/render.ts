@@ -7,6 +7,7 @@ import { canSeePersonalData, roleAllows, ROLE_NAMES, type Access } from './auth.
 import { csrfTokenFor } from './access.ts';
 import { pounds } from '../reports/review-documents.ts';
 import { takeFlash } from './session.ts';
+import { sharedViewId } from '../reports/shared-views.ts';
 
 const require = createRequire(import.meta.url);
 export const VIEWS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'views');
@@ -81,11 +82,73 @@ export function renderView(env: nunjucks.Environment, template: string, context:
 /** Adds `reply.page(template, data)`. Status codes are set with `reply.code()` before it. */
 export function registerPages(app: FastifyInstance): void {
   app.decorate('views', createViews());
+  const pages = new PageCache(PAGE_CACHE_BYTES);
   app.decorateReply('page', async function (this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
     const context = { ...(await layoutContext(app, this.request, this)), ...data };
-    const html = await renderView(app.views, template, context);
+    const html = Object.values(data).some((value) => sharedViewId(value) !== undefined)
+      ? await pages.render(template, context, () => renderView(app.views, template, { ...context, csrfToken: CSRF_SLOT, cspNonce: NONCE_SLOT }))
+      : await renderView(app.views, template, context);
     return this.type('text/html; charset=utf-8').send(html);
   });
+}
+
+/**
+ * Reusing rendered pages. A page whose data holds a shared view (src/reports/shared-views.ts: the
+ * dashboard's, built once per data version) is rendered once for each distinct set of inputs,
+ * with markers where the per-request parts go, and then served by filling in this request's CSRF
+ * token and CSP nonce: Nunjucks costs far more than the queries. The key is the template and
+ * every other input (the signed-in user, their authorities, the navigation, the URL, the flash,
+ * the page's own data) as JSON, with each shared view by its identity, so any change to an input
+ * renders afresh; a new data version is a new view. Entries are kept least recently used first,
+ * up to a total size.
+ */
+const PAGE_CACHE_BYTES = 32 * 1024 * 1024;
+// Letters and digits only, so that autoescaping leaves them as they are.
+const CSRF_SLOT = 'retainslotcsrf7d41c9';
+const NONCE_SLOT = 'retainslotnonce3b8e52';
+const SLOTS = new RegExp(`(${CSRF_SLOT}|${NONCE_SLOT})`);
+
+interface CachedPage {
+  /** The HTML split at the slots: text, slot name, text, slot name, ..., text. */
+  parts: string[];
+  size: number;
+}
+
+class PageCache {
+  private readonly entries = new Map<string, CachedPage>();
+  private bytes = 0;
+  private readonly maxBytes: number;
+
+  constructor(maxBytes: number) {
+    this.maxBytes = maxBytes;
+  }
+
+  async render(template: string, context: Record<string, unknown>, draw: () => Promise<string>): Promise<string> {
+    const key = `${template}\u0000${JSON.stringify(context, (name, value: unknown) => {
+      if (name === 'csrfToken' || name === 'cspNonce') return undefined;
+      const id = sharedViewId(value);
+      return id === undefined ? value : `#shared-view-${id}`;
+    })}`;
+    let page = this.entries.get(key);
+    if (page) {
+      this.entries.delete(key);
+    } else {
+      const html = await draw();
+      page = { parts: html.split(SLOTS), size: html.length * 2 + key.length * 2 };
+      this.bytes += page.size;
+      while (this.bytes > this.maxBytes && this.entries.size > 0) {
+        const [oldestKey, oldest] = this.entries.entries().next().value!;
+        this.entries.delete(oldestKey);
+        this.bytes -= oldest.size;
+      }
+    }
+    this.entries.set(key, page);
+    const csrf = String(context.csrfToken ?? '');
+    const nonce = String(context.cspNonce ?? '');
+    let html = '';
+    for (const [index, part] of page.parts.entries()) html += index % 2 === 0 ? part : part === CSRF_SLOT ? csrf : nonce;
+    return html;
+  }
 }
 
 /**
@@ -114,5 +177,6 @@ async function layoutContext(app: FastifyInstance, request: FastifyRequest, repl
     currentPath,
     currentUrl: request.url,
     cspNonce: request.cspNonce,
+    startupNotice: app.webSettings.startupNotice(),
   };
 }

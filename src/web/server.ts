@@ -31,18 +31,32 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
   const print = options.print ?? ((line: string) => console.log(line));
   const { db } = options;
 
-  if ((await listAuthorityChoices(db)).length === 0) {
-    const loadDemo = options.loadDemo ?? (await defaultLoadDemo());
-    const { authorityCode } = await loadDemo(db);
-    print(`Loaded the demo council (${authorityCode}).`);
+  // The first start serves at once and loads the demo council meanwhile: pages say so (and
+  // refresh themselves) until it is in. The admin created now is bound to it once it is.
+  let demoLoading: Promise<void> | null = null;
+  const loadDemo = (await listAuthorityChoices(db)).length === 0 ? (options.loadDemo ?? (await defaultLoadDemo())) : null;
+  const admin = await ensureAdmin(db, print);
+  if (loadDemo) {
+    demoLoading = loadDemo(db).then(
+      async ({ authorityCode }) => {
+        if (admin) await addAuthorities(db, admin.id, [authorityCode]);
+        print(`Loaded the demo council (${authorityCode}).`);
+      },
+      (error: unknown) => print(`The demo council could not be loaded: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    void demoLoading.finally(() => (demoLoading = null));
   }
-  await ensureAdmin(db, print);
 
   const app = await buildApp({
     db,
     logger: options.logger ?? { level: process.env.LOG_LEVEL ?? 'warn' },
     secureCookies: options.secureCookies ?? process.env.RETAIN_INSECURE_COOKIES !== '1',
     trustProxy: options.trustProxy ?? process.env.RETAIN_TRUST_PROXY === '1',
+    startupNotice: () => (demoLoading ? 'Loading the demo council. Its figures appear here in a few seconds.' : null),
+  });
+  // Closing waits for the demo to finish loading, so the database is never closed in the middle of it.
+  app.addHook('onClose', async () => {
+    await demoLoading;
   });
   const port = options.port ?? Number(process.env.PORT ?? 3000);
   const host = options.host ?? process.env.HOST ?? '127.0.0.1';
@@ -69,8 +83,8 @@ async function defaultLoadDemo(): Promise<LoadDemo> {
  * random one printed once (it is stored only as a hash). Admins see every authority; they are
  * also bound to each one so the binding is visible if their role changes later.
  */
-export async function ensureAdmin(db: Db, print: (line: string) => void): Promise<void> {
-  if ((await countUsers(db)) > 0) return;
+export async function ensureAdmin(db: Db, print: (line: string) => void): Promise<{ id: number } | null> {
+  if ((await countUsers(db)) > 0) return null;
   const given = process.env.RETAIN_ADMIN_PASSWORD;
   const password = given || generatePassword();
   const authorities = (await listAuthorityChoices(db)).map((authority) => authority.code);
@@ -88,4 +102,5 @@ export async function ensureAdmin(db: Db, print: (line: string) => void): Promis
     print(`Created the admin account ${FIRST_ADMIN_EMAIL} with password: ${password}`);
     print('This password is shown once. Sign in and change it under "Your account".');
   }
+  return admin;
 }

@@ -7,7 +7,7 @@ import {
   deleteSession,
   extendSession,
   findApiToken,
-  findSession,
+  findSignedIn,
   setSessionFlash,
   type SessionRecord,
   touchApiToken,
@@ -114,7 +114,8 @@ export function registerSessionHooks(app: FastifyInstance): void {
       await loadFromCookie(app, request, reply, now);
     }
     if (request.user) {
-      request.authorities = await authoritiesFor(app.db, request.user);
+      // A session cookie brings the authorities with it (findSignedIn); a token asks here.
+      if (request.authVia !== 'session') request.authorities = await authoritiesFor(app.db, request.user);
       request.authority = currentAuthority(request);
     }
   });
@@ -160,15 +161,17 @@ async function loadFromToken(app: FastifyInstance, request: FastifyRequest, toke
 async function loadFromCookie(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, now: Date): Promise<void> {
   const cookieValue = request.cookies[app.webSettings.cookies.session];
   if (!cookieValue) return;
-  const session = await findSession(app.db, sha256(cookieValue), now);
-  const user = session && (await findUserById(app.db, session.userId));
-  if (!session || !user || user.disabled) {
+  // The session, its user and their authorities in one query.
+  const found = await findSignedIn(app.db, sha256(cookieValue), now);
+  if (!found || found.user.disabled) {
     reply.clearCookie(app.webSettings.cookies.session, cookieOptions(app.webSettings.secureCookies));
     return;
   }
+  const { session, user } = found;
   request.user = user;
   request.session = session;
   request.authVia = 'session';
+  request.authorities = found.authorities;
   if (session.expiresAt.getTime() - now.getTime() < SESSION_IDLE_MS - EXTEND_AFTER_MS) {
     session.expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
     await extendSession(app.db, session.idHash, session.expiresAt);

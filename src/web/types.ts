@@ -25,6 +25,8 @@ export interface WebSettings {
   /** The cookies' names: `__Host-` prefixed when they are secure (see cookieNames in session.ts). */
   cookies: { session: string; csrf: string };
   signInAttemptsPerMinute: number;
+  /** While this returns text, every page shows it and refreshes itself (the demo loading on first start). */
+  startupNotice: () => string | null;
 }
 
 declare module 'fastify' {

@@ -4,6 +4,7 @@ import * as web from './0002_web.ts';
 import * as pendingUploads from './0003_pending_uploads.ts';
 import * as reviews from './0004_reviews.ts';
 import * as dataCoverage from './0006_data_coverage.ts';
+import * as dataVersions from './0012_data_versions.ts';
 
 /**
  * Migrations in order. Listed by hand rather than read from a folder so that they ship with the
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003_pending_uploads': pendingUploads,
   '0004_reviews': reviews,
   '0006_data_coverage': dataCoverage,
+  '0012_data_versions': dataVersions,
 };
 
 export const migrationProvider: MigrationProvider = {
