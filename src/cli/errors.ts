@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { DataDirectoryInUseError } from '../db/data-dir-lock.ts';
+import { isConnectionLost } from '../db/connection-errors.ts';
 
 /**
  * The CLI's one mapping from errors to exit codes:
@@ -60,6 +61,9 @@ export function errorLines(error: unknown): string[] {
   if (isAuthorityError(error)) return [`retain: ${error.message}`];
   // Another process holds the embedded data directory: the message says who and what to do (exit 1).
   if (error instanceof DataDirectoryInUseError) return `retain: ${error.message}`.split('\n');
+  if (isConnectionLost(error)) {
+    return [`retain: the connection to PostgreSQL was lost (${(error as Error).message}). The command did not finish and anything it was writing was rolled back; run it again.`];
+  }
   if (error instanceof Error) {
     const lines = [`retain: ${error.message}`];
     if (process.env.RETAIN_DEBUG && error.stack) lines.push(error.stack);

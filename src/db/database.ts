@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
+export { isConnectionLost } from './connection-errors.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
@@ -68,9 +69,15 @@ function openPostgres(url: string): OpenDatabase {
       }) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle connection the server ends (a restart, a failover, an administrator) is reported here;
-  // without a listener node-postgres would throw it and end the process. The pool replaces it.
-  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
+  // A connection the server ends (a restart, a failover, an administrator, a network cut) emits
+  // 'error' on its client; an 'error' event nobody listens to ends the whole process. The pool
+  // listens only while a client is idle, so a client that is checked out (a request's query or
+  // transaction in progress) gets its own listener for its whole life. The query in progress
+  // rejects (see connection-errors.ts), the client is no longer queryable, and on release the pool
+  // drops it and opens a fresh one for the next request.
+  const lost = (error: Error) => console.error(`PostgreSQL connection lost: ${error.message}`);
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', location: redactUrl(url), close: () => db.destroy() };
 }

@@ -17,6 +17,8 @@ export interface PendingUpload {
   checksumSha256: string;
   createdAt: Date;
   expiresAt: Date;
+  /** The preview as the web import page stored it (JSON), or null when not worked out yet. */
+  previewJson: string | null;
 }
 
 /** An hour: long enough to read a preview with many problems, short enough not to keep personal data about. */
@@ -63,6 +65,11 @@ export async function findPendingUpload(db: Db, id: string, userId: number, now 
   return row && toUpload(row);
 }
 
+/** Keeps the upload's preview, so later pages read it instead of parsing the file again. */
+export async function savePendingPreview(db: Db, id: string, previewJson: string): Promise<void> {
+  await db.updateTable('pending_uploads').set({ preview_json: previewJson }).where('id', '=', id).execute();
+}
+
 export async function deletePendingUpload(db: Db, id: string): Promise<void> {
   await db.deleteFrom('pending_uploads').where('id', '=', id).execute();
 }
@@ -81,6 +88,7 @@ function toUpload(row: {
   checksum_sha256: string;
   created_at: Date;
   expires_at: Date;
+  preview_json: string | null;
 }): PendingUpload {
   return {
     id: row.id,
@@ -93,5 +101,6 @@ function toUpload(row: {
     checksumSha256: row.checksum_sha256,
     createdAt: new Date(row.created_at),
     expiresAt: new Date(row.expires_at),
+    previewJson: row.preview_json,
   };
 }

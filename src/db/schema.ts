@@ -230,6 +230,8 @@ export interface PendingUploadTable {
   checksum_sha256: string;
   created_at: Generated<Date>;
   expires_at: Timestamp;
+  /** The preview worked out at upload, as JSON (migration 0005); null until then. */
+  preview_json: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** JSON written as text, read back parsed (jsonb columns). */

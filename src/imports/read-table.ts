@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { MAX_CELL_LENGTH, type Cell } from './values.ts';
+import { checkWorkbookLimits, MAX_DATA_ROWS, tooManyRowsMessage } from './workbook-limits.ts';
 
 /**
  * Reads a CSV or XLSX file into a header and data rows, numbered as a spreadsheet shows them
@@ -41,7 +42,12 @@ export interface ReadTableOptions {
 }
 
 export async function readTable(bytes: Uint8Array, fileName: string, options: ReadTableOptions = {}): Promise<ReadTableResult> {
-  if (isZip(bytes)) return readXlsx(bytes, options.sheet);
+  if (isZip(bytes)) {
+    // Before exceljs unpacks it: a zip bomb or a million-row sheet is refused here (workbook-limits.ts).
+    const refused = checkWorkbookLimits(bytes);
+    if (refused) return { ok: false, message: refused };
+    return readXlsx(bytes, options.sheet);
+  }
   if (isOleCompound(bytes)) return { ok: false, message: 'this is an old-style Excel .xls file; save it as .xlsx or CSV and import that' };
   if (bytes.includes(0)) {
     return { ok: false, message: /\.xlsx$/i.test(fileName) ? 'the file is named .xlsx but is not an Excel workbook; save it again from Excel as .xlsx, or as CSV' : 'this is not a CSV or XLSX file (it holds binary data)' };
@@ -103,6 +109,7 @@ function tableFrom(format: 'csv' | 'xlsx', sheet: string | null, raw: Array<{ ro
   if (long >= 0) {
     return { ok: false, message: `row ${headerRow.row}: the heading of column ${long + 1} is ${header[long]!.length.toLocaleString('en-GB')} characters long; a heading may hold at most ${MAX_CELL_LENGTH}` };
   }
+  if (nonBlank.length - 1 > MAX_DATA_ROWS) return { ok: false, message: tooManyRowsMessage(nonBlank.length - 1) };
   const rows = nonBlank.slice(1).map((r) => ({ row: r.row, cells: header.map((_, i) => r.cells[i] ?? null) }));
   return { ok: true, table: { format, sheet, header, headerRow: headerRow.row, rows: rows.filter((r) => !r.cells.every(isBlankCell)) } };
 }

@@ -10,8 +10,8 @@ import { countWorkers, planWorkerUpsert, teamsForAuthority, upsertWorkers, type 
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 import type { ColumnMapping } from './headers.ts';
 import { formatProblem, type Problem } from './problems.ts';
-import { readVacanciesFile } from './vacancies-file.ts';
-import { readWorkersFile, type ParsedFile } from './workers-file.ts';
+import { readVacanciesImport, readWorkersImport } from './read-off-thread.ts';
+import type { ParsedFile } from './workers-file.ts';
 
 export { formatProblem, type Problem };
 
@@ -80,7 +80,7 @@ interface KindSpec<R> {
 const WORKERS: KindSpec<WorkerRecord> = {
   kind: 'workers',
   async read(db, input, bytes) {
-    return readWorkersFile(input.fileName, bytes, { sheet: input.sheet, roleMap: await getRoleMap(db, input.authorityCode.trim()) });
+    return readWorkersImport(input.fileName, bytes, { sheet: input.sheet, roleMap: await getRoleMap(db, input.authorityCode.trim()) });
   },
   teamOf: (record) => record.team,
   plan: planWorkerUpsert,
@@ -89,7 +89,7 @@ const WORKERS: KindSpec<WorkerRecord> = {
 
 const VACANCIES: KindSpec<VacancyRecord> = {
   kind: 'vacancies',
-  read: (_db, input, bytes) => readVacanciesFile(input.fileName, bytes, { sheet: input.sheet }),
+  read: (_db, input, bytes) => readVacanciesImport(input.fileName, bytes, { sheet: input.sheet }),
   teamOf: (record) => record.team,
   plan: planVacancyUpsert,
   async write(db, authorityCode, records, importId, onProgress) {

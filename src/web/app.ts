@@ -6,7 +6,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import type { Db } from '../db/database.ts';
+import { isConnectionLost, type Db } from '../db/database.ts';
 import { collectRoutes, enforceAccess, isApiRequest } from './access.ts';
 import { GOVUK_FRONTEND_DIST, registerPages } from './render.ts';
 import { registerPdf } from './pdf.ts';
@@ -152,6 +152,12 @@ function errorPages(app: FastifyInstance): void {
     // date) that the route checks missed is the request's fault, not the service's: 400. The
     // request guards (request-guards.ts) catch the known cases first; this is the safety net.
     const dataException = !error.statusCode && typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code);
+    if (!error.statusCode && isConnectionLost(error)) {
+      // The database went away mid-request (pool.on('connect') in database.ts keeps the process up
+      // and the pool replaces the connection): say so, and that the change was not saved.
+      request.log.error({ err: error }, 'database connection lost');
+      return sendError(request, reply, 503, 'database_unavailable', 'Sorry, the service could not reach its database', 'The connection to the database was lost while this was being done, so nothing was saved. Try again.');
+    }
     const status = dataException ? 400 : error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else if (dataException) request.log.warn({ err: error }, 'request refused by the database');

@@ -145,9 +145,14 @@ test('ids beyond the integer range and NUL bytes answer 404 and 400, never 500, 
   const dataError = await admin.get('/api/v1/test-errors/22003');
   assert.equal(dataError.statusCode, 400);
   assert.deepEqual(dataError.json(), { error: { code: 'bad_request', message: 'A value in the request is not valid.' } });
-  const serverError = await admin.get('/api/v1/test-errors/57P01');
+  const serverError = await admin.get('/api/v1/test-errors/42P01');
   assert.equal(serverError.statusCode, 500);
   assert.deepEqual(serverError.json(), { error: { code: 'internal_error', message: 'Try again later.' } });
+  // A lost connection (57P01: an administrator ended it) is a 503 that says nothing was saved.
+  const lost = await admin.get('/api/v1/test-errors/57P01');
+  assert.equal(lost.statusCode, 503);
+  assert.equal(lost.json().error.code, 'database_unavailable');
+  assert.match(lost.json().error.message, /nothing was saved/);
   const page = await admin.get('/test-errors/22P02');
   assert.equal(page.statusCode, 400);
   assert.doesNotMatch(page.body, /22P02|database said no/);

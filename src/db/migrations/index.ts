@@ -5,6 +5,7 @@ import * as pendingUploads from './0003_pending_uploads.ts';
 import * as reviews from './0004_reviews.ts';
 import * as dataCoverage from './0006_data_coverage.ts';
 import * as dataVersions from './0012_data_versions.ts';
+import * as uploadPreviews from './0005_upload_previews.ts';
 
 /**
  * Migrations in order. Listed by hand rather than read from a folder so that they ship with the
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0004_reviews': reviews,
   '0006_data_coverage': dataCoverage,
   '0012_data_versions': dataVersions,
+  '0005_upload_previews': uploadPreviews,
 };
 
 export const migrationProvider: MigrationProvider = {

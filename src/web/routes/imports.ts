@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listImports, type ImportRecord } from '../../db/imports.ts';
-import { deletePendingUpload, findPendingUpload, savePendingUpload, sha256Hex, type PendingUpload } from '../../db/pending-uploads.ts';
+import { deletePendingUpload, findPendingUpload, savePendingPreview, savePendingUpload, sha256Hex, type PendingUpload } from '../../db/pending-uploads.ts';
 import type { Table } from '../../reports/tables.ts';
 import { authorityOf } from '../access.ts';
 import { sendTables } from '../downloads.ts';
@@ -16,10 +16,21 @@ const MAX_SIZE_TEXT = '20 MB';
 const ALLOWED_EXTENSIONS = ['.csv', '.xlsx'];
 const HISTORY_SHOWN = 100;
 /**
- * Every problem is in the table (and its download); the error summary at the top lists them all
- * up to this many, then points to the table, so a wrong file with 50,000 bad rows still loads.
+ * The page lists the first this-many problems (in the error summary and the table) with the total
+ * count; the download holds them all. A wrong file with 50,000 bad rows once made a 298 MB page.
  */
-export const SUMMARY_LIMIT = 1000;
+export const PROBLEMS_SHOWN = 100;
+/**
+ * Problems kept with a preview, and so in its download. With at most 100,000 data rows per file
+ * this is every problem of any file with up to one per row; beyond it, the download says how many
+ * more there were (the count on the page is always the full one).
+ */
+export const PROBLEMS_KEPT = 100_000;
+
+/** A preview as stored at upload: its problems cut to PROBLEMS_KEPT, with the full count. */
+interface StoredPreview extends ImportPreview {
+  problemCount: number;
+}
 
 const uploadForm = z.object({
   kind: z.enum(['workers', 'vacancies'], { error: 'Select whether the file holds workers or vacancies' }),
@@ -128,10 +139,11 @@ function countRows(preview: ImportPreview): { label: string; value: string | num
   return rows;
 }
 
-function previewPage(upload: PendingUpload, authority: { code: string; name: string }, preview: ImportPreview) {
-  const summary = preview.problems.slice(0, SUMMARY_LIMIT).map((p, i) => ({ text: problemText(p), href: `#problem-${i + 1}` }));
-  if (preview.problems.length > SUMMARY_LIMIT) {
-    summary.push({ text: `and ${preview.problems.length - SUMMARY_LIMIT} more problems, listed in the table below`, href: '#problems' });
+function previewPage(upload: PendingUpload, authority: { code: string; name: string }, preview: StoredPreview) {
+  const shown = preview.problems.slice(0, PROBLEMS_SHOWN);
+  const summary = shown.map((p, i) => ({ text: problemText(p), href: `#problem-${i + 1}` }));
+  if (preview.problemCount > shown.length) {
+    summary.push({ text: `and ${(preview.problemCount - shown.length).toLocaleString('en-GB')} more problems: download the full list below`, href: '#problems' });
   }
   const errors: FormErrors | undefined = preview.ok ? undefined : { summary, fields: {} };
   const base = `/imports/preview/${encodeURIComponent(upload.id)}`;
@@ -142,8 +154,10 @@ function previewPage(upload: PendingUpload, authority: { code: string; name: str
     uploadAuthority: authority,
     preview: {
       valid: preview.ok,
-      problems: preview.problems,
-      problemCount: preview.problems.length,
+      problems: shown,
+      problemCount: preview.problemCount,
+      problemCountText: preview.problemCount.toLocaleString('en-GB'),
+      problemsHidden: preview.problemCount > shown.length,
       warnings: preview.warnings,
       mapping: preview.mapping,
       missingOptional: preview.missingOptional,
@@ -164,7 +178,11 @@ interface ProblemRow extends Record<string, unknown> {
   message: string;
 }
 
-function problemsTable(problems: Problem[]): Table<ProblemRow> {
+function problemsTable(preview: StoredPreview): Table<ProblemRow> {
+  const problems: Problem[] = [...preview.problems];
+  if (preview.problemCount > problems.length) {
+    problems.push({ file: preview.fileName, row: null, column: null, message: `and ${(preview.problemCount - problems.length).toLocaleString('en-GB')} more problems not listed: correct these and upload the file again to see the rest` });
+  }
   return {
     title: 'Problems',
     columns: [
@@ -177,8 +195,18 @@ function problemsTable(problems: Problem[]): Table<ProblemRow> {
   };
 }
 
-function previewOf(app: FastifyInstance, upload: PendingUpload): Promise<ImportPreview> {
-  return previewFile(app.db, upload.kind, { authorityCode: upload.authorityCode, fileName: upload.fileName, bytes: upload.bytes });
+/**
+ * The upload's preview: worked out once (at upload) and kept with it, so showing the page again or
+ * downloading the problems never parses the file again.
+ */
+async function previewOf(app: FastifyInstance, upload: PendingUpload): Promise<StoredPreview> {
+  if (upload.previewJson) return JSON.parse(upload.previewJson) as StoredPreview;
+  const preview = await previewFile(app.db, upload.kind, { authorityCode: upload.authorityCode, fileName: upload.fileName, bytes: upload.bytes });
+  const stored: StoredPreview = { ...preview, problemCount: preview.problems.length, problems: preview.problems.slice(0, PROBLEMS_KEPT) };
+  const json = JSON.stringify(stored);
+  await savePendingPreview(app.db, upload.id, json);
+  upload.previewJson = json;
+  return stored;
 }
 
 /**
@@ -248,6 +276,8 @@ export async function register(app: FastifyInstance): Promise<void> {
       authorityCode: authority.code,
       details: { kind: upload.kind, fileName: upload.fileName, checksumSha256: upload.checksumSha256, bytes: upload.bytes.byteLength },
     });
+    // Read and checked now, once (off the main thread when large); the preview page shows the result.
+    await previewOf(app, upload);
     return reply.redirect(`/imports/preview/${encodeURIComponent(upload.id)}`, 303);
   });
 
@@ -262,7 +292,7 @@ export async function register(app: FastifyInstance): Promise<void> {
       const upload = await pendingFrom(app, request);
       uploadAuthority(request, upload);
       const preview = await previewOf(app, upload);
-      return sendTables(reply, format, `problems-${upload.fileName.replace(/\.[^.]*$/, '')}`, [problemsTable(preview.problems)]);
+      return sendTables(reply, format, `problems-${upload.fileName.replace(/\.[^.]*$/, '')}`, [problemsTable(preview)]);
     });
   }
 
@@ -282,7 +312,9 @@ export async function register(app: FastifyInstance): Promise<void> {
     });
     if (!result.ok) {
       // Valid at preview but not now (say the role map changed): show the problems, save nothing.
-      return reply.code(400).page('imports/preview.njk', previewPage(upload, authority, await previewOf(app, upload)));
+      const now: StoredPreview = { ...(await previewOf(app, upload)), ok: false, counts: null, problems: result.problems.slice(0, PROBLEMS_KEPT), problemCount: result.problems.length };
+      await savePendingPreview(app.db, upload.id, JSON.stringify(now));
+      return reply.code(400).page('imports/preview.njk', previewPage(upload, authority, now));
     }
     await deletePendingUpload(app.db, upload.id);
     await request.audit(`imports.${upload.kind}`, {
