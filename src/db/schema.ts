@@ -10,12 +10,13 @@ import type {
   ReviewScope,
   Swot,
 } from '../domain/reviews.ts';
+import type { SettingsTables } from './schema-settings.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
  * `authority_code`, so one database serves many councils and every query says whose data it reads.
  */
-export interface Database {
+export interface Database extends SettingsTables {
   authorities: AuthorityTable;
   imports: ImportTable;
   workers: WorkerTable;
