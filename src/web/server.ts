@@ -37,6 +37,11 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     print(`Loaded the demo council (${authorityCode}).`);
   }
   await ensureAdmin(db, print);
+  // DfE's indicators and neighbour lists (shipped in reference/dfe) are loaded when missing, so
+  // every comparison has England, region and neighbour figures from the first start.
+  const { ensureReferenceData } = await import('../imports/reference-data.ts');
+  const reference = await ensureReferenceData(db);
+  if (reference.indicatorsLoaded) print("Loaded DfE's CSWW indicators 2017-2024 and statistical neighbour lists (Open Government Licence v3.0).");
 
   const app = await buildApp({
     db,
