@@ -113,9 +113,9 @@ export async function unmapRole(db: Db, input: { authorityCode: string; localNam
 export async function addCodeWord(db: Db, input: { authorityCode: string; list: string; word: string; code: string }, actor: Actor): Promise<SettingsResult> {
   const problems: Record<string, string> = {};
   const list = input.list as CodeListName;
-  if (!(list in CODE_LISTS)) problems.list = 'Select which list the word is for';
+  if (!(list in CODE_LISTS)) problems.choice = 'Select what the word means';
   if (wordKey(input.word) === '') problems.word = 'Enter the word as your HR system writes it, like “Left - new job”';
-  if (!problems.list && !(CODE_LISTS[list] as readonly string[]).includes(input.code)) problems.code = 'Select the code it means';
+  if (!problems.choice && !(CODE_LISTS[list] as readonly string[]).includes(input.code)) problems.choice = 'Select what the word means';
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   await audited(db, actor, 'settings.code_words.set', input.authorityCode, { list, word: input.word.trim(), code: input.code }, (trx) =>
     setCodeWord(trx, input.authorityCode, { list, word: input.word.trim(), wordKey: wordKey(input.word), code: input.code }),

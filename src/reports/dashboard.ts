@@ -13,6 +13,7 @@ import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 // viewer sees the same figures withheld in both places. (It is pure; it could move to src/domain.)
 import { barChartSvg, lineChartSvg, type BarChartInput, type LineChartInput } from './charts.ts';
 import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
+import { comparisonsFor, type ComparisonsView } from './comparisons.ts';
 import type { AuthorityFigures, RetentionFigures } from './metrics.ts';
 import type { Table } from './tables.ts';
 
@@ -298,6 +299,8 @@ export interface DashboardView {
     neighboursFound: number;
   };
   headline: HeadlineFigure[];
+  /** LAIT-style comparisons: ranks, quartile bands, each neighbour's figure, a sentence (src/reports/comparisons.ts). */
+  comparisons: ComparisonsView;
   trends: Trend[];
   byTeam: Breakdown;
   byRole: Breakdown;
@@ -506,6 +509,8 @@ async function buildDashboard(db: Db, options: DashboardOptions, authority: Auth
     };
   });
 
+  const comparisons = await comparisonsFor(db, authority, censusYear, ours, shownCell);
+
   const englandTurnover = headline.find((figure) => figure.field === 'turnover_rate_fte')!.england.value;
   const byTeam = breakdown('team', teams, personalDataAllowed, thresholds, englandTurnover);
   const byRole = breakdown('role', roles, personalDataAllowed, thresholds, englandTurnover);
@@ -533,6 +538,7 @@ async function buildDashboard(db: Db, options: DashboardOptions, authority: Auth
       neighboursFound: comparison.neighbours.found.length,
     },
     headline,
+    comparisons,
     trends,
     byTeam,
     byRole,
@@ -565,7 +571,7 @@ function breakdown(by: 'team' | 'role', groups: GroupFigures[], personalDataAllo
     `${rows.length} ${noun}s. ` +
     (atRisk.length > 0 ? `At risk, drawn in red: ${atRisk.map((row) => row.label).join(', ')}. ` : `No ${noun} is at risk. `) +
     (englandTurnover === null ? '' : `The dashed line is England’s ${formatMeasure('turnover_rate_fte', englandTurnover)}. `) +
-    'Withheld figures are left out. The same figures are in the table that follows.';
+    'Withheld figures are written as [c] in place of a bar. The same figures are in the table that follows.';
   return {
     by,
     title: by === 'team' ? 'By team' : 'By role',
@@ -580,6 +586,7 @@ function breakdown(by: 'team' | 'role', groups: GroupFigures[], personalDataAllo
         values: rows.map((row) => row.cells.turnover_rate_fte.value),
         unit: '%',
         highlighted: new Set(atRisk.map((row) => row.label)),
+        missingLabels: rows.map((row) => (row.cells.turnover_rate_fte.status === 'suppressed' ? '[c]' : null)),
         reference: { name: 'England', value: englandTurnover },
       }, barChartSvg),
     },
