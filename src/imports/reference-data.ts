@@ -42,6 +42,8 @@ export function parseNeighbourModelFile(fileName: string, model: string, bytes: 
     const rank = Number(record.rank);
     const laCode = record.old_la_code ?? '';
     const neighbourCode = record.neighbour_old_la_code ?? '';
+    // "-": the council did not exist when the model was made (Cumberland in 2021); it has no list.
+    if (neighbourCode === '-' || neighbourCode === '') return;
     if (!/^\d{3}$/.test(laCode)) problems.push({ file: fileName, row, column: 'old_la_code', message: `"${laCode}" is not a three-digit LA code` });
     else if (!/^\d{3}$/.test(neighbourCode)) problems.push({ file: fileName, row, column: 'neighbour_old_la_code', message: `"${neighbourCode}" is not a three-digit LA code` });
     else if (!Number.isInteger(rank) || rank < 1) problems.push({ file: fileName, row, column: 'rank', message: `"${record.rank}" is not a rank (1 is the nearest)` });
