@@ -138,7 +138,7 @@ export async function comparisonsFor(
       `${authority.name}’s bar is drawn in dark grey, its neighbours’ in blue` +
       (england.value === null ? '. ' : `; the dashed line is England’s ${england.text}. `) +
       (withheld > 0 ? 'A figure withheld or not published is written as [c] or “not published” in place of a bar. ' : '') +
-      'The same figures are in the table that follows.';
+      'The same figures are in the table above.';
     return {
       field,
       label,

@@ -91,6 +91,10 @@ test('on first start the dashboard sets the council beside England, its region a
   assert.match(table, /Lancashire/);
   // The headline cards carry England and the region too (the year DfE has published).
   assert.doesNotMatch(await page.locator('[data-field="turnover_rate_fte"]').innerText(), /England\s+not available/);
+  // The comparison section on its own, to look at.
+  const top = (await page.locator('#comparisons').boundingBox())!.y;
+  const bottom = (await page.locator('#trends').boundingBox())!.y;
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'first-hour-comparisons-section.png'), fullPage: true, clip: { x: 0, y: top - 10, width: 1280, height: bottom - top } });
   await checkPage('dashboard-comparisons');
 });
 
