@@ -15,7 +15,7 @@ import { barChartSvg, lineChartSvg, type BarChartInput, type LineChartInput } fr
 import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
 import { comparisonsFor, type ComparisonsView } from './comparisons.ts';
 import type { AuthorityFigures, RetentionFigures } from './metrics.ts';
-import type { Table } from './tables.ts';
+import { NUMBER_FORMATS, type Table } from './tables.ts';
 
 /**
  * The dashboard for one council and census year, as a plain view model: the web page, its CSV and
@@ -631,6 +631,13 @@ function exported(cell: Cell): number | string | null {
 
 type Row = Record<string, unknown>;
 
+/** The Excel format for a figure by its field (a rate, a count, or FTE / caseload at one decimal). */
+function formatOfField(field: string): string {
+  if (PERCENT_KEYS.has(field) || RATES.has(field)) return NUMBER_FORMATS.percent;
+  return COUNTS.has(field) ? NUMBER_FORMATS.whole : NUMBER_FORMATS.oneDecimal;
+}
+const RETENTION_FORMATS: Record<string, string> = { in_post: NUMBER_FORMATS.whole, stability_index: NUMBER_FORMATS.percent, share_under_two_years: NUMBER_FORMATS.percent, rolling_turnover: NUMBER_FORMATS.percent };
+
 export function dashboardTables(view: DashboardView): Record<DashboardTableName, Table<Row>> {
   const year = view.censusYear;
   const previous = view.headline.find((figure) => figure.change)?.change?.previousYear ?? year - 1;
@@ -656,6 +663,7 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
       previous: figure.change ? exported(figure.change.previous) : null,
       change: figure.change?.text ?? null,
     })),
+    numberFormat: (row) => formatOfField(String(row.field)),
   };
 
   const trends: Table<Row> = {
@@ -674,6 +682,7 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
         ...Object.fromEntries(trend.years.map((y, index) => [String(y), exported(s.cells[index]!)])),
       })),
     ),
+    numberFormat: (row) => formatOfField(String(row.field)),
   };
 
   const groupTable = (part: Breakdown, noun: string): Table<Row> => ({
@@ -690,6 +699,7 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
       at_risk: row.atRisk ? 'yes' : 'no',
       risks: row.risks.join('; '),
     })),
+    numberFormat: (_row, key) => formatOfField(key),
   });
 
   const retention: Table<Row> = {
@@ -708,6 +718,7 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
       share_under_two_years: exported(row.underTwoYears),
       rolling_turnover: exported(row.rollingTurnover),
     })),
+    numberFormat: (_row, key) => RETENTION_FORMATS[key],
   };
 
   return { headline, trends, team: groupTable(view.byTeam, 'team'), role: groupTable(view.byRole, 'role'), retention };
