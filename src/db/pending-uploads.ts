@@ -70,6 +70,11 @@ export async function savePendingPreview(db: Db, id: string, previewJson: string
   await db.updateTable('pending_uploads').set({ preview_json: previewJson }).where('id', '=', id).execute();
 }
 
+/** Forgets the kept preview (e.g. after the council's column mapping changed), so the next page reads the file again. */
+export async function clearPendingPreview(db: Db, id: string): Promise<void> {
+  await db.updateTable('pending_uploads').set({ preview_json: null }).where('id', '=', id).execute();
+}
+
 export async function deletePendingUpload(db: Db, id: string): Promise<void> {
   await db.deleteFrom('pending_uploads').where('id', '=', id).execute();
 }

@@ -109,6 +109,8 @@ function sameRecord(a: WorkerRecord, b: WorkerRecord): boolean {
 export interface WorkerUpsertPlan {
   counts: UpsertCounts;
   changed: WorkerRecord[];
+  /** Each updated record as held before and as the file gives it (for the preview's "what changed"). */
+  updates: Array<{ before: WorkerRecord; after: WorkerRecord }>;
 }
 
 /** Compares records with what the authority holds, writing nothing (an import preview uses it alone). */
@@ -117,17 +119,20 @@ export async function planWorkerUpsert(db: Db, authorityCode: string, records: r
   for (const record of await workersForAuthority(db, authorityCode)) existing.set(keyOf(record.workerId, record.startDate), record);
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   const changed: WorkerRecord[] = [];
+  const updates: WorkerUpsertPlan['updates'] = [];
   for (const record of records) {
     const before = existing.get(keyOf(record.workerId, record.startDate));
     if (before && sameRecord(before, record)) {
       counts.unchanged += 1;
       continue;
     }
-    if (before) counts.updated += 1;
-    else counts.inserted += 1;
+    if (before) {
+      counts.updated += 1;
+      updates.push({ before, after: record });
+    } else counts.inserted += 1;
     changed.push(record);
   }
-  return { counts, changed };
+  return { counts, changed, updates };
 }
 
 /** Each stored column's SQL type, for sending a column of values as one typed array. */

@@ -5,6 +5,14 @@ import { MEASURE_FIELDS, type CensusMeasures, type MeasureField } from './measur
  * them. Pure: the rows come in from src/db, the comparison goes out to the CLI, web and API.
  */
 
+/**
+ * DfE's statistical neighbour models: each council's ten most similar councils, nearest first
+ * (published with LAIT). The 2025 model is the default; a council may choose 2021 or edit its list.
+ */
+export const NEIGHBOUR_MODELS = ['2025', '2021'] as const;
+export type NeighbourModel = (typeof NEIGHBOUR_MODELS)[number];
+export const DEFAULT_NEIGHBOUR_MODEL: NeighbourModel = '2025';
+
 /** The geographic levels DfE publishes CSWW indicators at. */
 export const GEOGRAPHIC_LEVELS = ['National', 'Regional', 'Local authority'] as const;
 export type GeographicLevel = (typeof GEOGRAPHIC_LEVELS)[number];
@@ -237,4 +245,87 @@ export function parseNeighbourCodes(input: string | readonly string[]): Neighbou
     else if (!codes.includes(code)) codes.push(code);
   }
   return { codes, invalid };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparisons as LAIT makes them: rank, quartile band with polarity, and a plain sentence
+
+/** Whether a higher figure is better, worse, or neither (starters, FTE in post). */
+export type BenchmarkPolarity = 'higher_better' | 'lower_better' | 'neutral';
+export type QuartileBand = 'A' | 'B' | 'C' | 'D';
+
+/**
+ * Figures are compared at the precision DfE publishes (one decimal place), so a council's
+ * unrounded 15.04% ties with a published 15.0%. (Our choice: LAIT compares published figures.)
+ */
+export function atPublishedPrecision(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+export interface Ranking {
+  /** 1 is the best (or, for a neutral measure, the highest); tied councils share the better rank. */
+  rank: number;
+  /** How many councils have a figure (ours included). */
+  of: number;
+}
+
+/**
+ * Our rank among councils' figures: the number of councils strictly better than us, plus one
+ * ("1224" ranking, as LAIT ranks ties). Better is lower for lower_better measures, higher for
+ * higher_better; a neutral measure ranks from the highest. `others` excludes our own figure;
+ * nulls (suppressed or unpublished) are left out.
+ *
+ * Worked example: turnover (lower is better) of 12.0 among others [10.0, 12.0, 15.0, 20.0]:
+ * one council is better, so the rank is 2 of 5.
+ */
+export function rankAmong(ours: number | null, others: readonly (number | null)[], polarity: BenchmarkPolarity): Ranking | null {
+  if (ours === null || !Number.isFinite(ours)) return null;
+  const mine = atPublishedPrecision(ours);
+  const known = others.filter((value): value is number => typeof value === 'number' && Number.isFinite(value)).map(atPublishedPrecision);
+  const better = known.filter((value) => (polarity === 'lower_better' ? value < mine : value > mine)).length;
+  return { rank: better + 1, of: known.length + 1 };
+}
+
+/**
+ * LAIT's quartile banding: councils in rank order split into four equal quarters, A the best
+ * quarter (lowest turnover, highest stability) whatever the direction, D the worst. Band =
+ * ceil(4 × rank / of). For a neutral measure A is the highest quarter, with no judgement.
+ *
+ * Worked example: rank 2 of 5 gives ceil(8 / 5) = 2, band B; rank 150 of 153 gives D.
+ */
+export function quartileBand(ranking: Ranking | null): QuartileBand | null {
+  if (ranking === null || ranking.of === 0) return null;
+  const quarter = Math.min(4, Math.max(1, Math.ceil((4 * ranking.rank) / ranking.of)));
+  return (['A', 'B', 'C', 'D'] as const)[quarter - 1]!;
+}
+
+/**
+ * A plain sentence setting our figure beside England and the named neighbours, compared at
+ * published precision: "Turnover rate (FTE) is higher than England and 7 of 10 neighbours."
+ * When the neighbours mostly point the other way: "... is higher than England but lower than 6 of
+ * 10 neighbours." Neighbours without a figure are not counted. Null when our figure is not shown.
+ *
+ * Worked example: ours 15.2, England 13.9, neighbours [12, 13, 14, 15, 16, 10, 11, 12.5, 18, 9]:
+ * higher than England and higher than 8 of 10 neighbours.
+ */
+export function comparisonSentence(label: string, ours: number | null, england: number | null, neighbours: readonly (number | null)[]): string | null {
+  if (ours === null || !Number.isFinite(ours)) return null;
+  const mine = atPublishedPrecision(ours);
+  const known = neighbours.filter((value): value is number => typeof value === 'number' && Number.isFinite(value)).map(atPublishedPrecision);
+  const higher = known.filter((value) => mine > value).length;
+  const lower = known.filter((value) => mine < value).length;
+  const neighbourPart = (word: 'higher' | 'lower') => `${word === 'higher' ? higher : lower} of ${known.length} neighbour${known.length === 1 ? '' : 's'}`;
+  const mostly: 'higher' | 'lower' = higher >= lower ? 'higher' : 'lower';
+  if (england === null) {
+    return known.length === 0 ? null : `${label} is ${mostly} than ${neighbourPart(mostly)}.`;
+  }
+  const national = atPublishedPrecision(england);
+  const versus: 'higher' | 'lower' | 'same' = mine > national ? 'higher' : mine < national ? 'lower' : 'same';
+  const englandText = versus === 'same' ? 'the same as England' : `${versus} than England`;
+  if (known.length === 0) return `${label} is ${englandText}.`;
+  if (versus === 'same') return `${label} is the same as England, and ${mostly} than ${neighbourPart(mostly)}.`;
+  const agrees = versus === 'higher' ? higher : lower;
+  if (agrees * 2 >= known.length) return `${label} is ${englandText} and ${agrees} of ${known.length} neighbour${known.length === 1 ? '' : 's'}.`;
+  const other = versus === 'higher' ? 'lower' : 'higher';
+  return `${label} is ${englandText} but ${other} than ${neighbourPart(other)}.`;
 }

@@ -7,7 +7,7 @@ import { deriveRates, type CensusTotals, type RateField } from '../domain/measur
 import { formatProblem, parseBenchmarksFile } from './benchmarks-file.ts';
 
 /** DfE's published file, read from shared/ beside the checkout (never copied into the repo). */
-const PUBLISHED_FILE = path.resolve(import.meta.dirname, '../../../shared/data/dfe/csww_indicators_2017_to_2024.csv');
+const PUBLISHED_FILE = path.resolve(import.meta.dirname, '../../reference/dfe/csww_indicators_2017_to_2024.csv');
 
 const HEADER =
   'time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,inpost_fte,inpost_headcount,starters_fte,starters_headcount,leavers_fte,leavers_headcount,turnover_rate_fte,turnover_rate_headcount,agency_fte,agency_headcount,agency_rate_fte,agency_rate_headcount,agency_cover_fte,agency_cover_rate_fte,vacancy_fte,vacancy_rate_fte,vacancy_agency_cover_rate_fte,case_holders_fte,cases,caseload_fte,working_days_lost_fte,absence_rate_fte';

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { ensureAuthority, setAuthorityRegion, setNeighbours } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
 import { listImports } from '../db/imports.ts';
+import { neighbourList, saveSettings } from '../db/settings.ts';
+import { DEFAULT_NEIGHBOUR_MODEL } from '../domain/benchmarks.ts';
+import { ensureReferenceData } from './reference-data.ts';
 import { DEMO_COUNCIL, generateCouncil, vacanciesCsv, workersCsv } from './demo-council.ts';
 import { formatProblem, importVacancies, importWorkers } from './run-import.ts';
 
@@ -9,8 +12,15 @@ export { DEMO_COUNCIL, DEMO_TEAMS, generateCouncil, vacanciesCsv, workersCsv, ty
 
 export const DEMO_REGION = { code: 'E12000002', name: 'North West' } as const;
 
-/** Real North West authorities (DfE three-digit codes) as the demo's statistical neighbours. */
+/** Real North West authorities (DfE three-digit codes): the fallback neighbours if DfE's lists are not loaded. */
 export const DEMO_NEIGHBOURS = ['350', '351', '354', '355', '356', '357', '358', '359', '877', '889'] as const;
+
+/**
+ * The demo council is fictional, so it borrows DfE's neighbours of a real council of similar size:
+ * Wigan (359), North West, 287 children's social workers in post in 2024 (Northbridge has about 300).
+ * The dashboard and Settings say so.
+ */
+export const DEMO_NEIGHBOUR_BASIS = { code: '359', name: 'Wigan' } as const;
 
 export interface DemoLoaded {
   authorityCode: string;
@@ -31,7 +41,13 @@ export async function loadDemo(db: Db): Promise<DemoLoaded> {
   // Region and neighbours are set when missing, so choices made since are kept.
   const authority = await ensureAuthority(db, code, DEMO_COUNCIL.name);
   if (authority.regionCode === null) await setAuthorityRegion(db, code, DEMO_REGION.code, DEMO_REGION.name);
-  if (authority.neighbours.length === 0) await setNeighbours(db, code, DEMO_NEIGHBOURS);
+  // DfE's indicators and neighbour lists ship with Retain (reference/dfe), so the demo compares from the start.
+  await ensureReferenceData(db);
+  if (authority.neighbours.length === 0) {
+    const list = await neighbourList(db, DEFAULT_NEIGHBOUR_MODEL, DEMO_NEIGHBOUR_BASIS.code);
+    await setNeighbours(db, code, list.length > 0 ? list.map((entry) => entry.neighbourCode) : DEMO_NEIGHBOURS);
+    if (list.length > 0) await saveSettings(db, code, { neighbourModel: DEFAULT_NEIGHBOUR_MODEL, neighbourBasis: DEMO_NEIGHBOUR_BASIS.code });
+  }
 
   // Re-running is a no-op: a file identical to the last one of its kind is not imported again
   // (the importer would leave every row as it is, but would still add an entry to the history).

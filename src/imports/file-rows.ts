@@ -1,7 +1,7 @@
 import type { HeaderMatch } from './headers.ts';
 import type { Problem } from './problems.ts';
 import type { TableRow } from './read-table.ts';
-import { cellText, isBlank, MAX_CELL_LENGTH, type Cell, type Parsed } from './values.ts';
+import { cellText, isBlank, MAX_CELL_LENGTH, typedText, type Cell, type Parsed } from './values.ts';
 
 /**
  * One data row seen through the header mapping: cells by contract field, and problems reported
@@ -16,6 +16,10 @@ export interface RowReader<F extends string> {
   /** Parses a non-empty cell; reports a problem and gives undefined when it does not parse; null when empty. */
   parse<T>(field: F, parser: (cell: Cell) => Parsed<T>): T | null | undefined;
   fail(field: F, message: string): void;
+  /** The column's name as the user's file writes it (the contract name when the file has none). */
+  label(field: F): string;
+  /** The cell as the user typed it, for messages: text as written, a date cell as DD/MM/YYYY. */
+  typed(field: F): string;
   problems: Problem[];
 }
 
@@ -65,6 +69,13 @@ export function rowReader<F extends string>(fileName: string, header: readonly s
       return undefined;
     },
     fail,
+    label(field) {
+      const index = match.columns[field];
+      return index === undefined ? field : (header[index] ?? field);
+    },
+    typed(field) {
+      return typedText(cell(field));
+    },
     problems,
   };
 }

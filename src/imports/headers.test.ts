@@ -23,9 +23,9 @@ test('each missing required column is a problem on the header row, and two colum
   const match = matchHeaders('w.csv', ['ID', 'Staff Number', 'role'], 1, WORKER_FIELDS);
   assert.deepEqual(match.problems, [
     { file: 'w.csv', row: 1, column: 'Staff Number', message: 'columns "ID" and "Staff Number" both give worker_id; keep one' },
-    { file: 'w.csv', row: 1, column: 'agency', message: 'required column agency is missing (also accepted: agency worker)' },
-    { file: 'w.csv', row: 1, column: 'fte', message: 'required column fte is missing (also accepted: full time equivalent)' },
-    { file: 'w.csv', row: 1, column: 'start_date', message: 'required column start_date is missing (also accepted: role start date)' },
+    { file: 'w.csv', row: 1, column: 'agency', message: 'required column agency is missing (also accepted: agency worker, agency?, agency (y/n) and 3 more)' },
+    { file: 'w.csv', row: 1, column: 'fte', message: 'required column fte is missing (also accepted: full time equivalent, contract fte, contracted fte and 3 more)' },
+    { file: 'w.csv', row: 1, column: 'start_date', message: 'required column start_date is missing (also accepted: role start date, start date, date started and 4 more)' },
   ]);
   assert.deepEqual(matchHeaders('v.csv', ['Reference Date', 'Vacancy FTE', 'Team'], 1, VACANCY_FIELDS).problems.map((p) => p.column), ['agency_cover_fte']);
 });

@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { RoleCode } from '../domain/codes.ts';
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 import { readVacanciesFile } from './vacancies-file.ts';
-import { readWorkersFile, unreadable, type ParsedFile } from './workers-file.ts';
+import { readWorkersFile, unreadable, type ParsedFile, type ReadFileOptions, type ReadWorkersOptions } from './workers-file.ts';
 
 /**
  * Reads and validates an import file. Parsing is CPU work that cannot yield (exceljs, csv-parse):
@@ -17,28 +16,24 @@ export const OFF_THREAD_BYTES = 256 * 1024;
 /** The worker's heap limit. */
 const WORKER_HEAP_MB = 1024;
 
-export interface ReadImportOptions {
-  sheet?: string | undefined;
-  roleMap?: ReadonlyMap<string, RoleCode> | undefined;
-}
-
-export function readWorkersImport(fileName: string, bytes: Uint8Array, options: ReadImportOptions): Promise<ParsedFile<WorkerRecord>> {
+export function readWorkersImport(fileName: string, bytes: Uint8Array, options: ReadWorkersOptions): Promise<ParsedFile<WorkerRecord>> {
   if (bytes.byteLength < OFF_THREAD_BYTES) return readWorkersFile(fileName, bytes, options);
   return inWorker('workers', fileName, bytes, options);
 }
 
-export function readVacanciesImport(fileName: string, bytes: Uint8Array, options: ReadImportOptions): Promise<ParsedFile<VacancyRecord>> {
+export function readVacanciesImport(fileName: string, bytes: Uint8Array, options: ReadFileOptions): Promise<ParsedFile<VacancyRecord>> {
   if (bytes.byteLength < OFF_THREAD_BYTES) return readVacanciesFile(fileName, bytes, options);
   return inWorker('vacancies', fileName, bytes, options);
 }
 
 let queue: Promise<unknown> = Promise.resolve();
 
-function inWorker<R>(kind: 'workers' | 'vacancies', fileName: string, bytes: Uint8Array, options: ReadImportOptions): Promise<ParsedFile<R>> {
+function inWorker<R>(kind: 'workers' | 'vacancies', fileName: string, bytes: Uint8Array, options: ReadWorkersOptions): Promise<ParsedFile<R>> {
   const run = () =>
     new Promise<ParsedFile<R>>((resolve) => {
       const worker = new Worker(new URL('./read-worker.ts', import.meta.url), {
-        workerData: { kind, fileName, bytes, sheet: options.sheet, roleMap: [...(options.roleMap ?? new Map())] },
+        // Options travel by structured clone, which keeps their Maps.
+        workerData: { kind, fileName, bytes, options },
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
       });
       let settled = false;

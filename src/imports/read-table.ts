@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
+import { headerKey } from './headers.ts';
 import { MAX_CELL_LENGTH, type Cell } from './values.ts';
 import { checkWorkbookLimits, MAX_DATA_ROWS, tooManyRowsMessage } from './workbook-limits.ts';
 
@@ -15,7 +16,7 @@ import { checkWorkbookLimits, MAX_DATA_ROWS, tooManyRowsMessage } from './workbo
  * - XLSX: the first sheet, or the named one (names matched ignoring case). Date cells come as
  *   Dates, formula cells as their cached result, rich text as its plain text, errors as their text
  *   (#N/A), so they are reported like any other bad value.
- * - The header is the first row that is not blank; blank rows are skipped but still counted.
+ * - The header is found below any title rows (findHeaderIndex); blank rows are skipped but still counted.
  */
 
 export interface TableRow {
@@ -31,6 +32,8 @@ export interface Table {
   sheet: string | null;
   header: string[];
   headerRow: number;
+  /** Rows above the header (a title, a run date), with their text; not data. */
+  titleRows?: Array<{ row: number; text: string }>;
   rows: TableRow[];
 }
 
@@ -39,6 +42,8 @@ export type ReadTableResult = { ok: true; table: Table } | { ok: false; message:
 export interface ReadTableOptions {
   /** XLSX: the sheet to read; the first when not given. */
   sheet?: string | undefined;
+  /** Column names (as headerKey) that mark the header row when title rows come above it. */
+  knownHeaders?: ReadonlySet<string> | undefined;
 }
 
 export async function readTable(bytes: Uint8Array, fileName: string, options: ReadTableOptions = {}): Promise<ReadTableResult> {
@@ -46,13 +51,13 @@ export async function readTable(bytes: Uint8Array, fileName: string, options: Re
     // Before exceljs unpacks it: a zip bomb or a million-row sheet is refused here (workbook-limits.ts).
     const refused = checkWorkbookLimits(bytes);
     if (refused) return { ok: false, message: refused };
-    return readXlsx(bytes, options.sheet);
+    return readXlsx(bytes, options.sheet, options.knownHeaders);
   }
   if (isOleCompound(bytes)) return { ok: false, message: 'this is an old-style Excel .xls file; save it as .xlsx or CSV and import that' };
   if (bytes.includes(0)) {
     return { ok: false, message: /\.xlsx$/i.test(fileName) ? 'the file is named .xlsx but is not an Excel workbook; save it again from Excel as .xlsx, or as CSV' : 'this is not a CSV or XLSX file (it holds binary data)' };
   }
-  return readCsv(decodeText(bytes));
+  return readCsv(decodeText(bytes), options.knownHeaders);
 }
 
 function isZip(bytes: Uint8Array): boolean {
@@ -83,7 +88,7 @@ function separatorOf(text: string): string {
   return best && best[1] > 0 ? best[0] : ',';
 }
 
-function readCsv(text: string): ReadTableResult {
+function readCsv(text: string, knownHeaders?: ReadonlySet<string>): ReadTableResult {
   let records: string[][];
   try {
     records = parse(text, {
@@ -95,11 +100,38 @@ function readCsv(text: string): ReadTableResult {
   } catch (error) {
     return { ok: false, message: `the CSV cannot be read: ${(error as Error).message}` };
   }
-  return tableFrom('csv', null, records.map((cells, index) => ({ row: index + 1, cells })));
+  return tableFrom('csv', null, records.map((cells, index) => ({ row: index + 1, cells })), knownHeaders);
 }
 
-function tableFrom(format: 'csv' | 'xlsx', sheet: string | null, raw: Array<{ row: number; cells: Cell[] }>): ReadTableResult {
-  const nonBlank = raw.filter((r) => !r.cells.every(isBlankCell));
+/** How far down a title block can go before the header row: rows looked at for the header. */
+const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * The header row among the first non-blank rows. HR extracts often put a title, a run date or a
+ * filter description above the header ("Social care staff - run 01/04/2024"). Chosen, in order:
+ * 1. the first row with at least two cells that are known column names (`knownHeaders`, as headerKey);
+ * 2. else the first row at least half as wide (in non-empty cells) as the widest row near the top,
+ *    since title rows have one or two cells and the header is as wide as the data.
+ * Worked example: rows ["Staff extract"], ["Run 01/04/2024"], [Employee Number, Job Title, ...]:
+ * the third is the header, and the two above it are reported as title rows.
+ */
+export function findHeaderIndex(rows: ReadonlyArray<{ cells: Cell[] }>, knownHeaders?: ReadonlySet<string>): number {
+  const top = rows.slice(0, HEADER_SEARCH_ROWS);
+  if (knownHeaders && knownHeaders.size > 0) {
+    const known = top.findIndex((r) => r.cells.filter((cell) => typeof cell === 'string' && knownHeaders.has(headerKey(cell))).length >= 2);
+    if (known >= 0) return known;
+  }
+  const widths = top.map((r) => r.cells.filter((cell) => !isBlankCell(cell)).length);
+  const widest = Math.max(0, ...widths);
+  const enough = Math.max(Math.min(2, widest), Math.ceil(widest / 2));
+  return Math.max(0, widths.findIndex((width) => width >= enough));
+}
+
+function tableFrom(format: 'csv' | 'xlsx', sheet: string | null, raw: Array<{ row: number; cells: Cell[] }>, knownHeaders?: ReadonlySet<string>): ReadTableResult {
+  const all = raw.filter((r) => !r.cells.every(isBlankCell));
+  const headerIndex = findHeaderIndex(all, knownHeaders);
+  const titleRows = all.slice(0, headerIndex).map((r) => ({ row: r.row, text: r.cells.filter((cell) => !isBlankCell(cell)).map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell).trim())).join(' ') }));
+  const nonBlank = all.slice(headerIndex);
   const headerRow = nonBlank[0];
   if (!headerRow) return { ok: false, message: sheet ? `the sheet "${sheet}" is empty` : 'the file is empty' };
   const header = headerRow.cells.map((cell) => (cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell).trim()));
@@ -111,14 +143,14 @@ function tableFrom(format: 'csv' | 'xlsx', sheet: string | null, raw: Array<{ ro
   }
   if (nonBlank.length - 1 > MAX_DATA_ROWS) return { ok: false, message: tooManyRowsMessage(nonBlank.length - 1) };
   const rows = nonBlank.slice(1).map((r) => ({ row: r.row, cells: header.map((_, i) => r.cells[i] ?? null) }));
-  return { ok: true, table: { format, sheet, header, headerRow: headerRow.row, rows: rows.filter((r) => !r.cells.every(isBlankCell)) } };
+  return { ok: true, table: { format, sheet, header, headerRow: headerRow.row, titleRows, rows: rows.filter((r) => !r.cells.every(isBlankCell)) } };
 }
 
 function isBlankCell(cell: Cell | undefined): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
-async function readXlsx(bytes: Uint8Array, sheetName: string | undefined): Promise<ReadTableResult> {
+async function readXlsx(bytes: Uint8Array, sheetName: string | undefined, knownHeaders?: ReadonlySet<string>): Promise<ReadTableResult> {
   // Loaded on first use: most files are CSV, and ExcelJS is a large part of start-up.
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
@@ -143,7 +175,7 @@ async function readXlsx(bytes: Uint8Array, sheetName: string | undefined): Promi
     for (let i = 0; i < cells.length; i += 1) cells[i] ??= null;
     raw.push({ row: rowNumber, cells });
   });
-  return tableFrom('xlsx', worksheet.name, raw);
+  return tableFrom('xlsx', worksheet.name, raw, knownHeaders);
 }
 
 /** An exceljs cell value as a plain cell. */

@@ -7,7 +7,7 @@ import type { Db } from '../db/database.ts';
 import { testDatabase } from '../test/db.ts';
 import { importBenchmarks } from './run-benchmarks-import.ts';
 
-const PUBLISHED_FILE = path.resolve(import.meta.dirname, '../../../shared/data/dfe/csww_indicators_2017_to_2024.csv');
+const PUBLISHED_FILE = path.resolve(import.meta.dirname, '../../reference/dfe/csww_indicators_2017_to_2024.csv');
 
 let db: Db;
 let close: () => Promise<void>;

@@ -5,6 +5,9 @@ import type { Db } from '../db/database.ts';
 import { setStatedDataRunsTo } from '../db/coverage.ts';
 import { recordImport, setImportCounts } from '../db/imports.ts';
 import { getRoleMap } from '../db/role-map.ts';
+import { getColumnMap, listCodeWords } from '../db/settings.ts';
+import { wordKey, type CodeListName } from '../domain/code-words.ts';
+import { fieldChanges, type FieldChange } from '../domain/record-changes.ts';
 import { planVacancyUpsert, upsertVacancies, vacancyTeamsForAuthority } from '../db/vacancies.ts';
 import { countWorkers, planWorkerUpsert, teamsForAuthority, upsertWorkers, type UpsertCounts } from '../db/workers.ts';
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
@@ -59,7 +62,26 @@ export interface ImportPreview {
   warnings: string[];
   /** What importing would do to the register; null when the file has problems. */
   counts: UpsertCounts | null;
+  /** Required fields no column gives: the web page asks which column holds each. */
+  missingRequired: string[];
+  /** The header as the file writes it, on which row, and the title rows above it. */
+  header: string[];
+  headerRow: number | null;
+  titleRows: Array<{ row: number; text: string }>;
+  /** The first data rows as read, cells as typed. */
+  firstRows: Array<{ row: number; cells: string[] }>;
+  /** For each record the file would change: which, and what changes (workers; at most CHANGES_SHOWN). */
+  changes: RecordChange[];
 }
+
+export interface RecordChange {
+  /** "worker 1001, post from 2021-04-01", or "2024-09-30, Assessment". */
+  record: string;
+  fields: FieldChange[];
+}
+
+/** How many changed records the preview lists field by field. */
+export const CHANGES_SHOWN = 200;
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -73,15 +95,19 @@ interface KindSpec<R> {
   kind: ImportKind;
   read(db: Db, input: ImportInput, bytes: Uint8Array): Promise<ParsedFile<R>>;
   teamOf(record: R): string | null;
-  plan(db: Db, authorityCode: string, records: readonly R[]): Promise<{ counts: UpsertCounts }>;
+  plan(db: Db, authorityCode: string, records: readonly R[]): Promise<{ counts: UpsertCounts; updates?: Array<{ before: R; after: R }> }>;
+  describe(record: R): string;
   write(db: Db, authorityCode: string, records: readonly R[], importId: number, onProgress?: (done: number, total: number) => void): Promise<UpsertCounts>;
 }
 
 const WORKERS: KindSpec<WorkerRecord> = {
   kind: 'workers',
   async read(db, input, bytes) {
-    return readWorkersImport(input.fileName, bytes, { sheet: input.sheet, roleMap: await getRoleMap(db, input.authorityCode.trim()) });
+    const code = input.authorityCode.trim();
+    const [roleMap, columnMap, words] = await Promise.all([getRoleMap(db, code), getColumnMap(db, code, 'workers'), codeWordMaps(db, code)]);
+    return readWorkersImport(input.fileName, bytes, { sheet: input.sheet, roleMap, columnMap, codeWords: words });
   },
+  describe: (record) => `worker ${record.workerId}, post from ${record.startDate}`,
   teamOf: (record) => record.team,
   plan: planWorkerUpsert,
   write: upsertWorkers,
@@ -89,7 +115,8 @@ const WORKERS: KindSpec<WorkerRecord> = {
 
 const VACANCIES: KindSpec<VacancyRecord> = {
   kind: 'vacancies',
-  read: (_db, input, bytes) => readVacanciesImport(input.fileName, bytes, { sheet: input.sheet }),
+  read: async (db, input, bytes) => readVacanciesImport(input.fileName, bytes, { sheet: input.sheet, columnMap: await getColumnMap(db, input.authorityCode.trim(), 'vacancies') }),
+  describe: (record) => `${record.referenceDate}, ${record.team ?? 'whole council'}`,
   teamOf: (record) => record.team,
   plan: planVacancyUpsert,
   async write(db, authorityCode, records, importId, onProgress) {
@@ -140,6 +167,7 @@ async function runPreview<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Pro
   const parsed = await readChecked(db, input, bytes, spec);
   const ok = parsed.problems.length === 0;
   const warnings = [...parsed.warnings, ...(ok ? await teamWarnings(db, authorityCode, parsed, spec) : [])];
+  const plan = ok ? await spec.plan(db, authorityCode, parsed.records) : null;
   return {
     kind: spec.kind,
     ok,
@@ -152,7 +180,13 @@ async function runPreview<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Pro
     missingOptional: parsed.missingOptional,
     problems: parsed.problems,
     warnings,
-    counts: ok ? (await spec.plan(db, authorityCode, parsed.records)).counts : null,
+    counts: plan?.counts ?? null,
+    missingRequired: parsed.missingRequired ?? [],
+    header: parsed.header ?? [],
+    headerRow: parsed.headerRow ?? null,
+    titleRows: parsed.titleRows ?? [],
+    firstRows: parsed.firstRows ?? [],
+    changes: (plan?.updates ?? []).slice(0, CHANGES_SHOWN).map(({ before, after }) => ({ record: spec.describe(after), fields: fieldChanges(before as object, after as object) })),
   };
 }
 
@@ -212,6 +246,15 @@ async function teamWarnings<R>(db: Db, authorityCode: string, parsed: ParsedFile
     const hint = similar ? `; did you mean "${similar}"?` : '; check the spelling if it is not a new team';
     return `${parsed.fileName}: team "${team}" is not in this authority's earlier data (row${rows.length === 1 ? '' : 's'} ${shown})${hint}`;
   });
+}
+
+/** The council's own words for codes, one map (wordKey -> code) per list. */
+export async function codeWordMaps(db: Db, authorityCode: string): Promise<Partial<Record<CodeListName, Map<string, string>>>> {
+  const maps: Partial<Record<CodeListName, Map<string, string>>> = {};
+  for (const word of await listCodeWords(db, authorityCode)) {
+    (maps[word.list] ??= new Map()).set(wordKey(word.word), word.code);
+  }
+  return maps;
 }
 
 function looseTeamKey(team: string): string {

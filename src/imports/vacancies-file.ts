@@ -1,10 +1,10 @@
 import type { VacancyRecord } from '../domain/workforce.ts';
 import { rowReader } from './file-rows.ts';
-import { matchHeaders, VACANCY_FIELDS, type VacancyField } from './headers.ts';
+import { knownHeaderKeys, matchHeaders, VACANCY_FIELDS, type VacancyField } from './headers.ts';
 import { formatProblem, type Problem } from './problems.ts';
 import { readTable, type Table } from './read-table.ts';
 import { parseDate, parseDecimal, type Cell, type Parsed } from './values.ts';
-import { unreadable, type ParsedFile, type ReadFileOptions } from './workers-file.ts';
+import { tableFacts, titleWarnings, unreadable, type ParsedFile, type ReadFileOptions } from './workers-file.ts';
 
 export { formatProblem, type Problem };
 
@@ -14,14 +14,25 @@ export { formatProblem, type Problem };
  */
 
 export async function readVacanciesFile(fileName: string, bytes: Uint8Array, options: ReadFileOptions = {}): Promise<ParsedFile<VacancyRecord>> {
-  const read = await readTable(bytes, fileName, { sheet: options.sheet });
+  const columnMap = options.columnMap ?? new Map();
+  const read = await readTable(bytes, fileName, { sheet: options.sheet, knownHeaders: knownHeaderKeys(VACANCY_FIELDS, columnMap) });
   if (!read.ok) return unreadable(fileName, read.message);
-  return validateVacancies(fileName, read.table);
+  return validateVacancies(fileName, read.table, columnMap);
 }
 
-export function validateVacancies(fileName: string, table: Table): ParsedFile<VacancyRecord> {
-  const match = matchHeaders<VacancyField>(fileName, table.header, table.headerRow, VACANCY_FIELDS);
-  const base = { fileName, format: table.format, sheet: table.sheet, rowCount: table.rows.length, mapping: match.mapping, missingOptional: match.missingOptional, warnings: match.warnings };
+export function validateVacancies(fileName: string, table: Table, columnMap: ReadonlyMap<string, string> = new Map()): ParsedFile<VacancyRecord> {
+  const match = matchHeaders<VacancyField>(fileName, table.header, table.headerRow, VACANCY_FIELDS, columnMap);
+  const base = {
+    fileName,
+    format: table.format,
+    sheet: table.sheet,
+    rowCount: table.rows.length,
+    mapping: match.mapping,
+    missingOptional: match.missingOptional,
+    missingRequired: match.missingRequired,
+    warnings: [...titleWarnings(fileName, table), ...match.warnings],
+    ...tableFacts(table),
+  };
   if (match.problems.length > 0) return { ...base, records: [], rows: [], problems: match.problems };
 
   const records: VacancyRecord[] = [];

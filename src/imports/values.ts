@@ -31,6 +31,18 @@ export function cellText(cell: Cell | undefined): string {
   return String(cell).trim();
 }
 
+/**
+ * The cell as the person sees it in their file, for messages: text as typed; a date cell (XLSX)
+ * as DD/MM/YYYY, the way a UK spreadsheet shows it, not the ISO form it is stored in.
+ */
+export function typedText(cell: Cell | undefined): string {
+  if (cell instanceof Date && !Number.isNaN(cell.getTime())) {
+    const iso = isoFromUtcDate(cell);
+    return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  }
+  return cellText(cell);
+}
+
 const YES = new Set(['yes', 'y', 'true', '1']);
 const NO = new Set(['no', 'n', 'false', '0']);
 

@@ -64,24 +64,24 @@ test('a file with several bad rows lists every problem by row and column as writ
   ].join('\n');
   const file = await readWorkersFile('bad.csv', Buffer.from(csv));
   assert.deepEqual(file.problems.map(formatProblem), [
-    'bad.csv:3:Staff Number: worker_id is required',
+    'bad.csv:3:Staff Number: Staff Number is required',
     'bad.csv:3:Agency: "maybe" is not yes or no (use yes/no, y/n, true/false or 1/0)',
     'bad.csv:3:Job Role: "Boss" is not a known role: use a role code (senior_manager, middle_manager, team_manager, senior_practitioner, case_holder, qualified_no_cases), a DfE OrgRole number 1-6, or add the name to the role map',
-    'bad.csv:3:FTE: fte 0 must be more than 0 and at most 1 (write 80% or 0.8 for four days a week)',
+    'bad.csv:3:FTE: FTE 0 must be more than 0 and at most 1 (write 80% or 0.8 for four days a week)',
     'bad.csv:3:Start Date: "31/02/2024" is not a real date: February 2024 has 29 days',
-    'bad.csv:4:FTE: fte 1.2 must be more than 0 and at most 1 (write 80% or 0.8 for four days a week)',
-    'bad.csv:4:End Date: end_date 2021-01-01 is before start_date 2022-05-01',
-    'bad.csv:4:Leaving Reason: "quit" is not a leaving reason: use one of resignation, voluntary_redundancy, compulsory_redundancy, dismissed, retired, deceased, moved_within_la, other, not_known, not_yet_collected, or the DfE number 1-10',
+    'bad.csv:4:FTE: FTE 1.2 must be more than 0 and at most 1 (write 80% or 0.8 for four days a week)',
+    'bad.csv:4:End Date: End Date 2021-01-01 is before Start Date 2022-05-01',
+    'bad.csv:4:Leaving Reason: "quit" is not a leaving reason: use one of resignation, voluntary_redundancy, compulsory_redundancy, dismissed, retired, deceased, moved_within_la, other, not_known, not_yet_collected, the DfE number 1-10, or add the word under Settings, "Words for codes"',
     'bad.csv:4:Cases: cases -1 cannot be negative',
     'bad.csv:4:Sickness Days: working_days_lost -2 cannot be negative',
     'bad.csv:4:Salary: salary 0 must be more than 0 (the full-time annual salary in pounds)',
     'bad.csv:4:Service: "health" is not a service: use children or adults',
     'bad.csv:4:Gender: "3" is not a gender (use 1 male, 2 female, 0 not known, 9 not specified, or the words)',
-    'bad.csv:5:Leaving Reason: leaving_reason is required when end_date is set (2024-01-31)',
+    'bad.csv:5:Leaving Reason: Leaving Reason is required when End Date is set (2024-01-31)',
     'bad.csv:5:Cases: "2.5" is not a whole number',
     'bad.csv:5:Sickness Days: "x" is not a number',
     'bad.csv:5:Salary: "£" is not a number',
-    'bad.csv:6:Staff Number: worker A1 with start_date 2020-01-06 is also on row 2; each post needs its own row',
+    'bad.csv:6:Staff Number: worker A1 with Start Date 06/01/2020 is also on row 2; each post needs its own row',
   ]);
   assert.deepEqual(file.records.map((r) => r.workerId), ['A1', 'A5']);
 });
@@ -89,9 +89,9 @@ test('a file with several bad rows lists every problem by row and column as writ
 test('missing required columns are reported once, on the header row, not on every row', async () => {
   const file = await readWorkersFile('w.csv', Buffer.from('worker_id,role\nA1,ASYE\nA2,ASYE\n'));
   assert.deepEqual(file.problems.map(formatProblem), [
-    'w.csv:1:agency: required column agency is missing (also accepted: agency worker)',
-    'w.csv:1:fte: required column fte is missing (also accepted: full time equivalent)',
-    'w.csv:1:start_date: required column start_date is missing (also accepted: role start date)',
+    'w.csv:1:agency: required column agency is missing (also accepted: agency worker, agency?, agency (y/n) and 3 more)',
+    'w.csv:1:fte: required column fte is missing (also accepted: full time equivalent, contract fte, contracted fte and 3 more)',
+    'w.csv:1:start_date: required column start_date is missing (also accepted: role start date, start date, date started and 4 more)',
   ]);
 });
 

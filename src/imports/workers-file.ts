@@ -1,11 +1,12 @@
-import { LEAVER_DESTINATIONS, LEAVING_REASONS, ROLE_CODES, SERVICES, START_ORIGINS, codeFrom, normaliseCodeText, type RoleCode, type Service } from '../domain/codes.ts';
+import { CODE_LISTS as CODE_LISTS_FOR_MESSAGES, codeFromWords, type CodeListName } from '../domain/code-words.ts';
+import { ROLE_CODES, SERVICES, normaliseCodeText, type LeaverDestination, type LeavingReason, type RoleCode, type Service, type StartOrigin } from '../domain/codes.ts';
 import { resolveRole } from '../domain/roles.ts';
 import type { WorkerRecord } from '../domain/workforce.ts';
 import { rowReader } from './file-rows.ts';
-import { matchHeaders, WORKER_FIELDS, type ColumnMapping, type WorkerField } from './headers.ts';
+import { knownHeaderKeys, matchHeaders, WORKER_FIELDS, type ColumnMapping, type WorkerField } from './headers.ts';
 import { formatProblem, type Problem } from './problems.ts';
 import { readTable, type Table } from './read-table.ts';
-import { cellText, parseDate, parseDecimal, parseFraction, parseGender, parseWholeNumber, parseYesNo, type Cell, type Parsed } from './values.ts';
+import { cellText, typedText, parseDate, parseDecimal, parseFraction, parseGender, parseWholeNumber, parseYesNo, type Cell, type Parsed } from './values.ts';
 
 export { formatProblem, type Problem };
 
@@ -33,24 +34,50 @@ export interface ParsedFile<R> {
   rowCount: number;
   mapping: ColumnMapping[];
   missingOptional: string[];
+  /** Required fields no column gives (the web import then asks which column is which). */
+  missingRequired?: string[];
+  /** The header as the file writes it, its row, and any title rows above it. */
+  header?: string[];
+  headerRow?: number;
+  titleRows?: Array<{ row: number; text: string }>;
+  /** The first data rows as read (cells as the person typed them), for the preview. */
+  firstRows?: Array<{ row: number; cells: string[] }>;
   problems: Problem[];
   warnings: string[];
 }
 
+/** How many data rows the preview shows as read. */
+export const FIRST_ROWS_SHOWN = 5;
+
+/** What every reader says about the table it read, whatever the kind of file. */
+export function tableFacts(table: Table) {
+  return {
+    header: table.header,
+    headerRow: table.headerRow,
+    titleRows: table.titleRows ?? [],
+    firstRows: table.rows.slice(0, FIRST_ROWS_SHOWN).map((row) => ({ row: row.row, cells: row.cells.map((cell) => typedText(cell)) })),
+  };
+}
+
 export interface ReadFileOptions {
   sheet?: string | undefined;
+  /** The council's saved column mapping for this kind of file: headerKey -> field ('' ignores). */
+  columnMap?: ReadonlyMap<string, string> | undefined;
 }
 
 export interface ReadWorkersOptions extends ReadFileOptions {
   /** The authority's own role names, keyed by roleKey (see db/role-map.ts getRoleMap). */
   roleMap?: ReadonlyMap<string, RoleCode> | undefined;
+  /** The council's own words for leaving reasons, origins and destinations: wordKey -> code, per list. */
+  codeWords?: Partial<Record<CodeListName, ReadonlyMap<string, string>>> | undefined;
 }
 
 /** Reads and validates a workers file (CSV or XLSX bytes). */
 export async function readWorkersFile(fileName: string, bytes: Uint8Array, options: ReadWorkersOptions = {}): Promise<ParsedFile<WorkerRecord>> {
-  const read = await readTable(bytes, fileName, { sheet: options.sheet });
+  const columnMap = options.columnMap ?? new Map();
+  const read = await readTable(bytes, fileName, { sheet: options.sheet, knownHeaders: knownHeaderKeys(WORKER_FIELDS, columnMap) });
   if (!read.ok) return unreadable(fileName, read.message);
-  return validateWorkers(fileName, read.table, options.roleMap ?? new Map());
+  return validateWorkers(fileName, read.table, options.roleMap ?? new Map(), { columnMap, codeWords: options.codeWords });
 }
 
 export function unreadable<R>(fileName: string, message: string): ParsedFile<R> {
@@ -58,13 +85,13 @@ export function unreadable<R>(fileName: string, message: string): ParsedFile<R> 
 }
 
 function codeMessage(value: string, what: string, list: readonly string[]): string {
-  return `"${value}" is not a ${what}: use one of ${list.join(', ')}, or the DfE number 1-${list.length}`;
+  return `"${value}" is not a ${what}: use one of ${list.join(', ')}, the DfE number 1-${list.length}, or add the word under Settings, "Words for codes"`;
 }
 
-function code<T extends string>(list: readonly T[], what: string): (cell: Cell) => Parsed<T> {
+function code<T extends string>(listName: CodeListName, what: string, words: ReadonlyMap<string, string> | undefined): (cell: Cell) => Parsed<T> {
   return (cell) => {
-    const found = codeFrom(list, cellText(cell));
-    return found ? { ok: true, value: found } : { ok: false, message: codeMessage(cellText(cell), what, list) };
+    const found = codeFromWords(listName, cellText(cell), words) as T | undefined;
+    return found ? { ok: true, value: found } : { ok: false, message: codeMessage(typedText(cell), what, CODE_LISTS_FOR_MESSAGES[listName]) };
   };
 }
 
@@ -74,13 +101,36 @@ function service(cell: Cell): Parsed<Service> {
   return found ? { ok: true, value: found } : { ok: false, message: `"${cellText(cell)}" is not a service: use children or adults` };
 }
 
+/** A warning naming the title rows found above the header, so nobody wonders where they went. */
+export function titleWarnings(fileName: string, table: Table): string[] {
+  const titles = table.titleRows ?? [];
+  if (titles.length === 0) return [];
+  return [`${fileName}: the column names are on row ${table.headerRow}; ${titles.length === 1 ? 'the row' : 'the rows'} above (${titles.map((t) => `"${t.text.slice(0, 60)}"`).join(', ')}) ${titles.length === 1 ? 'was' : 'were'} read as a title, not data`];
+}
+
 function ethnicity(text: string): string {
   return /^[A-Za-z]{4}$/.test(text) ? text.toUpperCase() : text;
 }
 
-export function validateWorkers(fileName: string, table: Table, roleMap: ReadonlyMap<string, RoleCode>): ParsedFile<WorkerRecord> {
-  const match = matchHeaders<WorkerField>(fileName, table.header, table.headerRow, WORKER_FIELDS);
-  const base = { fileName, format: table.format, sheet: table.sheet, rowCount: table.rows.length, mapping: match.mapping, missingOptional: match.missingOptional, warnings: match.warnings };
+export function validateWorkers(
+  fileName: string,
+  table: Table,
+  roleMap: ReadonlyMap<string, RoleCode>,
+  options: Pick<ReadWorkersOptions, 'columnMap' | 'codeWords'> = {},
+): ParsedFile<WorkerRecord> {
+  const match = matchHeaders<WorkerField>(fileName, table.header, table.headerRow, WORKER_FIELDS, options.columnMap);
+  const base = {
+    fileName,
+    format: table.format,
+    sheet: table.sheet,
+    rowCount: table.rows.length,
+    mapping: match.mapping,
+    missingOptional: match.missingOptional,
+    missingRequired: match.missingRequired,
+    warnings: [...titleWarnings(fileName, table), ...match.warnings],
+    ...tableFacts(table),
+  };
+  const words = options.codeWords ?? {};
   // Without the required columns every row would repeat the same problem: report the header alone.
   if (match.problems.length > 0) return { ...base, records: [], rows: [], problems: match.problems };
 
@@ -93,33 +143,33 @@ export function validateWorkers(fileName: string, table: Table, roleMap: Readonl
     const r = rowReader(fileName, table.header, match, tableRow);
     const required = <T>(field: WorkerField, parser: (cell: Cell) => Parsed<T>): T | undefined => {
       const value = r.parse(field, parser);
-      if (value === null) r.fail(field, `${field} is required`);
+      if (value === null) r.fail(field, `${r.label(field)} is required`);
       return value ?? undefined;
     };
 
     const workerId = r.text('worker_id');
-    if (workerId === null) r.fail('worker_id', 'worker_id is required');
+    if (workerId === null) r.fail('worker_id', `${r.label('worker_id')} is required`);
     const agency = required('agency', parseYesNo);
 
     let role: { role: RoleCode; localRole: string | null } | undefined;
     const roleText = r.text('role');
-    if (roleText === null) r.fail('role', 'role is required');
+    if (roleText === null) r.fail('role', `${r.label('role')} is required`);
     else {
       role = resolveRole(roleText, roleMap);
       if (!role) r.fail('role', `"${roleText}" is not a known role: use a role code (${ROLE_CODES.join(', ')}), a DfE OrgRole number 1-6, or add the name to the role map`);
     }
 
     const fte = required('fte', parseFraction);
-    if (fte !== undefined && !(fte > 0 && fte <= 1)) r.fail('fte', `fte ${fte} must be more than 0 and at most 1 (write 80% or 0.8 for four days a week)`);
+    if (fte !== undefined && !(fte > 0 && fte <= 1)) r.fail('fte', `${r.label('fte')} ${r.typed('fte')} must be more than 0 and at most 1 (write 80% or 0.8 for four days a week)`);
 
     const startDate = required('start_date', parseDate);
     const endDate = r.parse('end_date', parseDate);
-    if (startDate !== undefined && endDate && endDate < startDate) r.fail('end_date', `end_date ${endDate} is before start_date ${startDate}`);
+    if (startDate !== undefined && endDate && endDate < startDate) r.fail('end_date', `${r.label('end_date')} ${r.typed('end_date')} is before ${r.label('start_date')} ${r.typed('start_date')}`);
 
-    const leavingReason = r.parse('leaving_reason', code(LEAVING_REASONS, 'leaving reason'));
-    if (endDate && leavingReason === null) r.fail('leaving_reason', `leaving_reason is required when end_date is set (${endDate})`);
-    const leaverDestination = r.parse('leaver_destination', code(LEAVER_DESTINATIONS, 'leaver destination'));
-    const startOrigin = r.parse('start_origin', code(START_ORIGINS, 'start origin'));
+    const leavingReason = r.parse('leaving_reason', code<LeavingReason>('leaving_reason', 'leaving reason', words.leaving_reason));
+    if (endDate && leavingReason === null) r.fail('leaving_reason', `${r.label('leaving_reason')} is required when ${r.label('end_date')} is set (${r.typed('end_date')})`);
+    const leaverDestination = r.parse('leaver_destination', code<LeaverDestination>('leaver_destination', 'leaver destination', words.leaver_destination));
+    const startOrigin = r.parse('start_origin', code<StartOrigin>('start_origin', 'start origin', words.start_origin));
 
     const cases = r.parse('cases', parseWholeNumber);
     if (typeof cases === 'number' && cases < 0) r.fail('cases', `cases ${cases} cannot be negative`);
@@ -136,7 +186,7 @@ export function validateWorkers(fileName: string, table: Table, roleMap: Readonl
     if (workerId !== null && startDate !== undefined) {
       const key = `${workerId}\u0000${startDate}`;
       const earlier = seen.get(key);
-      if (earlier !== undefined) r.fail('worker_id', `worker ${workerId} with start_date ${startDate} is also on row ${earlier}; each post needs its own row`);
+      if (earlier !== undefined) r.fail('worker_id', `worker ${workerId} with ${r.label('start_date')} ${r.typed('start_date')} is also on row ${earlier}; each post needs its own row`);
       else seen.set(key, r.row);
     }
 

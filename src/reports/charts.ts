@@ -28,6 +28,8 @@ export interface LineChartInput {
   series: ReadonlyArray<ChartSeries>;
   /** Suffix for axis labels, e.g. '%'. */
   unit?: string;
+  /** False lets the value axis start near the lowest figure, as LAIT users ask; default true (from zero). */
+  startAtZero?: boolean;
   width?: number;
   height?: number;
 }
@@ -51,6 +53,7 @@ export function lineChartSvg(input: LineChartInput): string {
       xAxis: { type: 'category', data: input.categories.map(String), axisLabel: { fontSize: 13 } },
       yAxis: {
         type: 'value',
+        scale: input.startAtZero === false,
         axisLabel: { fontSize: 13, formatter: `{value}${input.unit ?? ''}` },
         splitLine: { lineStyle: { color: '#e5e5e5' } },
       },
@@ -98,6 +101,13 @@ export interface BarChartInput {
   reference?: { name: string; value: number | null };
   /** Categories to draw in the warning colour (teams at risk). */
   highlighted?: ReadonlySet<string>;
+  /** The colour for highlighted bars; default the warning red. Say what it means in the description. */
+  highlightColour?: string;
+  /**
+   * What to write where a value is null, per category: "[c]" for a figure withheld, so a missing
+   * bar is never read as zero. Null or absent writes nothing.
+   */
+  missingLabels?: ReadonlyArray<string | null>;
   width?: number;
   height?: number;
 }
@@ -117,10 +127,15 @@ export function barChartSvg(input: BarChartInput): string {
       series: [
         {
           type: 'bar',
-          data: input.values.map((value, index) => ({
-            value: value === null ? '-' : Math.round(value * 10) / 10,
-            itemStyle: { color: input.highlighted?.has(input.categories[index] ?? '') ? '#d4351c' : '#1d70b8' },
-          })),
+          data: input.values.map((value, index) => {
+            const missing = value === null ? (input.missingLabels?.[index] ?? null) : null;
+            // A withheld figure: an invisible bar at 0 carrying the label "[c]", so the gap is explained.
+            if (missing !== null) return { value: 0, itemStyle: { opacity: 0 }, label: { show: true, position: 'right', fontSize: 12, formatter: missing } };
+            return {
+              value: value === null ? '-' : Math.round(value * 10) / 10,
+              itemStyle: { color: input.highlighted?.has(input.categories[index] ?? '') ? (input.highlightColour ?? '#d4351c') : '#1d70b8' },
+            };
+          }),
           label: { show: true, position: 'right', fontSize: 12, formatter: `{c}${input.unit ?? ''}` },
           markLine:
             reference === null

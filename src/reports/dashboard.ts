@@ -15,8 +15,9 @@ import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 // viewer sees the same figures withheld in both places. (It is pure; it could move to src/domain.)
 import { barChartSvg, lineChartSvg, type BarChartInput, type LineChartInput } from './charts.ts';
 import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
+import { comparisonsFor, type ComparisonsView } from './comparisons.ts';
 import type { AuthorityFigures, RetentionFigures } from './metrics.ts';
-import type { Table } from './tables.ts';
+import { NUMBER_FORMATS, type Table } from './tables.ts';
 import { coverageOf } from './coverage.ts';
 
 /**
@@ -311,6 +312,8 @@ export interface DashboardView {
     neighboursFound: number;
   };
   headline: HeadlineFigure[];
+  /** LAIT-style comparisons: ranks, quartile bands, each neighbour's figure, a sentence (src/reports/comparisons.ts). */
+  comparisons: ComparisonsView | null;
   trends: Trend[];
   byTeam: Breakdown;
   byRole: Breakdown;
@@ -534,6 +537,9 @@ async function buildDashboard(db: Db, options: DashboardOptions, authority: Auth
     };
   });
 
+  // A year in progress is never ranked against other councils' full years.
+  const comparisons = inProgress ? null : await comparisonsFor(db, authority, censusYear, ours, shownCell);
+
   const englandTurnover = headline.find((figure) => figure.field === 'turnover_rate_fte')!.england.value;
   // A part year's census figures by team would flag no one (few leavers yet): no breakdown until the year is complete.
   const byTeam = breakdown('team', inProgress ? [] : teams, personalDataAllowed, thresholds, englandTurnover);
@@ -570,6 +576,7 @@ async function buildDashboard(db: Db, options: DashboardOptions, authority: Auth
       neighboursFound: comparison.neighbours.found.length,
     },
     headline,
+    comparisons,
     trends,
     byTeam,
     byRole,
@@ -617,7 +624,7 @@ function breakdown(by: 'team' | 'role', groups: GroupFigures[], personalDataAllo
     `${rows.length} ${noun}s. ` +
     (atRisk.length > 0 ? `At risk, drawn in red: ${atRisk.map((row) => row.label).join(', ')}. ` : `No ${noun} is at risk. `) +
     (englandTurnover === null ? '' : `The dashed line is England’s ${formatMeasure('turnover_rate_fte', englandTurnover)}. `) +
-    'Withheld figures are left out. The same figures are in the table that follows.';
+    'Withheld figures are written as [c] in place of a bar. The same figures are in the table that follows.';
   return {
     by,
     title: by === 'team' ? 'By team' : 'By role',
@@ -632,6 +639,7 @@ function breakdown(by: 'team' | 'role', groups: GroupFigures[], personalDataAllo
         values: rows.map((row) => row.cells.turnover_rate_fte.value),
         unit: '%',
         highlighted: new Set(atRisk.map((row) => row.label)),
+        missingLabels: rows.map((row) => (row.cells.turnover_rate_fte.status === 'suppressed' ? '[c]' : null)),
         reference: { name: 'England', value: englandTurnover },
       }, barChartSvg),
     },
@@ -676,6 +684,13 @@ function exported(cell: Cell): number | string | null {
 
 type Row = Record<string, unknown>;
 
+/** The Excel format for a figure by its field (a rate, a count, or FTE / caseload at one decimal). */
+function formatOfField(field: string): string {
+  if (PERCENT_KEYS.has(field) || RATES.has(field)) return NUMBER_FORMATS.percent;
+  return COUNTS.has(field) ? NUMBER_FORMATS.whole : NUMBER_FORMATS.oneDecimal;
+}
+const RETENTION_FORMATS: Record<string, string> = { in_post: NUMBER_FORMATS.whole, stability_index: NUMBER_FORMATS.percent, share_under_two_years: NUMBER_FORMATS.percent, rolling_turnover: NUMBER_FORMATS.percent };
+
 export function dashboardTables(view: DashboardView): Record<DashboardTableName, Table<Row>> {
   const year = view.censusYear;
   const previous = view.headline.find((figure) => figure.change)?.change?.previousYear ?? year - 1;
@@ -701,6 +716,7 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
       previous: figure.change ? exported(figure.change.previous) : null,
       change: figure.change?.text ?? null,
     })),
+    numberFormat: (row) => formatOfField(String(row.field)),
   };
 
   const trends: Table<Row> = {
@@ -719,6 +735,7 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
         ...Object.fromEntries(trend.years.map((y, index) => [String(y), exported(s.cells[index]!)])),
       })),
     ),
+    numberFormat: (row) => formatOfField(String(row.field)),
   };
 
   const groupTable = (part: Breakdown, noun: string): Table<Row> => ({
@@ -735,6 +752,7 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
       at_risk: row.atRisk ? 'yes' : 'no',
       risks: row.risks.join('; '),
     })),
+    numberFormat: (_row, key) => formatOfField(key),
   });
 
   const retention: Table<Row> = {
@@ -753,6 +771,7 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
       share_under_two_years: exported(row.underTwoYears),
       rolling_turnover: exported(row.rollingTurnover),
     })),
+    numberFormat: (_row, key) => RETENTION_FORMATS[key],
   };
 
   return { headline, trends, team: groupTable(view.byTeam, 'team'), role: groupTable(view.byRole, 'role'), retention };

@@ -13,7 +13,7 @@ import { UnknownAuthorityError } from './compare.ts';
 import { findingsInputFor, proposeFindingsFor } from './findings.ts';
 import { metricsByGroup, metricsForYear } from './metrics.ts';
 
-const PUBLISHED_FILE = path.resolve(import.meta.dirname, '../../../shared/data/dfe/csww_indicators_2017_to_2024.csv');
+const PUBLISHED_FILE = path.resolve(import.meta.dirname, '../../reference/dfe/csww_indicators_2017_to_2024.csv');
 const CODE = DEMO_COUNCIL.authorityCode;
 /** The latest year DfE has published, so every rule has its benchmarks. */
 const YEAR = 2024;

@@ -12,7 +12,15 @@ export interface Table<Row extends Record<string, unknown>> {
   title: string;
   columns: ReadonlyArray<TableColumn<Row>>;
   rows: ReadonlyArray<Row>;
+  /**
+   * XLSX only: the Excel number format of a numeric cell (e.g. `0.0"%"` for a rate held as 15.4),
+   * so the sheet shows figures as the page does while keeping every digit.
+   */
+  numberFormat?: (row: Row, key: string) => string | undefined;
 }
+
+/** Excel formats for figures: a rate (held as a percentage, 15.4) at one decimal with a % sign; FTE at one decimal; a count whole. */
+export const NUMBER_FORMATS = { percent: '0.0"%"', oneDecimal: '0.0', whole: '0' } as const;
 
 /** RFC 4180 CSV with a header row; null and undefined are empty cells; numbers unrounded. */
 export function tableToCsv<Row extends Record<string, unknown>>(table: Table<Row>, header: 'labels' | 'keys' = 'labels'): string {
@@ -45,7 +53,13 @@ export async function tablesToXlsx(tables: ReadonlyArray<AnyTable>): Promise<Buf
     sheet.columns = table.columns.map((column) => ({ header: column.label, key: column.key, width: Math.max(12, column.label.length + 2) }));
     sheet.getRow(1).font = { bold: true };
     for (const row of table.rows) {
-      sheet.addRow(Object.fromEntries(table.columns.map((column: TableColumn<Record<string, unknown>>) => [column.key, row[column.key] ?? null])));
+      const added = sheet.addRow(Object.fromEntries(table.columns.map((column: TableColumn<Record<string, unknown>>) => [column.key, row[column.key] ?? null])));
+      if (!table.numberFormat) continue;
+      table.columns.forEach((column: TableColumn<Record<string, unknown>>, index: number) => {
+        if (typeof row[column.key] !== 'number') return;
+        const format = table.numberFormat!(row, column.key);
+        if (format) added.getCell(index + 1).numFmt = format;
+      });
     }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());

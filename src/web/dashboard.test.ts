@@ -17,7 +17,7 @@ import { seedDemoCouncil, seedTestshire } from '../test/dashboard.ts';
 import { signedInAs, testApp, type TestSession } from '../test/web.ts';
 import { renderDataPack } from './routes/dashboard.ts';
 
-const DFE_FILE = new URL('../../../shared/data/dfe/csww_indicators_2017_to_2024.csv', import.meta.url);
+const DFE_FILE = new URL('../../reference/dfe/csww_indicators_2017_to_2024.csv', import.meta.url);
 
 let app: FastifyInstance;
 let close: () => Promise<void>;

@@ -28,6 +28,7 @@ export const NAVIGATION: NavItem[] = [
   { text: 'Workforce', href: '/workforce', access: 'analyst' },
   { text: 'Imports', href: '/imports', access: 'analyst' },
   { text: 'Reviews', href: '/reviews', access: 'viewer' },
+  { text: 'Settings', href: '/settings', access: 'analyst' },
   { text: 'Admin', href: '/admin/users', access: 'admin', section: '/admin' },
 ];
 

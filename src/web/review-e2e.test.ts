@@ -19,7 +19,7 @@ import { SCREENSHOT_DIR, signedInAs, testApp } from '../test/web.ts';
  */
 
 const skip = noChromium;
-const PUBLISHED_FILE = resolve(import.meta.dirname, '../../../shared/data/dfe/csww_indicators_2017_to_2024.csv');
+const PUBLISHED_FILE = resolve(import.meta.dirname, '../../reference/dfe/csww_indicators_2017_to_2024.csv');
 const OFFICER = 'scrutiny.officer@e2e.example';
 const MEMBER = 'cllr.member@e2e.example';
 

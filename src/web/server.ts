@@ -46,6 +46,14 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     );
     void demoLoading.finally(() => (demoLoading = null));
   }
+  if (!loadDemo) {
+    // DfE's indicators and neighbour lists (shipped in reference/dfe) are loaded when missing, so
+    // every comparison has England, region and neighbour figures. On a first start the demo loader
+    // does this in the background (src/imports/demo.ts); on a restart it is a quick check.
+    const { ensureReferenceData } = await import('../imports/reference-data.ts');
+    const reference = await ensureReferenceData(db);
+    if (reference.indicatorsLoaded) print("Loaded DfE's CSWW indicators 2017-2024 and statistical neighbour lists (Open Government Licence v3.0).");
+  }
 
   const app = await buildApp({
     db,

@@ -44,7 +44,7 @@ Re-importing updates changed rows and leaves the rest.\n` + examples(...KINDS.wo
       .addOption(authorityOption())
       .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
       .addOption(dataRunsToOption())
-      .addHelpText('after', `\nWith --authority, the authority is created if new. Columns: see shared/spec/workforce-data.md.\n` + examples(...spec.examples))
+      .addHelpText('after', `\nWith --authority, the authority is created if new. Columns: see the column guide in the web app (/imports/columns), with CSV and Excel templates.\n` + examples(...spec.examples))
       .action(async (file: string, options: ImportOptions, command: Command) => {
         const bytes = await readInputFile(file);
         const imports = await import('../../imports/run-import.ts');

@@ -6,6 +6,7 @@ import * as reviews from './0004_reviews.ts';
 import * as dataCoverage from './0006_data_coverage.ts';
 import * as dataVersions from './0012_data_versions.ts';
 import * as uploadPreviews from './0005_upload_previews.ts';
+import * as settings from './0007_settings.ts';
 
 /**
  * Migrations in order. Listed by hand rather than read from a folder so that they ship with the
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_data_coverage': dataCoverage,
   '0012_data_versions': dataVersions,
   '0005_upload_previews': uploadPreviews,
+  '0007_settings': settings,
 };
 
 export const migrationProvider: MigrationProvider = {

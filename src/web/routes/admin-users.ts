@@ -25,7 +25,8 @@ function userForm(authorityCodes: string[]) {
     role: roleField,
     authorities: z.preprocess(
       asArray,
-      z.array(z.string().refine((code) => authorityCodes.includes(code), 'Select authorities from the list')),
+      // Every user belongs to at least one council: one with none would sign in to empty pages.
+      z.array(z.string().refine((code) => authorityCodes.includes(code), 'Select authorities from the list')).min(1, 'Select at least one council the person works for'),
     ),
   });
 }

@@ -20,6 +20,8 @@ import { todayIso } from '../clock.ts';
 import { sendPdf } from '../pdf.ts';
 import { overdueActions } from '../../db/reviews.ts';
 import { renderView } from '../render.ts';
+import type { Db } from '../../db/database.ts';
+import { getSettings } from '../../db/settings.ts';
 
 /**
  * The dashboard for a census year, each of its tables as CSV and XLSX, and the whole of it as a
@@ -43,6 +45,16 @@ export function riskThresholdsFrom(env: NodeJS.ProcessEnv): RiskThresholds {
     thresholds[field] = value;
   }
   return thresholds;
+}
+
+/** The council's own thresholds (Settings) over the environment's, field by field. */
+export async function councilThresholds(db: Db, authorityCode: string, fallback: RiskThresholds): Promise<RiskThresholds> {
+  const own = (await getSettings(db, authorityCode)).thresholds;
+  return {
+    turnover_rate_fte: own.turnover_rate_fte ?? fallback.turnover_rate_fte,
+    vacancy_rate_fte: own.vacancy_rate_fte ?? fallback.vacancy_rate_fte,
+    caseload_fte: own.caseload_fte ?? fallback.caseload_fte,
+  };
 }
 
 const YEAR_ERROR = 'Select a census year from the list';
@@ -91,7 +103,7 @@ export function register(app: FastifyInstance): void {
   /** The view for the year asked for; a year that is not a loaded census year is reported, with the latest shown. */
   async function viewFor(request: FastifyRequest, code: string): Promise<{ view: DashboardView; yearError: boolean }> {
     const { year, invalid } = requestedYear(request);
-    const options = { authorityCode: code, personalDataAllowed: canSeePersonalData(request.user), thresholds };
+    const options = { authorityCode: code, personalDataAllowed: canSeePersonalData(request.user), thresholds: await councilThresholds(app.db, code, thresholds) };
     const view = await dashboardFor(app.db, { ...options, censusYear: year });
     if (!invalid && (year === undefined || view.years.includes(year) || view.years.length === 0)) return { view, yearError: false };
     return { view: year === undefined || invalid || view.years.length === 0 ? view : await dashboardFor(app.db, options), yearError: true };

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listImports, type ImportRecord } from '../../db/imports.ts';
-import { deletePendingUpload, findPendingUpload, savePendingPreview, savePendingUpload, sha256Hex, type PendingUpload } from '../../db/pending-uploads.ts';
+import { clearPendingPreview, deletePendingUpload, findPendingUpload, savePendingPreview, savePendingUpload, sha256Hex, type PendingUpload } from '../../db/pending-uploads.ts';
 import type { Table } from '../../reports/tables.ts';
 import { authorityOf } from '../access.ts';
 import { sendTables } from '../downloads.ts';
@@ -9,6 +9,8 @@ import { badRequest, forbidden, httpError } from '../errors.ts';
 import { registerUploads } from '../uploads.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
 import { importFile, previewFile, type ImportPreview, type Problem } from '../../imports/run-import.ts';
+import { VACANCY_FIELDS, WORKER_FIELDS } from '../../imports/headers.ts';
+import { saveColumnChoices } from '../../imports/settings.ts';
 
 /** Big enough for a large council's full history as CSV; an upload over this is refused with a form error. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -139,16 +141,27 @@ function countRows(preview: ImportPreview): { label: string; value: string | num
   return rows;
 }
 
-function previewPage(upload: PendingUpload, authority: { code: string; name: string }, preview: StoredPreview) {
+function previewPage(upload: PendingUpload, authority: { code: string; name: string }, preview: StoredPreview, mappingErrors?: FormErrors) {
+  // Required columns not recognised: the page asks which column is which (the mapping step),
+  // rather than listing "required column ... is missing" as problems to fix in the file.
+  const needsMapping = preview.missingRequired.length > 0 && preview.header.length > 0;
+  const fields = upload.kind === 'workers' ? WORKER_FIELDS : VACANCY_FIELDS;
+  const readAs = new Map(preview.mapping.map((m) => [m.header, m.field]));
+  const mappingRows = preview.header
+    .map((header, index) => ({ index: index + 1, header, field: readAs.get(header) ?? '', example: preview.firstRows[0]?.cells[index] ?? '' }))
+    .filter((row) => row.header.trim() !== '');
   const shown = preview.problems.slice(0, PROBLEMS_SHOWN);
   const summary = shown.map((p, i) => ({ text: problemText(p), href: `#problem-${i + 1}` }));
   if (preview.problemCount > shown.length) {
     summary.push({ text: `and ${(preview.problemCount - shown.length).toLocaleString('en-GB')} more problems: download the full list below`, href: '#problems' });
   }
-  const errors: FormErrors | undefined = preview.ok ? undefined : { summary, fields: {} };
+  const errors: FormErrors | undefined = mappingErrors ?? (preview.ok || needsMapping ? undefined : { summary, fields: {} });
   const base = `/imports/preview/${encodeURIComponent(upload.id)}`;
   return {
-    title: preview.ok ? `Check ${upload.fileName} before importing` : `${upload.fileName} cannot be imported`,
+    title: needsMapping ? `Which column of ${upload.fileName} is which?` : preview.ok ? `Check ${upload.fileName} before importing` : `${upload.fileName} cannot be imported`,
+    mappingRows,
+    fieldChoices: fields.map((spec) => ({ field: spec.field, required: spec.required })),
+    columnsUrl: `/imports/preview/${encodeURIComponent(upload.id)}/columns`,
     errors,
     upload,
     uploadAuthority: authority,
@@ -163,6 +176,14 @@ function previewPage(upload: PendingUpload, authority: { code: string; name: str
       missingOptional: preview.missingOptional,
       counts: countRows(preview),
       sheet: preview.sheet,
+      needsMapping,
+      missingRequired: preview.missingRequired,
+      header: preview.header,
+      headerRow: preview.headerRow,
+      titleRows: preview.titleRows,
+      firstRows: preview.firstRows,
+      changes: preview.changes,
+      changesTruncated: (preview.counts?.updated ?? 0) > preview.changes.length,
     },
     sizeText: formatBytes(upload.bytes.byteLength),
     confirmUrl: `${base}/confirm`,
@@ -335,6 +356,28 @@ export async function register(app: FastifyInstance): Promise<void> {
       text: `${result.rowCount} ${result.rowCount === 1 ? 'row' : 'rows'}: ${result.inserted} inserted, ${result.updated} updated, ${result.unchanged} unchanged.`,
     });
     return reply.redirect('/imports#history', 303);
+  });
+
+  /** The mapping step: which column is which, saved for the council and used from now on. */
+  app.post('/imports/preview/:uploadId/columns', analyst, async (request, reply) => {
+    const upload = await pendingFrom(app, request);
+    const authority = uploadAuthority(request, upload);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const choices: Array<{ header: string; field: string }> = [];
+    for (let index = 1; index <= 500; index += 1) {
+      const header = fieldValue(body, `header-${index}`);
+      if (header === undefined) continue;
+      choices.push({ header: String(header), field: String(fieldValue(body, `column-${index}`) ?? '') });
+    }
+    const result = await saveColumnChoices(app.db, { authorityCode: authority.code, kind: upload.kind, choices }, { userId: request.user!.id, email: request.user!.email, ip: request.ip });
+    if (!result.ok) {
+      const errors: FormErrors = { summary: Object.entries(result.problems).map(([name, text]) => ({ text, href: `#${name}` })), fields: Object.fromEntries(Object.entries(result.problems).map(([name, text]) => [name, { text }])) };
+      return reply.code(400).page('imports/preview.njk', previewPage(upload, authority, await previewOf(app, upload), errors));
+    }
+    // The kept preview was read with the old mapping: read the file again with the new one.
+    await clearPendingPreview(app.db, upload.id);
+    await request.flash({ type: 'success', heading: 'Your column choices are saved', text: result.summary });
+    return reply.redirect(`/imports/preview/${encodeURIComponent(upload.id)}`, 303);
   });
 
   app.post('/imports/preview/:uploadId/cancel', analyst, async (request, reply) => {

@@ -7,10 +7,12 @@ import * as adminUsers from './admin-users.ts';
 import * as authority from './authority.ts';
 import * as dashboard from './dashboard.ts';
 import * as home from './home.ts';
+import * as importGuide from './import-guide.ts';
 import * as imports from './imports.ts';
 import * as reviewMeetings from './review-meetings.ts';
 import * as reviewOutcomes from './review-outcomes.ts';
 import * as reviews from './reviews.ts';
+import * as settings from './settings.ts';
 import * as signIn from './sign-in.ts';
 import * as workforce from './workforce.ts';
 
@@ -22,4 +24,4 @@ export interface RouteModule {
   register(app: FastifyInstance): void | Promise<void>;
 }
 
-export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, reviews, reviewMeetings, reviewOutcomes, api, apiDocs];
+export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, importGuide, reviews, reviewMeetings, reviewOutcomes, settings, api, apiDocs];
