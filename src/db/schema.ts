@@ -10,12 +10,13 @@ import type {
   ReviewScope,
   Swot,
 } from '../domain/reviews.ts';
+import type { AgencyTables } from './schema-agency.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
  * `authority_code`, so one database serves many councils and every query says whose data it reads.
  */
-export interface Database {
+export interface Database extends AgencyTables {
   authorities: AuthorityTable;
   imports: ImportTable;
   workers: WorkerTable;
@@ -57,7 +58,7 @@ export interface AuthorityTable {
 export interface ImportTable {
   id: Generated<number>;
   authority_code: string;
-  kind: 'workers' | 'vacancies';
+  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications';
   file_name: string;
   checksum_sha256: string;
   row_count: number;
@@ -101,6 +102,9 @@ export interface VacancyTable {
   reference_date: string;
   /** '' is the council as a whole; a team name otherwise (part of the key, so never null). */
   team: string;
+  /** '' when the row is not for one post (part of the key). */
+  post_id: ColumnType<string, string | undefined, string>;
+  vacant_since: string | null;
   vacancy_fte: number;
   agency_cover_fte: number;
   import_id: number | null;

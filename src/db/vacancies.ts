@@ -49,7 +49,7 @@ export async function upsertVacancies(db: Db, authorityCode: string, records: re
       .insertInto('vacancies')
       .values(toWrite.slice(i, i + CHUNK))
       .onConflict((oc) =>
-        oc.columns(['authority_code', 'reference_date', 'team']).doUpdateSet((eb) => ({
+        oc.columns(['authority_code', 'reference_date', 'team', 'post_id']).doUpdateSet((eb) => ({
           vacancy_fte: eb.ref('excluded.vacancy_fte'),
           agency_cover_fte: eb.ref('excluded.agency_cover_fte'),
           import_id: eb.ref('excluded.import_id'),
