@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ensureAuthority, setAuthorityRegion, setNeighbours } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
 import { listImports } from '../db/imports.ts';
+import { loadAgencyDemo } from './demo-agency.ts';
 import { DEMO_COUNCIL, generateCouncil, vacanciesCsv, workersCsv } from './demo-council.ts';
 import { formatProblem, importVacancies, importWorkers } from './run-import.ts';
 
@@ -52,6 +53,7 @@ export async function loadDemo(db: Db): Promise<DemoLoaded> {
     if (!result.ok) throw new Error(`The demo vacancies file did not import: ${result.problems.slice(0, 3).map(formatProblem).join('; ')}`);
     changedRows += result.inserted + result.updated;
   }
+  changedRows += await loadAgencyDemo(db, council, DEMO_COUNCIL.lastYear);
 
   const years = `${DEMO_COUNCIL.firstYear}-${DEMO_COUNCIL.lastYear}`;
   const summary =
