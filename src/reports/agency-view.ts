@@ -187,7 +187,7 @@ export async function agencyView(db: Db, authorityCode: string, censusYear: numb
       { label: 'Assignments', figure: shownCount(n, allowAll) },
       { label: 'Agency spend', figure: shownPounds(f.agency_spend, n, allowAll) },
       { label: 'Average agency FTE', figure: shownNumber(f.agency_fte_average, n, allowAll) },
-      { label: 'Premium over employed cost', figure: shownPounds(f.agency_premium, withSalary, allowAll), hint: `Against the median salary of employed staff in the same role plus ${Math.round(report.onCostRate * 100)}% on-costs.` },
+      { label: 'Premium over employed cost', figure: shownPounds(withSalary === 0 ? null : f.agency_premium, withSalary, allowAll), hint: `Against the median salary of employed staff in the same role plus ${Math.round(report.onCostRate * 100)}% on-costs.` },
       { label: 'Median assignment length', figure: shownNumber(f.median_assignment_days, n, allowAll, 0, ' days') },
       { label: 'Converted to permanent', figure: shownCount(f.converted_to_permanent, allowAll) },
     ],
