@@ -11,6 +11,7 @@ import {
   type PublishedYear,
   type YearFigures,
 } from '../domain/findings.ts';
+import { agencyFindingsFor } from './agency-findings.ts';
 import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
 import { metricsByGroup, metricsSeries } from './metrics.ts';
 
@@ -70,5 +71,5 @@ function publishedYears(series: Record<string, BenchmarkSeries>): PublishedYear[
 
 /** The findings the rules propose for a council's census year, for officers to accept, edit or reject. */
 export async function proposeFindingsFor(db: Db, authorityCode: string, censusYear: number): Promise<ProposedFinding[]> {
-  return proposeFindings(await findingsInputFor(db, authorityCode, censusYear));
+  return [...proposeFindings(await findingsInputFor(db, authorityCode, censusYear)), ...(await agencyFindingsFor(db, authorityCode, censusYear))];
 }
