@@ -9,6 +9,7 @@ import { testDatabase } from '../test/db.ts';
 import { applicationsForAuthority, assignmentsForAuthority, assignmentsOverlapping, priceCapsForAuthority, upsertAssignments } from './agency.ts';
 import { ensureAuthority } from './authorities.ts';
 import { listImports } from './imports.ts';
+import { vacanciesForAuthority } from './vacancies.ts';
 
 const AGENCY = 'assignment_id,worker_ref,swe_number,agency,role,team,start_date,end_date,hourly_rate,hours_per_week,qualified_date\n' + 'A1,R1,SW1,Hays,case_holder,CIN,2024-11-04,,45,37,2023-01-01\n' + 'A2,R2,SW2,Sanctuary,case_holder,CIN,2025-09-01,2025-10-31,40,37,2010-01-01\n';
 const CAPS = 'role,effective_from,max_hourly_rate\ncase_holder,2024-04-01,42\n';
@@ -66,6 +67,12 @@ test('vacancy files without post columns keep importing after the vacancies key 
     const second = await importVacancies(db, { authorityCode: 'G2', fileName: 'v.csv', bytes: csv.replace('3,2', '4,2') });
     assert.ok(second.ok && second.updated === 1 && second.unchanged === 1);
     await upsertAssignments(db, 'G2', [], null);
+    const posts = 'reference_date,vacancy_fte,agency_cover_fte,team,post_id,vacant_since\n2025-09-30,1,1,CIN,P1,2025-03-31\n2025-09-30,1,0,CIN,P2,\n';
+    assert.ok((await importVacancies(db, { authorityCode: 'G2', fileName: 'posts.csv', bytes: posts })).ok);
+    const stored = await vacanciesForAuthority(db, 'G2');
+    assert.deepEqual(stored.map((v) => [v.team, v.postId, v.vacantSince]), [[null, undefined, undefined], ['CIN', undefined, undefined], ['CIN', 'P1', '2025-03-31'], ['CIN', 'P2', null]]);
+    const again = await importVacancies(db, { authorityCode: 'G2', fileName: 'posts.csv', bytes: posts });
+    assert.ok(again.ok && again.unchanged === 2);
   } finally {
     await close();
   }

@@ -199,3 +199,19 @@ test('spend by month adds up to the period spend', () => {
   const total = months.reduce((sum, m) => sum + m.agency_spend, 0);
   assert.ok(Math.abs(total - agencyFigures({ assignments, caps: [], workers: [], period: year2025 }).agency_spend) < 1e-6);
 });
+
+test('vacancy age bands posts by whole months vacant on the latest date with post rows', async () => {
+  const { vacancyAges } = await import('./agency.ts');
+  const post = (postId: string, vacantSince: string | null, team = 'CIN') => ({ referenceDate: '2025-09-30', team, postId, vacantSince, vacancyFte: 1 });
+  const ages = vacancyAges([
+    post('P1', '2025-08-01'),
+    post('P2', '2025-03-31'),
+    post('P3', '2025-04-01'),
+    post('P4', '2024-09-30'),
+    post('P5', null),
+    { referenceDate: '2025-09-30', team: 'CIN', vacancyFte: 3 },
+    { ...post('OLD', '2024-01-01'), referenceDate: '2025-03-31' },
+  ]);
+  assert.deepEqual(ages, { referenceDate: '2025-09-30', rows: [{ team: 'CIN', bands: [1, 1, 1, 0, 1], notKnown: 1, fte: 5 }] });
+  assert.equal(vacancyAges([{ referenceDate: '2025-09-30', team: null, vacancyFte: 2 }]), null);
+});

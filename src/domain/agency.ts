@@ -441,3 +441,35 @@ export function spendByMonth(counted: readonly CountedAssignment[], period: Peri
   }
   return months;
 }
+
+/** Vacancy age bands, in months since `vacant_since` (issue 12 item 3). */
+export const VACANCY_AGE_BANDS = ['Under 3 months', '3 to 6 months', '6 to 9 months', '9 to 12 months', '12 months or more'] as const;
+
+/**
+ * Vacancy age on the latest reference date with post rows: each identified vacant post by whole
+ * calendar months since `vacant_since` (0-2, 3-5, 6-8, 9-11, 12 or more), by team. Posts without
+ * a `vacant_since` are counted as age not known.
+ * Example: reference date 2025-09-30, vacant since 2025-03-31: 6 months, the "6 to 9 months" band.
+ */
+export function vacancyAges(vacancies: ReadonlyArray<{ referenceDate: IsoDate; team: string | null; postId?: string; vacantSince?: IsoDate | null; vacancyFte: number }>): {
+  referenceDate: IsoDate;
+  rows: Array<{ team: string; bands: number[]; notKnown: number; fte: number }>;
+} | null {
+  const posts = vacancies.filter((v) => v.postId !== undefined && v.vacancyFte > 0);
+  if (posts.length === 0) return null;
+  const referenceDate = posts.reduce((latest, v) => (v.referenceDate > latest ? v.referenceDate : latest), posts[0]!.referenceDate);
+  const byTeam = new Map<string, { team: string; bands: number[]; notKnown: number; fte: number }>();
+  for (const v of posts.filter((p) => p.referenceDate === referenceDate)) {
+    const team = v.team ?? 'No team';
+    const row = byTeam.get(team) ?? { team, bands: VACANCY_AGE_BANDS.map(() => 0), notKnown: 0, fte: 0 };
+    row.fte += v.vacancyFte;
+    if (!v.vacantSince) row.notKnown += 1;
+    else {
+      let months = (Number(referenceDate.slice(0, 4)) - Number(v.vacantSince.slice(0, 4))) * 12 + Number(referenceDate.slice(5, 7)) - Number(v.vacantSince.slice(5, 7));
+      if (addMonths(v.vacantSince, months) > referenceDate) months -= 1;
+      row.bands[Math.min(4, Math.floor(months / 3))]! += 1;
+    }
+    byTeam.set(team, row);
+  }
+  return { referenceDate, rows: [...byTeam.values()].sort((a, b) => (a.team < b.team ? -1 : 1)) };
+}

@@ -2,7 +2,8 @@ import { applicationsAppliedBetween, assignmentsForAuthority } from '../db/agenc
 import type { Db } from '../db/database.ts';
 import { censusYearOf } from '../domain/census.ts';
 import { ROLE_LABELS, type RoleCode } from '../domain/codes.ts';
-import { censusYearPeriod, type CountedAssignment, type KeyedSpend } from '../domain/agency.ts';
+import { censusYearPeriod, VACANCY_AGE_BANDS, vacancyAges, type CountedAssignment, type KeyedSpend } from '../domain/agency.ts';
+import { vacanciesForAuthority } from '../db/vacancies.ts';
 import { isSmallNumber } from '../domain/disclosure.ts';
 import { funnel, LOSS_REASON_LABELS, LOSS_REASONS, ROUTE_LABELS, SOURCE_LABELS, type Application, type Route, type Source } from '../domain/recruitment.ts';
 import { agencyReport, type AgencyReport } from './agency.ts';
@@ -104,6 +105,8 @@ export interface AgencyView {
   byAgency: SpendRow[];
   checks: ComplianceCheck[];
   longRunning: ComplianceCheck[];
+  /** Vacant posts by months vacant, when the vacancy return names posts (posts, not people: not suppressed). */
+  vacancyAge: { referenceDate: string; bands: readonly string[]; rows: Array<{ team: string; bands: number[]; notKnown: number; fte: number }> } | null;
   report: AgencyReport;
 }
 
@@ -198,8 +201,14 @@ export async function agencyView(db: Db, authorityCode: string, censusYear: numb
     byAgency: spendRows(f.by_agency, (key) => key ?? 'Not known', allowAll),
     checks,
     longRunning,
+    vacancyAge: vacancyAgeView(await vacanciesForAuthority(db, authorityCode)),
     report,
   };
+}
+
+function vacancyAgeView(vacancies: Parameters<typeof vacancyAges>[0]): AgencyView['vacancyAge'] {
+  const ages = vacancyAges(vacancies);
+  return ages ? { ...ages, bands: VACANCY_AGE_BANDS } : null;
 }
 
 export interface FunnelView {

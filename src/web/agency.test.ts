@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { loadAgencyDemo } from '../imports/demo-agency.ts';
 import { DEMO_COUNCIL, generateCouncil } from '../imports/demo-council.ts';
 import { importAgency, importApplications } from '../imports/run-agency-import.ts';
+import { importVacancies } from '../imports/run-import.ts';
 import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
 import { addTestAuthority, SCREENSHOT_DIR, signedInAs, testApp, type TestSession } from '../test/web.ts';
 import { insertTestWorkers } from '../test/workers.ts';
@@ -34,6 +35,11 @@ before(async () => {
   await addTestAuthority(app.db, 'AG2', 'Smallton Council');
   await insertTestWorkers(app.db, 'AG1', council.workers);
   await loadAgencyDemo(app.db, council, 2025);
+  await importVacancies(app.db, {
+    authorityCode: 'AG1',
+    fileName: 'posts.csv',
+    bytes: 'reference_date,vacancy_fte,agency_cover_fte,team,post_id,vacant_since\n2025-09-30,1,1,Assessment,P1,2025-03-31\n2025-09-30,1,0,Assessment,P2,2024-06-01\n2025-09-30,0.5,0,Fostering,P3,\n',
+  });
   await importAgency(app.db, {
     authorityCode: 'AG2',
     fileName: 'a.csv',
@@ -61,6 +67,7 @@ test('an analyst sees each flagged assignment and each late-stage loss; a viewer
   assert.equal(viewerAgency.statusCode, 200);
   assert.doesNotMatch(viewerAgency.body, /AS-\d{5}|MSP\d/);
   assert.match(viewerAgency.body, /Spend by month/);
+  assert.match(viewerAgency.body, /How long posts have been vacant/);
 
   const analystRecruitment = await sessions.analyst.get('/recruitment');
   assert.equal(analystRecruitment.statusCode, 200);
