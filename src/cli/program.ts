@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerAgency } from './commands/agency.ts';
 import { registerAuthorities } from './commands/authorities.ts';
 import { registerBenchmarks } from './commands/benchmarks.ts';
 import { registerCompare } from './commands/compare.ts';
@@ -6,6 +7,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMetrics } from './commands/metrics.ts';
 import { registerNeighbours } from './commands/neighbours.ts';
+import { registerRecruitment } from './commands/recruitment.ts';
 import { registerRoles } from './commands/roles.ts';
 import { registerServe } from './commands/serve.ts';
 import { EXIT_OK, errorLines, exitCodeFor } from './errors.ts';
@@ -35,6 +37,8 @@ export function buildProgram(): Command {
   registerImport(program);
   registerMetrics(program);
   registerCompare(program);
+  registerAgency(program);
+  registerRecruitment(program);
   registerDemo(program);
   registerBenchmarks(program);
   registerNeighbours(program);

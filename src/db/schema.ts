@@ -13,12 +13,13 @@ import type {
 import type { CoverageTables } from './schema-coverage.ts';
 import type { VersionTables } from './schema-versions.ts';
 import type { SettingsTables } from './schema-settings.ts';
+import type { AgencyTables } from './schema-agency.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
  * `authority_code`, so one database serves many councils and every query says whose data it reads.
  */
-export interface Database extends CoverageTables, VersionTables, SettingsTables {
+export interface Database extends CoverageTables, VersionTables, SettingsTables, AgencyTables {
   authorities: AuthorityTable;
   imports: ImportTable;
   workers: WorkerTable;
@@ -60,7 +61,7 @@ export interface AuthorityTable {
 export interface ImportTable {
   id: Generated<number>;
   authority_code: string;
-  kind: 'workers' | 'vacancies';
+  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications';
   file_name: string;
   checksum_sha256: string;
   row_count: number;
@@ -104,6 +105,9 @@ export interface VacancyTable {
   reference_date: string;
   /** '' is the council as a whole; a team name otherwise (part of the key, so never null). */
   team: string;
+  /** '' when the row is not for one post (part of the key). */
+  post_id: ColumnType<string, string | undefined, string>;
+  vacant_since: string | null;
   vacancy_fte: number;
   agency_cover_fte: number;
   import_id: number | null;

@@ -39,4 +39,8 @@ export interface VacancyRecord {
   vacancyFte: number;
   agencyCoverFte: number;
   team: string | null;
+  /** The post, when the row is for one vacant post (optional columns; absent on older files). */
+  postId?: string;
+  /** The day the post fell vacant, for vacancy age; only with a post. */
+  vacantSince?: IsoDate | null;
 }

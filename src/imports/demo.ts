@@ -5,6 +5,7 @@ import { listImports } from '../db/imports.ts';
 import { neighbourList, saveSettings } from '../db/settings.ts';
 import { DEFAULT_NEIGHBOUR_MODEL } from '../domain/benchmarks.ts';
 import { ensureReferenceData } from './reference-data.ts';
+import { loadAgencyDemo } from './demo-agency.ts';
 import { DEMO_COUNCIL, generateCouncil, vacanciesCsv, workersCsv } from './demo-council.ts';
 import { formatProblem, importVacancies, importWorkers } from './run-import.ts';
 
@@ -68,6 +69,7 @@ export async function loadDemo(db: Db): Promise<DemoLoaded> {
     if (!result.ok) throw new Error(`The demo vacancies file did not import: ${result.problems.slice(0, 3).map(formatProblem).join('; ')}`);
     changedRows += result.inserted + result.updated;
   }
+  changedRows += await loadAgencyDemo(db, council, DEMO_COUNCIL.lastYear);
 
   const years = `${DEMO_COUNCIL.firstYear}-${DEMO_COUNCIL.lastYear}`;
   const summary =

@@ -41,6 +41,9 @@ export const VACANCY_FIELDS = [
   { field: 'vacancy_fte', required: true, synonyms: [] },
   { field: 'agency_cover_fte', required: true, synonyms: [] },
   { field: 'team', required: false, synonyms: [] },
+  // Optional (issue 12): one row per vacant post, for vacancy age.
+  { field: 'post_id', required: false, synonyms: ['post reference', 'position id'] },
+  { field: 'vacant_since', required: false, synonyms: ['vacant from', 'date vacant'] },
 ] as const satisfies readonly FieldSpec[];
 export type VacancyField = (typeof VACANCY_FIELDS)[number]['field'];
 

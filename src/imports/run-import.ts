@@ -24,7 +24,7 @@ export { formatProblem, type Problem };
  * Warnings (columns ignored, a team this authority has not used before) never block.
  */
 
-export type ImportKind = 'workers' | 'vacancies';
+export type ImportKind = 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications';
 
 export interface ImportInput {
   authorityCode: string;
@@ -91,7 +91,7 @@ function asBytes(bytes: Uint8Array | string): Uint8Array {
   return typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
 }
 
-interface KindSpec<R> {
+export interface KindSpec<R> {
   kind: ImportKind;
   read(db: Db, input: ImportInput, bytes: Uint8Array): Promise<ParsedFile<R>>;
   teamOf(record: R): string | null;
@@ -144,11 +144,11 @@ export function previewVacancies(db: Db, input: Omit<ImportInput, 'onProgress' |
 }
 
 /** Either kind by name, for callers that hold the kind as data (the web's pending uploads). */
-export function importFile(db: Db, kind: ImportKind, input: ImportInput): Promise<ImportOutcome> {
+export function importFile(db: Db, kind: 'workers' | 'vacancies', input: ImportInput): Promise<ImportOutcome> {
   return kind === 'workers' ? importWorkers(db, input) : importVacancies(db, input);
 }
 
-export function previewFile(db: Db, kind: ImportKind, input: Omit<ImportInput, 'onProgress' | 'importedBy'>): Promise<ImportPreview> {
+export function previewFile(db: Db, kind: 'workers' | 'vacancies', input: Omit<ImportInput, 'onProgress' | 'importedBy'>): Promise<ImportPreview> {
   return kind === 'workers' ? previewWorkers(db, input) : previewVacancies(db, input);
 }
 
@@ -161,7 +161,7 @@ async function readChecked<R>(db: Db, input: ImportInput, bytes: Uint8Array, spe
   return parsed;
 }
 
-async function runPreview<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Promise<ImportPreview> {
+export async function runPreview<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Promise<ImportPreview> {
   const bytes = asBytes(input.bytes);
   const authorityCode = input.authorityCode.trim();
   const parsed = await readChecked(db, input, bytes, spec);
@@ -190,7 +190,7 @@ async function runPreview<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Pro
   };
 }
 
-async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Promise<ImportOutcome> {
+export async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Promise<ImportOutcome> {
   const bytes = asBytes(input.bytes);
   const authorityCode = input.authorityCode.trim();
   const parsed = await readChecked(db, input, bytes, spec);

@@ -11,6 +11,8 @@ export { formatProblem, type Problem };
 /**
  * The `vacancies` file: one row per reference date, or per reference date and team. A row with
  * no team is the council as a whole. Teams are compared as written (trimmed) for duplicates.
+ * Optional `post_id` and `vacant_since` make a row one vacant post (its FTE), for vacancy age; a
+ * date's figures are the sum of its rows, so give either team totals or post rows for a date.
  */
 
 export async function readVacanciesFile(fileName: string, bytes: Uint8Array, options: ReadFileOptions = {}): Promise<ParsedFile<VacancyRecord>> {
@@ -52,10 +54,14 @@ export function validateVacancies(fileName: string, table: Table, columnMap: Rea
     const agencyCoverFte = required('agency_cover_fte', parseDecimal);
     if (agencyCoverFte !== undefined && agencyCoverFte < 0) r.fail('agency_cover_fte', `agency_cover_fte ${agencyCoverFte} cannot be negative`);
     const team = r.text('team');
+    const postId = r.text('post_id');
+    const vacantSince = r.parse('vacant_since', parseDate);
+    if (vacantSince && postId === null) r.fail('vacant_since', 'vacant_since needs a post_id: vacancy age is kept for identified posts');
+    if (vacantSince && referenceDate !== undefined && vacantSince > referenceDate) r.fail('vacant_since', `vacant_since ${vacantSince} is after reference_date ${referenceDate}`);
     if (referenceDate !== undefined) {
-      const key = `${referenceDate}\u0000${team ?? ''}`;
+      const key = `${referenceDate}\u0000${team ?? ''}\u0000${postId ?? ''}`;
       const earlier = seen.get(key);
-      const what = team === null ? 'the council as a whole (no team)' : `team ${team}`;
+      const what = (team === null ? 'the council as a whole (no team)' : `team ${team}`) + (postId === null ? '' : `, post ${postId}`);
       if (earlier !== undefined) r.fail('reference_date', `${referenceDate} for ${what} is also on row ${earlier}`);
       else seen.set(key, r.row);
     }
@@ -63,7 +69,7 @@ export function validateVacancies(fileName: string, table: Table, columnMap: Rea
       problems.push(...r.problems);
       continue;
     }
-    records.push({ referenceDate: referenceDate!, vacancyFte: vacancyFte!, agencyCoverFte: agencyCoverFte!, team });
+    records.push({ referenceDate: referenceDate!, vacancyFte: vacancyFte!, agencyCoverFte: agencyCoverFte!, team, ...(postId === null ? {} : { postId, vacantSince: vacantSince ?? null }) });
     rows.push(r.row);
   }
   return { ...base, records, rows, problems };

@@ -11,6 +11,7 @@ import {
   type PublishedYear,
   type YearFigures,
 } from '../domain/findings.ts';
+import { agencyFindingsFor } from './agency-findings.ts';
 import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
 import { IncompleteCensusYearError, isCompleteCensusYear } from '../domain/coverage.ts';
 import { coverageOf } from './coverage.ts';
@@ -80,5 +81,5 @@ function publishedYears(series: Record<string, BenchmarkSeries>): PublishedYear[
 export async function proposeFindingsFor(db: Db, authorityCode: string, censusYear: number): Promise<ProposedFinding[]> {
   const coverage = await coverageOf(db, authorityCode);
   if (!isCompleteCensusYear(censusYear, coverage)) throw new IncompleteCensusYearError(censusYear, coverage.runsTo!);
-  return proposeFindings(await findingsInputFor(db, authorityCode, censusYear));
+  return [...proposeFindings(await findingsInputFor(db, authorityCode, censusYear)), ...(await agencyFindingsFor(db, authorityCode, censusYear))];
 }

@@ -1,3 +1,4 @@
+import { agencyPackBlocks } from './agency-pack.ts';
 import {
   AlignmentType,
   BorderStyle,
@@ -387,6 +388,7 @@ function evidenceBlocks(dossier: ReviewDossier): Block[] {
     { kind: 'subheading', text: 'Why social workers left' },
     reasons,
     text(`Leavers whose reason is not known: ${cellText(pack.content.unknownReasonShare)}.`),
+    ...agencyPackBlocks(pack.content.agency),
   ];
 }
 

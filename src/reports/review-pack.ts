@@ -3,8 +3,9 @@ import { SMALL_NUMBER_THRESHOLD } from '../domain/disclosure.ts';
 import { leaverReasonCounts, unknownReasonShare } from '../domain/leavers.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import type { Db } from '../db/database.ts';
-import { listImports } from '../db/imports.ts';
+import { listImports, type ImportRecord } from '../db/imports.ts';
 import { workersForAuthority } from '../db/workers.ts';
+import { packAgencySection, type PackAgencySection } from './agency-pack.ts';
 import { dashboardFor, shownCell, SUPPRESSED_CELL, type Cell, type DashboardView, type RiskThresholds } from './dashboard.ts';
 
 /**
@@ -27,12 +28,14 @@ export interface PackContent {
   leaverReasons: LeaverReasonRow[];
   /** Leavers whose reason is not known, not yet collected or not recorded, as a share of all leavers. */
   unknownReasonShare: Cell;
+  /** Agency cover and recruitment (issue 12); absent in packs issued before it, null with no such data. */
+  agency?: PackAgencySection | null;
 }
 
 /** One import the pack's figures were built from. */
 export interface PackSource {
   importId: number;
-  kind: 'workers' | 'vacancies';
+  kind: ImportRecord['kind'];
   fileName: string;
   checksumSha256: string;
   rowCount: number;
@@ -93,6 +96,7 @@ export async function buildEvidencePack(
     dashboard,
     leaverReasons,
     unknownReasonShare: unknownShown && totalShown ? percentCell(share.percent) : SUPPRESSED_CELL,
+    agency: await packAgencySection(db, authorityCode, censusYear),
   };
 
   // Every import held when the pack is issued went into its figures: the records are the union of them all.

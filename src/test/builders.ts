@@ -1,3 +1,5 @@
+import type { AgencyAssignment, PriceCap } from '../domain/agency.ts';
+import type { Application } from '../domain/recruitment.ts';
 import { emptyScope, type ReviewScope } from '../domain/reviews.ts';
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 
@@ -53,6 +55,57 @@ export function buildScope(overrides: Partial<ReviewScope> = {}): ReviewScope {
     methods: ['senior_managers', 'focus_groups', 'exit_interviews'],
     focusGroups: ['newly_qualified', 'established', 'team_managers'],
     anticipatedMeetings: 5,
+    ...overrides,
+  };
+}
+
+/** An agency assignment: a full-time case holder at £40 an hour from 4 November 2024, still running. */
+export function buildAssignment(overrides: Partial<AgencyAssignment> = {}): AgencyAssignment {
+  sequence += 1;
+  return {
+    assignmentId: `A${String(sequence).padStart(5, '0')}`,
+    workerRef: `R${String(sequence).padStart(5, '0')}`,
+    sweNumber: null,
+    agency: 'Northern Locums',
+    role: 'case_holder',
+    localRole: null,
+    team: null,
+    startDate: '2024-11-04',
+    endDate: null,
+    hourlyRate: 40,
+    hoursPerWeek: 37,
+    coveringVacancy: null,
+    projectTeam: null,
+    qualifiedDate: null,
+    overCapApproved: null,
+    ...overrides,
+  };
+}
+
+export function buildPriceCap(overrides: Partial<PriceCap> = {}): PriceCap {
+  return { role: 'case_holder', roleCode: 'case_holder', effectiveFrom: '2024-04-01', maxHourlyRate: 42, ...overrides };
+}
+
+/** An application that got no further than applying, in census year 2025. */
+export function buildApplication(overrides: Partial<Application> = {}): Application {
+  sequence += 1;
+  return {
+    applicationId: `P${String(sequence).padStart(5, '0')}`,
+    campaign: 'SW-2025-01',
+    role: 'case_holder',
+    localRole: null,
+    team: null,
+    advertDate: '2024-12-02',
+    appliedDate: '2024-12-09',
+    stageReached: 'applied',
+    offerDate: null,
+    offerOutcome: null,
+    acceptedDate: null,
+    startDate: null,
+    withdrawn: false,
+    withdrawalReason: null,
+    source: null,
+    route: null,
     ...overrides,
   };
 }

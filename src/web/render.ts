@@ -26,6 +26,8 @@ export interface NavItem {
 export const NAVIGATION: NavItem[] = [
   { text: 'Dashboard', href: '/dashboard', access: 'viewer' },
   { text: 'Workforce', href: '/workforce', access: 'analyst' },
+  { text: 'Agency', href: '/agency', access: 'viewer' },
+  { text: 'Recruitment', href: '/recruitment', access: 'viewer' },
   { text: 'Imports', href: '/imports', access: 'analyst' },
   { text: 'Reviews', href: '/reviews', access: 'viewer' },
   { text: 'Settings', href: '/settings', access: 'analyst' },

@@ -1,7 +1,9 @@
 import { basename } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import type { ImportOutcome } from '../../imports/run-import.ts';
+import type { Db } from '../../db/database.ts';
+import type { ImportInput, ImportOutcome } from '../../imports/run-import.ts';
+import { AGENCY_IMPORT_KINDS } from './agency-imports.ts';
 import { authorityFor, print, printError, withDatabase } from '../context.ts';
 import { validationFailed } from '../errors.ts';
 import { authorityOption, dataRunsToOption, examples } from '../options.ts';
@@ -13,27 +15,30 @@ interface ImportOptions {
   dataRunsTo?: string;
 }
 
-const KINDS = {
+type Importer = (db: Db, input: ImportInput) => Promise<ImportOutcome>;
+
+const KINDS: Record<string, { load: () => Promise<Importer>; description: string; examples: readonly string[] }> = {
   workers: {
-    use: 'importWorkers',
+    load: async () => (await import('../../imports/run-import.ts')).importWorkers,
     description: 'load an HR extract of workers (one row per worker per post): CSV or XLSX',
     examples: ['retain import workers extract.xlsx --authority 202', 'retain import workers staff.csv', 'retain import workers hr.xlsx --sheet "CSWW extract"'],
   },
   vacancies: {
-    use: 'importVacancies',
+    load: async () => (await import('../../imports/run-import.ts')).importVacancies,
     description: 'load vacancy returns (vacant and agency-covered FTE per reference date, optionally per team)',
     examples: ['retain import vacancies vacancies.csv --authority 202', 'retain import vacancies vacancies.xlsx'],
   },
-} as const;
+  ...AGENCY_IMPORT_KINDS,
+};
 
 export function registerImport(program: Command): void {
   const importCommand = program
     .command('import')
-    .description('load a workers or vacancies file; a file with any invalid row imports nothing')
+    .description('load a workers, vacancies, agency, price-caps or applications file; a file with any invalid row imports nothing')
     .addHelpText(
       'after',
       `\nEvery problem is printed as file:row:column: message and the command exits 1; warnings do not block.
-Re-importing updates changed rows and leaves the rest.\n` + examples(...KINDS.workers.examples.slice(0, 1), ...KINDS.vacancies.examples.slice(0, 1)),
+Re-importing updates changed rows and leaves the rest.\n` + examples(...KINDS.workers!.examples.slice(0, 1), ...KINDS.vacancies!.examples.slice(0, 1)),
     );
 
   for (const [kind, spec] of Object.entries(KINDS)) {
@@ -48,7 +53,7 @@ Re-importing updates changed rows and leaves the rest.\n` + examples(...KINDS.wo
       .action(async (file: string, options: ImportOptions, command: Command) => {
         const bytes = await readInputFile(file);
         const imports = await import('../../imports/run-import.ts');
-        const runImport = imports[spec.use];
+        const runImport = await spec.load();
         await withDatabase(command, async (db) => {
           // A named authority is created by the import itself (in its transaction, so a bad file creates nothing).
           const authorityCode = options.authority?.trim() || (await authorityFor(db, undefined));

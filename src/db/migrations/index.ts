@@ -7,6 +7,7 @@ import * as dataCoverage from './0006_data_coverage.ts';
 import * as dataVersions from './0012_data_versions.ts';
 import * as uploadPreviews from './0005_upload_previews.ts';
 import * as settings from './0007_settings.ts';
+import * as agencyRecruitment from './0009_agency_recruitment.ts';
 
 /**
  * Migrations in order. Listed by hand rather than read from a folder so that they ship with the
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0012_data_versions': dataVersions,
   '0005_upload_previews': uploadPreviews,
   '0007_settings': settings,
+  '0009_agency_recruitment': agencyRecruitment,
 };
 
 export const migrationProvider: MigrationProvider = {

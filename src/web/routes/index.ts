@@ -4,6 +4,7 @@ import * as api from '../api/routes.ts';
 import * as account from './account.ts';
 import * as adminAudit from './admin-audit.ts';
 import * as adminUsers from './admin-users.ts';
+import * as agency from './agency.ts';
 import * as authority from './authority.ts';
 import * as dashboard from './dashboard.ts';
 import * as home from './home.ts';
@@ -24,4 +25,4 @@ export interface RouteModule {
   register(app: FastifyInstance): void | Promise<void>;
 }
 
-export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, importGuide, reviews, reviewMeetings, reviewOutcomes, settings, api, apiDocs];
+export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, importGuide, reviews, reviewMeetings, reviewOutcomes, settings, agency, api, apiDocs];

@@ -1,0 +1,29 @@
+import { assignmentsForAuthority, priceCapsForAuthority } from '../db/agency.ts';
+import type { Db } from '../db/database.ts';
+import { workersForAuthority } from '../db/workers.ts';
+import { agencyFigures, censusYearPeriod } from '../domain/agency.ts';
+import { proposeAgencyFindings, type AgencyFindingsInput } from '../domain/agency-findings.ts';
+import type { ProposedFinding } from '../domain/findings.ts';
+import { recruitmentReport } from './recruitment.ts';
+
+/** What the agency and recruitment findings rules read, for census year Y (and Y-1 for the premium trend). */
+export async function agencyFindingsInputFor(db: Db, authorityCode: string, censusYear: number): Promise<AgencyFindingsInput> {
+  const [assignments, caps, workers, recruitment] = await Promise.all([
+    assignmentsForAuthority(db, authorityCode),
+    priceCapsForAuthority(db, authorityCode),
+    workersForAuthority(db, authorityCode),
+    recruitmentReport(db, authorityCode, censusYear),
+  ]);
+  const figuresFor = (year: number) => (assignments.length === 0 ? null : agencyFigures({ assignments, caps, workers, period: censusYearPeriod(year) }));
+  return {
+    censusYear,
+    agency: figuresFor(censusYear),
+    previousAgency: figuresFor(censusYear - 1),
+    recruitment: recruitment.applications.length === 0 ? null : recruitment.figures,
+    applications: recruitment.applications,
+  };
+}
+
+export async function agencyFindingsFor(db: Db, authorityCode: string, censusYear: number): Promise<ProposedFinding[]> {
+  return proposeAgencyFindings(await agencyFindingsInputFor(db, authorityCode, censusYear));
+}
