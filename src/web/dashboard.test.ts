@@ -122,7 +122,8 @@ test('the page has a year chooser that works without JavaScript, charts with dat
   assert.match(html, /<form method="get" action="\/dashboard"/);
   assert.match(html, /<option value="2023"/);
   assert.match(html, /<option value="2024" selected/);
-  assert.equal((html.match(/<svg role="img"/g) ?? []).length, 8);
+  // Eight dashboard charts and five in the comparison with neighbours (one per measure).
+  assert.equal((html.match(/<svg role="img"/g) ?? []).length, 13);
   assert.match(html, /Show the data for this chart/);
   assert.match(html, /govuk-tag--red retain-tag">At risk/);
   assert.match(html, /turnover rate \(FTE\) above 20%/);
@@ -177,7 +178,8 @@ test('the data pack is standalone HTML with the cover, summary, charts, team bre
   assert.match(html, /reference date is 30 September/);
   assert.match(html, /small numbers are shown in full/);
   assert.doesNotMatch(html, /<link|<script|src="http/, 'nothing fetched');
-  assert.equal((html.match(/<svg role="img"/g) ?? []).length, 8);
+  // Eight dashboard charts and five in the comparison with neighbours (one per measure).
+  assert.equal((html.match(/<svg role="img"/g) ?? []).length, 13);
 });
 
 test('the dashboard downloads as a PDF data pack', { skip: existsSync(chromiumPath()) ? false : `no Chromium at ${chromiumPath()}` }, async () => {

@@ -25,8 +25,7 @@ function userForm(authorityCodes: string[]) {
     role: roleField,
     authorities: z.preprocess(
       asArray,
-      // Every user belongs to at least one council: one with none would sign in to empty pages.
-      z.array(z.string().refine((code) => authorityCodes.includes(code), 'Select authorities from the list')).min(1, 'Select at least one council the person works for'),
+      z.array(z.string().refine((code) => authorityCodes.includes(code), 'Select authorities from the list')),
     ),
   });
 }
@@ -53,6 +52,12 @@ export function register(app: FastifyInstance): void {
     if (!form.ok) return reply.code(400).page('admin/user-form.njk', await formPage(app, null, values, form.errors));
     if (await findUserForSignIn(app.db, form.value.email)) {
       const errors = formError('email', 'There is already a user with this email address');
+      return reply.code(400).page('admin/user-form.njk', await formPage(app, null, values, errors));
+    }
+    // A new analyst or viewer belongs to at least one council: with none they would sign in to
+    // empty pages. (Admins see every council whatever they are bound to.)
+    if (form.value.role !== 'admin' && form.value.authorities.length === 0) {
+      const errors = formError('authorities', 'Select at least one council the person works for');
       return reply.code(400).page('admin/user-form.njk', await formPage(app, null, values, errors));
     }
     const password = generatePassword();
