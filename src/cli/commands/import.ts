@@ -23,12 +23,17 @@ const KINDS = {
     description: 'load vacancy returns (vacant and agency-covered FTE per reference date, optionally per team)',
     examples: ['retain import vacancies vacancies.csv --authority 202', 'retain import vacancies vacancies.xlsx'],
   },
+  caseloads: {
+    use: 'importCaseloads',
+    description: 'load caseload snapshots (snapshot_date, worker_id, cases; each worker in post that day): CSV or XLSX',
+    examples: ['retain import caseloads caseloads.csv', 'retain import caseloads monthly-caseloads.xlsx --authority 202'],
+  },
 } as const;
 
 export function registerImport(program: Command): void {
   const importCommand = program
     .command('import')
-    .description('load a workers or vacancies file; a file with any invalid row imports nothing')
+    .description('load a workers, vacancies or caseloads file; a file with any invalid row imports nothing')
     .addHelpText(
       'after',
       `\nEvery problem is printed as file:row:column: message and the command exits 1; warnings do not block.
@@ -45,7 +50,7 @@ Re-importing updates changed rows and leaves the rest.\n` + examples(...KINDS.wo
       .addHelpText('after', `\nWith --authority, the authority is created if new. Columns: see shared/spec/workforce-data.md.\n` + examples(...spec.examples))
       .action(async (file: string, options: ImportOptions, command: Command) => {
         const bytes = await readInputFile(file);
-        const imports = await import('../../imports/run-import.ts');
+        const imports = { ...(await import('../../imports/run-import.ts')), ...(await import('../../imports/run-caseloads-import.ts')) };
         const runImport = imports[spec.use];
         await withDatabase(command, async (db) => {
           // A named authority is created by the import itself (in its transaction, so a bad file creates nothing).

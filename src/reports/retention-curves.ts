@@ -1,0 +1,45 @@
+import type { Db } from '../db/database.ts';
+import { workersForAuthority } from '../db/workers.ts';
+import { MIN_AT_RISK, groupSpells, kaplanMeier, retentionCurve, spellsAt, survivalCurve, survivalFigures, type CurvePoint, type RetentionCurveReport, type SurvivalFigures, type SurvivalGroupBy } from '../domain/survival.ts';
+import type { IsoDate, WorkerRecord } from '../domain/workforce.ts';
+
+/**
+ * Retention curves for the CLI, the web page, the dashboard and packs: one read of the council's
+ * workers, computed by src/domain/survival.ts.
+ */
+
+/** `retain retention curve --at D [--by FIELD]` (analysts and the CLI: every group). */
+export async function retentionCurveAt(db: Db, authorityCode: string, at: IsoDate, by?: SurvivalGroupBy): Promise<RetentionCurveReport> {
+  return retentionCurve(await workersForAuthority(db, authorityCode), at, by);
+}
+
+export interface CurveSeries extends SurvivalFigures {
+  key: string | number;
+  curve: CurvePoint[];
+}
+
+export interface RetentionCurveView {
+  at: IsoDate;
+  by: SurvivalGroupBy | null;
+  council: CurveSeries;
+  /** With `by`: each group; for viewers only groups of 5 spells or more. */
+  groups: CurveSeries[];
+  /** Groups left out for a viewer (fewer than 5 spells). */
+  hiddenGroups: number;
+}
+
+/** The retention page: the council's curve and, with `by`, each group's, with the figures for a table. */
+export function retentionCurveViewOf(workers: readonly WorkerRecord[], at: IsoDate, by: SurvivalGroupBy | null, maySeeAll: boolean): RetentionCurveView {
+  const spells = spellsAt(workers, at);
+  const series = (key: string | number, members: typeof spells): CurveSeries => {
+    const steps = kaplanMeier(members);
+    return { key, ...survivalFigures(members, steps), curve: survivalCurve(members, steps) };
+  };
+  const all = by ? groupSpells(spells, by).map(({ key, spells: members }) => series(key, members)) : [];
+  const groups = maySeeAll ? all : all.filter((group) => group.spells >= MIN_AT_RISK);
+  return { at, by, council: series('council', spells), groups, hiddenGroups: all.length - groups.length };
+}
+
+export async function retentionCurveView(db: Db, authorityCode: string, at: IsoDate, by: SurvivalGroupBy | null, maySeeAll: boolean): Promise<RetentionCurveView> {
+  return retentionCurveViewOf(await workersForAuthority(db, authorityCode), at, by, maySeeAll);
+}
