@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ensureAuthority, setAuthorityRegion, setNeighbours } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
 import { listImports } from '../db/imports.ts';
+import { loadDemoCaseloads } from './demo-caseloads.ts';
 import { DEMO_COUNCIL, generateCouncil, vacanciesCsv, workersCsv } from './demo-council.ts';
 import { formatProblem, importVacancies, importWorkers } from './run-import.ts';
 
@@ -52,6 +53,8 @@ export async function loadDemo(db: Db): Promise<DemoLoaded> {
     if (!result.ok) throw new Error(`The demo vacancies file did not import: ${result.problems.slice(0, 3).map(formatProblem).join('; ')}`);
     changedRows += result.inserted + result.updated;
   }
+
+  changedRows += await loadDemoCaseloads(db, code, council.workers, { seed: DEMO_COUNCIL.seed, lastYear: DEMO_COUNCIL.lastYear, strugglingTeam: DEMO_COUNCIL.strugglingTeam });
 
   const years = `${DEMO_COUNCIL.firstYear}-${DEMO_COUNCIL.lastYear}`;
   const summary =

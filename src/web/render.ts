@@ -25,6 +25,8 @@ export interface NavItem {
 export const NAVIGATION: NavItem[] = [
   { text: 'Dashboard', href: '/dashboard', access: 'viewer' },
   { text: 'Workforce', href: '/workforce', access: 'analyst' },
+  { text: 'Caseloads', href: '/caseloads', access: 'viewer' },
+  { text: 'Retention', href: '/retention', access: 'viewer' },
   { text: 'Imports', href: '/imports', access: 'analyst' },
   { text: 'Reviews', href: '/reviews', access: 'viewer' },
   { text: 'Admin', href: '/admin/users', access: 'admin', section: '/admin' },

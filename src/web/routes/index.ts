@@ -5,6 +5,7 @@ import * as account from './account.ts';
 import * as adminAudit from './admin-audit.ts';
 import * as adminUsers from './admin-users.ts';
 import * as authority from './authority.ts';
+import * as caseloads from './caseloads.ts';
 import * as dashboard from './dashboard.ts';
 import * as home from './home.ts';
 import * as imports from './imports.ts';
@@ -22,4 +23,4 @@ export interface RouteModule {
   register(app: FastifyInstance): void | Promise<void>;
 }
 
-export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, reviews, reviewMeetings, reviewOutcomes, api, apiDocs];
+export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, reviews, reviewMeetings, reviewOutcomes, caseloads, api, apiDocs];
