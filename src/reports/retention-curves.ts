@@ -43,3 +43,21 @@ export function retentionCurveViewOf(workers: readonly WorkerRecord[], at: IsoDa
 export async function retentionCurveView(db: Db, authorityCode: string, at: IsoDate, by: SurvivalGroupBy | null, maySeeAll: boolean): Promise<RetentionCurveView> {
   return retentionCurveViewOf(await workersForAuthority(db, authorityCode), at, by, maySeeAll);
 }
+
+/** The dashboard's two survival figures: the council's 12- and 24-month survival at a date, with 95% limits. */
+export interface DashboardSurvival {
+  at: IsoDate;
+  spells: number;
+  survival_12m: number | null;
+  survival_12m_low: number | null;
+  survival_12m_high: number | null;
+  survival_24m: number | null;
+  survival_24m_low: number | null;
+  survival_24m_high: number | null;
+}
+
+export async function dashboardSurvival(db: Db, authorityCode: string, at: IsoDate): Promise<DashboardSurvival> {
+  const { spells, survival_12m, survival_12m_low, survival_12m_high, survival_24m, survival_24m_low, survival_24m_high } = await retentionCurveAt(db, authorityCode, at);
+  // Survival is null below 5 spells at risk, so nothing here is built from fewer than 5 people.
+  return { at, spells, survival_12m, survival_12m_low, survival_12m_high, survival_24m, survival_24m_low, survival_24m_high };
+}
