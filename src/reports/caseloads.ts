@@ -111,6 +111,12 @@ export interface CaseloadMonth {
 /** The caseloads page: the snapshot for a date, by team and role, every snapshot over time, and leavers against stayers. */
 export interface CaseloadView {
   date: IsoDate;
+  /**
+   * The page's council figures and monthly series are over social workers holding cases, leaving
+   * out IROs and child protection chairs (DfE role qualified_no_cases): they count the children
+   * they oversee (50-70 for an IRO), which would swamp the spread. They are in the role table, and
+   * `retain caseloads` (the spec's figures) counts everyone.
+   */
   snapshotDate: IsoDate | null;
   snapshotDates: IsoDate[];
   council: DisclosedCaseloadFigures;
@@ -119,10 +125,17 @@ export interface CaseloadView {
   series: CaseloadMonth[];
   /** Analysts only: each worker over their threshold, the highest first, early-career workers flagged. */
   overThreshold: WorkerCaseload[] | null;
+  /** Everyone over their threshold, IROs and chairs included (viewers: null when 1 to 4). */
+  overThresholdCount: number | null;
   /** Early-career (ASYE/NQSW) workers above their protected level: their number, and for analysts who. */
   earlyCareerOver: number | null;
   leavers: (LeaversVersusStayers & { suppressed: boolean }) | null;
   thresholds: ThresholdInForce[];
+}
+
+/** Social workers holding their own cases: not IROs or child protection chairs (see CaseloadView). */
+function holdsOwnCases(row: WorkerCaseload): boolean {
+  return row.role !== 'qualified_no_cases';
 }
 
 export async function caseloadView(db: Db, authorityCode: string, date: IsoDate, maySeeAll: boolean): Promise<CaseloadView> {
@@ -143,7 +156,7 @@ export async function caseloadView(db: Db, authorityCode: string, date: IsoDate,
     else byDate.set(row.snapshotDate, [row]);
   }
   const series: CaseloadMonth[] = dates.map((snapshot) => {
-    const figures = discloseCaseloads(caseloadFigures(resolveCaseloads(byDate.get(snapshot) ?? [], posts, tables)), maySeeAll);
+    const figures = discloseCaseloads(caseloadFigures(resolveCaseloads(byDate.get(snapshot) ?? [], posts, tables).filter(holdsOwnCases)), maySeeAll);
     const { workers: n, caseload_fte, median_cases_per_fte, p90_cases_per_fte, max_cases_per_fte, over_threshold } = figures;
     return { snapshotDate: snapshot, workers: n, caseload_fte, median_cases_per_fte, p90_cases_per_fte, max_cases_per_fte, over_threshold };
   });
@@ -163,7 +176,8 @@ export async function caseloadView(db: Db, authorityCode: string, date: IsoDate,
     date,
     snapshotDate,
     snapshotDates: dates,
-    council: discloseCaseloads(caseloadFigures(rows), maySeeAll),
+    council: discloseCaseloads(caseloadFigures(rows.filter(holdsOwnCases)), maySeeAll),
+    overThresholdCount: maySeeAll || !isSmallNumber(over.length) ? over.length : null,
     byTeam: caseloadGroups(rows, 'team').map((group) => ({ ...discloseCaseloads(group, maySeeAll), key: group.key })),
     byRole: caseloadGroups(rows, 'role').map((group) => ({ ...discloseCaseloads(group, maySeeAll), key: group.key })),
     series,

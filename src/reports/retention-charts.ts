@@ -45,7 +45,7 @@ export function survivalChartSvg(input: SurvivalChartInput): string {
       aria: { enabled: true, label: { description: `${input.title}. ${input.description}` } },
       legend: { top: 0, textStyle: { fontSize: 14 }, data: input.series.map((s) => s.name) },
       grid: { left: 56, right: 24, top: input.series.length > 3 ? 72 : 48, bottom: 48 },
-      xAxis: { type: 'value', min: 0, max: Math.ceil(maxMonths / 12) * 12, interval: 12, name: 'Months of service', nameLocation: 'middle', nameGap: 28, axisLabel: { fontSize: 13 } },
+      xAxis: { type: 'value', min: 0, max: Math.min(120, Math.ceil(maxMonths / 12) * 12), interval: 12, name: 'Months of service', nameLocation: 'middle', nameGap: 28, axisLabel: { fontSize: 13 } },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { fontSize: 13, formatter: '{value}%' }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
       series,
     });

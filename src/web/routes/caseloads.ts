@@ -64,16 +64,29 @@ const thresholdSchema = z.object({
 });
 
 const BY_LABELS: Record<SurvivalGroupBy, string> = { start_origin: 'Where they came from (start origin)', role: 'Role when they started', team: 'Team when they started', cohort: 'Year they started (cohort)' };
-const ORIGIN_LABELS: Record<string, string> = Object.fromEntries(START_ORIGINS.map((code) => [code, code.replaceAll('_', ' ').replace(/^./, (c) => c.toUpperCase()).replace('la', 'LA')]));
+const ORIGIN_LABELS: Record<(typeof START_ORIGINS)[number], string> = {
+  newly_qualified: 'Newly qualified',
+  another_english_la: 'Another English council',
+  outside_england: 'From outside England',
+  agency: 'Agency work',
+  other_non_la_social_work: 'Other social work (not a council)',
+  other_social_care: 'Other social care',
+  non_social_care: 'Outside social care',
+  other: 'Other',
+  not_known: 'Not known',
+  not_yet_collected: 'Not yet collected',
+};
 
 function groupLabel(by: SurvivalGroupBy | null, key: string | number): string {
   if (by === 'role') return ROLE_LABELS[key as RoleCode] ?? String(key);
-  if (by === 'start_origin') return ORIGIN_LABELS[String(key)] ?? String(key);
+  if (by === 'start_origin') return ORIGIN_LABELS[key as (typeof START_ORIGINS)[number]] ?? String(key);
   if (by === 'cohort') return `Started in ${Number(key) - 1}-${String(key).slice(2)}`;
   return String(key);
 }
 
 export function register(app: FastifyInstance): void {
+  // One decimal place always (75.0%, not 75%), for the figures on these pages.
+  app.views.addFilter('oneDecimal', (value: unknown) => (typeof value === 'number' ? value.toFixed(1) : ''));
   async function renderCaseloads(request: FastifyRequest, reply: import('fastify').FastifyReply, errors?: FormErrors, values?: Record<string, string>) {
     const authority = authorityOf(request);
     const maySeeAll = canSeePersonalData(request.user);
