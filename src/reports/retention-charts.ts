@@ -90,3 +90,54 @@ export function spreadChartSvg(input: SpreadChartInput): string {
     chart.dispose();
   }
 }
+
+export interface FunnelChartInput {
+  title: string;
+  description: string;
+  target: number;
+  points: ReadonlyArray<{ team: string; people: number; rate: number }>;
+  limits: ReadonlyArray<{ people: number; lower95: number; upper95: number; lower998: number; upper998: number }>;
+}
+
+/** A funnel plot: each team's turnover (%) against its size, with the council's rate and 95% and 99.8% control limits. */
+export function funnelChartSvg(input: FunnelChartInput): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 680, height: 380 });
+  const p = (value: number) => Math.round(value * 1000) / 10;
+  const line = (name: string, key: 'lower95' | 'upper95' | 'lower998' | 'upper998', type: 'dashed' | 'dotted') => ({
+    name,
+    type: 'line',
+    symbol: 'none',
+    color: '#505a5f',
+    lineStyle: { color: '#505a5f', width: 2, type },
+    data: input.limits.map((limit) => [limit.people, p(limit[key])]),
+  });
+  try {
+    chart.setOption({
+      animation: false,
+      textStyle: { fontFamily: 'Arial, sans-serif', color: '#0b0c0c' },
+      aria: { enabled: true, label: { description: `${input.title}. ${input.description}` } },
+      legend: { top: 0, textStyle: { fontSize: 14 }, data: ['Teams', 'Council rate', '95% limits', '99.8% limits'] },
+      grid: { left: 56, right: 24, top: 48, bottom: 48 },
+      xAxis: { type: 'value', min: 0, name: 'Employed people in post', nameLocation: 'middle', nameGap: 28, axisLabel: { fontSize: 13 } },
+      yAxis: { type: 'value', min: 0, axisLabel: { fontSize: 13, formatter: '{value}%' }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
+      series: [
+        { name: 'Council rate', type: 'line', symbol: 'none', color: '#0b0c0c', lineStyle: { color: '#0b0c0c', width: 2 }, data: [[0, p(input.target)], [input.limits.at(-1)?.people ?? 1, p(input.target)]] },
+        line('95% limits', 'upper95', 'dashed'),
+        { ...line('95% limits', 'lower95', 'dashed') },
+        line('99.8% limits', 'upper998', 'dotted'),
+        { ...line('99.8% limits', 'lower998', 'dotted') },
+        {
+          name: 'Teams',
+          type: 'scatter',
+          color: '#1d70b8',
+          symbolSize: 12,
+          data: input.points.map((point) => ({ value: [point.people, p(point.rate)], name: point.team })),
+          label: { show: true, position: 'right', fontSize: 12, formatter: '{b}' },
+        },
+      ],
+    });
+    return accessibleSvg(chart.renderToSVGString(), input.title, input.description);
+  } finally {
+    chart.dispose();
+  }
+}

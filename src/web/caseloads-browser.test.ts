@@ -74,6 +74,8 @@ const PAGES: Array<{ url: string; as: 'analyst' | 'viewer'; shot: string; submit
   { url: '/retention?at=30/09/2025&by=cohort', as: 'viewer', shot: 'retention-by-cohort' },
   { url: '/retention?at=someday', as: 'viewer', shot: 'retention-date-error' },
   { url: '/dashboard?year=2025', as: 'viewer', shot: 'dashboard-survival' },
+  { url: '/early-warning?at=30/09/2025', as: 'viewer', shot: 'early-warning-viewer' },
+  { url: '/early-warning?at=30/09/2025', as: 'analyst', shot: 'early-warning-analyst' },
 ];
 
 for (const entry of PAGES) {

@@ -78,3 +78,15 @@ test('the retention page draws the curve with a table, by group, and hides group
   assert.equal(wrong.statusCode, 400);
   assert.match(wrong.body, /Enter the date as DD\/MM\/YYYY/);
 });
+
+test('the early-warning page ranks teams with reasons, explains itself and names nobody to viewers', async () => {
+  const page = await viewer.get('/early-warning?at=30/09/2025');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /How the warning signs and the forecast are worked out/);
+  assert.match(page.body, /data-field="forecast"/);
+  assert.ok(!page.body.includes('>N0<'));
+  // South has 2 in post: not listed for a viewer.
+  assert.ok(!page.body.includes('<th scope="row" class="govuk-table__header">South</th>'));
+  const analystPage = await analyst.get('/early-warning?at=2025-09-30');
+  assert.match(analystPage.body, /<th scope="row" class="govuk-table__header">South<\/th>/);
+});

@@ -27,6 +27,7 @@ export const NAVIGATION: NavItem[] = [
   { text: 'Workforce', href: '/workforce', access: 'analyst' },
   { text: 'Caseloads', href: '/caseloads', access: 'viewer' },
   { text: 'Retention', href: '/retention', access: 'viewer' },
+  { text: 'Early warning', href: '/early-warning', access: 'viewer' },
   { text: 'Imports', href: '/imports', access: 'analyst' },
   { text: 'Reviews', href: '/reviews', access: 'viewer' },
   { text: 'Admin', href: '/admin/users', access: 'admin', section: '/admin' },

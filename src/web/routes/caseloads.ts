@@ -9,6 +9,9 @@ import { caseloadView, type CaseloadView } from '../../reports/caseloads.ts';
 import { lineChartSvg } from '../../reports/charts.ts';
 import { spreadChartSvg, survivalChartSvg } from '../../reports/retention-charts.ts';
 import { retentionCurveView } from '../../reports/retention-curves.ts';
+import { earlyWarningView } from '../../reports/early-warning.ts';
+import { EARLY_WARNING_RULES } from '../../domain/early-warning.ts';
+import { funnelChartSvg } from '../../reports/retention-charts.ts';
 import { authorityOf } from '../access.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { todayIso } from '../clock.ts';
@@ -148,5 +151,27 @@ export function register(app: FastifyInstance): void {
       byChoices: [{ value: '', text: 'No grouping (the council as a whole)', selected: by === null }, ...SURVIVAL_GROUP_BYS.map((b) => ({ value: b, text: BY_LABELS[b], selected: b === by }))],
       errors,
     });
+  });
+
+  app.get('/early-warning', { config: { access: 'viewer' } }, async (request, reply) => {
+    const authority = authorityOf(request);
+    const q = query(request);
+    let at = todayIso();
+    let errors: FormErrors | undefined;
+    if (q.at !== undefined && q.at.trim() !== '') {
+      const parsed = parseDate(q.at.trim());
+      if (parsed.ok) at = parsed.value;
+      else errors = { summary: [{ text: 'Enter the date as DD/MM/YYYY, for example 30/09/2025', href: '#at' }], fields: { at: { text: 'Enter the date as DD/MM/YYYY, for example 30/09/2025' } } };
+    }
+    const view = await earlyWarningView(app.db, authority.code, at, canSeePersonalData(request.user));
+    const funnel =
+      view.funnel.points.length === 0
+        ? null
+        : funnelChartSvg({
+            title: 'Turnover by team against team size (funnel plot)',
+            description: `Each team's employed leavers in the 12 months to ${at} as a share of its employed people in post, against that number, with the council's rate and the 95% and 99.8% control limits around it. A team outside the limits differs from the council by more than chance. The table gives the figures.`,
+            ...view.funnel,
+          });
+    return reply.code(errors ? 400 : 200).page('early-warning/index.njk', { title: 'Early warning', view, funnel, at, atInput: q.at ?? '', rules: EARLY_WARNING_RULES, errors });
   });
 }
