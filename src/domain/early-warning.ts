@@ -1,5 +1,5 @@
 import { addDays } from './calendar-days.ts';
-import type { WorkerCaseload } from './caseloads.ts';
+import { indexPosts, type WorkerCaseload } from './caseloads.ts';
 import { inPostOn, workingDaysInCensusYear, censusYearOf } from './census.ts';
 import { isCensusRecord, NO_TEAM } from './measures.ts';
 import { rollingTurnover } from './retention.ts';
@@ -153,8 +153,9 @@ export function earlyWarning(workers: readonly WorkerRecord[], date: IsoDate, ca
   const chances = leavingChances(spells);
   // A person's team for the forecast: their current spell's post in post on D with the largest FTE.
   const chanceByTeam = new Map<string, number[]>();
+  const postsOf = indexPosts(records);
   for (const [spell, chance] of chances) {
-    const posts = records.filter((record) => record.workerId === spell.workerId && !record.agency && inPostOn(record, date));
+    const posts = (postsOf.get(spell.workerId) ?? []).filter((record) => !record.agency && inPostOn(record, date));
     const main = posts.sort((a, b) => b.fte - a.fte || a.startDate.localeCompare(b.startDate))[0];
     const team = main ? teamOf(main) : teamOf(spell.firstPost);
     const list = chanceByTeam.get(team);
