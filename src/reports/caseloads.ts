@@ -187,3 +187,19 @@ export async function caseloadView(db: Db, authorityCode: string, date: IsoDate,
     thresholds,
   };
 }
+
+/** What an evidence pack (always for viewers) holds about caseloads: frozen when issued. */
+export interface CaseloadPackSection {
+  snapshotDate: IsoDate;
+  council: DisclosedCaseloadFigures;
+  byTeam: Array<{ key: string } & DisclosedCaseloadFigures>;
+  byRole: Array<{ key: string } & DisclosedCaseloadFigures>;
+  leavers: CaseloadView['leavers'];
+}
+
+/** The caseload section of an evidence pack at a date, with small numbers suppressed; null without snapshots. */
+export async function caseloadPackSection(db: Db, authorityCode: string, date: IsoDate): Promise<CaseloadPackSection | null> {
+  const view = await caseloadView(db, authorityCode, date, false);
+  if (view.snapshotDate === null) return null;
+  return { snapshotDate: view.snapshotDate, council: view.council, byTeam: view.byTeam, byRole: view.byRole, leavers: view.leavers };
+}

@@ -61,3 +61,25 @@ export async function dashboardSurvival(db: Db, authorityCode: string, at: IsoDa
   // Survival is null below 5 spells at risk, so nothing here is built from fewer than 5 people.
   return { at, spells, survival_12m, survival_12m_low, survival_12m_high, survival_24m, survival_24m_low, survival_24m_high };
 }
+
+/** What an evidence pack holds about retention: the council's curve and figures by start origin (groups of 5 spells or more), frozen when issued. */
+export interface RetentionPackSection {
+  at: IsoDate;
+  council: SurvivalFigures;
+  byStartOrigin: Array<SurvivalFigures & { key: string | number }>;
+  /** The council's step curve with its band, as SVG. */
+  chartSvg: string | null;
+}
+
+export async function retentionPackSection(db: Db, authorityCode: string, at: IsoDate): Promise<RetentionPackSection | null> {
+  const view = await retentionCurveView(db, authorityCode, at, 'start_origin', false);
+  if (view.council.spells < MIN_AT_RISK) return null;
+  const { survivalChartSvg } = await import('./retention-charts.ts');
+  const strip = ({ curve: _curve, ...figures }: CurveSeries) => figures;
+  return {
+    at,
+    council: strip(view.council),
+    byStartOrigin: view.groups.map(strip),
+    chartSvg: view.council.curve.length > 0 ? survivalChartSvg({ title: 'Retention of social workers', description: `Kaplan-Meier estimate of the share of employed spells still going after each number of months, at ${at}, with its shaded 95% confidence band. The table gives the figures.`, series: [{ name: 'The council', points: view.council.curve }] }) : null,
+  };
+}

@@ -5,6 +5,8 @@ import type { IsoDate } from '../domain/workforce.ts';
 import type { Db } from '../db/database.ts';
 import { listImports } from '../db/imports.ts';
 import { workersForAuthority } from '../db/workers.ts';
+import { caseloadPackSection, type CaseloadPackSection } from './caseloads.ts';
+import { retentionPackSection, type RetentionPackSection } from './retention-curves.ts';
 import { dashboardFor, shownCell, SUPPRESSED_CELL, type Cell, type DashboardView, type RiskThresholds } from './dashboard.ts';
 
 /**
@@ -27,6 +29,9 @@ export interface PackContent {
   leaverReasons: LeaverReasonRow[];
   /** Leavers whose reason is not known, not yet collected or not recorded, as a share of all leavers. */
   unknownReasonShare: Cell;
+  /** Caseloads and retention curves at the census reference date (absent from packs issued before they existed). */
+  caseloads?: CaseloadPackSection | null;
+  retention?: RetentionPackSection | null;
 }
 
 /** One import the pack's figures were built from. */
@@ -87,6 +92,8 @@ export async function buildEvidencePack(
     dashboard,
     leaverReasons,
     unknownReasonShare: unknownShown && totalShown ? percentCell(share.percent) : SUPPRESSED_CELL,
+    caseloads: await caseloadPackSection(db, authorityCode, referenceDate(censusYear)),
+    retention: await retentionPackSection(db, authorityCode, referenceDate(censusYear)),
   };
 
   // Every import held when the pack is issued went into its figures: the records are the union of them all.

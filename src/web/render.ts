@@ -66,6 +66,8 @@ export function createViews(): nunjucks.Environment {
   });
   env.addFilter('roleName', (role: keyof typeof ROLE_NAMES) => ROLE_NAMES[role] ?? role);
   env.addFilter('json', (value: unknown) => JSON.stringify(value));
+  /** A number to one decimal place always (75.0, not 75). */
+  env.addFilter('oneDecimal', (value: unknown) => (typeof value === 'number' ? value.toFixed(1) : ''));
   /** `{ email: 'a@b', authorities: ['202'] }` as `email: a@b; authorities: 202`. */
   env.addFilter('auditDetails', (details: Record<string, unknown> | null) =>
     Object.entries(details ?? {})

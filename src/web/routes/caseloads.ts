@@ -88,8 +88,6 @@ function groupLabel(by: SurvivalGroupBy | null, key: string | number): string {
 }
 
 export function register(app: FastifyInstance): void {
-  // One decimal place always (75.0%, not 75%), for the figures on these pages.
-  app.views.addFilter('oneDecimal', (value: unknown) => (typeof value === 'number' ? value.toFixed(1) : ''));
   async function renderCaseloads(request: FastifyRequest, reply: import('fastify').FastifyReply, errors?: FormErrors, values?: Record<string, string>) {
     const authority = authorityOf(request);
     const maySeeAll = canSeePersonalData(request.user);
