@@ -117,7 +117,8 @@ export function funnelChartSvg(input: FunnelChartInput): string {
       textStyle: { fontFamily: 'Arial, sans-serif', color: '#0b0c0c' },
       aria: { enabled: true, label: { description: `${input.title}. ${input.description}` } },
       legend: { top: 0, textStyle: { fontSize: 14 }, data: ['Teams', 'Council rate', '95% limits', '99.8% limits'] },
-      grid: { left: 56, right: 24, top: 48, bottom: 48 },
+      // Room on the right for the last team's name.
+      grid: { left: 56, right: 130, top: 48, bottom: 48 },
       xAxis: { type: 'value', min: 0, name: 'Employed people in post', nameLocation: 'middle', nameGap: 28, axisLabel: { fontSize: 13 } },
       yAxis: { type: 'value', min: 0, axisLabel: { fontSize: 13, formatter: '{value}%' }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
       series: [
