@@ -188,7 +188,8 @@ export function survivalFigures(spells: ReadonlyArray<Pick<Spell, 'days' | 'left
     figures[`${name}_low`] = low * 100;
     figures[`${name}_high`] = high * 100;
   }
-  const medianStep = steps.find((step) => step.survival <= 0.5);
+  // A hair of tolerance: a product that is 0.5 exactly on paper can come out a rounding error above it.
+  const medianStep = steps.find((step) => step.survival <= 0.5 + 1e-12);
   figures.median_months = medianStep ? medianStep.days / DAYS_PER_MONTH : null;
   return figures as unknown as SurvivalFigures;
 }
