@@ -2,12 +2,14 @@ import { Command } from 'commander';
 import { registerAgency } from './commands/agency.ts';
 import { registerAuthorities } from './commands/authorities.ts';
 import { registerBenchmarks } from './commands/benchmarks.ts';
+import { registerCaseloads } from './commands/caseloads.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMetrics } from './commands/metrics.ts';
 import { registerNeighbours } from './commands/neighbours.ts';
 import { registerRecruitment } from './commands/recruitment.ts';
+import { registerRetention } from './commands/retention.ts';
 import { registerRoles } from './commands/roles.ts';
 import { registerServe } from './commands/serve.ts';
 import { EXIT_OK, errorLines, exitCodeFor } from './errors.ts';
@@ -36,6 +38,8 @@ export function buildProgram(): Command {
 
   registerImport(program);
   registerMetrics(program);
+  registerCaseloads(program);
+  registerRetention(program);
   registerCompare(program);
   registerAgency(program);
   registerRecruitment(program);

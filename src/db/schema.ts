@@ -14,12 +14,13 @@ import type { CoverageTables } from './schema-coverage.ts';
 import type { VersionTables } from './schema-versions.ts';
 import type { SettingsTables } from './schema-settings.ts';
 import type { AgencyTables } from './schema-agency.ts';
+import type { CaseloadTables } from './schema-caseloads.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
  * `authority_code`, so one database serves many councils and every query says whose data it reads.
  */
-export interface Database extends CoverageTables, VersionTables, SettingsTables, AgencyTables {
+export interface Database extends CoverageTables, VersionTables, SettingsTables, AgencyTables, CaseloadTables {
   authorities: AuthorityTable;
   imports: ImportTable;
   workers: WorkerTable;
@@ -61,7 +62,7 @@ export interface AuthorityTable {
 export interface ImportTable {
   id: Generated<number>;
   authority_code: string;
-  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications';
+  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications' | 'caseloads';
   file_name: string;
   checksum_sha256: string;
   row_count: number;

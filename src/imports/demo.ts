@@ -6,6 +6,7 @@ import { neighbourList, saveSettings } from '../db/settings.ts';
 import { DEFAULT_NEIGHBOUR_MODEL } from '../domain/benchmarks.ts';
 import { ensureReferenceData } from './reference-data.ts';
 import { loadAgencyDemo } from './demo-agency.ts';
+import { loadDemoCaseloads } from './demo-caseloads.ts';
 import { DEMO_COUNCIL, generateCouncil, vacanciesCsv, workersCsv } from './demo-council.ts';
 import { formatProblem, importVacancies, importWorkers } from './run-import.ts';
 
@@ -70,6 +71,8 @@ export async function loadDemo(db: Db): Promise<DemoLoaded> {
     changedRows += result.inserted + result.updated;
   }
   changedRows += await loadAgencyDemo(db, council, DEMO_COUNCIL.lastYear);
+
+  changedRows += await loadDemoCaseloads(db, code, council.workers, { seed: DEMO_COUNCIL.seed, lastYear: DEMO_COUNCIL.lastYear, strugglingTeam: DEMO_COUNCIL.strugglingTeam });
 
   const years = `${DEMO_COUNCIL.firstYear}-${DEMO_COUNCIL.lastYear}`;
   const summary =

@@ -78,7 +78,7 @@ export function lineChartSvg(input: LineChartInput): string {
  * static picture (and whose class names clash between charts on one page): give it role="img",
  * a label and a title, and drop the styles.
  */
-function accessibleSvg(svg: string, title: string, description: string): string {
+export function accessibleSvg(svg: string, title: string, description: string): string {
   const label = escapeXml(`${title}. ${description}`);
   return svg
     .replace(/<style[\s\S]*?<\/style>/g, '')

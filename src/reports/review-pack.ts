@@ -6,6 +6,8 @@ import type { Db } from '../db/database.ts';
 import { listImports, type ImportRecord } from '../db/imports.ts';
 import { workersForAuthority } from '../db/workers.ts';
 import { packAgencySection, type PackAgencySection } from './agency-pack.ts';
+import { caseloadPackSection, type CaseloadPackSection } from './caseloads.ts';
+import { retentionPackSection, type RetentionPackSection } from './retention-curves.ts';
 import { dashboardFor, shownCell, SUPPRESSED_CELL, type Cell, type DashboardView, type RiskThresholds } from './dashboard.ts';
 
 /**
@@ -30,6 +32,9 @@ export interface PackContent {
   unknownReasonShare: Cell;
   /** Agency cover and recruitment (issue 12); absent in packs issued before it, null with no such data. */
   agency?: PackAgencySection | null;
+  /** Caseloads and retention curves at the census reference date (absent from packs issued before they existed). */
+  caseloads?: CaseloadPackSection | null;
+  retention?: RetentionPackSection | null;
 }
 
 /** One import the pack's figures were built from. */
@@ -97,6 +102,8 @@ export async function buildEvidencePack(
     leaverReasons,
     unknownReasonShare: unknownShown && totalShown ? percentCell(share.percent) : SUPPRESSED_CELL,
     agency: await packAgencySection(db, authorityCode, censusYear),
+    caseloads: await caseloadPackSection(db, authorityCode, referenceDate(censusYear)),
+    retention: await retentionPackSection(db, authorityCode, referenceDate(censusYear)),
   };
 
   // Every import held when the pack is issued went into its figures: the records are the union of them all.

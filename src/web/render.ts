@@ -28,6 +28,9 @@ export const NAVIGATION: NavItem[] = [
   { text: 'Workforce', href: '/workforce', access: 'analyst' },
   { text: 'Agency', href: '/agency', access: 'viewer' },
   { text: 'Recruitment', href: '/recruitment', access: 'viewer' },
+  { text: 'Caseloads', href: '/caseloads', access: 'viewer' },
+  { text: 'Retention', href: '/retention', access: 'viewer' },
+  { text: 'Early warning', href: '/early-warning', access: 'viewer' },
   { text: 'Imports', href: '/imports', access: 'analyst' },
   { text: 'Reviews', href: '/reviews', access: 'viewer' },
   { text: 'Settings', href: '/settings', access: 'analyst' },
@@ -67,6 +70,8 @@ export function createViews(): nunjucks.Environment {
   });
   env.addFilter('roleName', (role: keyof typeof ROLE_NAMES) => ROLE_NAMES[role] ?? role);
   env.addFilter('json', (value: unknown) => JSON.stringify(value));
+  /** A number to one decimal place always (75.0, not 75). */
+  env.addFilter('oneDecimal', (value: unknown) => (typeof value === 'number' ? value.toFixed(1) : ''));
   /** `{ email: 'a@b', authorities: ['202'] }` as `email: a@b; authorities: 202`. */
   env.addFilter('auditDetails', (details: Record<string, unknown> | null) =>
     Object.entries(details ?? {})

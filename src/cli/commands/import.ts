@@ -29,12 +29,17 @@ const KINDS: Record<string, { load: () => Promise<Importer>; description: string
     examples: ['retain import vacancies vacancies.csv --authority 202', 'retain import vacancies vacancies.xlsx'],
   },
   ...AGENCY_IMPORT_KINDS,
+  caseloads: {
+    load: async () => (await import('../../imports/run-caseloads-import.ts')).importCaseloads,
+    description: 'load caseload snapshots (snapshot_date, worker_id, cases; each worker in post that day): CSV or XLSX',
+    examples: ['retain import caseloads caseloads.csv', 'retain import caseloads monthly-caseloads.xlsx --authority 202'],
+  },
 };
 
 export function registerImport(program: Command): void {
   const importCommand = program
     .command('import')
-    .description('load a workers, vacancies, agency, price-caps or applications file; a file with any invalid row imports nothing')
+    .description('load a workers, vacancies, agency, price-caps, applications or caseloads file; a file with any invalid row imports nothing')
     .addHelpText(
       'after',
       `\nEvery problem is printed as file:row:column: message and the command exits 1; warnings do not block.

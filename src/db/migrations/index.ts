@@ -8,6 +8,7 @@ import * as dataVersions from './0012_data_versions.ts';
 import * as uploadPreviews from './0005_upload_previews.ts';
 import * as settings from './0007_settings.ts';
 import * as agencyRecruitment from './0009_agency_recruitment.ts';
+import * as caseloads from './0010_caseloads.ts';
 
 /**
  * Migrations in order. Listed by hand rather than read from a folder so that they ship with the
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0005_upload_previews': uploadPreviews,
   '0007_settings': settings,
   '0009_agency_recruitment': agencyRecruitment,
+  '0010_caseloads': caseloads,
 };
 
 export const migrationProvider: MigrationProvider = {

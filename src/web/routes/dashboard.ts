@@ -22,6 +22,7 @@ import { overdueActions } from '../../db/reviews.ts';
 import { renderView } from '../render.ts';
 import type { Db } from '../../db/database.ts';
 import { getSettings } from '../../db/settings.ts';
+import { dashboardSurvival } from '../../reports/retention-curves.ts';
 
 /**
  * The dashboard for a census year, each of its tables as CSV and XLSX, and the whole of it as a
@@ -131,6 +132,7 @@ export function register(app: FastifyInstance): void {
       breakdownLabels: BREAKDOWN_LABELS,
       // Scrutiny actions past their due date, so service leaders see what they owe the committee.
       overdueActions: await overdueActions(app.db, request.authority.code, todayIso()),
+      survival: view.hasData ? await dashboardSurvival(app.db, request.authority.code, view.referenceDate) : null,
     });
   });
 

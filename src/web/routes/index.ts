@@ -6,6 +6,7 @@ import * as adminAudit from './admin-audit.ts';
 import * as adminUsers from './admin-users.ts';
 import * as agency from './agency.ts';
 import * as authority from './authority.ts';
+import * as caseloads from './caseloads.ts';
 import * as dashboard from './dashboard.ts';
 import * as home from './home.ts';
 import * as importGuide from './import-guide.ts';
@@ -25,4 +26,4 @@ export interface RouteModule {
   register(app: FastifyInstance): void | Promise<void>;
 }
 
-export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, importGuide, reviews, reviewMeetings, reviewOutcomes, settings, agency, api, apiDocs];
+export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, importGuide, reviews, reviewMeetings, reviewOutcomes, settings, agency, caseloads, api, apiDocs];
