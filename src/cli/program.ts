@@ -6,6 +6,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerMetrics } from './commands/metrics.ts';
 import { registerNeighbours } from './commands/neighbours.ts';
+import { registerPay } from './commands/pay.ts';
 import { registerRoles } from './commands/roles.ts';
 import { registerServe } from './commands/serve.ts';
 import { EXIT_OK, errorLines, exitCodeFor } from './errors.ts';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerBenchmarks(program);
   registerNeighbours(program);
   registerRoles(program);
+  registerPay(program);
   registerAuthorities(program);
   registerServe(program);
   return program;

@@ -4,7 +4,7 @@ import type { Db } from './database.ts';
 export interface ImportRecord {
   id: number;
   authorityCode: string;
-  kind: 'workers' | 'vacancies';
+  kind: 'workers' | 'vacancies' | 'pay_scales' | 'supplements';
   fileName: string;
   checksumSha256: string;
   rowCount: number;
@@ -18,7 +18,7 @@ export interface ImportRecord {
 
 export interface NewImport {
   authorityCode: string;
-  kind: 'workers' | 'vacancies';
+  kind: 'workers' | 'vacancies' | 'pay_scales' | 'supplements';
   fileName: string;
   checksumSha256: string;
   rowCount: number;

@@ -10,12 +10,13 @@ import type {
   ReviewScope,
   Swot,
 } from '../domain/reviews.ts';
+import type { PayTables } from './schema-pay.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
  * `authority_code`, so one database serves many councils and every query says whose data it reads.
  */
-export interface Database {
+export interface Database extends PayTables {
   authorities: AuthorityTable;
   imports: ImportTable;
   workers: WorkerTable;
@@ -57,7 +58,7 @@ export interface AuthorityTable {
 export interface ImportTable {
   id: Generated<number>;
   authority_code: string;
-  kind: 'workers' | 'vacancies';
+  kind: 'workers' | 'vacancies' | 'pay_scales' | 'supplements';
   file_name: string;
   checksum_sha256: string;
   row_count: number;
@@ -92,6 +93,8 @@ export interface WorkerTable {
   salary: number | null;
   grade: string | null;
   qualified_date: string | null;
+  recruitment_payment: ColumnType<number | null, number | null | undefined, number | null>;
+  retention_payment: ColumnType<number | null, number | null | undefined, number | null>;
   import_id: number | null;
   updated_at: Timestamp;
 }

@@ -43,6 +43,8 @@ export function toWorkerRecord(row: Omit<WorkerRow, 'authority_code' | 'import_i
     salary: row.salary,
     grade: row.grade,
     qualifiedDate: row.qualified_date,
+    recruitmentPayment: row.recruitment_payment,
+    retentionPayment: row.retention_payment,
   };
 }
 
@@ -71,6 +73,8 @@ export function toWorkerRow(authorityCode: string, w: WorkerRecord, importId: nu
     salary: w.salary,
     grade: w.grade,
     qualified_date: w.qualifiedDate,
+    recruitment_payment: w.recruitmentPayment ?? null,
+    retention_payment: w.retentionPayment ?? null,
     import_id: importId,
   };
 }
@@ -97,6 +101,8 @@ const RECORD_COLUMNS = [
   'salary',
   'grade',
   'qualified_date',
+  'recruitment_payment',
+  'retention_payment',
 ] as const;
 
 function keyOf(workerId: string, startDate: IsoDate): string {

@@ -32,6 +32,8 @@ export const WORKER_FIELDS = [
   { field: 'salary', required: false, synonyms: ['annual salary'] },
   { field: 'grade', required: false, synonyms: [] },
   { field: 'qualified_date', required: false, synonyms: [] },
+  { field: 'recruitment_payment', required: false, synonyms: [] },
+  { field: 'retention_payment', required: false, synonyms: [] },
 ] as const satisfies readonly FieldSpec[];
 export type WorkerField = (typeof WORKER_FIELDS)[number]['field'];
 

@@ -32,7 +32,7 @@ export interface PackContent {
 /** One import the pack's figures were built from. */
 export interface PackSource {
   importId: number;
-  kind: 'workers' | 'vacancies';
+  kind: string;
   fileName: string;
   checksumSha256: string;
   rowCount: number;

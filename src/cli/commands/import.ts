@@ -6,6 +6,7 @@ import { authorityFor, print, printError, withDatabase } from '../context.ts';
 import { validationFailed } from '../errors.ts';
 import { authorityOption, examples } from '../options.ts';
 import { readInputFile } from './files.ts';
+import { PAY_IMPORT_KINDS } from './import-pay.ts';
 
 interface ImportOptions {
   authority?: string;
@@ -23,6 +24,7 @@ const KINDS = {
     description: 'load vacancy returns (vacant and agency-covered FTE per reference date, optionally per team)',
     examples: ['retain import vacancies vacancies.csv --authority 202', 'retain import vacancies vacancies.xlsx'],
   },
+  ...PAY_IMPORT_KINDS,
 } as const;
 
 export function registerImport(program: Command): void {
@@ -46,7 +48,7 @@ Re-importing updates changed rows and leaves the rest.\n` + examples(...KINDS.wo
       .action(async (file: string, options: ImportOptions, command: Command) => {
         const bytes = await readInputFile(file);
         const imports = await import('../../imports/run-import.ts');
-        const runImport = imports[spec.use];
+        const runImport = 'load' in spec ? await spec.load() : imports[spec.use];
         await withDatabase(command, async (db) => {
           // A named authority is created by the import itself (in its transaction, so a bad file creates nothing).
           const authorityCode = options.authority?.trim() || (await authorityFor(db, undefined));
