@@ -204,3 +204,19 @@ test('property: the whole scenario’s low case never pays back later than its c
     { numRuns: 50 },
   );
 });
+
+test('the sensitivity table changes one assumption a row: a dearer replacement raises every case’s NPV, a higher discount rate lowers a case that pays back late', async () => {
+  const { sensitivityTable } = await import('./scenario-sensitivity.ts');
+  const json = { baseline_year: 2025, levers: [{ kind: 'fixed', cost_by_year: [200_000, 519_000], reduction_points: { low: 1, central: 4, high: 6 } }] };
+  const parsed = parseScenario(json, roleKnown);
+  assert.ok(parsed.ok);
+  const result = evaluate(json);
+  const rows = sensitivityTable(parsed.scenario, baseline(), result);
+  assert.equal(rows[0]!.assumption, 'As assumed');
+  near(rows[0]!.central_npv, 53_709.72);
+  const dearer = rows.find((r) => r.assumption === 'Replacement cost per leaver' && r.value === 18_000)!;
+  assert.ok(dearer.low_npv > rows[0]!.low_npv && dearer.central_npv > rows[0]!.central_npv && dearer.high_npv > rows[0]!.high_npv);
+  const discounted = rows.find((r) => r.assumption === 'Discount rate' && r.value === 0.07)!;
+  assert.ok(discounted.central_npv < rows[0]!.central_npv);
+  assert.equal(rows.length, 11);
+});
