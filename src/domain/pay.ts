@@ -172,3 +172,28 @@ export function payComparison(input: PayComparisonInput): PayRoleFigures[] {
 export function costToClose(gap: number | null, inpostFte: number, onCostRate: number): number | null {
   return gap === null ? null : Math.max(gap, 0) * inpostFte * (1 + onCostRate);
 }
+
+export interface AuthorityMaximum {
+  /** The authority as first written in the scales. */
+  authority: string;
+  own: boolean;
+  /** Its highest `max_salary` for the role in force (ours with supplements in force added). */
+  max: number;
+  sources: string[];
+}
+
+/** Each authority's highest maximum for a role on a date, ours first then highest first: what the pay page charts. */
+export function maximaByAuthority(scales: readonly PayScaleRecord[], supplements: readonly PaySupplementRecord[], role: RoleCode, date: IsoDate, ownAuthorityKeys: ReadonlySet<string>): AuthorityMaximum[] {
+  const byKey = new Map<string, AuthorityMaximum>();
+  for (const scale of scalesInForce(scales, date)) {
+    if (scale.role !== role) continue;
+    const key = authorityKey(scale.scaleAuthority);
+    const held = byKey.get(key) ?? { authority: scale.scaleAuthority.trim(), own: ownAuthorityKeys.has(key), max: -Infinity, sources: [] };
+    held.max = Math.max(held.max, scale.maxSalary);
+    if (scale.source && !held.sources.includes(scale.source)) held.sources.push(scale.source);
+    byKey.set(key, held);
+  }
+  const supplement = supplementsInForce(supplements, date).filter((s) => s.role === role).reduce((sum, s) => sum + s.amountPerYear, 0);
+  for (const entry of byKey.values()) if (entry.own) entry.max += supplement;
+  return [...byKey.values()].sort((a, b) => Number(b.own) - Number(a.own) || b.max - a.max);
+}

@@ -7,7 +7,7 @@ import { workersOverlapping } from '../db/workers.ts';
 import { censusYearStart, referenceDate } from '../domain/census.ts';
 import { ROLE_CODES, type RoleCode } from '../domain/codes.ts';
 import { computeCensusMeasures } from '../domain/measures.ts';
-import { authorityKey, DEFAULT_ON_COST_RATE, payComparison, roleSalaryOn, type PayRoleFigures } from '../domain/pay.ts';
+import { authorityKey, DEFAULT_ON_COST_RATE, maximaByAuthority, payComparison, roleSalaryOn, type AuthorityMaximum, type PayRoleFigures } from '../domain/pay.ts';
 import { resolveRole } from '../domain/roles.ts';
 import { agencyPremium } from '../domain/scenario-agency.ts';
 import { evaluateScenario, parseScenario, SCENARIO_DEFAULTS, type EvaluatedScenario, type Scenario, type ScenarioBaseline } from '../domain/scenario.ts';
@@ -24,6 +24,8 @@ export interface PayReport {
   date: IsoDate;
   on_cost_rate: number;
   roles: PayRoleFigures[];
+  /** Per role: each authority's maximum, for the pay page's charts. */
+  maxima: Partial<Record<RoleCode, AuthorityMaximum[]>>;
 }
 
 /** `retain pay --date D`: our pay beside the comparators', per role code. */
@@ -35,7 +37,8 @@ export async function payReport(db: Db, authorityCode: string, date: IsoDate, on
     getAuthority(db, authorityCode),
   ]);
   const own = new Set([authorityCode, authority?.newLaCode, authority?.oldLaCode].filter((c): c is string => typeof c === 'string' && c !== '').map(authorityKey));
-  return { date, on_cost_rate: onCostRate, roles: payComparison({ scales, supplements, workers, date, ownAuthorityKeys: own, onCostRate }) };
+  const roles = payComparison({ scales, supplements, workers, date, ownAuthorityKeys: own, onCostRate });
+  return { date, on_cost_rate: onCostRate, roles, maxima: Object.fromEntries(roles.map((r) => [r.key, maximaByAuthority(scales, supplements, r.key, date, own)])) };
 }
 
 /** The council's figures a scenario falls back on, for its baseline census year. */

@@ -27,6 +27,8 @@ export const NAVIGATION: NavItem[] = [
   { text: 'Workforce', href: '/workforce', access: 'analyst' },
   { text: 'Imports', href: '/imports', access: 'analyst' },
   { text: 'Reviews', href: '/reviews', access: 'viewer' },
+  { text: 'Pay', href: '/pay', access: 'analyst', section: '/pay' },
+  { text: 'Scenarios', href: '/scenarios', access: 'analyst' },
   { text: 'Admin', href: '/admin/users', access: 'admin', section: '/admin' },
 ];
 

@@ -7,6 +7,7 @@ import * as adminUsers from './admin-users.ts';
 import * as authority from './authority.ts';
 import * as dashboard from './dashboard.ts';
 import * as home from './home.ts';
+import * as pay from './pay.ts';
 import * as imports from './imports.ts';
 import * as reviewMeetings from './review-meetings.ts';
 import * as reviewOutcomes from './review-outcomes.ts';
@@ -22,4 +23,4 @@ export interface RouteModule {
   register(app: FastifyInstance): void | Promise<void>;
 }
 
-export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, reviews, reviewMeetings, reviewOutcomes, api, apiDocs];
+export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, reviews, reviewMeetings, reviewOutcomes, pay, api, apiDocs];
