@@ -88,13 +88,13 @@ test('worked example: the contract’s scenario file, each lever costed as its t
 });
 
 test('missing values come from the defaults and the council’s data, and the inputs say which', () => {
-  const result = evaluate({ baseline_year: 2024, levers: [] }, baseline({ agency_premium_per_fte_year: null, agency_note: 'no agency assignments for census year 2024' }));
+  const result = evaluate({ baseline_year: 2024, levers: [] }, baseline({ agency_premium_per_fte_year: null, agency_note: 'No agency assignments for census year 2024' }));
   assert.deepEqual(
     { years: result.inputs.years, on_cost_rate: result.inputs.on_cost_rate, discount_rate: result.inputs.discount_rate, replacement_cost: result.inputs.replacement_cost, cover_months: result.inputs.cover_months },
     { years: 5, on_cost_rate: 0.3, discount_rate: 0.035, replacement_cost: SCENARIO_DEFAULTS.replacement_cost, cover_months: 6 },
   );
   assert.equal(result.inputs.agency_premium_per_fte_year, 0);
-  assert.match(result.inputs.notes.join(' '), /no agency assignments for census year 2024; the agency premium is taken as 0/);
+  assert.match(result.inputs.notes.join(' '), /No agency assignments for census year 2024; the agency premium is taken as 0/);
   assert.equal(result.inputs.sources.years, 'default');
 });
 

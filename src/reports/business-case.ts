@@ -107,7 +107,7 @@ export async function scenarioFollowUp(db: Db, authorityCode: string, result: Sc
     agencySpendBaseline,
     agencySpendLatest,
     agencySpendChange: agencySpendBaseline === null || agencySpendLatest === null ? null : agencySpendLatest - agencySpendBaseline,
-    agencyAssumedChange: -((central?.leavers_avoided_fte ?? 0) * (result.inputs.cover_months / 12) * result.inputs.agency_premium_per_fte_year),
+    agencyAssumedChange: -((central?.leavers_avoided_fte ?? 0) * (result.inputs.cover_months / 12) * result.inputs.agency_premium_per_fte_year) || 0,
     agencyNote: agencySpendBaseline === null ? 'No agency assignments are loaded, so agency spend cannot be compared yet.' : 'Agency spend as retention-data.md section 2 defines it, from the agency assignments loaded.',
   };
 }

@@ -74,7 +74,7 @@ test('a scenario takes in-post FTE and role salaries from the baseline year, wit
     assert.ok(run.ok);
     assert.equal(run.result.inputs.inpost_fte, 3);
     assert.equal(run.result.inputs.agency_premium_per_fte_year, 0);
-    assert.match(run.result.inputs.notes[0]!, /no agency assignments for census year 2025/);
+    assert.match(run.result.inputs.notes[0]!, /No agency assignments for census year 2025/);
     const lever = run.result.inputs.levers[0]!;
     assert.deepEqual([lever.role_code, lever.salary, lever.fte], ['case_holder', 41_000, 2]);
     assert.ok(Math.abs(run.result.cases.central.years[0]!.cost - 0.1 * 41_000 * 1.3 * 2) < 1e-6);

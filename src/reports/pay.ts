@@ -55,7 +55,7 @@ export async function scenarioBaseline(db: Db, authorityCode: string, baselineYe
   let premium: number | null = null;
   let note: string;
   if (assignments === null || assignments.length === 0) {
-    note = `no agency assignments for census year ${baselineYear}`;
+    note = `No agency assignments for census year ${baselineYear}`;
   } else {
     const known = assignments.flatMap((a) => {
       const role = resolveRole(a.role, roleMap)?.role;
@@ -65,8 +65,8 @@ export async function scenarioBaseline(db: Db, authorityCode: string, baselineYe
     premium = figures.agency_premium_per_fte_year;
     note =
       premium === null
-        ? `agency assignments for census year ${baselineYear} come to no agency FTE`
-        : `agency premium £${figures.agency_premium.toFixed(2)} over ${figures.agency_fte_average.toFixed(2)} agency FTE on average in census year ${baselineYear} (${figures.assignments} assignments, ${figures.no_salary_assignments} without an employed salary to compare)`;
+        ? `Agency assignments for census year ${baselineYear} come to no agency FTE`
+        : `Agency premium £${figures.agency_premium.toFixed(2)} over ${figures.agency_fte_average.toFixed(2)} agency FTE on average in census year ${baselineYear} (${figures.assignments} assignments, ${figures.no_salary_assignments} without an employed salary to compare)`;
   }
   return {
     inpost_fte: inpostFte,
