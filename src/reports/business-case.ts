@@ -304,3 +304,30 @@ export function businessCaseXlsx(view: ScenarioCase): Promise<Buffer> {
   };
   return tablesToXlsx([assumptions, yearly, summary, sensitivity]);
 }
+
+export interface AttachedScenario {
+  scenarioId: number;
+  name: string;
+  /** The scenario's cost in each year (the same in every case): the investment it asks for. */
+  investmentPerYear: number[];
+  followUp: ScenarioFollowUp;
+}
+
+/** The scenarios attached to a review's recommendations, by recommendation id, for its recommendations page. */
+export async function scenariosForRecommendations(db: Db, authorityCode: string, recommendationIds: readonly number[], today: IsoDate): Promise<Record<number, AttachedScenario>> {
+  const attached: Record<number, AttachedScenario> = {};
+  if (recommendationIds.length === 0) return attached;
+  const { listScenarios } = await import('../db/pay.ts');
+  for (const saved of await listScenarios(db, authorityCode)) {
+    if (saved.recommendationId === null || !recommendationIds.includes(saved.recommendationId)) continue;
+    const view = await scenarioCase(db, authorityCode, saved.id).catch(() => undefined);
+    if (!view) continue;
+    attached[saved.recommendationId] = {
+      scenarioId: saved.id,
+      name: saved.name,
+      investmentPerYear: view.result.cases.central.years.map((y) => y.cost),
+      followUp: await scenarioFollowUp(db, authorityCode, view.result, today),
+    };
+  }
+  return attached;
+}

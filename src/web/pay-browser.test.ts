@@ -138,5 +138,11 @@ test('an analyst builds a scenario on the form, attaches it to a recommendation 
 
   await page.goto(`${baseUrl}/scenarios`);
   await checked(page, 'scenarios');
+
+  // The recommendation shows the investment the scenario asks for.
+  await page.getByRole('link', { name: 'Pay uplift and academy' }).click();
+  await page.getByRole('link', { name: 'Keeping our social workers' }).click();
+  await page.getByRole('heading', { name: 'Invest-to-save scenario: Pay uplift and academy' }).waitFor();
+  await checked(page, 'recommendation-with-scenario');
   await page.context().close();
 });
