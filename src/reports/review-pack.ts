@@ -89,9 +89,11 @@ export async function buildEvidencePack(
     unknownReasonShare: unknownShown && totalShown ? percentCell(share.percent) : SUPPRESSED_CELL,
   };
 
-  // Every import held when the pack is issued went into its figures: the records are the union of them all.
+  // Every workers and vacancies import held when the pack is issued went into its figures: the records are
+  // the union of them all. Other kinds (pay scales, ...) feed other pages, not the pack.
   const sources = (await listImports(db, authorityCode))
     .reverse()
+    .filter((entry) => entry.kind === 'workers' || entry.kind === 'vacancies')
     .map((entry) => ({
       importId: entry.id,
       kind: entry.kind,
