@@ -10,6 +10,7 @@ import { registerMetrics } from './commands/metrics.ts';
 import { registerNeighbours } from './commands/neighbours.ts';
 import { registerRecruitment } from './commands/recruitment.ts';
 import { registerRetention } from './commands/retention.ts';
+import { registerPay } from './commands/pay.ts';
 import { registerRoles } from './commands/roles.ts';
 import { registerServe } from './commands/serve.ts';
 import { EXIT_OK, errorLines, exitCodeFor } from './errors.ts';
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerBenchmarks(program);
   registerNeighbours(program);
   registerRoles(program);
+  registerPay(program);
   registerAuthorities(program);
   registerServe(program);
   return program;

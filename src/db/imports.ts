@@ -4,7 +4,7 @@ import type { Db } from './database.ts';
 export interface ImportRecord {
   id: number;
   authorityCode: string;
-  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications' | 'caseloads';
+  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications' | 'caseloads' | 'pay_scales' | 'supplements';
   fileName: string;
   checksumSha256: string;
   rowCount: number;
@@ -18,7 +18,7 @@ export interface ImportRecord {
 
 export interface NewImport {
   authorityCode: string;
-  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications' | 'caseloads';
+  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications' | 'caseloads' | 'pay_scales' | 'supplements';
   fileName: string;
   checksumSha256: string;
   rowCount: number;

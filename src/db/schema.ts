@@ -15,12 +15,13 @@ import type { VersionTables } from './schema-versions.ts';
 import type { SettingsTables } from './schema-settings.ts';
 import type { AgencyTables } from './schema-agency.ts';
 import type { CaseloadTables } from './schema-caseloads.ts';
+import type { PayTables } from './schema-pay.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
  * `authority_code`, so one database serves many councils and every query says whose data it reads.
  */
-export interface Database extends CoverageTables, VersionTables, SettingsTables, AgencyTables, CaseloadTables {
+export interface Database extends CoverageTables, VersionTables, SettingsTables, AgencyTables, CaseloadTables, PayTables {
   authorities: AuthorityTable;
   imports: ImportTable;
   workers: WorkerTable;
@@ -62,7 +63,7 @@ export interface AuthorityTable {
 export interface ImportTable {
   id: Generated<number>;
   authority_code: string;
-  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications' | 'caseloads';
+  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications' | 'caseloads' | 'pay_scales' | 'supplements';
   file_name: string;
   checksum_sha256: string;
   row_count: number;
@@ -97,6 +98,8 @@ export interface WorkerTable {
   salary: number | null;
   grade: string | null;
   qualified_date: string | null;
+  recruitment_payment: ColumnType<number | null, number | null | undefined, number | null>;
+  retention_payment: ColumnType<number | null, number | null | undefined, number | null>;
   import_id: number | null;
   updated_at: Timestamp;
 }

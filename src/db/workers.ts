@@ -40,6 +40,8 @@ export function toWorkerRecord(row: Omit<WorkerRow, 'authority_code' | 'import_i
     salary: row.salary,
     grade: row.grade,
     qualifiedDate: row.qualified_date,
+    recruitmentPayment: row.recruitment_payment,
+    retentionPayment: row.retention_payment,
   };
 }
 
@@ -68,6 +70,8 @@ export function toWorkerRow(authorityCode: string, w: WorkerRecord, importId: nu
     salary: w.salary,
     grade: w.grade,
     qualified_date: w.qualifiedDate,
+    recruitment_payment: w.recruitmentPayment ?? null,
+    retention_payment: w.retentionPayment ?? null,
     import_id: importId,
   };
 }
@@ -94,6 +98,8 @@ const RECORD_COLUMNS = [
   'salary',
   'grade',
   'qualified_date',
+  'recruitment_payment',
+  'retention_payment',
 ] as const;
 
 function keyOf(workerId: string, startDate: IsoDate): string {
@@ -158,9 +164,11 @@ const COLUMN_TYPES: Record<(typeof RECORD_COLUMNS)[number], string> = {
   salary: 'double precision',
   grade: 'text',
   qualified_date: 'date',
+  recruitment_payment: 'double precision',
+  retention_payment: 'double precision',
 };
 
-/** Rows a statement: each statement sends 21 arrays, whatever its size; the chunks only pace `onProgress`. */
+/** Rows a statement: each statement sends 23 arrays, whatever its size; the chunks only pace `onProgress`. */
 const ARRAY_CHUNK = 10_000;
 
 /**
@@ -278,6 +286,8 @@ export async function workersForRetention(db: Db, authorityCode: string): Promis
       salary: null,
       grade: null,
       qualified_date: null,
+      recruitment_payment: null,
+      retention_payment: null,
     }),
   );
 }

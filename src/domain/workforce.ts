@@ -31,6 +31,10 @@ export interface WorkerRecord {
   salary: number | null;
   grade: string | null;
   qualifiedDate: IsoDate | null;
+  /** Recruitment payments in the census year, in pounds (DfE's census from 2025); optional so older callers need not name it. */
+  recruitmentPayment?: number | null;
+  /** Retention payments in the census year, in pounds (DfE's census from 2025). */
+  retentionPayment?: number | null;
 }
 
 /** One row of the `vacancies` file: vacant and agency-covered FTE on a reference date, for the council or one team. */

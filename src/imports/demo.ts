@@ -8,6 +8,7 @@ import { ensureReferenceData } from './reference-data.ts';
 import { loadAgencyDemo } from './demo-agency.ts';
 import { loadDemoCaseloads } from './demo-caseloads.ts';
 import { DEMO_COUNCIL, generateCouncil, vacanciesCsv, workersCsv } from './demo-council.ts';
+import { loadDemoPay } from './demo-pay.ts';
 import { formatProblem, importVacancies, importWorkers } from './run-import.ts';
 
 export { DEMO_COUNCIL, DEMO_TEAMS, generateCouncil, vacanciesCsv, workersCsv, type CouncilOptions, type GeneratedCouncil } from './demo-council.ts';
@@ -73,6 +74,7 @@ export async function loadDemo(db: Db): Promise<DemoLoaded> {
   changedRows += await loadAgencyDemo(db, council, DEMO_COUNCIL.lastYear);
 
   changedRows += await loadDemoCaseloads(db, code, council.workers, { seed: DEMO_COUNCIL.seed, lastYear: DEMO_COUNCIL.lastYear, strugglingTeam: DEMO_COUNCIL.strugglingTeam });
+  await loadDemoPay(db, code);
 
   const years = `${DEMO_COUNCIL.firstYear}-${DEMO_COUNCIL.lastYear}`;
   const summary =

@@ -33,6 +33,8 @@ export const WORKER_FIELDS = [
   { field: 'salary', required: false, synonyms: ['annual salary', 'fte salary', 'basic salary'] },
   { field: 'grade', required: false, synonyms: ['pay grade', 'band'] },
   { field: 'qualified_date', required: false, synonyms: ['date qualified', 'qualification date'] },
+  { field: 'recruitment_payment', required: false, synonyms: ['recruitment payment', 'golden hello'] },
+  { field: 'retention_payment', required: false, synonyms: ['retention payment'] },
 ] as const satisfies readonly FieldSpec[];
 export type WorkerField = (typeof WORKER_FIELDS)[number]['field'];
 

@@ -178,6 +178,11 @@ export function validateWorkers(
     const salary = r.parse('salary', parseDecimal);
     if (typeof salary === 'number' && !(salary > 0)) r.fail('salary', `salary ${salary} must be more than 0 (the full-time annual salary in pounds)`);
 
+    const recruitmentPayment = r.parse('recruitment_payment', parseDecimal);
+    if (typeof recruitmentPayment === 'number' && recruitmentPayment < 0) r.fail('recruitment_payment', `recruitment_payment ${recruitmentPayment} cannot be negative (pounds paid in the census year)`);
+    const retentionPayment = r.parse('retention_payment', parseDecimal);
+    if (typeof retentionPayment === 'number' && retentionPayment < 0) r.fail('retention_payment', `retention_payment ${retentionPayment} cannot be negative (pounds paid in the census year)`);
+
     const serviceValue = r.parse('service', service);
     const dateOfBirth = r.parse('date_of_birth', parseDate);
     const gender = r.parse('gender', parseGender);
@@ -217,6 +222,8 @@ export function validateWorkers(
       salary: salary ?? null,
       grade: r.text('grade'),
       qualifiedDate: qualifiedDate ?? null,
+      recruitmentPayment: recruitmentPayment ?? null,
+      retentionPayment: retentionPayment ?? null,
     });
     rows.push(r.row);
   }

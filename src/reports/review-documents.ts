@@ -80,7 +80,7 @@ export interface Section {
   blocks: Block[];
 }
 
-export type DocumentKind = 'scoping' | 'committee-report' | 'evaluation' | 'minutes';
+export type DocumentKind = 'scoping' | 'committee-report' | 'evaluation' | 'minutes' | 'business-case';
 
 export interface ReviewDocument {
   kind: DocumentKind;

@@ -38,6 +38,9 @@ export interface PackContent {
 }
 
 /** One import the pack's figures were built from. */
+/** Import kinds whose records no pack section reads. */
+const NOT_IN_PACKS: ReadonlySet<string> = new Set(['pay_scales', 'supplements']);
+
 export interface PackSource {
   importId: number;
   kind: ImportRecord['kind'];
@@ -106,9 +109,11 @@ export async function buildEvidencePack(
     retention: await retentionPackSection(db, authorityCode, referenceDate(censusYear)),
   };
 
-  // Every import held when the pack is issued went into its figures: the records are the union of them all.
+  // Every import held when the pack is issued whose kind feeds a pack section went into its figures: the
+  // records are the union of them all. Pay scales and supplements feed the pay pages, not the pack.
   const sources = (await listImports(db, authorityCode))
     .reverse()
+    .filter((entry) => !NOT_IN_PACKS.has(entry.kind))
     .map((entry) => ({
       importId: entry.id,
       kind: entry.kind,

@@ -1,5 +1,6 @@
 import type { AgencyAssignment, PriceCap } from '../domain/agency.ts';
 import type { Application } from '../domain/recruitment.ts';
+import type { PayScaleRecord, PaySupplementRecord } from '../domain/pay.ts';
 import { emptyScope, type ReviewScope } from '../domain/reviews.ts';
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 
@@ -33,6 +34,8 @@ export function buildWorker(overrides: Partial<WorkerRecord> = {}): WorkerRecord
     salary: null,
     grade: null,
     qualifiedDate: null,
+    recruitmentPayment: null,
+    retentionPayment: null,
     ...overrides,
   };
 }
@@ -108,4 +111,14 @@ export function buildApplication(overrides: Partial<Application> = {}): Applicat
     route: null,
     ...overrides,
   };
+}
+
+/** A pay scale row: council "202"'s own social worker scale from April 2025 unless overridden. */
+export function buildPayScale(overrides: Partial<PayScaleRecord> = {}): PayScaleRecord {
+  return { scaleAuthority: '202', role: 'case_holder', roleKey: 'caseholder', localRole: null, grade: 'SW', minSalary: 35_000, maxSalary: 40_000, effectiveFrom: '2025-04-01', source: null, ...overrides };
+}
+
+/** A market supplement for case holders, running from April 2025 unless overridden. */
+export function buildSupplement(overrides: Partial<PaySupplementRecord> = {}): PaySupplementRecord {
+  return { role: 'case_holder', roleKey: 'caseholder', localRole: null, amountPerYear: 1_500, from: '2025-04-01', to: null, ...overrides };
 }

@@ -34,6 +34,8 @@ export const NAVIGATION: NavItem[] = [
   { text: 'Imports', href: '/imports', access: 'analyst' },
   { text: 'Reviews', href: '/reviews', access: 'viewer' },
   { text: 'Settings', href: '/settings', access: 'analyst' },
+  { text: 'Pay', href: '/pay', access: 'analyst', section: '/pay' },
+  { text: 'Scenarios', href: '/scenarios', access: 'analyst' },
   { text: 'Admin', href: '/admin/users', access: 'admin', section: '/admin' },
 ];
 

@@ -16,6 +16,7 @@ const TEMPLATES = {
   'committee-report': 'reviews/print/committee-report.njk',
   evaluation: 'reviews/print/evaluation.njk',
   minutes: 'reviews/print/minutes.njk',
+  'business-case': 'reviews/print/committee-report.njk',
 } as const satisfies Record<ReviewDocument['kind'], string>;
 
 export function renderReviewDocumentHtml(views: nunjucks.Environment, doc: ReviewDocument): Promise<string> {

@@ -8,6 +8,7 @@ import { authorityFor, print, printError, withDatabase } from '../context.ts';
 import { validationFailed } from '../errors.ts';
 import { authorityOption, dataRunsToOption, examples } from '../options.ts';
 import { readInputFile } from './files.ts';
+import { PAY_IMPORT_KINDS } from './import-pay.ts';
 
 interface ImportOptions {
   authority?: string;
@@ -34,6 +35,7 @@ const KINDS: Record<string, { load: () => Promise<Importer>; description: string
     description: 'load caseload snapshots (snapshot_date, worker_id, cases; each worker in post that day): CSV or XLSX',
     examples: ['retain import caseloads caseloads.csv', 'retain import caseloads monthly-caseloads.xlsx --authority 202'],
   },
+  ...PAY_IMPORT_KINDS,
 };
 
 export function registerImport(program: Command): void {

@@ -9,6 +9,7 @@ import * as uploadPreviews from './0005_upload_previews.ts';
 import * as settings from './0007_settings.ts';
 import * as agencyRecruitment from './0009_agency_recruitment.ts';
 import * as caseloads from './0010_caseloads.ts';
+import * as payScenarios from './0011_pay_scenarios.ts';
 
 /**
  * Migrations in order. Listed by hand rather than read from a folder so that they ship with the
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0007_settings': settings,
   '0009_agency_recruitment': agencyRecruitment,
   '0010_caseloads': caseloads,
+  '0011_pay_scenarios': payScenarios,
 };
 
 export const migrationProvider: MigrationProvider = {

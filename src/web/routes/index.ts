@@ -10,6 +10,7 @@ import * as caseloads from './caseloads.ts';
 import * as dashboard from './dashboard.ts';
 import * as home from './home.ts';
 import * as importGuide from './import-guide.ts';
+import * as pay from './pay.ts';
 import * as imports from './imports.ts';
 import * as reviewMeetings from './review-meetings.ts';
 import * as reviewOutcomes from './review-outcomes.ts';
@@ -26,4 +27,4 @@ export interface RouteModule {
   register(app: FastifyInstance): void | Promise<void>;
 }
 
-export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, importGuide, reviews, reviewMeetings, reviewOutcomes, settings, agency, caseloads, api, apiDocs];
+export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, importGuide, reviews, reviewMeetings, reviewOutcomes, settings, agency, caseloads, pay, api, apiDocs];

@@ -120,6 +120,8 @@ export async function recommendationsPage(app: FastifyInstance, request: Fastify
     implementationLabels: IMPLEMENTATION_LABELS,
     investmentText: investment > 0 ? pounds(investment) : null,
     agreedValues: { recommendationsAgreedOn: review.recommendationsAgreedOn ?? '' },
+    // Invest-to-save scenarios attached to these recommendations (src/web/routes/pay.ts attaches them).
+    scenarios: await (await import('../../reports/business-case.ts')).scenariosForRecommendations(app.db, review.authorityCode, recommendations.map((r) => r.id), todayIso()),
   });
 }
 
