@@ -4,6 +4,7 @@ import { registerBenchmarks } from './commands/benchmarks.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
+import { registerLeavers } from './commands/leavers.ts';
 import { registerMetrics } from './commands/metrics.ts';
 import { registerNeighbours } from './commands/neighbours.ts';
 import { registerRoles } from './commands/roles.ts';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerMetrics(program);
   registerCompare(program);
+  registerLeavers(program);
   registerDemo(program);
   registerBenchmarks(program);
   registerNeighbours(program);

@@ -10,12 +10,13 @@ import type {
   ReviewScope,
   Swot,
 } from '../domain/reviews.ts';
+import type { RetentionTables } from './schema-retention.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
  * `authority_code`, so one database serves many councils and every query says whose data it reads.
  */
-export interface Database {
+export interface Database extends RetentionTables {
   authorities: AuthorityTable;
   imports: ImportTable;
   workers: WorkerTable;
@@ -57,7 +58,7 @@ export interface AuthorityTable {
 export interface ImportTable {
   id: Generated<number>;
   authority_code: string;
-  kind: 'workers' | 'vacancies';
+  kind: 'workers' | 'vacancies' | 'exit_interviews';
   file_name: string;
   checksum_sha256: string;
   row_count: number;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { ensureAuthority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
-import { recordImport, setImportCounts } from '../db/imports.ts';
+import { recordImport, setImportCounts, type ImportKindName } from '../db/imports.ts';
 import { getRoleMap } from '../db/role-map.ts';
 import { planVacancyUpsert, upsertVacancies, vacancyTeamsForAuthority } from '../db/vacancies.ts';
 import { countWorkers, planWorkerUpsert, teamsForAuthority, upsertWorkers, type UpsertCounts } from '../db/workers.ts';
@@ -20,7 +20,7 @@ export { formatProblem, type Problem };
  * Warnings (columns ignored, a team this authority has not used before) never block.
  */
 
-export type ImportKind = 'workers' | 'vacancies';
+export type ImportKind = ImportKindName;
 
 export interface ImportInput {
   authorityCode: string;
@@ -66,7 +66,8 @@ function asBytes(bytes: Uint8Array | string): Uint8Array {
   return typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
 }
 
-interface KindSpec<R> {
+/** One kind of file: how to read it and write its records. Other files' importers (exit interviews...) define their own. */
+export interface KindSpec<R> {
   kind: ImportKind;
   read(db: Db, input: ImportInput, bytes: Uint8Array): Promise<ParsedFile<R>>;
   teamOf(record: R): string | null;
@@ -131,7 +132,7 @@ async function readChecked<R>(db: Db, input: ImportInput, bytes: Uint8Array, spe
   return parsed;
 }
 
-async function runPreview<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Promise<ImportPreview> {
+export async function runPreview<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Promise<ImportPreview> {
   const bytes = asBytes(input.bytes);
   const authorityCode = input.authorityCode.trim();
   const parsed = await readChecked(db, input, bytes, spec);
@@ -153,7 +154,7 @@ async function runPreview<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Pro
   };
 }
 
-async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Promise<ImportOutcome> {
+export async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Promise<ImportOutcome> {
   const bytes = asBytes(input.bytes);
   const authorityCode = input.authorityCode.trim();
   const parsed = await readChecked(db, input, bytes, spec);

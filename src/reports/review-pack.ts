@@ -3,7 +3,7 @@ import { SMALL_NUMBER_THRESHOLD } from '../domain/disclosure.ts';
 import { leaverReasonCounts, unknownReasonShare } from '../domain/leavers.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import type { Db } from '../db/database.ts';
-import { listImports } from '../db/imports.ts';
+import { listImports, type ImportKindName } from '../db/imports.ts';
 import { workersForAuthority } from '../db/workers.ts';
 import { dashboardFor, shownCell, SUPPRESSED_CELL, type Cell, type DashboardView, type RiskThresholds } from './dashboard.ts';
 
@@ -32,7 +32,7 @@ export interface PackContent {
 /** One import the pack's figures were built from. */
 export interface PackSource {
   importId: number;
-  kind: 'workers' | 'vacancies';
+  kind: ImportKindName;
   fileName: string;
   checksumSha256: string;
   rowCount: number;

@@ -1,3 +1,4 @@
+import type { ExitInterviewRecord } from '../domain/exit-interviews.ts';
 import { emptyScope, type ReviewScope } from '../domain/reviews.ts';
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 
@@ -53,6 +54,22 @@ export function buildScope(overrides: Partial<ReviewScope> = {}): ReviewScope {
     methods: ['senior_managers', 'focus_groups', 'exit_interviews'],
     focusGroups: ['newly_qualified', 'established', 'team_managers'],
     anticipatedMeetings: 5,
+    ...overrides,
+  };
+}
+
+/** An exit interview for a leaving: completed, in person, pay as the primary reason, unless overridden. */
+export function buildExitInterview(overrides: Partial<ExitInterviewRecord> & Pick<ExitInterviewRecord, 'workerId' | 'leavingDate'>): ExitInterviewRecord {
+  return {
+    status: 'completed',
+    interviewDate: overrides.leavingDate,
+    channel: 'in_person',
+    primaryReason: 'pay',
+    otherReasons: [],
+    regrettable: null,
+    wouldReturn: null,
+    counterOffer: null,
+    comments: null,
     ...overrides,
   };
 }

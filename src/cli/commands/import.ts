@@ -23,12 +23,20 @@ const KINDS = {
     description: 'load vacancy returns (vacant and agency-covered FTE per reference date, optionally per team)',
     examples: ['retain import vacancies vacancies.csv --authority 202', 'retain import vacancies vacancies.xlsx'],
   },
-} as const;
+  'exit-interviews': {
+    use: 'importExitInterviews',
+    module: () => import('../../imports/run-exit-interviews-import.ts'),
+    description: 'load exit interviews (one row per leaving: worker_id, leaving_date, status, reasons...); import the workers file first',
+    examples: ['retain import exit-interviews exit-interviews.csv --authority 202'],
+  },
+} as const satisfies Record<string, { use: string; module?: () => Promise<object>; description: string; examples: readonly string[] }>;
+
+type ImportFunction = (db: Parameters<Parameters<typeof withDatabase>[1]>[0], input: Parameters<typeof import('../../imports/run-import.ts').importWorkers>[1]) => Promise<ImportOutcome>;
 
 export function registerImport(program: Command): void {
   const importCommand = program
     .command('import')
-    .description('load a workers or vacancies file; a file with any invalid row imports nothing')
+    .description('load a workers, vacancies or exit-interviews file; a file with any invalid row imports nothing')
     .addHelpText(
       'after',
       `\nEvery problem is printed as file:row:column: message and the command exits 1; warnings do not block.
@@ -46,7 +54,8 @@ Re-importing updates changed rows and leaves the rest.\n` + examples(...KINDS.wo
       .action(async (file: string, options: ImportOptions, command: Command) => {
         const bytes = await readInputFile(file);
         const imports = await import('../../imports/run-import.ts');
-        const runImport = imports[spec.use];
+        const module: Record<string, unknown> = 'module' in spec ? await spec.module() : imports;
+        const runImport = module[spec.use] as ImportFunction;
         await withDatabase(command, async (db) => {
           // A named authority is created by the import itself (in its transaction, so a bad file creates nothing).
           const authorityCode = options.authority?.trim() || (await authorityFor(db, undefined));
