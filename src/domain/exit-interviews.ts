@@ -156,7 +156,7 @@ export function leavingsIn(workers: readonly WorkerRecord[], censusYear: number)
  * the chain so far (start <= end + 31 days, or it overlaps). 31 days matches the retention curves' spell rule.
  * Example: posts 2019-04-01..2021-03-31 and 2021-04-12..2024-06-30 give service from 2019-04-01.
  */
-export function serviceStartOf(posts: readonly WorkerRecord[], endDate: IsoDate): IsoDate {
+export function serviceStartOf(posts: ReadonlyArray<Pick<WorkerRecord, 'startDate' | 'endDate'>>, endDate: IsoDate): IsoDate {
   const upTo = posts.filter((post) => post.startDate <= endDate);
   const ending = upTo.filter((post) => post.endDate === endDate);
   let start = ending.reduce((min, post) => (post.startDate < min ? post.startDate : min), ending[0]?.startDate ?? endDate);

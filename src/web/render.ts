@@ -25,6 +25,7 @@ export interface NavItem {
 export const NAVIGATION: NavItem[] = [
   { text: 'Dashboard', href: '/dashboard', access: 'viewer' },
   { text: 'Workforce', href: '/workforce', access: 'analyst' },
+  { text: 'Leavers', href: '/leavers', access: 'viewer' },
   { text: 'Imports', href: '/imports', access: 'analyst' },
   { text: 'Reviews', href: '/reviews', access: 'viewer' },
   { text: 'Admin', href: '/admin/users', access: 'admin', section: '/admin' },

@@ -8,6 +8,7 @@ import * as authority from './authority.ts';
 import * as dashboard from './dashboard.ts';
 import * as home from './home.ts';
 import * as imports from './imports.ts';
+import * as leavers from './leavers.ts';
 import * as reviewMeetings from './review-meetings.ts';
 import * as reviewOutcomes from './review-outcomes.ts';
 import * as reviews from './reviews.ts';
@@ -22,4 +23,4 @@ export interface RouteModule {
   register(app: FastifyInstance): void | Promise<void>;
 }
 
-export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, reviews, reviewMeetings, reviewOutcomes, api, apiDocs];
+export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, leavers, reviews, reviewMeetings, reviewOutcomes, api, apiDocs];
