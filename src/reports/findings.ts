@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { exitInterviewsForAuthority } from '../db/exit-interviews.ts';
 import { workersForAuthority } from '../db/workers.ts';
 import type { BenchmarkSeries } from '../domain/benchmarks.ts';
 import {
@@ -12,6 +13,7 @@ import {
   type YearFigures,
 } from '../domain/findings.ts';
 import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
+import { exitInterviewYears } from './leavers.ts';
 import { metricsByGroup, metricsSeries } from './metrics.ts';
 
 /**
@@ -26,11 +28,12 @@ import { metricsByGroup, metricsSeries } from './metrics.ts';
  * region for each published year, and Y's leavers by reason.
  */
 export async function findingsInputFor(db: Db, authorityCode: string, censusYear: number): Promise<FindingsInput> {
-  const [series, publishedSeries, workers] = await Promise.all([
+  const [series, publishedSeries, workers, interviews] = await Promise.all([
     metricsSeries(db, authorityCode),
     // Also the check that the authority exists: it throws UnknownAuthorityError.
     benchmarkSeriesAll(db, authorityCode, FINDINGS_FIELDS),
     workersForAuthority(db, authorityCode),
+    exitInterviewsForAuthority(db, authorityCode),
   ]);
   const upToYear = series.series.filter((entry) => entry.censusYear <= censusYear);
   const years: YearFigures[] = await Promise.all(
@@ -48,6 +51,7 @@ export async function findingsInputFor(db: Db, authorityCode: string, censusYear
     years,
     published: publishedYears(publishedSeries),
     leavers: summariseLeavers(workers, censusYear),
+    exitInterviews: exitInterviewYears({ workers, interviews }, censusYear),
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from '../domain/exit-interviews.ts';
 import { counterOffersOf, destinationsOf, leavingsBy, reasonCountsOf, withheldCount, withheldShare, type GroupLeavingFigures, type LeavingGroupBy } from '../domain/leaving-themes.ts';
 import { computeCensusFigures, isCensusRecord } from '../domain/measures.ts';
+import type { ExitInterviewYear } from '../domain/findings-exit-interviews.ts';
 import type { WorkerRecord } from '../domain/workforce.ts';
 import { NOT_AVAILABLE_TEXT, SUPPRESSED_CELL, type Cell } from './dashboard.ts';
 
@@ -239,4 +240,34 @@ export async function leaversView(db: Db, authorityCode: string, censusYear: num
 export function latestLeavingYear(workers: readonly WorkerRecord[]): number | null {
   const years = leavingYears(workers);
   return years.length === 0 ? null : years[years.length - 1]!;
+}
+
+/** The dashboard's exit-interview measure: the rate against the target, and by team and role. */
+export interface ExitInterviewDashboard {
+  measure: ExitInterviewMeasure;
+  byTeam: GroupRow[];
+  byRole: GroupRow[];
+}
+
+export async function exitInterviewDashboard(db: Db, authorityCode: string, censusYear: number, personalDataAllowed: boolean): Promise<ExitInterviewDashboard> {
+  const view = await leaversView(db, authorityCode, censusYear, personalDataAllowed);
+  return { measure: view.measure, byTeam: view.byTeam, byRole: view.byRole };
+}
+
+/** Every census year's exit interviews up to `upToYear`, as the findings rules read them. */
+export function exitInterviewYears(input: LeaversInput, upToYear: number): ExitInterviewYear[] {
+  return leavingYears(input.workers)
+    .filter((year) => year <= upToYear)
+    .map((censusYear) => {
+      const leavings = attachInterviews(leavingsIn(input.workers, censusYear), input.interviews);
+      const figures = computeLeaversFigures(input.workers, input.interviews, censusYear);
+      return {
+        censusYear,
+        leavers: figures.leavers,
+        interviewsCompleted: figures.interviews_completed,
+        reasonCounts: reasonCountsOf(leavings),
+        regrettableLeavers: figures.regrettable_leavers,
+        regrettableTurnoverRate: figures.regrettable_turnover_rate,
+      };
+    });
 }

@@ -114,3 +114,11 @@ test('an analyst sets the exit-interview rate target and the page judges the rat
   const page = await viewer.get('/leavers?year=2025');
   assert.match(page.body, /against a target of 90%/);
 });
+
+test('the dashboard shows the exit-interview rate as a measure, by team and role, linking to the leavers page', async () => {
+  const page = await viewer.get('/dashboard?year=2025');
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /id="exit-interviews"/);
+  assert.match(page.body, /Exit-interview rate by team and role/);
+  assert.match(page.body, /href="\/leavers\?year=2025"/);
+});
