@@ -26,6 +26,7 @@ export const NAVIGATION: NavItem[] = [
   { text: 'Dashboard', href: '/dashboard', access: 'viewer' },
   { text: 'Workforce', href: '/workforce', access: 'analyst' },
   { text: 'Leavers', href: '/leavers', access: 'viewer' },
+  { text: 'Surveys', href: '/surveys', access: 'viewer' },
   { text: 'Imports', href: '/imports', access: 'analyst' },
   { text: 'Reviews', href: '/reviews', access: 'viewer' },
   { text: 'Admin', href: '/admin/users', access: 'admin', section: '/admin' },

@@ -13,6 +13,7 @@ import * as reviewMeetings from './review-meetings.ts';
 import * as reviewOutcomes from './review-outcomes.ts';
 import * as reviews from './reviews.ts';
 import * as signIn from './sign-in.ts';
+import * as surveys from './surveys.ts';
 import * as workforce from './workforce.ts';
 
 /**
@@ -23,4 +24,4 @@ export interface RouteModule {
   register(app: FastifyInstance): void | Promise<void>;
 }
 
-export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, leavers, reviews, reviewMeetings, reviewOutcomes, api, apiDocs];
+export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, leavers, surveys, reviews, reviewMeetings, reviewOutcomes, api, apiDocs];
