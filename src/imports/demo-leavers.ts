@@ -111,3 +111,67 @@ export async function loadDemoLeavers(db: Db, authorityCode: string, workers: re
   if (!result.ok) throw new Error(`The demo exit interviews file did not import: ${result.problems.slice(0, 3).map(formatProblem).join('; ')}`);
   return result.inserted + result.updated;
 }
+
+/**
+ * Two waves of a retention survey and a staff survey for the demo council, with answers shaped
+ * like its papers: pay, annual leave, a career pathway, retention payments, recognition, flexible
+ * working and car leases ranked as what would make staff stay; job satisfaction below the
+ * department's average (entered as the comparator). Answered through the survey's own link, as a
+ * respondent would; some typed in from paper. Loaded once: a council that has surveys is left alone.
+ */
+export async function loadDemoSurveys(db: Db, authorityCode: string, teams: readonly string[], lastYear: number): Promise<number> {
+  const { listSurveys } = await import('../db/surveys.ts');
+  if ((await listSurveys(db, authorityCode)).length > 0) return 0;
+  const { answerSurvey, createSurvey, createSurveyLink, enterPaperResponse, setComparators } = await import('../commands/surveys.ts');
+  const { QUESTION_LIBRARY, EXPERIENCE_BANDS } = await import('../domain/surveys.ts');
+  const rng = mulberry32(7_2025);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(rng() * items.length)]!;
+  const actor = { userId: null, email: 'demo', ip: null };
+  // What would make them stay, most wanted first, with some noise per person.
+  const preference = ['pay', 'annual_leave', 'career_pathway', 'retention_payment', 'recognition', 'flexible_working', 'travel_car', 'caseload', 'supervision', 'training'];
+  const likert = (centre: number) => Math.max(1, Math.min(5, Math.round(centre + (rng() - 0.5) * 2.6)));
+  const texts = ['A car lease like the neighbouring council offers.', 'Protected time for training.', 'Being able to work compressed hours.', 'Recognition from senior managers when things go well.', 'A market supplement for child protection.'];
+  let written = 0;
+  let previous: number | null = null;
+  for (const [wave, year, size, stayCentre] of [[1, lastYear - 1, 64, 3.1], [2, lastYear, 71, 2.8]] as const) {
+    const surveyId: number = await createSurvey(db, { authorityCode, title: `Retention survey ${year}`, template: 'retention', questions: QUESTION_LIBRARY.retention.questions, opensOn: null, closesOn: null, previousSurveyId: previous }, actor);
+    const token = await createSurveyLink(db, { authorityCode, surveyId }, actor);
+    for (let i = 0; i < size; i++) {
+      const ranked = [...preference].map((value, index) => ({ value, score: index + rng() * 4 })).sort((a, b) => a.score - b.score).slice(0, 3 + Math.floor(rng() * 4)).map((r) => r.value);
+      const response = {
+        team: rng() < 0.85 ? pick(teams) : null,
+        role: rng() < 0.8 ? pick(['case_holder', 'case_holder', 'case_holder', 'senior_practitioner', 'team_manager']) : null,
+        experienceBand: rng() < 0.85 ? pick(EXPERIENCE_BANDS) : null,
+        answers: {
+          stay_factors_rank: ranked,
+          stay_factors_any: ranked.slice(0, 2 + Math.floor(rng() * 3)),
+          intend_stay: likert(stayCentre),
+          ...(rng() < 0.3 ? { stay_other: pick(texts) } : {}),
+        },
+      };
+      if (i % 8 === 7) await enterPaperResponse(db, { authorityCode, surveyId, response, today: `${year}-06-15` }, actor);
+      else await answerSurvey(db, { token, response, today: `${year}-06-15` }, actor);
+      written += 1;
+    }
+    if (wave === 2) await setComparators(db, { authorityCode, surveyId, comparators: { intend_stay: 58 } }, actor);
+    previous = surveyId;
+  }
+  const staffId = await createSurvey(db, { authorityCode, title: `Staff survey ${lastYear}`, template: 'staff', questions: QUESTION_LIBRARY.staff.questions, opensOn: null, closesOn: null, previousSurveyId: null }, actor);
+  const staffToken = await createSurveyLink(db, { authorityCode, surveyId: staffId }, actor);
+  for (let i = 0; i < 58; i++) {
+    await answerSurvey(db, {
+      token: staffToken,
+      today: `${lastYear}-03-10`,
+      response: {
+        team: rng() < 0.85 ? pick(teams) : null,
+        role: null,
+        experienceBand: rng() < 0.85 ? pick(EXPERIENCE_BANDS) : null,
+        answers: { job_satisfaction: likert(2.9), manageable_caseload: likert(2.5), supervision_quality: likert(3.4), valued: likert(2.8), wellbeing_support: likert(3.0), recommend: likert(3.1), plans: pick(['same_role', 'same_role', 'promoted', 'another_council', 'agency']) },
+      },
+    }, actor);
+    written += 1;
+  }
+  // The department's average job satisfaction, from its own staff survey, as the comparator.
+  await setComparators(db, { authorityCode, surveyId: staffId, comparators: { job_satisfaction: 64, manageable_caseload: 45 } }, actor);
+  return written;
+}

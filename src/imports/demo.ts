@@ -3,7 +3,7 @@ import { ensureAuthority, setAuthorityRegion, setNeighbours } from '../db/author
 import type { Db } from '../db/database.ts';
 import { listImports } from '../db/imports.ts';
 import { DEMO_COUNCIL, generateCouncil, vacanciesCsv, workersCsv } from './demo-council.ts';
-import { loadDemoLeavers } from './demo-leavers.ts';
+import { loadDemoLeavers, loadDemoSurveys } from './demo-leavers.ts';
 import { formatProblem, importVacancies, importWorkers } from './run-import.ts';
 
 export { DEMO_COUNCIL, DEMO_TEAMS, generateCouncil, vacanciesCsv, workersCsv, type CouncilOptions, type GeneratedCouncil } from './demo-council.ts';
@@ -54,6 +54,7 @@ export async function loadDemo(db: Db): Promise<DemoLoaded> {
     changedRows += result.inserted + result.updated;
   }
   changedRows += await loadDemoLeavers(db, code, council.workers, DEMO_COUNCIL.lastYear);
+  changedRows += await loadDemoSurveys(db, code, DEMO_COUNCIL.teams, DEMO_COUNCIL.lastYear);
 
   const years = `${DEMO_COUNCIL.firstYear}-${DEMO_COUNCIL.lastYear}`;
   const summary =
