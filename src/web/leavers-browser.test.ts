@@ -141,7 +141,43 @@ test('a councillor reads the leavers page and the dashboard with small numbers w
   assert.ok(body?.includes('[c]'), 'small numbers are withheld');
   assert.ok(!body?.includes('Pay next door'), 'no comments');
   assert.equal(await councillor.locator('a[href^="/leavers/"]').count(), 0, 'no individual leaver');
+  await councillor.goto(`${baseUrl}/equality?year=2025`);
+  await checked(councillor, 'equality-viewer');
   await councillor.goto(`${baseUrl}/dashboard?year=2025`);
   await councillor.locator('#exit-interviews').waitFor();
   await checked(councillor, 'dashboard-exit-interviews-viewer');
+});
+
+test('an officer builds a survey and enters a paper response; a respondent answers anonymously at 375px without JavaScript', { skip }, async () => {
+  const officer = await signedInTab(browser, baseUrl, 'analyst@leavers.example', { bypassCSP: true });
+  await officer.goto(`${baseUrl}/surveys`);
+  await checked(officer, 'surveys');
+  await officer.getByLabel('Title').fill('Retention survey');
+  await officer.getByLabel('Rank what would make you stay (1 = most important).').check();
+  await officer.getByLabel('I intend to be working here in two years’ time.').check();
+  await officer.getByRole('button', { name: 'Create survey' }).click();
+  await officer.waitForURL(/\/surveys\/\d+$/);
+  await officer.getByRole('button', { name: 'Create an anonymous link' }).click();
+  const link = (await officer.locator('#flash-secret').textContent())!.trim();
+  await checked(officer, 'survey-results-officer');
+  await officer.getByRole('link', { name: 'Enter a paper response' }).click();
+  await checked(officer, 'survey-paper');
+  await officer.getByLabel('Pay').fill('1');
+  await officer.getByRole('group', { name: /two years/ }).getByLabel('Agree', { exact: true }).check();
+  await officer.getByRole('button', { name: 'Save paper response' }).click();
+  await officer.getByText('Paper response saved').waitFor();
+
+  const phoneAxe = await (await browser.newContext({ viewport: { width: 375, height: 740 }, bypassCSP: true })).newPage();
+  await phoneAxe.goto(link);
+  await checked(phoneAxe, 'survey-answer-375');
+  assert.ok(await phoneAxe.evaluate(() => document.documentElement.scrollWidth <= 375), 'no sideways scrolling at 375px');
+  const phone = await (await browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false })).newPage();
+  await phone.goto(link);
+  await phone.getByLabel('More annual leave').fill('1');
+  await phone.getByLabel('Pay').fill('2');
+  await phone.getByRole('group', { name: /two years/ }).getByLabel('Disagree', { exact: true }).check();
+  await phone.getByRole('button', { name: 'Send your answers' }).click();
+  await phone.getByText('Your answers have been sent').waitFor();
+  const rows = await app.db.selectFrom('survey_responses').select(['channel']).execute();
+  assert.deepEqual(rows.map((r) => r.channel).sort(), ['online', 'paper']);
 });

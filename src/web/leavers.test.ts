@@ -122,3 +122,12 @@ test('the dashboard shows the exit-interview rate as a measure, by team and role
   assert.match(page.body, /Exit-interview rate by team and role/);
   assert.match(page.body, /href="\/leavers\?year=2025"/);
 });
+
+test('equality monitoring shows groups to analysts and suppressed counts to viewers', async () => {
+  const analystPage = await analyst.get('/equality?year=2025');
+  assert.equal(analystPage.statusCode, 200);
+  assert.match(analystPage.body, /By ethnicity \(CBDS groups\)/);
+  const viewerPage = await viewer.get('/equality?year=2025');
+  assert.equal(viewerPage.statusCode, 200);
+  assert.match(viewerPage.body, /fewer than 5 people/);
+});

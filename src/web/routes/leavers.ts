@@ -4,7 +4,8 @@ import { exitInterviewFor, exitInterviewLinksFor, retentionSettings } from '../.
 import { workerHistory } from '../../db/register.ts';
 import { ROLE_LABELS } from '../../domain/codes.ts';
 import { EXIT_CHANNEL_LABELS, EXIT_CHANNELS, EXIT_INTERVIEW_STATUSES, EXIT_REASON_LABELS, EXIT_REASONS, EXIT_STATUS_LABELS, serviceBand, serviceStartOf, SERVICE_BAND_LABELS } from '../../domain/exit-interviews.ts';
-import { latestLeavingYear, leaversInput, leaversViewOf } from '../../reports/leavers.ts';
+import { equalityView } from '../../reports/equality.ts';
+import { latestLeavingYear, leaversInput, leaversViewOf, leavingYears } from '../../reports/leavers.ts';
 import { authorityOf } from '../access.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { todayIso } from '../clock.ts';
@@ -39,6 +40,7 @@ function parseYear(raw: unknown): number | undefined | 'invalid' {
 }
 
 export function register(app: FastifyInstance): void {
+  registerEquality(app);
   const viewer = { config: { access: 'viewer' as const } };
   const analyst = { config: { access: 'analyst' as const } };
   const open = { config: { access: 'public' as const } };
@@ -166,5 +168,23 @@ export function register(app: FastifyInstance): void {
     const state = await answerExitInterviewByLink(app.db, { token, answers: form.value, now: new Date(), today: todayIso() }, actorOf(request));
     if (state !== 'open') return reply.code(state === 'unknown' ? 404 : 409).page('leavers/answer-closed.njk', { title: 'Exit interview', message: closedMessages[state] });
     return reply.page('leavers/answer-done.njk', { title: 'Thank you' });
+  });
+}
+
+/** Equality monitoring: starters, leavers, turnover and in-post shares by gender, ethnicity and age band. */
+export function registerEquality(app: FastifyInstance): void {
+  app.get('/equality', { config: { access: 'viewer' as const } }, async (request, reply) => {
+    const authority = authorityOf(request);
+    const asked = parseYear((request.query as Record<string, unknown>).year);
+    if (asked === 'invalid') throw badRequest('A census year is four digits, for example 2025.');
+    const input = await leaversInput(app.db, authority.code);
+    const years = leavingYears(input.workers);
+    const year = asked ?? latestLeavingYear(input.workers) ?? Number(todayIso().slice(0, 4));
+    const view = await equalityView(app.db, authority.code, year, canSeePersonalData(request.user));
+    return reply.page('leavers/equality.njk', {
+      title: 'Equality monitoring',
+      view,
+      yearChoices: [...new Set([...years, year])].sort().reverse().map((y) => ({ value: String(y), text: `${y} (year to 30 September ${y})`, selected: y === year })),
+    });
   });
 }
