@@ -162,7 +162,7 @@ test('an officer builds a survey and enters a paper response; a respondent answe
   await checked(officer, 'survey-results-officer');
   await officer.getByRole('link', { name: 'Enter a paper response' }).click();
   await checked(officer, 'survey-paper');
-  await officer.getByLabel('Pay').fill('1');
+  await officer.getByLabel('Pay', { exact: true }).fill('1');
   await officer.getByRole('group', { name: /two years/ }).getByLabel('Agree', { exact: true }).check();
   await officer.getByRole('button', { name: 'Save paper response' }).click();
   await officer.getByText('Paper response saved').waitFor();
@@ -174,7 +174,7 @@ test('an officer builds a survey and enters a paper response; a respondent answe
   const phone = await (await browser.newContext({ viewport: { width: 375, height: 740 }, javaScriptEnabled: false })).newPage();
   await phone.goto(link);
   await phone.getByLabel('More annual leave').fill('1');
-  await phone.getByLabel('Pay').fill('2');
+  await phone.getByLabel('Pay', { exact: true }).fill('2');
   await phone.getByRole('group', { name: /two years/ }).getByLabel('Disagree', { exact: true }).check();
   await phone.getByRole('button', { name: 'Send your answers' }).click();
   await phone.getByText('Your answers have been sent').waitFor();
