@@ -6,6 +6,7 @@ import { registerCaseloads } from './commands/caseloads.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
+import { registerLeavers } from './commands/leavers.ts';
 import { registerMetrics } from './commands/metrics.ts';
 import { registerNeighbours } from './commands/neighbours.ts';
 import { registerRecruitment } from './commands/recruitment.ts';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerCompare(program);
   registerAgency(program);
   registerRecruitment(program);
+  registerLeavers(program);
   registerDemo(program);
   registerBenchmarks(program);
   registerNeighbours(program);

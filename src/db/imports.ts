@@ -1,10 +1,13 @@
 import type { Db } from './database.ts';
+import type { ImportTable } from './schema.ts';
+
+export type ImportKindName = ImportTable['kind'];
 
 /** One imported file: what it was, who loaded it and what it changed. */
 export interface ImportRecord {
   id: number;
   authorityCode: string;
-  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications' | 'caseloads' | 'pay_scales' | 'supplements';
+  kind: ImportKindName;
   fileName: string;
   checksumSha256: string;
   rowCount: number;
@@ -18,7 +21,7 @@ export interface ImportRecord {
 
 export interface NewImport {
   authorityCode: string;
-  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications' | 'caseloads' | 'pay_scales' | 'supplements';
+  kind: ImportKindName;
   fileName: string;
   checksumSha256: string;
   rowCount: number;

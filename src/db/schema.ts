@@ -16,12 +16,13 @@ import type { SettingsTables } from './schema-settings.ts';
 import type { AgencyTables } from './schema-agency.ts';
 import type { CaseloadTables } from './schema-caseloads.ts';
 import type { PayTables } from './schema-pay.ts';
+import type { RetentionTables } from './schema-retention.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
  * `authority_code`, so one database serves many councils and every query says whose data it reads.
  */
-export interface Database extends CoverageTables, VersionTables, SettingsTables, AgencyTables, CaseloadTables, PayTables {
+export interface Database extends CoverageTables, VersionTables, SettingsTables, AgencyTables, CaseloadTables, PayTables, RetentionTables {
   authorities: AuthorityTable;
   imports: ImportTable;
   workers: WorkerTable;
@@ -63,7 +64,7 @@ export interface AuthorityTable {
 export interface ImportTable {
   id: Generated<number>;
   authority_code: string;
-  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications' | 'caseloads' | 'pay_scales' | 'supplements';
+  kind: 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications' | 'caseloads' | 'pay_scales' | 'supplements' | 'exit_interviews';
   file_name: string;
   checksum_sha256: string;
   row_count: number;

@@ -6,6 +6,7 @@ import { ROLE_LABELS, type LeavingReason } from './codes.ts';
 import { isSmallNumber, SMALL_NUMBER_THRESHOLD, suppressedFields } from './disclosure.ts';
 import { isCensusRecord, NO_TEAM, percentage, type CensusMeasures, type CensusPeople, type GroupMeasures, type MeasureField } from './measures.ts';
 import type { IsoDate, WorkerRecord } from './workforce.ts';
+import { EXIT_INTERVIEW_RULES, type ExitInterviewYear } from './findings-exit-interviews.ts';
 
 /**
  * Proposed findings for a scrutiny review: plain-English strengths and areas of concern read from
@@ -68,6 +69,8 @@ export interface FindingsInput {
   published: readonly PublishedYear[];
   /** Leavers in the census year by reason; null when not gathered. */
   leavers: LeaverSummary | null;
+  /** Exit interviews by census year (see findings-exit-interviews.ts); absent when not gathered. */
+  exitInterviews?: readonly ExitInterviewYear[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -543,6 +546,7 @@ export const RULES: ReadonlyArray<(input: FindingsInput) => ProposedFinding[]> =
   ...TEAM_RULES.map((rule) => (input: FindingsInput) => teamsAbovePeers(input, rule)),
   leaverReasonsMissing,
   earlyLeavers,
+  ...EXIT_INTERVIEW_RULES,
 ];
 
 /** Every rule's proposals for the census year, in a fixed order so the same figures give the same list. */

@@ -9,6 +9,7 @@ import { loadAgencyDemo } from './demo-agency.ts';
 import { loadDemoCaseloads } from './demo-caseloads.ts';
 import { DEMO_COUNCIL, generateCouncil, vacanciesCsv, workersCsv } from './demo-council.ts';
 import { loadDemoPay } from './demo-pay.ts';
+import { loadDemoLeavers, loadDemoSurveys } from './demo-leavers.ts';
 import { formatProblem, importVacancies, importWorkers } from './run-import.ts';
 
 export { DEMO_COUNCIL, DEMO_TEAMS, generateCouncil, vacanciesCsv, workersCsv, type CouncilOptions, type GeneratedCouncil } from './demo-council.ts';
@@ -75,6 +76,8 @@ export async function loadDemo(db: Db): Promise<DemoLoaded> {
 
   changedRows += await loadDemoCaseloads(db, code, council.workers, { seed: DEMO_COUNCIL.seed, lastYear: DEMO_COUNCIL.lastYear, strugglingTeam: DEMO_COUNCIL.strugglingTeam });
   await loadDemoPay(db, code);
+  changedRows += await loadDemoLeavers(db, code, council.workers, DEMO_COUNCIL.lastYear);
+  changedRows += await loadDemoSurveys(db, code, DEMO_COUNCIL.teams, DEMO_COUNCIL.lastYear);
 
   const years = `${DEMO_COUNCIL.firstYear}-${DEMO_COUNCIL.lastYear}`;
   const summary =

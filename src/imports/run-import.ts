@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { ensureAuthority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
 import { setStatedDataRunsTo } from '../db/coverage.ts';
-import { recordImport, setImportCounts } from '../db/imports.ts';
+import { recordImport, setImportCounts, type ImportKindName } from '../db/imports.ts';
 import { getRoleMap } from '../db/role-map.ts';
 import { getColumnMap, listCodeWords } from '../db/settings.ts';
 import { wordKey, type CodeListName } from '../domain/code-words.ts';
@@ -24,7 +24,7 @@ export { formatProblem, type Problem };
  * Warnings (columns ignored, a team this authority has not used before) never block.
  */
 
-export type ImportKind = 'workers' | 'vacancies' | 'agency' | 'price_caps' | 'applications';
+export type ImportKind = ImportKindName;
 
 export interface ImportInput {
   authorityCode: string;
@@ -91,6 +91,7 @@ function asBytes(bytes: Uint8Array | string): Uint8Array {
   return typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
 }
 
+/** One kind of file: how to read it and write its records. Other files' importers (exit interviews...) define their own. */
 export interface KindSpec<R> {
   kind: ImportKind;
   read(db: Db, input: ImportInput, bytes: Uint8Array): Promise<ParsedFile<R>>;

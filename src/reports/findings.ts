@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { exitInterviewsForAuthority } from '../db/exit-interviews.ts';
 import { workersForAuthority } from '../db/workers.ts';
 import type { BenchmarkSeries } from '../domain/benchmarks.ts';
 import {
@@ -16,6 +17,7 @@ import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
 import { IncompleteCensusYearError, isCompleteCensusYear } from '../domain/coverage.ts';
 import { coverageOf } from './coverage.ts';
 import { figuresByGroup, metricsSeries } from './metrics.ts';
+import { exitInterviewYears } from './leavers.ts';
 
 /**
  * Proposed findings for a scrutiny review of one council and census year. The figures are the
@@ -29,11 +31,12 @@ import { figuresByGroup, metricsSeries } from './metrics.ts';
  * region for each published year, and Y's leavers by reason.
  */
 export async function findingsInputFor(db: Db, authorityCode: string, censusYear: number): Promise<FindingsInput> {
-  const [series, publishedSeries, workers] = await Promise.all([
+  const [series, publishedSeries, workers, interviews] = await Promise.all([
     metricsSeries(db, authorityCode),
     // Also the check that the authority exists: it throws UnknownAuthorityError.
     benchmarkSeriesAll(db, authorityCode, FINDINGS_FIELDS),
     workersForAuthority(db, authorityCode),
+    exitInterviewsForAuthority(db, authorityCode),
   ]);
   const upToYear = series.series.filter((entry) => entry.censusYear <= censusYear);
   const years: YearFigures[] = await Promise.all(
@@ -53,6 +56,7 @@ export async function findingsInputFor(db: Db, authorityCode: string, censusYear
     years,
     published: publishedYears(publishedSeries),
     leavers: summariseLeavers(workers, censusYear),
+    exitInterviews: exitInterviewYears({ workers, interviews }, censusYear),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { AgencyAssignment, PriceCap } from '../domain/agency.ts';
 import type { Application } from '../domain/recruitment.ts';
 import type { PayScaleRecord, PaySupplementRecord } from '../domain/pay.ts';
+import type { ExitInterviewRecord } from '../domain/exit-interviews.ts';
 import { emptyScope, type ReviewScope } from '../domain/reviews.ts';
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 
@@ -121,4 +122,19 @@ export function buildPayScale(overrides: Partial<PayScaleRecord> = {}): PayScale
 /** A market supplement for case holders, running from April 2025 unless overridden. */
 export function buildSupplement(overrides: Partial<PaySupplementRecord> = {}): PaySupplementRecord {
   return { role: 'case_holder', roleKey: 'caseholder', localRole: null, amountPerYear: 1_500, from: '2025-04-01', to: null, ...overrides };
+}
+/** An exit interview for a leaving: completed, in person, pay as the primary reason, unless overridden. */
+export function buildExitInterview(overrides: Partial<ExitInterviewRecord> & Pick<ExitInterviewRecord, 'workerId' | 'leavingDate'>): ExitInterviewRecord {
+  return {
+    status: 'completed',
+    interviewDate: overrides.leavingDate,
+    channel: 'in_person',
+    primaryReason: 'pay',
+    otherReasons: [],
+    regrettable: null,
+    wouldReturn: null,
+    counterOffer: null,
+    comments: null,
+    ...overrides,
+  };
 }

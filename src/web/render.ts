@@ -31,6 +31,8 @@ export const NAVIGATION: NavItem[] = [
   { text: 'Caseloads', href: '/caseloads', access: 'viewer' },
   { text: 'Retention', href: '/retention', access: 'viewer' },
   { text: 'Early warning', href: '/early-warning', access: 'viewer' },
+  { text: 'Leavers', href: '/leavers', access: 'viewer' },
+  { text: 'Surveys', href: '/surveys', access: 'viewer' },
   { text: 'Imports', href: '/imports', access: 'analyst' },
   { text: 'Reviews', href: '/reviews', access: 'viewer' },
   { text: 'Settings', href: '/settings', access: 'analyst' },

@@ -36,12 +36,17 @@ const KINDS: Record<string, { load: () => Promise<Importer>; description: string
     examples: ['retain import caseloads caseloads.csv', 'retain import caseloads monthly-caseloads.xlsx --authority 202'],
   },
   ...PAY_IMPORT_KINDS,
+  'exit-interviews': {
+    load: async () => (await import('../../imports/run-exit-interviews-import.ts')).importExitInterviews,
+    description: 'load exit interviews (one row per leaving: worker_id, leaving_date, status, reasons...); import the workers file first',
+    examples: ['retain import exit-interviews exit-interviews.csv --authority 202'],
+  },
 };
 
 export function registerImport(program: Command): void {
   const importCommand = program
     .command('import')
-    .description('load a workers, vacancies, agency, price-caps, applications or caseloads file; a file with any invalid row imports nothing')
+    .description('load a workers, vacancies, agency, price-caps, applications, caseloads, pay-scales, supplements or exit-interviews file; a file with any invalid row imports nothing')
     .addHelpText(
       'after',
       `\nEvery problem is printed as file:row:column: message and the command exits 1; warnings do not block.

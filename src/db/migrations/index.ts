@@ -3,13 +3,14 @@ import * as core from './0001_core.ts';
 import * as web from './0002_web.ts';
 import * as pendingUploads from './0003_pending_uploads.ts';
 import * as reviews from './0004_reviews.ts';
-import * as dataCoverage from './0006_data_coverage.ts';
-import * as dataVersions from './0012_data_versions.ts';
 import * as uploadPreviews from './0005_upload_previews.ts';
+import * as dataCoverage from './0006_data_coverage.ts';
 import * as settings from './0007_settings.ts';
+import * as exitInterviewsSurveys from './0008_exit_interviews_surveys.ts';
 import * as agencyRecruitment from './0009_agency_recruitment.ts';
 import * as caseloads from './0010_caseloads.ts';
 import * as payScenarios from './0011_pay_scenarios.ts';
+import * as dataVersions from './0012_data_versions.ts';
 
 /**
  * Migrations in order. Listed by hand rather than read from a folder so that they ship with the
@@ -20,13 +21,14 @@ const migrations: Record<string, Migration> = {
   '0002_web': web,
   '0003_pending_uploads': pendingUploads,
   '0004_reviews': reviews,
-  '0006_data_coverage': dataCoverage,
-  '0012_data_versions': dataVersions,
   '0005_upload_previews': uploadPreviews,
+  '0006_data_coverage': dataCoverage,
   '0007_settings': settings,
+  '0008_exit_interviews_surveys': exitInterviewsSurveys,
   '0009_agency_recruitment': agencyRecruitment,
   '0010_caseloads': caseloads,
   '0011_pay_scenarios': payScenarios,
+  '0012_data_versions': dataVersions,
 };
 
 export const migrationProvider: MigrationProvider = {

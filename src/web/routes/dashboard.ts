@@ -11,6 +11,7 @@ import {
   type DashboardView,
   type RiskThresholds,
 } from '../../reports/dashboard.ts';
+import { exitInterviewDashboard } from '../../reports/leavers.ts';
 import { authorityOf } from '../access.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { DOWNLOAD_FORMATS, sendTables } from '../downloads.ts';
@@ -133,6 +134,7 @@ export function register(app: FastifyInstance): void {
       // Scrutiny actions past their due date, so service leaders see what they owe the committee.
       overdueActions: await overdueActions(app.db, request.authority.code, todayIso()),
       survival: view.hasData ? await dashboardSurvival(app.db, request.authority.code, view.referenceDate) : null,
+      exitInterviews: view.hasData ? await exitInterviewDashboard(app.db, request.authority.code, view.censusYear, canSeePersonalData(request.user)) : null,
     });
   });
 
