@@ -204,7 +204,9 @@ test('proposed findings are accepted with edits or rejected, and accepted ones m
   const swot = page.body.slice(page.body.indexOf('id="swot-view"'));
   assert.match(swot, /Edited: turnover is a concern/);
   assert.match(swot, /Newly qualified staff value their protected caseloads/);
-  assert.match(page.body, /Rejected findings \(1\)/);
+  // Proposed and rejected findings are the officers' working: a scrutiny member sees accepted ones only (issue 7).
+  assert.doesNotMatch(page.body, /Rejected findings/);
+  assert.match((await analyst.get(`${base()}/findings`)).body, /Rejected findings \(1\)/);
   assert.doesNotMatch(page.body, /name="decision"/, 'a viewer gets no decision buttons');
 
   // Proposing again does not bring back what officers have decided.
@@ -214,7 +216,7 @@ test('proposed findings are accepted with edits or rejected, and accepted ones m
   // An accepted finding can still be reworded, or rejected on reflection.
   assert.match((await analyst.get(`${base()}/findings`)).body, /Change or reject/);
   await analyst.post(`${base()}/findings/${first!.id}`, { decision: 'reject', statement: 'Edited: turnover is a concern', swot: first!.swot });
-  assert.match((await viewer.get(`${base()}/findings`)).body, /Rejected findings \(2\)/);
+  assert.match((await analyst.get(`${base()}/findings`)).body, /Rejected findings \(2\)/);
 });
 
 test('recommendations record the response, money and progress, and the evaluation reads the live figures', async () => {
