@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { DataDirectoryInUseError } from '../db/data-dir-lock.ts';
 
 /**
  * The CLI's one mapping from errors to exit codes:
@@ -57,6 +58,8 @@ export function errorLines(error: unknown): string[] {
   if (error instanceof CommanderError) return [];
   if (error instanceof CliError) return [...error.lines];
   if (isAuthorityError(error)) return [`retain: ${error.message}`];
+  // Another process holds the embedded data directory: the message says who and what to do (exit 1).
+  if (error instanceof DataDirectoryInUseError) return `retain: ${error.message}`.split('\n');
   if (error instanceof Error) {
     const lines = [`retain: ${error.message}`];
     if (process.env.RETAIN_DEBUG && error.stack) lines.push(error.stack);

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
+import { parseDate } from '../imports/values.ts';
 
 /** `--year Y`: a census year (1 October Y-1 to 30 September Y). */
 export function yearOption(): Option {
@@ -23,4 +24,15 @@ export function parsePort(value: string): number {
 /** Help text listing examples, shown after a command's options. */
 export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
+}
+
+/** `--data-runs-to DATE`: the day an extract was taken (src/domain/coverage.ts). Any date the importers accept. */
+export function dataRunsToOption(): Option {
+  return new Option('--data-runs-to <date>', 'the day the extract was taken: a census year ending after it is treated as in progress').argParser(parseDataRunsTo);
+}
+
+export function parseDataRunsTo(value: string): string {
+  const parsed = parseDate(value);
+  if (!parsed.ok) throw new InvalidArgumentError(`a date such as 2024-10-15 or 15/10/2024 (${parsed.message}).`);
+  return parsed.value;
 }

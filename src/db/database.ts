@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
@@ -75,18 +76,36 @@ function openPostgres(url: string): OpenDatabase {
 }
 
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenDatabase> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, {
-    parsers: { [DATE]: (value: string) => value, [INT8]: Number, [NUMERIC]: Number },
-    ...pgliteMemorySettings(),
-    ...(loadDataDir ? { loadDataDir } : {}),
-  });
+  let lock: DataDirLock | undefined;
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    // Before PGlite reads or writes a byte: a second process is refused here (see data-dir-lock.ts).
+    lock = lockDataDir(dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, {
+      parsers: { [DATE]: (value: string) => value, [INT8]: Number, [NUMERIC]: Number },
+      ...pgliteMemorySettings(),
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
   return {
     db,
     engine: 'pglite',
     location: dataDir,
-    close: () => db.destroy(),
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        // Only once PGlite has closed (and flushed) may another process open the directory.
+        lock?.release();
+      }
+    },
     dumpDataDir: () => pglite.dumpDataDir('none'),
   };
 }

@@ -10,13 +10,14 @@ import type {
   ReviewScope,
   Swot,
 } from '../domain/reviews.ts';
+import type { CoverageTables } from './schema-coverage.ts';
 import type { VersionTables } from './schema-versions.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
  * `authority_code`, so one database serves many councils and every query says whose data it reads.
  */
-export interface Database extends VersionTables {
+export interface Database extends CoverageTables, VersionTables {
   authorities: AuthorityTable;
   imports: ImportTable;
   workers: WorkerTable;

@@ -94,11 +94,17 @@ export async function setUserDisabled(db: Db, id: number, disabled: boolean): Pr
   });
 }
 
-/** A new password ends every session the user had. */
-export async function setPasswordHash(db: Db, id: number, passwordHash: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/**
+ * A new password (changed by the user or reset by an admin) ends every session the user had and
+ * revokes every API token they made: whoever knew the old password may have made one. Returns
+ * how many tokens were revoked, so the page can say so.
+ */
+export async function setPasswordHash(db: Db, id: number, passwordHash: string, at = new Date()): Promise<{ tokensRevoked: number }> {
+  return db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    const revoked = await trx.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    return { tokensRevoked: Number(revoked.numUpdatedRows) };
   });
 }
 

@@ -3,8 +3,8 @@ import { lastPostsLeft, leaverReasonCounts, UNKNOWN_REASONS } from './leavers.ts
 import type { Swot } from './reviews.ts';
 import { addYears } from './census.ts';
 import { ROLE_LABELS, type LeavingReason } from './codes.ts';
-import { SMALL_NUMBER_THRESHOLD } from './disclosure.ts';
-import { isCensusRecord, NO_TEAM, percentage, type CensusMeasures, type GroupMeasures, type MeasureField } from './measures.ts';
+import { isSmallNumber, SMALL_NUMBER_THRESHOLD, suppressedFields } from './disclosure.ts';
+import { isCensusRecord, NO_TEAM, percentage, type CensusMeasures, type CensusPeople, type GroupMeasures, type MeasureField } from './measures.ts';
 import type { IsoDate, WorkerRecord } from './workforce.ts';
 
 /**
@@ -17,13 +17,20 @@ import type { IsoDate, WorkerRecord } from './workforce.ts';
 // ---------------------------------------------------------------------------------------------
 // Input
 
-/** The council's figures for one census year: overall, by role (group = role code) and by team. */
+/**
+ * The council's figures for one census year: overall, by role (group = role code) and by team,
+ * each with the people behind it when known, so no rule quotes a figure built from fewer than 5
+ * people (src/domain/disclosure.ts): findings go to committee documents and scrutiny members.
+ */
 export interface YearFigures {
   censusYear: number;
   measures: CensusMeasures;
-  byRole: readonly GroupMeasures[];
-  byTeam: readonly GroupMeasures[];
+  people?: CensusPeople;
+  byRole: readonly GroupWithPeople[];
+  byTeam: readonly GroupWithPeople[];
 }
+
+export type GroupWithPeople = GroupMeasures & { people?: CensusPeople };
 
 /** Published figures by DfE column name; a missing or null field is "not published". */
 export type PublishedFigures = Partial<Record<MeasureField, number | null>>;
@@ -199,6 +206,11 @@ function theTeam(name: string): string {
   return /\bteam$/i.test(name.trim()) ? `the ${name}` : `the ${name} team`;
 }
 
+/** Whether a viewer would see `field` as [c]: built from 1 to 4 people. Unknown people: judged on the headcounts. */
+function withheld(figures: { people?: CensusPeople | undefined }, field: MeasureField): boolean {
+  return figures.people !== undefined && suppressedFields(figures.people).has(field);
+}
+
 /** People working in a group on the reference date: employed and agency. */
 function peopleInPost(group: GroupMeasures): number {
   return group.inpost_headcount + group.agency_headcount;
@@ -208,14 +220,16 @@ function peopleInPost(group: GroupMeasures): number {
  * Rates over employed staff (turnover) need enough employed people; rates over everyone in post
  * (agency) need enough people in post. Either way the group is never smaller than the threshold.
  */
-function largeEnough(group: GroupMeasures, field: FindingField): boolean {
+function largeEnough(group: GroupWithPeople, field: FindingField): boolean {
   const people = field === 'turnover_rate_fte' ? group.inpost_headcount : peopleInPost(group);
-  return people >= MIN_GROUP_HEADCOUNT;
+  return people >= MIN_GROUP_HEADCOUNT && !withheld(group, field);
 }
 
 /** The people a group's figure rests on, for the evidence. */
 function groupSize(group: GroupMeasures, field: FindingField): string {
-  return field === 'turnover_rate_fte' ? `${group.inpost_headcount} employed in post` : `${peopleInPost(group)} in post, ${group.agency_headcount} of them agency`;
+  if (field === 'turnover_rate_fte') return `${group.inpost_headcount} employed in post`;
+  // The agency count is said only when it could be shown: never "2 of them agency".
+  return isSmallNumber(group.agency_headcount) ? `${peopleInPost(group)} in post` : `${peopleInPost(group)} in post, ${group.agency_headcount} of them agency`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -288,7 +302,8 @@ function englandEvidence(field: FindingField, censusYear: number, ours: number, 
 
 function versusEngland(input: FindingsInput, rule: EnglandRule): ProposedFinding[] {
   const { censusYear } = input;
-  const ours = yearOf(input, censusYear)?.measures[rule.field];
+  const year = yearOf(input, censusYear);
+  const ours = year?.measures[rule.field];
   const published = publishedOf(input, censusYear);
   const england = published?.england[rule.field];
   if (!known(ours) || !known(england)) return [];
@@ -302,6 +317,19 @@ function versusEngland(input: FindingsInput, rule: EnglandRule): ProposedFinding
     comparator: england,
   };
   const said = `${capitalise(FIELD_TEXT[rule.field].noun)} was ${figure(rule.field, ours)} in ${censusYear}`;
+  if (year && withheld(year, rule.field)) {
+    // Our figure rests on fewer than 5 people: the finding says which side of England it is, not by how much.
+    const hidden = {
+      ...base,
+      evidence: `${FIELD_TEXT[rule.field].label} ${censusYear}: [c] (built from fewer than ${SMALL_NUMBER_THRESHOLD} people); England ${figure(rule.field, england)}`,
+    };
+    const noun = `${capitalise(FIELD_TEXT[rule.field].noun)} in ${censusYear}`;
+    if (points > 0) return [{ ...hidden, swot: rule.worse, statement: `${noun} was above England's rate (${figure(rule.field, england)}); the council's own figure rests on fewer than ${SMALL_NUMBER_THRESHOLD} people, so it is not given.` }];
+    if (rule.strengthWhenBelow && -points >= margin) {
+      return [{ ...hidden, swot: 'strength', statement: `${noun} was well below England's rate (${figure(rule.field, england)}); the council's own figure rests on fewer than ${SMALL_NUMBER_THRESHOLD} people, so it is not given.` }];
+    }
+    return [];
+  }
   if (points > 0) {
     const consequence = rule.why ? `, ${rule.why}` : '';
     return [{ ...base, swot: rule.worse, statement: `${said}, ${gap(rule.field, points)} above England (${figure(rule.field, england)})${consequence}.` }];
@@ -335,7 +363,7 @@ function councilTrends(input: FindingsInput): ProposedFinding[] {
   if (!window) return [];
   return TREND_FIELDS.flatMap((field): ProposedFinding[] => {
     const values = window.map((year) => year.measures[field]);
-    if (!values.every(known)) return [];
+    if (!values.every(known) || window.some((year) => withheld(year, field))) return [];
     const improving = strictlyFalling(values);
     if (!improving && !strictlyRising(values)) return [];
     return [
@@ -360,7 +388,7 @@ function roleTurnoverRising(input: FindingsInput): ProposedFinding[] {
   const roles = [...new Set(window[window.length - 1]!.byRole.map((group) => group.group))].sort();
   return roles.flatMap((role): ProposedFinding[] => {
     const groups = window.map((year) => year.byRole.find((group) => group.group === role));
-    if (!groups.every((group): group is GroupMeasures => group !== undefined && largeEnough(group, field))) return [];
+    if (!groups.every((group): group is GroupWithPeople => group !== undefined && largeEnough(group, field))) return [];
     const values = groups.map((group) => group[field]);
     if (!values.every(known) || !strictlyRising(values)) return [];
     const name = roleName(role);
@@ -451,12 +479,25 @@ function leaverReasonsMissing(input: FindingsInput): ProposedFinding[] {
     ['not_yet_collected', 'not yet collected'],
   ] as const;
   const breakdown = parts.filter(([reason]) => summary.byReason[reason] > 0).map(([reason, words]) => `${summary.byReason[reason]} ${words}`);
+  if ([missing, summary.leavers, summary.leavers - missing].some((count) => isSmallNumber(count))) {
+    // Built from fewer than 5 people: said without the counts ("3 of 3 leavers" would single people out).
+    return [
+      {
+        ruleId: 'leaver-reasons-not-recorded',
+        swot: 'weakness',
+        statement: `Leaver data is not being collected: more than one in ten leavers in ${summary.censusYear} have no recorded reason.`,
+        evidence: `Leavers ${summary.censusYear} without a known reason: more than ${UNKNOWN_REASON_SHARE}% (counts withheld: fewer than ${SMALL_NUMBER_THRESHOLD} people)`,
+        comparator: UNKNOWN_REASON_SHARE,
+      },
+    ];
+  }
+  const shownBreakdown = parts.some(([reason]) => isSmallNumber(summary.byReason[reason])) ? [] : breakdown;
   return [
     {
       ruleId: 'leaver-reasons-not-recorded',
       swot: 'weakness',
       statement: `Leaver data is not being collected: ${missing} of ${summary.leavers} leavers (${percentText(share)}) have no recorded reason.`,
-      evidence: `Leavers ${summary.censusYear} (headcount): ${summary.leavers}; without a known reason: ${missing} (${breakdown.join(', ')})`,
+      evidence: `Leavers ${summary.censusYear} (headcount): ${summary.leavers}; without a known reason: ${missing}${shownBreakdown.length > 0 ? ` (${shownBreakdown.join(', ')})` : ''}`,
       value: share,
       comparator: UNKNOWN_REASON_SHARE,
     },
@@ -468,6 +509,17 @@ function earlyLeavers(input: FindingsInput): ProposedFinding[] {
   if (!summary || summary.censusYear !== input.censusYear || summary.leavers < MIN_LEAVERS_FOR_SHARE) return [];
   const share = percentage(summary.underTwoYearsService, summary.leavers)!;
   if (oneDecimal(share) <= EARLY_LEAVER_SHARE) return [];
+  if ([summary.underTwoYearsService, summary.leavers - summary.underTwoYearsService].some((count) => isSmallNumber(count))) {
+    return [
+      {
+        ruleId: 'early-leavers',
+        swot: 'weakness',
+        statement: `Many social workers leave early: more than a third of leavers in ${summary.censusYear} had worked for the council for under two years.`,
+        evidence: `Leavers ${summary.censusYear} with under two years' service: more than ${EARLY_LEAVER_SHARE}% (counts withheld: fewer than ${SMALL_NUMBER_THRESHOLD} people)`,
+        comparator: EARLY_LEAVER_SHARE,
+      },
+    ];
+  }
   return [
     {
       ruleId: 'early-leavers',

@@ -1,7 +1,7 @@
 import type { HeaderMatch } from './headers.ts';
 import type { Problem } from './problems.ts';
 import type { TableRow } from './read-table.ts';
-import { cellText, isBlank, type Cell, type Parsed } from './values.ts';
+import { cellText, isBlank, MAX_CELL_LENGTH, type Cell, type Parsed } from './values.ts';
 
 /**
  * One data row seen through the header mapping: cells by contract field, and problems reported
@@ -21,6 +21,21 @@ export interface RowReader<F extends string> {
 
 export function rowReader<F extends string>(fileName: string, header: readonly string[], match: HeaderMatch<F>, tableRow: TableRow): RowReader<F> {
   const problems: Problem[] = [];
+  // Every cell the importer reads is checked for length first, once: an over-long one is a
+  // problem (the row is not imported) and is never quoted back or parsed.
+  const tooLong = new Set<F>();
+  for (const [field, index] of Object.entries(match.columns) as Array<[F, number | undefined]>) {
+    const value = index === undefined ? null : tableRow.cells[index];
+    if (typeof value === 'string' && value.length > MAX_CELL_LENGTH) {
+      tooLong.add(field);
+      problems.push({
+        file: fileName,
+        row: tableRow.row,
+        column: header[index!] ?? field,
+        message: `the value is ${value.length.toLocaleString('en-GB')} characters long; a cell may hold at most ${MAX_CELL_LENGTH}`,
+      });
+    }
+  }
   const cell = (field: F): Cell => {
     const index = match.columns[field];
     if (index === undefined) return null;
@@ -36,11 +51,14 @@ export function rowReader<F extends string>(fileName: string, header: readonly s
     cell,
     text(field) {
       const value = cell(field);
+      // Already a problem: the row will not be imported, so the text only has to be short and present.
+      if (tooLong.has(field)) return cellText(value).slice(0, MAX_CELL_LENGTH);
       return value === null ? null : cellText(value);
     },
     parse(field, parser) {
       const value = cell(field);
       if (value === null) return null;
+      if (tooLong.has(field)) return undefined;
       const parsed = parser(value);
       if (parsed.ok) return parsed.value;
       fail(field, parsed.message);

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
-import type { Cell } from './values.ts';
+import { MAX_CELL_LENGTH, type Cell } from './values.ts';
 
 /**
  * Reads a CSV or XLSX file into a header and data rows, numbered as a spreadsheet shows them
@@ -99,6 +99,10 @@ function tableFrom(format: 'csv' | 'xlsx', sheet: string | null, raw: Array<{ ro
   const header = headerRow.cells.map((cell) => (cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell).trim()));
   // Trailing empty header cells (a sheet formatted wider than its data) are not columns.
   while (header.length > 0 && header[header.length - 1] === '') header.pop();
+  const long = header.findIndex((text) => text.length > MAX_CELL_LENGTH);
+  if (long >= 0) {
+    return { ok: false, message: `row ${headerRow.row}: the heading of column ${long + 1} is ${header[long]!.length.toLocaleString('en-GB')} characters long; a heading may hold at most ${MAX_CELL_LENGTH}` };
+  }
   const rows = nonBlank.slice(1).map((r) => ({ row: r.row, cells: header.map((_, i) => r.cells[i] ?? null) }));
   return { ok: true, table: { format, sheet, header, headerRow: headerRow.row, rows: rows.filter((r) => !r.cells.every(isBlankCell)) } };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { ensureAuthority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
+import { setStatedDataRunsTo } from '../db/coverage.ts';
 import { recordImport, setImportCounts } from '../db/imports.ts';
 import { getRoleMap } from '../db/role-map.ts';
 import { planVacancyUpsert, upsertVacancies, vacancyTeamsForAuthority } from '../db/vacancies.ts';
@@ -32,6 +33,8 @@ export interface ImportInput {
   importedBy?: string | null | undefined;
   /** Hears (rows done, rows in all) while rows are written. */
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /** The day the extract was taken, when the analyst says: the council's data runs to it (src/domain/coverage.ts). */
+  dataRunsTo?: string | undefined;
 }
 
 export type ImportOutcome =
@@ -176,6 +179,7 @@ async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Prom
     });
     const counts = await spec.write(trx, authorityCode, parsed.records, importId, input.onProgress);
     await setImportCounts(trx, importId, counts);
+    if (input.dataRunsTo !== undefined) await setStatedDataRunsTo(trx, authorityCode, input.dataRunsTo, input.importedBy ?? null);
     return { ok: true as const, importId, rowCount: parsed.records.length, checksumSha256, ...counts, warnings };
   });
 }

@@ -7,6 +7,14 @@ import type { IsoDate } from '../domain/workforce.ts';
  */
 
 export type Cell = string | number | Date | null;
+
+/**
+ * The most characters a cell may hold (teams, roles, grades, ids, codes). Where the contract is
+ * silent this is our choice: 255 is more than any real team or job title (the longest in the demo
+ * and DfE's lists is under 80), and it stops a pasted document or a 15 MB cell reaching the
+ * database, every page that lists teams, and every problem message that quotes the value.
+ */
+export const MAX_CELL_LENGTH = 255;
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });

@@ -5,6 +5,7 @@ import { shareView } from './shared-views.ts';
 import { vacanciesForAuthority } from '../db/vacancies.ts';
 import { workersForAuthority } from '../db/workers.ts';
 import { censusYearStart, censusYearsCovered, referenceDate } from '../domain/census.ts';
+import { censusYearLabel, completeCensusYears, coverageDateText, defaultCensusYear, inProgressText, type CoverageSource, type DataCoverage } from '../domain/coverage.ts';
 import { ROLE_LABELS, type RoleCode } from '../domain/codes.ts';
 import { discloseRetention, SMALL_NUMBER_THRESHOLD, suppressSmallNumbers } from '../domain/disclosure.ts';
 import { computeCensusFigures, computeCensusFiguresBy, RATE_FIELDS, teamOf, type CensusFigures, type GroupFigures, type MeasureField } from '../domain/measures.ts';
@@ -16,6 +17,7 @@ import { barChartSvg, lineChartSvg, type BarChartInput, type LineChartInput } fr
 import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
 import type { AuthorityFigures, RetentionFigures } from './metrics.ts';
 import type { Table } from './tables.ts';
+import { coverageOf } from './coverage.ts';
 
 /**
  * The dashboard for one council and census year, as a plain view model: the web page, its CSV and
@@ -287,9 +289,19 @@ export interface DashboardView {
   authority: { code: string; name: string; regionName: string | null };
   censusYear: number;
   referenceDate: string;
-  /** Census years the council's data covers, oldest first. */
+  /** Census years the council's data covers, oldest first (a year in progress included). */
   years: number[];
+  /** Each year as the year picker shows it: `2025, in progress (data to 15 November 2024)`. */
+  yearOptions: { year: number; label: string }[];
   hasData: boolean;
+  /** How far the data runs (src/domain/coverage.ts) and the years it holds whole. */
+  coverage: { runsTo: string | null; runsToText: string | null; source: CoverageSource; completeYears: number[] };
+  /**
+   * Set when the census year shown has not ended in the data: its headline figures are then the
+   * rolling 12 months to the data's last day, with no comparison with England, the region,
+   * neighbours or last year, and no breakdown by team or role (see retention for those).
+   */
+  inProgress: { label: string; runsTo: string; runsToText: string } | null;
   benchmarks: {
     /** Null when DfE has not published the census year (or no release is loaded). */
     year: number | null;
@@ -420,7 +432,7 @@ const viewCaches = new WeakMap<Db, Map<string, DashboardView>>();
 
 export async function dashboardFor(db: Db, options: DashboardOptions): Promise<DashboardView> {
   // One primary-key read on a hit: the version also moves when the authority's row (name, region,
-  // neighbours) changes, so the authority is read only to build a view.
+  // neighbours), its imports or its stated coverage change, so those are read only to build a view.
   const version = await councilDataVersion(db, options.authorityCode);
   const key = JSON.stringify([options.authorityCode, options.censusYear ?? null, options.personalDataAllowed, options.thresholds ?? null, version]);
   let cache = viewCaches.get(db);
@@ -433,37 +445,48 @@ export async function dashboardFor(db: Db, options: DashboardOptions): Promise<D
   }
   const authority = await getAuthority(db, options.authorityCode);
   if (!authority) throw new Error(`No authority with code "${options.authorityCode}"`);
+  const coverage = await coverageOf(db, options.authorityCode);
   // Shared and never changed from here on, so a page rendered from it may be reused (src/web/render.ts).
-  const view = shareView(await buildDashboard(db, options, authority));
+  const view = shareView(await buildDashboard(db, options, authority, coverage));
   cache.set(key, view);
   if (cache.size > VIEW_CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return view;
 }
 
-async function buildDashboard(db: Db, options: DashboardOptions, authority: Authority): Promise<DashboardView> {
+async function buildDashboard(db: Db, options: DashboardOptions, authority: Authority, coverage: DataCoverage): Promise<DashboardView> {
   const { authorityCode, personalDataAllowed } = options;
   const thresholds: RiskThresholds = { ...DEFAULT_RISK_THRESHOLDS, ...options.thresholds };
 
   const records = await councilRecords(db, authorityCode);
   const series = seriesOf(authorityCode, records);
   const years = series.censusYears;
-  const censusYear = options.censusYear ?? years[years.length - 1] ?? new Date().getUTCFullYear();
+  // The latest complete year, not the latest year: a year in progress is never the first thing read.
+  const censusYear = options.censusYear ?? defaultCensusYear(years, coverage) ?? new Date().getUTCFullYear();
+  const completeYears = completeCensusYears(years, coverage);
+  const progressLabel = inProgressText(censusYear, coverage);
+  const inProgress = progressLabel === null ? null : { label: progressLabel, runsTo: coverage.runsTo!, runsToText: coverageDateText(coverage.runsTo!) };
   const date = referenceDate(censusYear);
 
   const { figures, teams, roles } = yearFigures(records, censusYear);
-  const retention = retentionOf(records.workers, date);
+  // In a year in progress, retention (rolling 12 months) is at the data's last day, not at a reference date still to come.
+  const retention = retentionOf(records.workers, inProgress ? inProgress.runsTo : date);
   const publishedSeries = await benchmarkSeriesAll(db, authorityCode, TREND_FIELDS.map((trend) => trend.field));
   // The benchmarks only: our own figures come from `figures`, withheld as needed.
   const comparison = await compareMeasures(db, authorityCode, censusYear, figures.measures);
   const regionName = comparison.region.name;
 
-  const ours = ourCells(figures, personalDataAllowed);
+  const ours = inProgress ? rollingCells(retention, personalDataAllowed) : ourCells(figures, personalDataAllowed);
   const previousYear = censusYear - 1;
   const previousFigures = series.series.find((entry) => entry.censusYear === previousYear);
-  const previous = previousFigures ? ourCells(previousFigures, personalDataAllowed) : null;
+  const previous = previousFigures && !inProgress ? ourCells(previousFigures, personalDataAllowed) : null;
 
   const headline: HeadlineFigure[] = HEADLINE_MEASURES.map((measure) => {
     const row = comparison.rows.find((candidate) => candidate.field === measure.field)!;
+    if (inProgress) {
+      // A part year is compared with nothing: not England's full year, not our own last year.
+      const none = shownCell(measure.field, null);
+      return { ...measure, ours: ours[measure.field], england: none, region: none, neighbourMedian: none, neighbourCount: 0, change: null };
+    }
     return {
       ...measure,
       ours: ours[measure.field],
@@ -475,7 +498,9 @@ async function buildDashboard(db: Db, options: DashboardOptions, authority: Auth
     };
   });
 
-  const yearCells = series.series.map((entry) => ourCells(entry, personalDataAllowed));
+  // Trends are drawn over complete years only, so a part year never sits in a line of full ones.
+  const trendYears = completeYears;
+  const yearCells = series.series.filter((entry) => trendYears.includes(entry.censusYear)).map((entry) => ourCells(entry, personalDataAllowed));
   const trends: Trend[] = TREND_FIELDS.map(({ field, title, unit, sizeOnly }) => {
     const published = publishedSeries[field];
     const publishedAt = (values: (number | null)[] | undefined, year: number) => {
@@ -487,23 +512,23 @@ async function buildDashboard(db: Db, options: DashboardOptions, authority: Auth
       ...(sizeOnly
         ? []
         : [
-            { name: 'England', cells: years.map((year) => shownCell(field, publishedAt(published?.england, year))) },
-            { name: regionName ?? 'Region', cells: years.map((year) => shownCell(field, publishedAt(published?.region, year))) },
+            { name: 'England', cells: trendYears.map((year) => shownCell(field, publishedAt(published?.england, year))) },
+            { name: regionName ?? 'Region', cells: trendYears.map((year) => shownCell(field, publishedAt(published?.region, year))) },
           ]),
-      { name: 'Statistical neighbours (median)', cells: years.map((year) => shownCell(field, publishedAt(published?.neighbourMedian, year))) },
+      { name: 'Statistical neighbours (median)', cells: trendYears.map((year) => shownCell(field, publishedAt(published?.neighbourMedian, year))) },
     ];
-    const description = describeSeries(trendSeries.map((s) => s.name), years);
+    const description = describeSeries(trendSeries.map((s) => s.name), trendYears);
     return {
       field,
       title,
       description,
       unit,
-      years,
+      years: trendYears,
       series: trendSeries,
       svg: cachedChart<LineChartInput>('line', {
         title: `${title} by census year`,
         description,
-        categories: years,
+        categories: trendYears,
         series: trendSeries.map((s) => ({ name: s.name, values: s.cells.map((cell) => cell.value) })),
         unit,
       }, lineChartSvg),
@@ -511,8 +536,9 @@ async function buildDashboard(db: Db, options: DashboardOptions, authority: Auth
   });
 
   const englandTurnover = headline.find((figure) => figure.field === 'turnover_rate_fte')!.england.value;
-  const byTeam = breakdown('team', teams, personalDataAllowed, thresholds, englandTurnover);
-  const byRole = breakdown('role', roles, personalDataAllowed, thresholds, englandTurnover);
+  // A part year's census figures by team would flag no one (few leavers yet): no breakdown until the year is complete.
+  const byTeam = breakdown('team', inProgress ? [] : teams, personalDataAllowed, thresholds, englandTurnover);
+  const byRole = breakdown('role', inProgress ? [] : roles, personalDataAllowed, thresholds, englandTurnover);
   const retentionView = retentionRows(retention, personalDataAllowed);
 
   const allCells: Cell[] = [
@@ -528,9 +554,17 @@ async function buildDashboard(db: Db, options: DashboardOptions, authority: Auth
     censusYear,
     referenceDate: date,
     years,
+    yearOptions: years.map((year) => ({ year, label: censusYearLabel(year, coverage) })),
     hasData: years.length > 0,
+    coverage: {
+      runsTo: coverage.runsTo,
+      runsToText: coverage.runsTo === null ? null : coverageDateText(coverage.runsTo),
+      source: coverage.source,
+      completeYears,
+    },
+    inProgress,
     benchmarks: {
-      year: comparison.benchmarkYear,
+      year: inProgress ? null : comparison.benchmarkYear,
       latestPublishedYear: comparison.latestPublishedYear,
       regionName,
       neighboursNamed: comparison.neighbours.named.length,
@@ -549,6 +583,21 @@ async function buildDashboard(db: Db, options: DashboardOptions, authority: Auth
       cells: allCells.filter((cell) => cell.status === 'suppressed').length,
     },
   };
+}
+
+/**
+ * The headline figures of a year in progress: the rolling 12 months to the data's last day (as
+ * retention shows them), withheld by the same rule; the rest are not available until the year ends.
+ */
+function rollingCells(retention: RetentionFigures, personalDataAllowed: boolean): Record<MeasureField, Cell> {
+  const disclosed = discloseRetention(retention, personalDataAllowed);
+  const withheld = new Set(disclosed.suppressed);
+  const cells = {} as Record<MeasureField, Cell>;
+  for (const measure of HEADLINE_MEASURES) cells[measure.field] = shownCell(measure.field, null);
+  const rolling = (field: 'inpost_fte' | 'inpost_headcount' | 'leavers_fte' | 'leavers_headcount' | 'turnover_rate_fte') =>
+    withheld.has(`rolling.${field}`) ? SUPPRESSED_CELL : shownCell(field, disclosed.rolling[field]);
+  for (const field of ['inpost_fte', 'leavers_fte', 'leavers_headcount', 'turnover_rate_fte'] as const) cells[field] = rolling(field);
+  return cells;
 }
 
 function groupLabel(by: 'team' | 'role', group: string): string {

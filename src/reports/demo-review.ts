@@ -109,9 +109,11 @@ export async function loadDemoReview(db: Db, authorityCode: string): Promise<{ c
 
   await addProposedFindings(db, authorityCode, review.id, await proposeFindingsFor(db, authorityCode, year));
   const proposals = await listFindings(db, authorityCode, review.id);
-  // Officers have decided most: the last proposal is left for a user to decide.
+  // Officers have decided most: the last proposal is left for a user to decide, and the second is
+  // rejected when that still leaves two accepted (the rules propose nothing from small groups, so there may be few).
+  const rejectSecond = proposals.length > 3;
   for (const [index, finding] of proposals.slice(0, -1).entries()) {
-    await decideFinding(db, authorityCode, review.id, finding.id, { status: index === 1 ? 'rejected' : 'accepted', decidedBy: 'demo' });
+    await decideFinding(db, authorityCode, review.id, finding.id, { status: index === 1 && rejectSecond ? 'rejected' : 'accepted', decidedBy: 'demo' });
   }
   await addEvidence(db, authorityCode, review.id, {
     kind: 'focus_group',

@@ -12,7 +12,9 @@ import {
   type YearFigures,
 } from '../domain/findings.ts';
 import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
-import { metricsByGroup, metricsSeries } from './metrics.ts';
+import { IncompleteCensusYearError, isCompleteCensusYear } from '../domain/coverage.ts';
+import { coverageOf } from './coverage.ts';
+import { figuresByGroup, metricsSeries } from './metrics.ts';
 
 /**
  * Proposed findings for a scrutiny review of one council and census year. The figures are the
@@ -34,9 +36,11 @@ export async function findingsInputFor(db: Db, authorityCode: string, censusYear
   ]);
   const upToYear = series.series.filter((entry) => entry.censusYear <= censusYear);
   const years: YearFigures[] = await Promise.all(
-    upToYear.map(async ({ censusYear: year, measures }) => {
-      const [byRole, byTeam] = await Promise.all([metricsByGroup(db, authorityCode, year, 'role'), metricsByGroup(db, authorityCode, year, 'team')]);
-      return { censusYear: year, measures, byRole, byTeam };
+    upToYear.map(async ({ censusYear: year, measures, people }) => {
+      // With the people behind each figure, so the rules never quote one built from fewer than 5.
+      const [byRole, byTeam] = await Promise.all([figuresByGroup(db, authorityCode, year, 'role'), figuresByGroup(db, authorityCode, year, 'team')]);
+      const flat = (groups: typeof byRole) => groups.map(({ group, measures: groupMeasures, people: groupPeople }) => ({ group, ...groupMeasures, people: groupPeople }));
+      return { censusYear: year, measures, people, byRole: flat(byRole), byTeam: flat(byTeam) };
     }),
   );
   const current = years.find((year) => year.censusYear === censusYear);
@@ -68,7 +72,13 @@ function publishedYears(series: Record<string, BenchmarkSeries>): PublishedYear[
   });
 }
 
-/** The findings the rules propose for a council's census year, for officers to accept, edit or reject. */
+/**
+ * The findings the rules propose for a council's census year, for officers to accept, edit or
+ * reject. Only a year the data holds whole: a year in progress throws IncompleteCensusYearError,
+ * since its part-year figures (few leavers yet) would read as good news.
+ */
 export async function proposeFindingsFor(db: Db, authorityCode: string, censusYear: number): Promise<ProposedFinding[]> {
+  const coverage = await coverageOf(db, authorityCode);
+  if (!isCompleteCensusYear(censusYear, coverage)) throw new IncompleteCensusYearError(censusYear, coverage.runsTo!);
   return proposeFindings(await findingsInputFor(db, authorityCode, censusYear));
 }

@@ -34,6 +34,7 @@ import {
   type Recommendation,
   type ReviewScope,
 } from '../domain/reviews.ts';
+import { redactSmallFigures } from '../domain/disclosure.ts';
 import type { EvidenceKind, StoredPack } from '../db/reviews.ts';
 import { BREAKDOWN_LABELS, formatMeasure, measureLabel, type BreakdownField, type Cell, type Trend } from './dashboard.ts';
 import type { ReviewDossier } from './review-dossier.ts';
@@ -99,6 +100,45 @@ export interface ReviewDocument {
 }
 
 export const NONE_RECORDED = 'None recorded';
+
+/**
+ * Every review document goes to a committee, so each is checked before it is written: any figure
+ * built from fewer than 5 people that its words quote (an officer's finding, a recommendation, a
+ * note) becomes [c], as in the tables (src/domain/disclosure.ts, quotedSmallFigures). Numeric table
+ * columns and charts come from the evidence pack's cells, already withheld, and are left as they are.
+ * Findings reach the document already checked (reviewDossier for a committee redacts them).
+ */
+export function checkedForCommittee(doc: ReviewDocument, withheld: readonly string[]): ReviewDocument {
+  const clean = (text: string) => redactSmallFigures(text, withheld);
+  // Table cells hold recorded values (targets, dates, the pack's shown figures) beside free text:
+  // they are checked for counts of 1 to 4 people only, so a target of 16.0% is never taken for a
+  // small team's withheld 16.0%.
+  const cleanCell = (text: string) => redactSmallFigures(text);
+  const table = (block: TableBlock): TableBlock => ({
+    ...block,
+    ...(block.caption === undefined ? {} : { caption: cleanCell(block.caption) }),
+    rows: block.rows.map((row) => row.map((cell, index) => (block.columns[index]?.numeric ? cell : cleanCell(cell)))),
+  });
+  const checkBlock = (block: Block): Block => {
+    switch (block.kind) {
+      case 'paragraph':
+      case 'note':
+      case 'subheading':
+        return { ...block, text: clean(block.text) };
+      case 'list':
+        return { ...block, items: block.items.map(clean) };
+      case 'table':
+        return table(block);
+      case 'chart':
+        return block;
+    }
+  };
+  return {
+    ...doc,
+    sections: doc.sections.map((section) => ({ ...section, blocks: section.blocks.map(checkBlock) })),
+    closing: doc.closing.map(checkBlock),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Formatting
@@ -228,7 +268,7 @@ export function scopingDocument(dossier: ReviewDossier): ReviewDocument {
     { heading: 'Report of', blocks: textOrNone(scope.reportOf) },
     { heading: 'Communications involvement', blocks: textOrNone(scope.communications) },
   ];
-  return {
+  return checkedForCommittee({
     kind: 'scoping',
     council: dossier.authority.name,
     documentTitle: 'Scrutiny review scoping document',
@@ -238,7 +278,7 @@ export function scopingDocument(dossier: ReviewDossier): ReviewDocument {
     sections,
     closing: [],
     produced: dossier.today,
-  };
+  }, dossier.withheldFigures);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,7 +473,7 @@ export function committeeReport(dossier: ReviewDossier): ReviewDocument {
       ['Background papers', backgroundPapers(dossier)],
     ] as const
   ).map(([heading, blocks], index) => numbered(heading, [...blocks], index));
-  return {
+  return checkedForCommittee({
     kind: 'committee-report',
     council: dossier.authority.name,
     documentTitle: 'Scrutiny review report',
@@ -448,7 +488,7 @@ export function committeeReport(dossier: ReviewDossier): ReviewDocument {
     sections,
     closing: [text(review.contactOfficer.trim() || NONE_RECORDED, 'Contact officer:')],
     produced: dossier.today,
-  };
+  }, dossier.withheldFigures);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -525,7 +565,7 @@ function openActionsBlocks(dossier: ReviewDossier): Block[] {
 
 export function evaluationReport(dossier: ReviewDossier): ReviewDocument {
   const { review, evaluation } = dossier;
-  return {
+  return checkedForCommittee({
     kind: 'evaluation',
     council: dossier.authority.name,
     documentTitle: 'Scrutiny review evaluation report',
@@ -544,7 +584,7 @@ export function evaluationReport(dossier: ReviewDossier): ReviewDocument {
     ],
     closing: [text(review.contactOfficer.trim() || NONE_RECORDED, 'Contact officer:')],
     produced: dossier.today,
-  };
+  }, dossier.withheldFigures);
 }
 
 /**
@@ -581,7 +621,7 @@ export function meetingMinutes(dossier: ReviewDossier, meetingId: number): Revie
         blocks: [...(item.notes ? [text(item.notes)] : []), ...(item.resolutions ? [text(item.resolutions, 'Resolved:')] : [])],
       }))
     : [];
-  return {
+  return checkedForCommittee({
     kind: 'minutes',
     council: dossier.authority.name,
     documentTitle: minutes ? `Minutes of meeting ${meeting.number}` : `Agenda for meeting ${meeting.number}`,
@@ -600,7 +640,7 @@ export function meetingMinutes(dossier: ReviewDossier, meetingId: number): Revie
     ],
     closing: [text(review.contactOfficer.trim() || NONE_RECORDED, 'Contact officer:')],
     produced: dossier.today,
-  };
+  }, dossier.withheldFigures);
 }
 
 // ---------------------------------------------------------------------------------------------

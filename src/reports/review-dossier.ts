@@ -25,7 +25,10 @@ import {
   type EvidenceItem,
   type StoredPack,
 } from '../db/reviews.ts';
+import { completeCensusYears } from '../domain/coverage.ts';
+import { coverageOf } from './coverage.ts';
 import { metricsSeries } from './metrics.ts';
+import { redactFinding, redactRecommendation, withheldFiguresFor } from './withheld.ts';
 import { censusYearAsOf, type PackContent, type PackSource } from './review-pack.ts';
 
 /**
@@ -45,6 +48,11 @@ export interface ReviewDossier {
   latestPack: StoredPack<PackContent, PackSource[]> | null;
   evaluation: ReviewEvaluation;
   today: IsoDate;
+  /**
+   * The figures the council's tables withhold from viewers, as sentences could quote them
+   * (withheldFiguresFor): documents for committee are checked against them before they are written.
+   */
+  withheldFigures: string[];
 }
 
 export interface ReviewEvaluation {
@@ -58,8 +66,11 @@ export interface ReviewEvaluation {
 }
 
 /**
- * `personalDataAllowed` false (viewers: scrutiny members) withholds a live figure built from fewer
- * than 5 people, as the dashboard does; packs are suppressed whoever reads them.
+ * `personalDataAllowed` false (viewers: scrutiny members, and every document for committee)
+ * withholds a live figure built from fewer than 5 people, as the dashboard does, and gives only
+ * accepted findings, with any small figure their words quote replaced by [c]; proposed and
+ * rejected findings are the officers' working and never reach a viewer. Packs are suppressed
+ * whoever reads them.
  */
 export async function reviewDossier(
   db: Db,
@@ -79,6 +90,10 @@ export async function reviewDossier(
     listEvidence(db, authorityCode, reviewId),
     listPacks(db, authorityCode, reviewId),
   ]);
+  const withheldFigures = await withheldFiguresFor(db, authorityCode);
+  const shownFindings = options.personalDataAllowed
+    ? findings
+    : findings.filter((finding) => finding.status === 'accepted').map((finding) => redactFinding(finding, withheldFigures));
   const last = packs[packs.length - 1];
   const latestPack = last ? await getPack<PackContent, PackSource[]>(db, authorityCode, reviewId, last.id) : null;
   return {
@@ -86,25 +101,27 @@ export async function reviewDossier(
     authority: { code: authorityCode, name: authority?.name ?? authorityCode },
     meetings,
     actions: actions.map((action) => ({ ...action, overdue: isOverdue(action, today) })),
-    findings,
-    recommendations,
+    findings: shownFindings,
+    recommendations: options.personalDataAllowed ? recommendations : recommendations.map((r) => redactRecommendation(r, withheldFigures)),
     evidence,
     packs,
     latestPack,
     evaluation: await evaluationOf(db, review, today, options),
     today,
+    withheldFigures,
   };
 }
 
 /**
  * Each indicator against the live figures: the council-wide measures of the latest census year
- * that has ended by `today`, the same figures as the dashboard and `retain metrics` (indicators are
+ * that has ended by `today` and that the data holds whole (src/domain/coverage.ts), the same figures as the dashboard and `retain metrics` (indicators are
  * council-wide totals, not small-number breakdowns).
  */
 export async function evaluationOf(db: Db, review: Review, today: IsoDate, options: { personalDataAllowed: boolean } = { personalDataAllowed: true }): Promise<ReviewEvaluation> {
   const date = evaluationDateFor(review.scope, review.recommendationsAgreedOn);
-  const { censusYears, series } = await metricsSeries(db, review.authorityCode);
-  const censusYear = censusYearAsOf(today, censusYears);
+  const [{ censusYears, series }, coverage] = await Promise.all([metricsSeries(db, review.authorityCode), coverageOf(db, review.authorityCode)]);
+  // A year in progress never marks an indicator met: only years the data holds whole are evaluated.
+  const censusYear = censusYearAsOf(today, completeCensusYears(censusYears, coverage));
   const figures = series.find((year) => year.censusYear === censusYear) ?? null;
   const withheld = figures && !options.personalDataAllowed ? suppressSmallNumbers(figures.measures, figures.people).suppressed : new Set<string>();
   const latest = figures?.measures ?? null;

@@ -63,8 +63,14 @@ export async function buildEvidencePack(
 ): Promise<{ censusYear: number; content: PackContent; sources: PackSource[] }> {
   const latest = await dashboardFor(db, { authorityCode, personalDataAllowed: false, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
   if (!latest.hasData) throw new NoFiguresError('There are no figures for this council yet. Import a workers file first.');
-  const censusYear = censusYearAsOf(options.asOf, latest.years);
+  // Only a year the data holds whole can be frozen for a committee: a part year would read as good news.
+  const censusYear = censusYearAsOf(options.asOf, latest.coverage.completeYears);
   if (censusYear === null) {
+    if (latest.coverage.completeYears.length === 0 && latest.coverage.runsTo !== null) {
+      throw new NoFiguresError(
+        `No census year is complete in the data yet: it runs to ${latest.coverage.runsToText}, before the end of census year ${latest.years[0]} on ${referenceDate(latest.years[0]!)}.`,
+      );
+    }
     throw new NoFiguresError(`No census year had ended by ${options.asOf}: the first year loaded is ${latest.years[0]}, which ends on ${referenceDate(latest.years[0]!)}.`);
   }
   const dashboard =

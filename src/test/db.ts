@@ -30,6 +30,15 @@ export async function testDatabase(): Promise<OpenDatabase> {
   };
 }
 
+/**
+ * A migrated PGlite database in the directory `dir`, copied from the same template (no initdb),
+ * for tests where other processes (the CLI, the server) use the directory after it is closed.
+ */
+export async function testDataDir(dir: string): Promise<OpenDatabase> {
+  pgliteTemplate ??= makePgliteTemplate();
+  return openDatabase({ dataDir: dir, loadDataDir: await pgliteTemplate });
+}
+
 async function makePgliteTemplate(): Promise<Blob> {
   const opened = await openDatabase({ dataDir: 'memory://' });
   try {

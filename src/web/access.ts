@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newSecret, roleAllows, safeEqual, type Access } from './auth.ts';
 import { csrfRejected, forbidden, httpError, unauthenticated } from './errors.ts';
-import { ANONYMOUS_CSRF_COOKIE, asksForForeignAuthority, cookieOptions } from './session.ts';
+import { asksForForeignAuthority, cookieOptions } from './session.ts';
 import type { AuthorityChoice, RouteInfo } from './types.ts';
 
 const ACCESS_LEVELS: readonly Access[] = ['public', 'viewer', 'analyst', 'admin'];
@@ -58,7 +58,7 @@ export function enforceAccess(app: FastifyInstance): void {
       throw forbidden('You do not have access to that authority.');
     }
     if (!SAFE_METHODS.has(request.method) && request.authVia !== 'token') {
-      const expected = request.session?.csrfToken ?? request.cookies[ANONYMOUS_CSRF_COOKIE];
+      const expected = request.session?.csrfToken ?? request.cookies[app.webSettings.cookies.csrf];
       const given = submittedCsrfToken(request);
       if (!expected || !given || !safeEqual(expected, given)) throw csrfRejected();
     }
@@ -93,12 +93,13 @@ function submittedCsrfToken(request: FastifyRequest): string | undefined {
 /** The CSRF token to put in this page's forms: the session's, or, before sign-in, one kept in a cookie. */
 export function csrfTokenFor(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): string {
   if (request.session) return request.session.csrfToken;
-  let token = request.cookies[ANONYMOUS_CSRF_COOKIE];
+  const name = app.webSettings.cookies.csrf;
+  let token = request.cookies[name];
   if (!token) {
     token = newSecret();
-    reply.setCookie(ANONYMOUS_CSRF_COOKIE, token, cookieOptions(app.webSettings.secureCookies));
+    reply.setCookie(name, token, cookieOptions(app.webSettings.secureCookies));
     // Later pages in this request (e.g. an error page) must send the same token.
-    request.cookies[ANONYMOUS_CSRF_COOKIE] = token;
+    request.cookies[name] = token;
   }
   return token;
 }

@@ -10,8 +10,9 @@ import type { Db } from '../db/database.ts';
 import { collectRoutes, enforceAccess, isApiRequest } from './access.ts';
 import { GOVUK_FRONTEND_DIST, registerPages } from './render.ts';
 import { registerPdf } from './pdf.ts';
+import { registerRequestGuards } from './request-guards.ts';
 import { routeModules, type RouteModule } from './routes/index.ts';
-import { registerSessionHooks } from './session.ts';
+import { cookieNames, registerSessionHooks } from './session.ts';
 import './types.ts';
 
 export interface AppOptions {
@@ -51,8 +52,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
   });
   app.decorate('db', options.db);
+  const secureCookies = options.secureCookies ?? true;
   app.decorate('webSettings', {
-    secureCookies: options.secureCookies ?? true,
+    secureCookies,
+    cookies: cookieNames(secureCookies),
     signInAttemptsPerMinute: options.signInAttemptsPerMinute ?? 5,
     startupNotice: options.startupNotice ?? (() => null),
   });
@@ -63,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   registerSessionHooks(app);
   enforceAccess(app);
+  registerRequestGuards(app);
   registerPages(app);
   registerPdf(app);
   securityHeaders(app);
@@ -104,6 +108,11 @@ function securityHeaders(app: FastifyInstance): void {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
+    // Served over HTTPS (directly, or behind a proxy trusted with RETAIN_TRUST_PROXY, whose
+    // X-Forwarded-Proto Fastify then believes): browsers are to use HTTPS for a year. Never over
+    // plain http, where it would be ignored, and without includeSubDomains: a council's other
+    // sites on sibling names are not ours to bind.
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
     if (!request.routeOptions.config?.skipAuth) {
       // Pages carry personal data: keep them out of shared and back-button caches.
       reply.header('cache-control', 'no-store');
@@ -139,12 +148,19 @@ const STATUS_PAGES: Record<number, { code: string; title: string }> = {
 /** Errors as GOV.UK pages, or as `{ error: { code, message } }` under /api. */
 function errorPages(app: FastifyInstance): void {
   app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    // A PostgreSQL data exception (SQLSTATE class 22: a value out of range, a NUL byte, a bad
+    // date) that the route checks missed is the request's fault, not the service's: 400. The
+    // request guards (request-guards.ts) catch the known cases first; this is the safety net.
+    const dataException = !error.statusCode && typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code);
+    const status = dataException ? 400 : error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else if (dataException) request.log.warn({ err: error }, 'request refused by the database');
     const known = STATUS_PAGES[status] ?? STATUS_PAGES[status >= 500 ? 500 : 400]!;
-    const code = error.code && !error.code.startsWith('FST_') ? error.code : known.code;
+    // Only our own codes (snake_case words, from errors.ts) reach the client: never a PostgreSQL
+    // SQLSTATE ('22003'), a Node code ('ECONNRESET') or Fastify's ('FST_...').
+    const code = status < 500 && !dataException && typeof error.code === 'string' && /^[a-z][a-z_]*$/.test(error.code) ? error.code : known.code;
     // Never show the text of an unexpected error: it may hold SQL or personal data.
-    const message = status >= 500 ? 'Try again later.' : error.message;
+    const message = status >= 500 ? 'Try again later.' : dataException ? 'A value in the request is not valid.' : error.message;
     return sendError(request, reply, status, code, known.title, message);
   });
   app.setNotFoundHandler(async (request, reply) =>

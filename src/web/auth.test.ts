@@ -14,7 +14,7 @@ import {
   testApp,
 } from '../test/web.ts';
 import { safeNextPath } from './auth.ts';
-import { SESSION_COOKIE } from './session.ts';
+import { ANONYMOUS_CSRF_COOKIE, SESSION_COOKIE } from './session.ts';
 
 let app: FastifyInstance;
 let close: () => Promise<void>;
@@ -48,7 +48,7 @@ async function signInWithForm(email: string, password: string, next?: string): P
   return app.inject({
     method: 'POST',
     url: '/sign-in',
-    headers: { cookie: `retain_csrf=${cookies.retain_csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie: `${ANONYMOUS_CSRF_COOKIE}=${cookies[ANONYMOUS_CSRF_COOKIE]}`, 'content-type': 'application/x-www-form-urlencoded' },
     payload: formBody({ _csrf: csrfFieldIn(page.body)!, email, password, ...(next ? { next } : {}) }),
   });
 }
@@ -130,7 +130,7 @@ test('one address trying many emails is stopped too', async () => {
       return limited.inject({
         method: 'POST',
         url: '/sign-in',
-        headers: { cookie: `retain_csrf=${cookiesFrom(page).retain_csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { cookie: `${ANONYMOUS_CSRF_COOKIE}=${cookiesFrom(page)[ANONYMOUS_CSRF_COOKIE]}`, 'content-type': 'application/x-www-form-urlencoded' },
         payload: formBody({ _csrf: csrfFieldIn(page.body)!, email, password: 'guess' }),
       });
     };

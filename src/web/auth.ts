@@ -90,9 +90,28 @@ export function newApiToken(): { token: string; hash: string; prefix: string } {
   return { token, hash: sha256(token), prefix: token.slice(0, 12) };
 }
 
-/** Only local paths, so a crafted `next` cannot send a user to another site after signing in. */
+const NEXT_BASE = 'http://retain.invalid';
+
+/**
+ * Only paths on this site, so a crafted `next` cannot send a user to another site after signing
+ * in. Browsers drop tabs and line breaks from a URL and read `\` as `/`, so `/\t/evil.example`
+ * and `/\evil.example` would both reach `//evil.example`, another site: any control character or
+ * backslash refuses the whole value (and a line break can no longer reach the Location header).
+ * What is left is resolved against a dummy origin and must stay on it; the normalised path is
+ * returned (percent-encoded, dot segments resolved), never the raw text. `/a/..//evil.example`
+ * normalises to `//evil.example` and is refused too.
+ */
 export function safeNextPath(next: unknown): string | undefined {
-  if (typeof next !== 'string') return undefined;
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return undefined;
-  return next;
+  if (typeof next !== 'string' || next.length > 2048) return undefined;
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return undefined;
+  if (!next.startsWith('/') || next.startsWith('//')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_BASE);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== NEXT_BASE) return undefined;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('/') && !path.startsWith('//') ? path : undefined;
 }

@@ -4,6 +4,7 @@ import { listUsers } from '../db/users.ts';
 import { testDatabase } from '../test/db.ts';
 import { addTestAuthority, formBody } from '../test/web.ts';
 import { FIRST_ADMIN_EMAIL, serve } from './server.ts';
+import { ANONYMOUS_CSRF_COOKIE } from './session.ts';
 
 test('the first start loads the demo council and creates an admin whose password is printed once', async () => {
   const opened = await testDatabase();
@@ -25,7 +26,7 @@ test('the first start loads the demo council and creates an admin whose password
 
     // The printed password signs in, over real HTTP.
     const page = await fetch(`${first.url}/sign-in`);
-    const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith('retain_csrf='))!.split(';')[0]!;
+    const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith(`${ANONYMOUS_CSRF_COOKIE}=`))!.split(';')[0]!;
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
     const signIn = await fetch(`${first.url}/sign-in`, {
       method: 'POST',

@@ -16,9 +16,21 @@ import { findUserById, listAuthorityChoices, type User } from '../db/users.ts';
 import { newSecret, sha256 } from './auth.ts';
 import type { AuthorityChoice } from './types.ts';
 
-export const SESSION_COOKIE = 'retain_session';
+/**
+ * The session cookie. Secure cookies (the default) carry the `__Host-` prefix: a browser then
+ * keeps one only if it came over HTTPS (or from localhost) with `Secure`, `Path=/` and no
+ * `Domain`, so neither a sibling subdomain nor a plain-http man in the middle can plant or
+ * overwrite it (session fixation, CSRF token planting). Plain-http deployments
+ * (RETAIN_INSECURE_COOKIES=1) cannot use the prefix and get the bare names.
+ */
+export const SESSION_COOKIE = '__Host-retain_session';
 /** Holds the CSRF token of a visitor who is not signed in yet (the sign-in form). */
-export const ANONYMOUS_CSRF_COOKIE = 'retain_csrf';
+export const ANONYMOUS_CSRF_COOKIE = '__Host-retain_csrf';
+
+/** The cookie names for an app whose cookies are (or are not) secure. */
+export function cookieNames(secure: boolean): { session: string; csrf: string } {
+  return secure ? { session: SESSION_COOKIE, csrf: ANONYMOUS_CSRF_COOKIE } : { session: 'retain_session', csrf: 'retain_csrf' };
+}
 
 /** A session lasts 8 hours from the last request (a working day), then the user signs in again. */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
@@ -147,12 +159,12 @@ async function loadFromToken(app: FastifyInstance, request: FastifyRequest, toke
 }
 
 async function loadFromCookie(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, now: Date): Promise<void> {
-  const cookieValue = request.cookies[SESSION_COOKIE];
+  const cookieValue = request.cookies[app.webSettings.cookies.session];
   if (!cookieValue) return;
   // The session, its user and their authorities in one query.
   const found = await findSignedIn(app.db, sha256(cookieValue), now);
   if (!found || found.user.disabled) {
-    reply.clearCookie(SESSION_COOKIE, cookieOptions(app.webSettings.secureCookies));
+    reply.clearCookie(app.webSettings.cookies.session, cookieOptions(app.webSettings.secureCookies));
     return;
   }
   const { session, user } = found;

@@ -22,6 +22,8 @@ export interface RouteInfo {
 export interface WebSettings {
   /** Send cookies with `Secure`. Off only for plain-http deployments (see docs in app.ts). */
   secureCookies: boolean;
+  /** The cookies' names: `__Host-` prefixed when they are secure (see cookieNames in session.ts). */
+  cookies: { session: string; csrf: string };
   signInAttemptsPerMinute: number;
   /** While this returns text, every page shows it and refreshes itself (the demo loading on first start). */
   startupNotice: () => string | null;

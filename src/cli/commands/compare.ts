@@ -37,6 +37,9 @@ neighbours from retain neighbours set CODE....\n` +
         else {
           print(comparisonText(authorityLabel(authority), comparison));
           for (const note of comparisonNotes(comparison)) printError(note);
+          const [{ inProgressText }, { coverageOf }] = await Promise.all([import('../../domain/coverage.ts'), import('../../reports/coverage.ts')]);
+          const progress = inProgressText(options.year, await coverageOf(db, authority.code));
+          if (progress) printError(`Census year ${options.year} is ${progress}: part-year figures, not comparable with the published full years.`);
         }
       });
     });

@@ -4,12 +4,13 @@ import type { Command } from 'commander';
 import type { ImportOutcome } from '../../imports/run-import.ts';
 import { authorityFor, print, printError, withDatabase } from '../context.ts';
 import { validationFailed } from '../errors.ts';
-import { authorityOption, examples } from '../options.ts';
+import { authorityOption, dataRunsToOption, examples } from '../options.ts';
 import { readInputFile } from './files.ts';
 
 interface ImportOptions {
   authority?: string;
   sheet?: string;
+  dataRunsTo?: string;
 }
 
 const KINDS = {
@@ -42,6 +43,7 @@ Re-importing updates changed rows and leaves the rest.\n` + examples(...KINDS.wo
       .argument('<file>', 'a .csv or .xlsx file')
       .addOption(authorityOption())
       .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
+      .addOption(dataRunsToOption())
       .addHelpText('after', `\nWith --authority, the authority is created if new. Columns: see shared/spec/workforce-data.md.\n` + examples(...spec.examples))
       .action(async (file: string, options: ImportOptions, command: Command) => {
         const bytes = await readInputFile(file);
@@ -60,6 +62,7 @@ Re-importing updates changed rows and leaves the rest.\n` + examples(...KINDS.wo
               fileName: basename(file),
               bytes,
               ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
+              ...(options.dataRunsTo === undefined ? {} : { dataRunsTo: options.dataRunsTo }),
               importedBy: 'cli',
               ...(progress ? { onProgress: progress.update } : {}),
             });

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { censusYearStart, referenceDate } from '../../domain/census.ts';
 import { MEASURE_FIELDS, type CensusMeasures, type GroupMeasures } from '../../domain/measures.ts';
 import type { Table } from '../../reports/tables.ts';
-import { authorityLabel, authorityNamed, print, withDatabase } from '../context.ts';
+import { authorityLabel, authorityNamed, print, printError, withDatabase } from '../context.ts';
 import { alignedTable, formatFigure, toJson } from '../format.ts';
 import { authorityOption, examples, yearOption } from '../options.ts';
 
@@ -45,6 +45,12 @@ export function registerMetrics(program: Command): void {
         } else {
           const measures = await metricsForYear(db, authorityCode, options.year);
           print(options.json ? toJson(measures) : options.csv ? tableToCsv(measuresTable([measures], []), 'keys') : measuresText(label, options.year, measures));
+        }
+        // Text is for people: say when the year has not ended in the data (JSON and CSV stay exactly the contract's).
+        if (!options.json && !options.csv) {
+          const [{ inProgressText }, { coverageOf }] = await Promise.all([import('../../domain/coverage.ts'), import('../../reports/coverage.ts')]);
+          const progress = inProgressText(options.year, await coverageOf(db, authorityCode));
+          if (progress) printError(`Census year ${options.year} is ${progress}: part-year figures, not a census year's.`);
         }
       });
     });

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * A data version per council: a counter that every write to the council's workers, vacancies or
- * authority row increases, in the same transaction as the write (statement-level triggers, so
+ * A data version per council: a counter that every write to the council's workers, vacancies,
+ * imports, stated coverage (data_coverage) or authority row increases, in the same transaction as the write (statement-level triggers, so
  * every write path counts, including ones added later, and a bulk import bumps it once per
  * statement rather than once per row). Scope '*' is the published benchmarks, which every
  * council's comparisons read. Readers (the dashboard's caches) compare one small row instead of
@@ -35,6 +35,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['workers', 'authority_code'],
     ['vacancies', 'authority_code'],
     ['authorities', 'code'],
+    // What the dashboard's coverage reads besides the rows: each import's date and the stated date.
+    ['imports', 'authority_code'],
+    ['data_coverage', 'authority_code'],
   ] as const) {
     await sql.raw(`create trigger ${table}_version_insert after insert on ${table} referencing new table as changed_rows for each statement execute function retain_bump_data_version('${scope}')`).execute(db);
     await sql.raw(`create trigger ${table}_version_update after update on ${table} referencing new table as changed_rows for each statement execute function retain_bump_data_version('${scope}')`).execute(db);
@@ -46,7 +49,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['workers', 'vacancies', 'authorities']) {
+  for (const table of ['workers', 'vacancies', 'authorities', 'imports', 'data_coverage']) {
     for (const event of ['insert', 'update', 'delete']) await sql.raw(`drop trigger if exists ${table}_version_${event} on ${table}`).execute(db);
   }
   for (const table of ['benchmark_releases', 'benchmark_rows']) await sql.raw(`drop trigger if exists ${table}_version on ${table}`).execute(db);

@@ -3,6 +3,7 @@ import * as core from './0001_core.ts';
 import * as web from './0002_web.ts';
 import * as pendingUploads from './0003_pending_uploads.ts';
 import * as reviews from './0004_reviews.ts';
+import * as dataCoverage from './0006_data_coverage.ts';
 import * as dataVersions from './0012_data_versions.ts';
 
 /**
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0002_web': web,
   '0003_pending_uploads': pendingUploads,
   '0004_reviews': reviews,
+  '0006_data_coverage': dataCoverage,
   '0012_data_versions': dataVersions,
 };
 

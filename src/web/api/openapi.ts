@@ -371,7 +371,7 @@ export const openApiDocument: OpenApiDocument = {
   components: {
     securitySchemes: {
       apiToken: { type: 'http', scheme: 'bearer', description: 'A personal API token from Your account → API tokens. It acts as you, with your role and authorities.' },
-      session: { type: 'apiKey', in: 'cookie', name: 'retain_session', description: 'The browser session after signing in.' },
+      session: { type: 'apiKey', in: 'cookie', name: '__Host-retain_session', description: 'The browser session after signing in (named retain_session where cookies are not secure, RETAIN_INSECURE_COOKIES=1).' },
     },
     parameters: {
       authority: { name: 'authority', in: 'path', required: true, description: 'The authority code, as listed by /authorities.', schema: { type: 'string' } },

@@ -12,6 +12,7 @@ import { forbidden } from '../errors.ts';
 import { discloseFigures, discloseRetention } from '../../domain/disclosure.ts';
 import { apiError, parseQuery } from './errors.ts';
 import { DEFAULT_PAGE_SIZE, metricsQuery, retentionQuery, workersQuery, yearQuery } from './params.ts';
+import { isDatabaseId } from '../request-guards.ts';
 
 /**
  * The JSON API under /api/v1 (described in openapi.ts). Figures come from src/reports, the same
@@ -118,11 +119,12 @@ export function register(app: FastifyInstance): void {
   app.get(`${API_PREFIX}/authorities/:authority/reviews/:reviewId`, viewer, async (request) => {
     const authorityCode = authorityParam(request);
     const id = Number((request.params as { reviewId: string }).reviewId);
-    const dossier = Number.isSafeInteger(id) && id > 0
+    const dossier = isDatabaseId(id)
       ? await reviewDossier(app.db, authorityCode, id, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) })
       : null;
     if (!dossier) throw apiError(404, 'not_found', `No review ${String((request.params as { reviewId: string }).reviewId)} in authority ${authorityCode}.`);
-    const { latestPack: _latestPack, authority: _authority, today: _today, review, ...rest } = dossier;
+    // withheldFigures is what the documents are checked against: never sent (it lists the withheld figures).
+    const { latestPack: _latestPack, authority: _authority, today: _today, withheldFigures: _withheld, review, ...rest } = dossier;
     return { authorityCode, review: { ...review, evaluationDate: dossier.evaluation.date }, ...rest };
   });
 

@@ -5,7 +5,8 @@ import { findUserForSignIn, setPasswordHash } from '../../db/users.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, newApiToken, verifyPassword } from '../auth.ts';
 import { notFound } from '../errors.ts';
 import { formError, validateForm } from '../forms.ts';
-import { cookieOptions, SESSION_COOKIE, startSession } from '../session.ts';
+import { cookieOptions, startSession } from '../session.ts';
+import { isDatabaseId } from '../request-guards.ts';
 
 const tokenForm = z.object({
   name: z.string().trim().min(1, 'Enter a name for the token').max(100, 'Name must be 100 characters or fewer'),
@@ -40,12 +41,18 @@ export function register(app: FastifyInstance): void {
         .page('account/password.njk', { title: 'Change your password', errors: formError('current', 'Your current password is not correct') });
     }
     // Changing the password ends every session, this one included; start a fresh one.
-    await setPasswordHash(app.db, user.id, await hashPassword(form.value.password));
-    await request.audit('account.password_changed');
+    const { tokensRevoked } = await setPasswordHash(app.db, user.id, await hashPassword(form.value.password));
+    await request.audit('account.password_changed', { details: { tokensRevoked } });
     const session = await startSession(app.db, user.id, request.authority?.code ?? null);
-    reply.setCookie(SESSION_COOKIE, session.cookieValue, cookieOptions(app.webSettings.secureCookies));
+    reply.setCookie(app.webSettings.cookies.session, session.cookieValue, cookieOptions(app.webSettings.secureCookies));
     request.session = session.record;
-    await request.flash({ type: 'success', heading: 'Your password has been changed' });
+    await request.flash({
+      type: 'success',
+      heading: 'Your password has been changed',
+      ...(tokensRevoked > 0
+        ? { text: `Your ${tokensRevoked === 1 ? 'API token has' : `${tokensRevoked} API tokens have`} stopped working, as anyone who knew the old password could have made one. Make a new one under API tokens.` }
+        : {}),
+    });
     return reply.redirect('/account', 303);
   });
 
@@ -75,7 +82,7 @@ export function register(app: FastifyInstance): void {
 
   app.post('/account/tokens/:id/revoke', { config: { access: 'viewer' } }, async (request, reply) => {
     const id = Number((request.params as { id: string }).id);
-    const revoked = Number.isInteger(id) ? await revokeApiToken(app.db, request.user!.id, id, new Date()) : undefined;
+    const revoked = isDatabaseId(id) ? await revokeApiToken(app.db, request.user!.id, id, new Date()) : undefined;
     if (!revoked) throw notFound('No such API token.');
     await request.audit('api_tokens.revoked', { details: { tokenId: revoked.id, name: revoked.name } });
     await request.flash({ type: 'success', heading: `API token “${revoked.name}” revoked` });

@@ -6,9 +6,10 @@ const PAGE_SIZE = 50;
 /** The audit log, newest first: every sign-in and every change to data. */
 export function register(app: FastifyInstance): void {
   app.get('/admin/audit', { config: { access: 'admin' } }, async (request, reply) => {
-    const query = request.query as { page?: string; action?: string };
-    const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
-    const action = query.action?.trim() || undefined;
+    const query = request.query as { page?: unknown; action?: unknown };
+    // Past the last page shows an empty page; a page number no log could reach is the first page.
+    const page = typeof query.page === 'string' && /^\d{1,7}$/.test(query.page) ? Math.max(1, Number(query.page)) : 1;
+    const action = (typeof query.action === 'string' && query.action.trim().slice(0, 200)) || undefined;
     const { entries, total } = await listAudit(app.db, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, action });
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const link = (n: number) => `/admin/audit?page=${n}${action ? `&action=${encodeURIComponent(action)}` : ''}`;

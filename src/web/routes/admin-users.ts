@@ -15,6 +15,7 @@ import {
 import { generatePassword, hashPassword, ROLE_DESCRIPTIONS, ROLE_NAMES, ROLES } from '../auth.ts';
 import { notFound } from '../errors.ts';
 import { asArray, formError, validateForm, type FormErrors } from '../forms.ts';
+import { isDatabaseId } from '../request-guards.ts';
 
 const roleField = z.enum(['admin', 'analyst', 'viewer'], { error: 'Select a role' });
 
@@ -121,8 +122,8 @@ export function register(app: FastifyInstance): void {
   app.post('/admin/users/:id/reset-password', admin, async (request, reply) => {
     const user = await userFrom(app, request);
     const password = generatePassword();
-    await setPasswordHash(app.db, user.id, await hashPassword(password));
-    await request.audit('users.password_reset', { details: describe(user) });
+    const { tokensRevoked } = await setPasswordHash(app.db, user.id, await hashPassword(password));
+    await request.audit('users.password_reset', { details: { ...describe(user), tokensRevoked } });
     if (user.id === request.user!.id) {
       // Their own sessions ended with the old password, this one included.
       return reply.redirect('/sign-in', 303);
@@ -130,7 +131,7 @@ export function register(app: FastifyInstance): void {
     await request.flash({
       type: 'success',
       heading: `${user.displayName}’s password has been reset`,
-      text: 'Give them this new password, privately. It will not be shown again. They have been signed out.',
+      text: `Give them this new password, privately. It will not be shown again. They have been signed out${tokensRevoked > 0 ? ' and their API tokens no longer work' : ''}.`,
       secret: password,
     });
     return reply.redirect(`/admin/users/${user.id}`, 303);
@@ -139,7 +140,7 @@ export function register(app: FastifyInstance): void {
 
 async function userFrom(app: FastifyInstance, request: FastifyRequest): Promise<User> {
   const id = Number((request.params as { id: string }).id);
-  const user = Number.isSafeInteger(id) ? await findUserById(app.db, id) : undefined;
+  const user = isDatabaseId(id) ? await findUserById(app.db, id) : undefined;
   if (!user) throw notFound('No such user.');
   return user;
 }

@@ -113,7 +113,7 @@ export function register(app: FastifyInstance): void {
       title: 'Dashboard',
       errors,
       view,
-      yearChoices: [...view.years].reverse().map((year) => ({ value: String(year), text: `${year} (year to 30 September ${year})`, selected: year === view.censusYear })),
+      yearChoices: [...view.yearOptions].reverse().map(({ year, label }) => ({ value: String(year), text: label === String(year) ? `${year} (year to 30 September ${year})` : label, selected: year === view.censusYear })),
       downloads: downloadLinks(view),
       breakdownFields: BREAKDOWN_FIELDS,
       breakdownLabels: BREAKDOWN_LABELS,

@@ -143,7 +143,7 @@ export function register(app: FastifyInstance): void {
   // The minutes (or, before the meeting, the agenda) to circulate, as Word and as PDF.
   for (const format of ['docx', 'pdf'] as const) {
     app.get(`/reviews/:reviewId/meetings/:meetingId/minutes.${format}`, viewer, async (request, reply) => {
-      const dossier = await dossierOf(app, request);
+      const dossier = await dossierOf(app, request, { forCommittee: true });
       const doc = meetingMinutes(dossier, idParam(request, 'meetingId'));
       if (!doc) throw notFound('There is no such meeting in this review.');
       return sendReviewDocument(app, request, reply, dossier, doc, format);

@@ -27,6 +27,11 @@ import {
 import { changeText, indicatorMeasureLabel, indicatorValue, pounds } from '../../reports/review-documents.ts';
 import { publishedYears } from '../../db/benchmarks.ts';
 import { proposeFindingsFor } from '../../reports/findings.ts';
+import { coverageOf } from '../../reports/coverage.ts';
+import { redactFinding, redactRecommendation, smallFiguresQuoted, withheldFiguresFor } from '../../reports/withheld.ts';
+import { censusYearLabel, completeCensusYears } from '../../domain/coverage.ts';
+import { SMALL_NUMBER_THRESHOLD } from '../../domain/disclosure.ts';
+import type { Flash } from '../../db/schema.ts';
 import { metricsSeries } from '../../reports/metrics.ts';
 import { evaluationOf } from '../../reports/review-dossier.ts';
 import { censusYearAsOf } from '../../reports/review-pack.ts';
@@ -47,12 +52,22 @@ import { idParam, reviewOf, reviewPage } from './reviews.ts';
 const swotChoices = SWOT.map((value) => ({ value, text: SWOT_SINGULAR[value] }));
 
 async function findingsPage(app: FastifyInstance, request: FastifyRequest, review: Review, extra: Record<string, unknown> = {}) {
-  const [findings, series, published] = await Promise.all([
+  const [all, series, published, coverage, withheld] = await Promise.all([
     listFindings(app.db, review.authorityCode, review.id),
     metricsSeries(app.db, review.authorityCode),
     publishedYears(app.db),
+    coverageOf(app.db, review.authorityCode),
+    withheldFiguresFor(app.db, review.authorityCode),
   ]);
-  const years = series.censusYears.filter((year) => censusYearAsOf(todayIso(), [year]) !== null);
+  const officer = canSeePersonalData(request.user);
+  // Viewers see accepted findings only, with any small figure their words quote shown as [c];
+  // officers see everything, and each finding that quotes a small figure carries a warning.
+  const findings = officer
+    ? all.map((f) => ({ ...f, quoted: smallFiguresQuoted(f, withheld).map((q) => q.text) }))
+    : all.filter((f) => f.status === 'accepted').map((f) => ({ ...redactFinding(f, withheld), quoted: [] as string[] }));
+  // Findings come from census years that have ended and that the data holds whole (src/domain/coverage.ts).
+  const years = completeCensusYears(series.censusYears, coverage).filter((year) => censusYearAsOf(todayIso(), [year]) !== null);
+  const inProgress = series.censusYears.filter((year) => !years.includes(year)).map((year) => censusYearLabel(year, coverage));
   // Most rules compare with England: offer first the latest year DfE has published, when there is one.
   const comparable = years.filter((year) => published.includes(year));
   const accepted = findings.filter((f) => f.status === 'accepted');
@@ -60,6 +75,7 @@ async function findingsPage(app: FastifyInstance, request: FastifyRequest, revie
     title: 'Findings',
     proposed: findings.filter((f) => f.status === 'proposed'),
     rejected: findings.filter((f) => f.status === 'rejected'),
+    inProgressYears: inProgress,
     swot: SWOT.map((kind) => ({ kind, label: SWOT_LABELS[kind], findings: accepted.filter((f) => f.swot === kind) })),
     acceptedCount: accepted.length,
     swotChoices,
@@ -71,9 +87,31 @@ async function findingsPage(app: FastifyInstance, request: FastifyRequest, revie
   });
 }
 
+/**
+ * What an officer is told after accepting or writing a finding: a warning when its words quote a
+ * figure built from fewer than 5 people, which scrutiny members and committee documents show as [c].
+ */
+async function findingSavedFlash(app: FastifyInstance, review: Review, heading: string, finding: { statement: string; evidence: string }): Promise<Flash> {
+  const quoted = smallFiguresQuoted(finding, await withheldFiguresFor(app.db, review.authorityCode));
+  if (quoted.length === 0) return { type: 'success', heading };
+  return {
+    type: 'important',
+    heading: `${heading}, but it quotes a figure built from fewer than ${SMALL_NUMBER_THRESHOLD} people`,
+    text: `It quotes ${quoted.map((q) => `“${q.text}”`).join(', ')}. Scrutiny members and committee documents will see [c] in its place. Change the wording to say it without the figure.`,
+  };
+}
+
+/** The review's recommendations as the reader may see them: for a viewer, any small figure their words quote is [c]. */
+async function recommendationsFor(app: FastifyInstance, request: FastifyRequest, review: Review): Promise<Recommendation[]> {
+  const recommendations = await listRecommendations(app.db, review.authorityCode, review.id);
+  if (canSeePersonalData(request.user)) return recommendations;
+  const withheld = await withheldFiguresFor(app.db, review.authorityCode);
+  return recommendations.map((r) => redactRecommendation(r, withheld));
+}
+
 export async function recommendationsPage(app: FastifyInstance, request: FastifyRequest) {
   const review = await reviewOf(app, request);
-  const recommendations = await listRecommendations(app.db, review.authorityCode, review.id);
+  const recommendations = await recommendationsFor(app, request, review);
   const investment = recommendations.reduce((sum, r) => sum + (r.response !== 'rejected' ? (r.investmentPerYear ?? 0) : 0), 0);
   return reviewPage(request, review, {
     title: 'Recommendations',
@@ -125,7 +163,7 @@ export function register(app: FastifyInstance): void {
     const page = await findingsPage(app, request, review);
     const years = page.years as number[];
     const form = validateForm(
-      z.object({ censusYear: z.coerce.number({ error: 'Select a census year' }).int().refine((year) => years.includes(year), 'Select a census year the council’s data covers') }),
+      z.object({ censusYear: z.coerce.number({ error: 'Select a census year' }).int().refine((year) => years.includes(year), 'Select a census year the council’s data holds whole') }),
       request.body,
     );
     if (!form.ok) return reply.code(400).page('reviews/findings.njk', { ...page, errors: form.errors });
@@ -149,7 +187,7 @@ export function register(app: FastifyInstance): void {
     if (!form.ok) return reply.code(400).page('reviews/findings.njk', await findingsPage(app, request, review, { errors: form.errors, newFinding: request.body ?? {} }));
     const id = await addFinding(app.db, review.authorityCode, review.id, { ...form.value, decidedBy: request.user!.email });
     await request.audit('review.finding_added', { authorityCode: review.authorityCode, details: { reviewId: review.id, findingId: id, swot: form.value.swot } });
-    await request.flash({ type: 'success', heading: 'Finding added' });
+    await request.flash(await findingSavedFlash(app, review, 'Finding added', form.value));
     return reply.redirect(`/reviews/${review.id}/findings#swot-view`, 303);
   });
 
@@ -165,7 +203,11 @@ export function register(app: FastifyInstance): void {
     const changed = await decideFinding(app.db, review.authorityCode, review.id, findingId, { status, statement: form.value.statement, swot: form.value.swot, decidedBy: request.user!.email });
     if (!changed) throw notFound('There is no such finding in this review.');
     await request.audit(`review.finding_${status}`, { authorityCode: review.authorityCode, details: { reviewId: review.id, findingId, swot: form.value.swot } });
-    await request.flash({ type: 'success', heading: status === 'accepted' ? 'Finding accepted' : 'Finding rejected' });
+    await request.flash(
+      status === 'accepted'
+        ? await findingSavedFlash(app, review, 'Finding accepted', (await listFindings(app.db, review.authorityCode, review.id)).find((f) => f.id === findingId)!)
+        : { type: 'success', heading: 'Finding rejected' },
+    );
     return reply.redirect(`/reviews/${review.id}/findings`, 303);
   });
 
@@ -268,7 +310,7 @@ export function register(app: FastifyInstance): void {
 
   app.get('/reviews/:reviewId/evaluation', viewer, async (request, reply) => {
     const review = await reviewOf(app, request);
-    const [evaluation, recommendations] = await Promise.all([evaluationOf(app.db, review, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) }), listRecommendations(app.db, review.authorityCode, review.id)]);
+    const [evaluation, recommendations] = await Promise.all([evaluationOf(app.db, review, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) }), recommendationsFor(app, request, review)]);
     const figure = (measure: IndicatorMeasure | null, value: number | null) => (value === null ? null : indicatorValue(measure, value));
     return reply.page(
       'reviews/evaluation.njk',

@@ -29,6 +29,7 @@ import { registerUploads } from '../uploads.ts';
 import { sendReviewDocument } from '../review-documents.ts';
 import { todayIso } from '../clock.ts';
 import { EVIDENCE_KIND_LABELS, evidenceForm, evidenceKinds, parseScopeForm, rowIndexes } from '../review-forms.ts';
+import { isDatabaseId } from '../request-guards.ts';
 
 /**
  * Scrutiny reviews: the list, a review's overview, its scoping document and other evidence.
@@ -45,9 +46,14 @@ export async function reviewOf(app: FastifyInstance, request: FastifyRequest): P
   return review;
 }
 
-export async function dossierOf(app: FastifyInstance, request: FastifyRequest): Promise<ReviewDossier> {
+/**
+ * The review as the reader may see it. `forCommittee`: as a committee sees it whoever downloads it
+ * (small numbers withheld, accepted findings only): every review document goes to a committee.
+ */
+export async function dossierOf(app: FastifyInstance, request: FastifyRequest, options: { forCommittee?: boolean } = {}): Promise<ReviewDossier> {
   const review = await reviewOf(app, request);
-  const dossier = await reviewDossier(app.db, review.authorityCode, review.id, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) });
+  const personalDataAllowed = !options.forCommittee && canSeePersonalData(request.user);
+  const dossier = await reviewDossier(app.db, review.authorityCode, review.id, todayIso(), { personalDataAllowed });
   if (!dossier) throw notFound('There is no such review for this authority.');
   return dossier;
 }
@@ -55,7 +61,7 @@ export async function dossierOf(app: FastifyInstance, request: FastifyRequest): 
 /** A numeric id from the URL; anything else is not found. */
 export function idParam(request: FastifyRequest, name: string): number {
   const id = Number((request.params as Record<string, string>)[name]);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  if (!isDatabaseId(id)) throw notFound();
   return id;
 }
 
@@ -198,7 +204,7 @@ export async function register(app: FastifyInstance): Promise<void> {
   ] as const) {
     for (const format of ['docx', 'pdf'] as const) {
       app.get(`/reviews/:reviewId/${slug}.${format}`, viewer, async (request, reply) => {
-        const dossier = await dossierOf(app, request);
+        const dossier = await dossierOf(app, request, { forCommittee: true });
         return sendReviewDocument(app, request, reply, dossier, build(dossier), format);
       });
     }

@@ -5,7 +5,7 @@ import { findUserForSignIn, normaliseEmail, recordSignIn } from '../../db/users.
 import { safeNextPath, verifyAgainstNothing, verifyPassword } from '../auth.ts';
 import { httpError } from '../errors.ts';
 import { formError, validateForm } from '../forms.ts';
-import { ANONYMOUS_CSRF_COOKIE, cookieOptions, endSession, SESSION_COOKIE, startSession } from '../session.ts';
+import { cookieOptions, endSession, startSession } from '../session.ts';
 
 const signInForm = z.object({
   email: z.string().trim().min(1, 'Enter your email address'),
@@ -79,8 +79,8 @@ export function register(app: FastifyInstance): void {
       request.user = user;
       await request.audit('sign_in.succeeded');
       // A browser-session cookie: the server ends the session after 8 idle hours.
-      reply.setCookie(SESSION_COOKIE, session.cookieValue, cookieOptions(app.webSettings.secureCookies));
-      reply.clearCookie(ANONYMOUS_CSRF_COOKIE, cookieOptions(app.webSettings.secureCookies));
+      reply.setCookie(app.webSettings.cookies.session, session.cookieValue, cookieOptions(app.webSettings.secureCookies));
+      reply.clearCookie(app.webSettings.cookies.csrf, cookieOptions(app.webSettings.secureCookies));
       return reply.redirect(next ?? '/dashboard', 303);
     },
   );
@@ -88,7 +88,7 @@ export function register(app: FastifyInstance): void {
   app.post('/sign-out', { config: { access: 'viewer' } }, async (request, reply) => {
     if (request.session) await endSession(app.db, request.session);
     await request.audit('sign_out');
-    reply.clearCookie(SESSION_COOKIE, cookieOptions(app.webSettings.secureCookies));
+    reply.clearCookie(app.webSettings.cookies.session, cookieOptions(app.webSettings.secureCookies));
     return reply.redirect('/sign-in?signed_out=1', 303);
   });
 }

@@ -1,0 +1,106 @@
+import { censusYearOf, referenceDate } from './census.ts';
+import type { IsoDate } from './workforce.ts';
+
+/**
+ * How far a council's data runs, and so which census years it holds whole. A census year whose
+ * reference date (30 September) is after the data's last day is *in progress*: its leavers so far
+ * over everyone still in post reads as a tiny turnover rate, so it is never shown as a census
+ * figure, compared with England or with full years, used for a finding, frozen in an evidence pack
+ * or used to mark an indicator met.
+ *
+ * Where the date comes from (the contract is silent; chosen here):
+ * 1. The date an analyst states ("data runs to", per council), when there is one: they know the
+ *    day the extract was taken, which the rows cannot say when nobody started or left near it.
+ * 2. Otherwise the latest date the imported rows hold: start dates, end dates and vacancy return
+ *    dates, but never after the day of the latest import (an end date after it is a planned
+ *    departure, not data). This can only understate how far the data runs, so an unstated year
+ *    errs towards "in progress", never towards a partial year read as a full one.
+ *
+ * Worked example: rows up to 15 November 2024, nothing stated. Data runs to 2024-11-15, so 2024
+ * (to 30 September 2024) is complete and 2025 is "in progress (data to 15 November 2024)".
+ */
+
+export type CoverageSource = 'stated' | 'records' | 'none';
+
+export interface DataCoverage {
+  /** The last day the council's data covers; null when it holds no dates at all. */
+  runsTo: IsoDate | null;
+  source: CoverageSource;
+}
+
+export interface CoverageEvidence {
+  /** The date an analyst stated the data runs to, if any. */
+  stated: IsoDate | null;
+  /** The latest start, end or vacancy return date in the council's rows. */
+  latestRecordDate: IsoDate | null;
+  /** The day of the council's latest import, if known. */
+  lastImportedOn: IsoDate | null;
+}
+
+export function dataCoverage({ stated, latestRecordDate, lastImportedOn }: CoverageEvidence): DataCoverage {
+  if (stated !== null) return { runsTo: stated, source: 'stated' };
+  if (latestRecordDate === null) return { runsTo: null, source: 'none' };
+  const runsTo = lastImportedOn !== null && lastImportedOn < latestRecordDate ? lastImportedOn : latestRecordDate;
+  return { runsTo, source: 'records' };
+}
+
+/** Complete when the data runs to the year's reference date or later. With no dates, nothing is in progress. */
+export function isCompleteCensusYear(censusYear: number, coverage: DataCoverage): boolean {
+  return coverage.runsTo === null || referenceDate(censusYear) <= coverage.runsTo;
+}
+
+/** The years among `years` the data holds whole, in the order given. */
+export function completeCensusYears(years: readonly number[], coverage: DataCoverage): number[] {
+  return years.filter((year) => isCompleteCensusYear(year, coverage));
+}
+
+/** The latest complete year among `years`; null when none is complete. */
+export function latestCompleteCensusYear(years: readonly number[], coverage: DataCoverage): number | null {
+  const complete = completeCensusYears(years, coverage);
+  return complete.length > 0 ? Math.max(...complete) : null;
+}
+
+/**
+ * The year a page opens on: the latest complete one, or when none is complete (a first extract
+ * taken mid-year) the latest there is, which the page then labels as in progress.
+ */
+export function defaultCensusYear(years: readonly number[], coverage: DataCoverage): number | null {
+  return latestCompleteCensusYear(years, coverage) ?? (years.length > 0 ? Math.max(...years) : null);
+}
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "15 November 2024". */
+export function coverageDateText(date: IsoDate): string {
+  return LONG_DATE.format(new Date(`${date}T00:00:00Z`));
+}
+
+/** "in progress (data to 15 November 2024)"; null for a complete year. */
+export function inProgressText(censusYear: number, coverage: DataCoverage): string | null {
+  if (isCompleteCensusYear(censusYear, coverage)) return null;
+  return `in progress (data to ${coverageDateText(coverage.runsTo!)})`;
+}
+
+/** "2025 (in progress (data to 15 November 2024))" reads badly: "2025, in progress (data to 15 November 2024)". */
+export function censusYearLabel(censusYear: number, coverage: DataCoverage): string {
+  const progress = inProgressText(censusYear, coverage);
+  return progress === null ? String(censusYear) : `${censusYear}, ${progress}`;
+}
+
+/** The census year the data's last day falls in (the year in progress when it is not complete). */
+export function censusYearOfCoverage(coverage: DataCoverage): number | null {
+  return coverage.runsTo === null ? null : censusYearOf(coverage.runsTo);
+}
+
+/** Thrown by use cases asked to treat an incomplete year as complete (a finding, a pack, an evaluation). */
+export class IncompleteCensusYearError extends Error {
+  readonly code = 'incomplete_census_year';
+  readonly censusYear: number;
+  readonly runsTo: IsoDate;
+  constructor(censusYear: number, runsTo: IsoDate) {
+    super(`Census year ${censusYear} is in progress: the data runs to ${coverageDateText(runsTo)}, before its reference date of 30 September ${censusYear}.`);
+    this.censusYear = censusYear;
+    this.runsTo = runsTo;
+    this.name = 'IncompleteCensusYearError';
+  }
+}

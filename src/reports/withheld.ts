@@ -1,0 +1,41 @@
+import type { Db } from '../db/database.ts';
+import { redactSmallFigures, quotedSmallFigures, withheldFigureTexts, type QuotedFigure } from '../domain/disclosure.ts';
+import type { Finding, Recommendation } from '../domain/reviews.ts';
+import { councilRecords, seriesOf, yearFigures } from './dashboard.ts';
+
+/**
+ * The figures a council's tables withhold from viewers (src/domain/disclosure.ts), for checking
+ * sentences: the council, each team and each role, in every census year its data covers. Findings
+ * and documents for committee are checked against these before anyone outside the officers reads them.
+ */
+export async function withheldFiguresFor(db: Db, authorityCode: string): Promise<string[]> {
+  const records = await councilRecords(db, authorityCode);
+  const { censusYears } = seriesOf(authorityCode, records);
+  const groups = censusYears.flatMap((year) => {
+    const { figures, teams, roles } = yearFigures(records, year);
+    return [figures, ...teams, ...roles];
+  });
+  return withheldFigureTexts(groups);
+}
+
+/** A finding as a viewer or a committee reads it: any quoted small figure replaced by [c]. */
+export function redactFinding<F extends Pick<Finding, 'statement' | 'evidence'>>(finding: F, withheld: readonly string[]): F {
+  return { ...finding, statement: redactSmallFigures(finding.statement, withheld), evidence: redactSmallFigures(finding.evidence, withheld) };
+}
+
+/** What an officer is warned about: each small figure a finding's words quote. */
+export function smallFiguresQuoted(finding: Pick<Finding, 'statement' | 'evidence'>, withheld: readonly string[]): QuotedFigure[] {
+  return [...quotedSmallFigures(finding.statement, withheld), ...quotedSmallFigures(finding.evidence, withheld)];
+}
+
+/** A recommendation as a viewer or a committee reads it: its words checked as a finding's are. */
+export function redactRecommendation(recommendation: Recommendation, withheld: readonly string[]): Recommendation {
+  const clean = (text: string) => redactSmallFigures(text, withheld);
+  return {
+    ...recommendation,
+    text: clean(recommendation.text),
+    responseReasons: clean(recommendation.responseReasons),
+    financialImplications: clean(recommendation.financialImplications),
+    updates: recommendation.updates.map((update) => ({ ...update, text: clean(update.text) })),
+  };
+}
