@@ -108,6 +108,16 @@ for (let index = 0; index < councilCount; index += 1) {
 
 // ---- Imports and measures on each engine
 
+/** The anchor's table: the workers table's columns and key, without the triggers and references. */
+const WORKERS_DDL = `
+  create table anchor_workers (
+    authority_code text not null, worker_id text not null, start_date date not null, swe_number text, agency boolean not null,
+    role text not null, local_role text, team text, service text not null, fte double precision not null, end_date date,
+    leaving_reason text, leaver_destination text, start_origin text, cases integer, working_days_lost double precision,
+    date_of_birth date, gender text, ethnicity text, salary double precision, grade text, qualified_date date,
+    import_id integer, updated_at timestamptz not null default now(),
+    primary key (authority_code, worker_id, start_date))`;
+
 const importRates = new Map<string, { rowsPerSecond: number; councils: number; note: string }>();
 
 
@@ -116,6 +126,8 @@ for (const engine of engines) {
     if (engine === 'pglite') await onPglite();
     else await onPostgres();
   } catch (error) {
+    const ours = importRates.get(engine === 'pglite' ? 'PGlite' : 'PostgreSQL');
+    if (ours) rows.push({ what: `national import, ${engine}${ours.note}`, ours: `${fmt(ours.rowsPerSecond)} rows/s`, anchor: 'failed', ratio: '', target: '>= 0.5' });
     rows.push({ what: `${engine}: failed`, ours: (error as Error).message.slice(0, 60), anchor: '', ratio: '', target: '' });
   }
 }
@@ -282,14 +294,6 @@ async function measures(engine: string, opened: OpenDatabase, imported: readonly
   }
 }
 
-const WORKERS_DDL = `
-  create table anchor_workers (
-    authority_code text not null, worker_id text not null, start_date date not null, swe_number text, agency boolean not null,
-    role text not null, local_role text, team text, service text not null, fte double precision not null, end_date date,
-    leaving_reason text, leaver_destination text, start_origin text, cases integer, working_days_lost double precision,
-    date_of_birth date, gender text, ethnicity text, salary double precision, grade text, qualified_date date,
-    import_id integer, updated_at timestamptz not null default now(),
-    primary key (authority_code, worker_id, start_date))`;
 
 /** The worker rows as CSV in the table's column order (vacancy rows are few; the import counts both). */
 function copyCsv(imported: readonly CouncilFiles[]): { text: string; rows: number } {

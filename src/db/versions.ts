@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from './database.ts';
 
 /**
- * A council's data version: a counter that every write to its workers, vacancies or authority row
- * increases in the same transaction (triggers, migration 0012), with the benchmarks' counter
+ * A council's data version: a counter that every write to its workers, vacancies, imports, stated
+ * coverage or authority row increases in the same transaction (triggers, migration 0012), with the benchmarks' counter
  * (scope '*'), which every council's comparisons read. When it is unchanged, figures computed
  * before are still right, so callers may reuse them. One primary-key read, however many rows the
  * council has.
