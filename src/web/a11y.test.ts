@@ -24,6 +24,7 @@ import { importWorkers } from '../imports/run-import.ts';
 import { buildLeaver, buildScope, buildWorker } from '../test/builders.ts';
 import { addTestAuthority, signedInAs, TEST_PASSWORD, testApp } from '../test/web.ts';
 import { insertTestWorkers } from '../test/workers.ts';
+import { setStatedDataRunsTo } from '../db/coverage.ts';
 
 /**
  * Every page, run through axe-core in headless Chromium. To cover a new page, add a line here.
@@ -173,6 +174,8 @@ async function seed(app: FastifyInstance): Promise<void> {
   await saveMinutes(app.db, 'A01', review.id, meeting.id, { present: ['Cllr A'], officers: ['DCS'], apologies: [], items: [{ title: 'Data', notes: 'Discussed', resolutions: 'Noted' }] });
   const action = await addAction(app.db, 'A01', review.id, { meetingId: meeting.id, description: 'Send exit interview summary', owner: 'Head of HR', dueDate: '2020-01-01' });
   ids.actionId = String(action.id);
+  // The extract runs to 1 October 2025, so the pack's census year (2025) is complete.
+  await setStatedDataRunsTo(app.db, 'A01', '2025-10-01', 'admin@a11y.example');
   const built = await buildEvidencePack(app.db, 'A01', { asOf: '2025-10-01' });
   const pack = await issuePack(app.db, 'A01', review.id, { ...built, meetingId: meeting.id, asOf: '2025-10-01', title: 'Pack 1', issuedBy: 'admin@a11y.example' });
   await addProposedFindings(app.db, 'A01', review.id, [
