@@ -2,7 +2,8 @@ import { RATE_FIELDS } from '../domain/measures.ts';
 
 /**
  * Presenting figures on a terminal. Humans get rates and FTE at one decimal place (the precision
- * DfE publishes) in aligned columns; `--json` and `--csv` are written elsewhere, unrounded.
+ * DfE publishes) in aligned columns; `--json` is written unrounded, `--csv` by src/reports/tables.ts
+ * (rates and caseloads at one decimal place, counts and FTE as held).
  */
 
 const RATES = new Set<string>(RATE_FIELDS);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { censusYearLabel, dataCoverage, defaultCensusYear, isCompleteCensusYear, latestCompleteCensusYear } from './coverage.ts';
+import { censusYearLabel, dataCoverage, defaultCensusYear, isCompleteCensusYear, latestCompleteCensusYear, registerDefaultDate } from './coverage.ts';
 
 test('rows up to 15 November 2024 make 2024 complete and 2025 in progress', () => {
   const coverage = dataCoverage({ stated: null, latestRecordDate: '2024-11-15', lastImportedOn: '2024-11-20' });
@@ -33,4 +33,12 @@ test('with no complete year the page opens on the latest year, labelled in progr
   const coverage = dataCoverage({ stated: null, latestRecordDate: '2024-03-01', lastImportedOn: null });
   assert.equal(latestCompleteCensusYear([2024], coverage), null);
   assert.equal(defaultCensusYear([2024], coverage), 2024);
+});
+
+test('the register opens on today, or on the last day the data covers when that is earlier', () => {
+  const to = (runsTo: string | null) => ({ runsTo, source: runsTo === null ? ('none' as const) : ('records' as const) });
+  assert.equal(registerDefaultDate('2026-11-30', to('2024-03-31')), '2024-03-31');
+  assert.equal(registerDefaultDate('2026-11-30', to('2026-12-15')), '2026-11-30');
+  assert.equal(registerDefaultDate('2026-11-30', to('2026-11-30')), '2026-11-30');
+  assert.equal(registerDefaultDate('2026-11-30', to(null)), '2026-11-30');
 });

@@ -92,6 +92,19 @@ export function censusYearOfCoverage(coverage: DataCoverage): number | null {
   return coverage.runsTo === null ? null : censusYearOf(coverage.runsTo);
 }
 
+/**
+ * The day the workforce register judges "in post" on when nobody chose one: today, or the last day
+ * the data covers when that is earlier. An extract taken on 31 March says nothing of who joined or
+ * left since, so "in post today" would silently mean "in post on 31 March" anyway, and the page says
+ * which day it used. A stated date after today (an analyst planning ahead) never moves it past today.
+ *
+ * Worked example: today 2026-11-30, data to 2024-03-31: the register opens on 2024-03-31; with data
+ * to 2026-12-15 or no dates at all, on 2026-11-30.
+ */
+export function registerDefaultDate(today: IsoDate, coverage: DataCoverage): IsoDate {
+  return coverage.runsTo !== null && coverage.runsTo < today ? coverage.runsTo : today;
+}
+
 /** Thrown by use cases asked to treat an incomplete year as complete (a finding, a pack, an evaluation). */
 export class IncompleteCensusYearError extends Error {
   readonly code = 'incomplete_census_year';

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import { MEASURE_FIELDS, type CensusMeasures } from '../domain/measures.ts';
 import { importBenchmarks } from '../imports/run-benchmarks-import.ts';
 import { testDatabase } from '../test/db.ts';
+import { tableToCsv } from './tables.ts';
 import { benchmarkSeries, benchmarkSeriesAll, compareForYear, compareMeasures, comparisonTable, UnknownAuthorityError } from './compare.ts';
 
 /** A small file in DfE's format: England, one region and four authorities, 2023 and 2024. */
@@ -133,4 +134,7 @@ test('a comparison becomes a table with suppressed published figures shown by th
     table.rows.find((row) => row.measure === 'caseload_fte'),
     { measure: 'caseload_fte', ours: null, england: 15.4, region: 15, neighbour_median: 16, neighbours_published: 2, published: 'u' },
   );
+  // CSV: rates and caseloads at one decimal place; the count of neighbours as it is.
+  const csv = tableToCsv({ ...table, rows: [{ measure: 'turnover_rate_fte', ours: 100 / 7, england: 13.9, region: null, neighbour_median: 12.25, neighbours_published: 2, published: 'c' }] }, 'keys');
+  assert.equal(csv.split('\r\n')[1], 'turnover_rate_fte,14.3,13.9,,12.3,2,c');
 });

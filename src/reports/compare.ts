@@ -18,7 +18,7 @@ import {
 } from '../domain/benchmarks.ts';
 import { MEASURE_FIELDS, type CensusMeasures } from '../domain/measures.ts';
 import { metricsForYear } from './metrics.ts';
-import type { Table } from './tables.ts';
+import { publishedAtOneDecimal, type Table } from './tables.ts';
 
 /**
  * `retain compare`: a council's census figures beside England, its region, its statistical
@@ -143,7 +143,8 @@ export interface ComparisonTableRow extends Record<string, unknown> {
 }
 
 /**
- * A comparison as a table for CSV/XLSX and the CLI: one row per measure, figures unrounded, and a
+ * A comparison as a table for CSV/XLSX and the CLI: one row per measure, figures unrounded (CSV
+ * writes rates and caseloads at one decimal place, as DfE publishes them: src/reports/tables.ts), and a
  * published figure DfE suppressed shown as its symbol (c, x, z, u, low, :) rather than blank.
  */
 export function comparisonTable(comparison: Comparison, title = `Comparison ${comparison.censusYear}`): Table<ComparisonTableRow> {
@@ -167,5 +168,7 @@ export function comparisonTable(comparison: Comparison, title = `Comparison ${co
       neighbours_published: row.neighbourCount,
       published: row.published ?? row.symbols.published,
     })),
+    // Every figure in a row is its measure's, except the count of neighbours that published one.
+    csvRounded: (row, key) => key !== 'neighbours_published' && publishedAtOneDecimal(row.measure),
   };
 }

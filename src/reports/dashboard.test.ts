@@ -7,6 +7,7 @@ import { insertTestWorkers } from '../test/workers.ts';
 import { importBenchmarks } from '../imports/run-benchmarks-import.ts';
 import { DASHBOARD_BENCHMARKS, seedTestshire } from '../test/dashboard.ts';
 import { testDatabase } from '../test/db.ts';
+import { tableToCsv } from './tables.ts';
 import { changeSince, councilRecords, dashboardFor, retentionOf, seriesOf, yearFigures, dashboardTables, formatMeasure, shownCell, SUPPRESSED_CELL, SUPPRESSED_TEXT } from './dashboard.ts';
 import { figuresByGroup, figuresForYear, metricsForYear, metricsSeries, retentionAt } from './metrics.ts';
 
@@ -128,6 +129,9 @@ test('the download tables hold the figures unrounded, withheld ones as DfEâ€™s â
   const analyst = dashboardTables(await dashboardFor(db, { authorityCode: 'T1', censusYear: 2024, personalDataAllowed: true }));
   const metrics = await metricsForYear(db, 'T1', 2024);
   assert.equal(analyst.headline.rows.find((row) => row.field === 'turnover_rate_fte')!.ours, metrics.turnover_rate_fte);
+  // The CSV of the same table writes the rate at one decimal place, as DfE publishes it (XLSX keeps every digit).
+  const turnoverLine = tableToCsv(analyst.headline).split('\r\n').find((line) => line.startsWith('turnover_rate_fte,'))!;
+  assert.equal(turnoverLine.split(',')[2], String(Math.round(metrics.turnover_rate_fte! * 10) / 10));
   assert.equal(analyst.team.rows.find((row) => row.group === 'Tiny')!.at_risk, 'yes');
   assert.deepEqual(analyst.trends.columns.map((column) => column.key).slice(3), ['2023', '2024']);
 

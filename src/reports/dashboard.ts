@@ -17,7 +17,7 @@ import { barChartSvg, lineChartSvg, type BarChartInput, type LineChartInput } fr
 import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
 import { comparisonsFor, type ComparisonsView } from './comparisons.ts';
 import type { AuthorityFigures, RetentionFigures } from './metrics.ts';
-import { NUMBER_FORMATS, type Table } from './tables.ts';
+import { NUMBER_FORMATS, publishedAtOneDecimal, type Table } from './tables.ts';
 import { coverageOf } from './coverage.ts';
 
 /**
@@ -717,6 +717,7 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
       change: figure.change?.text ?? null,
     })),
     numberFormat: (row) => formatOfField(String(row.field)),
+    csvRounded: (row) => publishedAtOneDecimal(String(row.field)),
   };
 
   const trends: Table<Row> = {
@@ -736,6 +737,7 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
       })),
     ),
     numberFormat: (row) => formatOfField(String(row.field)),
+    csvRounded: (row) => publishedAtOneDecimal(String(row.field)),
   };
 
   const groupTable = (part: Breakdown, noun: string): Table<Row> => ({
@@ -753,6 +755,7 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
       risks: row.risks.join('; '),
     })),
     numberFormat: (_row, key) => formatOfField(key),
+    csvRounded: (_row, key) => publishedAtOneDecimal(key),
   });
 
   const retention: Table<Row> = {
@@ -772,6 +775,7 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
       rolling_turnover: exported(row.rollingTurnover),
     })),
     numberFormat: (_row, key) => RETENTION_FORMATS[key],
+    csvRounded: (_row, key) => publishedAtOneDecimal(key),
   };
 
   return { headline, trends, team: groupTable(view.byTeam, 'team'), role: groupTable(view.byRole, 'role'), retention };

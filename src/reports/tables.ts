@@ -1,3 +1,5 @@
+import { atPublishedPrecision } from '../domain/benchmarks.ts';
+import { RATE_FIELDS } from '../domain/measures.ts';
 
 /**
  * A table as every export sees it: named columns and plain rows. Web pages, the CLI's `--csv`
@@ -17,15 +19,46 @@ export interface Table<Row extends Record<string, unknown>> {
    * so the sheet shows figures as the page does while keeping every digit.
    */
   numberFormat?: (row: Row, key: string) => string | undefined;
+  /**
+   * CSV only: whether a numeric cell is a rate (a percentage or a caseload), written rounded to one
+   * decimal place as DfE publishes them (`publishedAtOneDecimal`). XLSX keeps every digit.
+   */
+  csvRounded?: (row: Row, key: string) => boolean;
+}
+
+/**
+ * The figures CSV files round to one decimal place, as DfE's CSWW files publish them: every rate
+ * (a percentage, including the retention page's stability index, share under two years' service
+ * and rolling turnover) and the average caseload. Counts and FTE are written as held: a count is
+ * whole already, and FTE sums are inputs an analyst may re-add (our choice; DfE is silent on a
+ * council's own file). Worked example: a turnover rate of 15.384615… is written `15.4`, 14.0 as
+ * `14` (DfE writes `14` too), caseload 17.25 as `17.3`, FTE 56.65 as `56.65`.
+ */
+const ONE_DECIMAL_FIELDS = new Set<string>([...RATE_FIELDS, 'caseload_fte', 'stability_index', 'share_under_two_years', 'rolling_turnover']);
+
+export function publishedAtOneDecimal(field: string): boolean {
+  return ONE_DECIMAL_FIELDS.has(field);
 }
 
 /** Excel formats for figures: a rate (held as a percentage, 15.4) at one decimal with a % sign; FTE at one decimal; a count whole. */
 export const NUMBER_FORMATS = { percent: '0.0"%"', oneDecimal: '0.0', whole: '0' } as const;
 
-/** RFC 4180 CSV with a header row; null and undefined are empty cells; numbers unrounded. */
+/**
+ * RFC 4180 CSV with a header row; null and undefined are empty cells; rates the table marks
+ * (`csvRounded`) at one decimal place as DfE publishes them (src/domain/benchmarks.ts
+ * atPublishedPrecision, the precision comparisons use), every other number unrounded.
+ */
 export function tableToCsv<Row extends Record<string, unknown>>(table: Table<Row>, header: 'labels' | 'keys' = 'labels'): string {
   const lines = [table.columns.map((column) => csvCell(header === 'labels' ? column.label : column.key))];
-  for (const row of table.rows) lines.push(table.columns.map((column) => csvCell(row[column.key])));
+  for (const row of table.rows) {
+    lines.push(
+      table.columns.map((column) => {
+        const value = row[column.key];
+        const rounded = typeof value === 'number' && Number.isFinite(value) && table.csvRounded?.(row, column.key) === true;
+        return csvCell(rounded ? atPublishedPrecision(value) : value);
+      }),
+    );
+  }
   return `${lines.map((cells) => cells.join(',')).join('\r\n')}\r\n`;
 }
 

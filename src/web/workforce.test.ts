@@ -47,14 +47,16 @@ test('a viewer is refused the register, each worker’s history and the download
 });
 
 test('the register lists a page of posts with counts, pagination and its own authority only', async () => {
-  const first = await analyst.get('/workforce');
+  const first = await analyst.get('/workforce?status=all');
   assert.equal(first.statusCode, 200);
   assert.equal(workerIdsIn(first.body).length, PAGE_SIZE);
   assert.match(first.body, /57 posts, 57 workers, 56\.6 FTE/);
   assert.match(first.body, /class="govuk-pagination/);
+  // The pages keep the chosen status.
+  assert.match(first.body, /href="\/workforce\?status=all&amp;page=2"/);
   assert.ok(!first.body.includes('ELSEWHERE1'));
   // Text from the file is escaped.
-  const second = await analyst.get('/workforce?page=2');
+  const second = await analyst.get('/workforce?status=all&page=2');
   assert.deepEqual(workerIdsIn(second.body), ['M050', 'M051', 'M052', 'M053', 'M054', 'Z-7/1', 'ZL']);
   assert.match(second.body, /Zed &lt;Team&gt;/);
   assert.match(second.body, /href="\/workforce\/Z-7%2F1"/);
@@ -66,12 +68,32 @@ test('search, filters and sort narrow the list, and the form keeps what was chos
   assert.match(search.body, /name="q" type="search" spellcheck="false" value="sw99"/);
   assert.deepEqual(workerIdsIn((await analyst.get('/workforce?q=%25')).body), []);
   assert.deepEqual(workerIdsIn((await analyst.get('/workforce?contract=agency')).body), ['Z-7/1']);
-  assert.deepEqual(workerIdsIn((await analyst.get(`/workforce?team=${encodeURIComponent('Zed <Team>')}&sort=start_date&direction=desc`)).body), ['Z-7/1', 'ZL']);
-  assert.deepEqual(workerIdsIn((await analyst.get('/workforce?role=team_manager')).body), ['ZL']);
+  assert.deepEqual(workerIdsIn((await analyst.get(`/workforce?status=all&team=${encodeURIComponent('Zed <Team>')}&sort=start_date&direction=desc`)).body), ['Z-7/1', 'ZL']);
+  assert.deepEqual(workerIdsIn((await analyst.get('/workforce?status=all&role=team_manager')).body), ['ZL']);
   const inPost = await analyst.get('/workforce?status=in_post&on=2024-03-30&team=Zed+%3CTeam%3E');
   assert.deepEqual(workerIdsIn(inPost.body), ['Z-7/1', 'ZL']);
   assert.deepEqual(workerIdsIn((await analyst.get('/workforce?status=left&on=2024-03-31')).body), ['ZL']);
   assert.match((await analyst.get('/workforce?role=team_manager')).body, /<option value="team_manager" selected>/);
+});
+
+test('the register shows staff in post by default, on the last day the data covers; a filter or a link shows leavers', async () => {
+  // The fixture's latest date is ZL's last day, 31 March 2024, before today: the register judges on it.
+  const page = await analyst.get('/workforce?team=Zed+%3CTeam%3E');
+  assert.equal(page.statusCode, 200);
+  assert.deepEqual(workerIdsIn(page.body), ['Z-7/1']);
+  assert.match(page.body, /In post on 31 March 2024, the last day your data covers\./);
+  assert.match(page.body, /<option value="in_post" selected>/);
+  assert.match(page.body, /name="on" type="date" value="2024-03-31"/);
+  const everyone = page.body.match(/href="([^"]+)">Show everyone, leavers too</)?.[1]?.replaceAll('&amp;', '&');
+  assert.ok(everyone, 'a link to everyone');
+  assert.deepEqual(workerIdsIn((await analyst.get(everyone)).body), ['Z-7/1', 'ZL']);
+  assert.match((await analyst.get('/workforce?status=all')).body, /57 posts, 57 workers, 56\.6 FTE/);
+  assert.match((await analyst.get('/workforce')).body, /56 posts, 56 workers, 55\.6 FTE/);
+  assert.deepEqual(workerIdsIn((await analyst.get('/workforce?status=left&team=Zed+%3CTeam%3E')).body), ['ZL']);
+  // The download holds what the page listed (another analyst, so the audit test below counts its own).
+  const other = await signedInAs(app, 'analyst', { authorities: [OWN] });
+  const csv = await other.get('/workforce.csv?team=Zed+%3CTeam%3E');
+  assert.deepEqual(csv.body.trim().split('\r\n').slice(1).map((line) => line.split(',')[0]), ['Z-7/1']);
 });
 
 test('a bad filter is shown in an error summary and the others still apply', async () => {
@@ -96,7 +118,7 @@ test('a worker’s history shows their details and posts; an unknown or foreign 
 });
 
 test('the filtered list downloads as CSV and XLSX, and each download is audited', async () => {
-  const csv = await analyst.get('/workforce.csv?team=Zed+%3CTeam%3E');
+  const csv = await analyst.get('/workforce.csv?status=all&team=Zed+%3CTeam%3E');
   assert.equal(csv.statusCode, 200);
   assert.match(String(csv.headers['content-type']), /^text\/csv/);
   assert.match(String(csv.headers['content-disposition']), /attachment; filename="workforce-WF1-\d{4}-\d{2}-\d{2}\.csv"/);

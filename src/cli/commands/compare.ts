@@ -19,7 +19,7 @@ export function registerCompare(program: Command): void {
     .addOption(yearOption())
     .addOption(authorityOption())
     .addOption(new Option('--json', 'the whole comparison as JSON, numbers unrounded, null where not available').conflicts('csv'))
-    .option('--csv', 'CSV with a header row, numbers unrounded; suppressed published figures as their symbol')
+    .option('--csv', 'CSV with a header row, rates and caseloads at one decimal place as DfE publishes them; suppressed published figures as their symbol')
     .addHelpText(
       'after',
       `\nBenchmarks come from DfE's published csww_indicators file (retain benchmarks import FILE) and

@@ -22,7 +22,7 @@ export function registerMetrics(program: Command): void {
     .addOption(authorityOption())
     .addOption(new Option('--by <group>', 'one set of measures per team or per role').choices(['team', 'role']))
     .addOption(new Option('--json', 'JSON with the field names as keys, numbers unrounded, null where undefined').conflicts('csv'))
-    .option('--csv', 'CSV with a header row of field names, numbers unrounded')
+    .option('--csv', 'CSV with a header row of field names; rates and caseloads at one decimal place as DfE publishes them, counts and FTE as held')
     .addHelpText(
       'after',
       examples(
@@ -34,17 +34,17 @@ export function registerMetrics(program: Command): void {
     )
     .action(async (options: MetricsOptions, command: Command) => {
       const { metricsByGroup, metricsForYear } = await import('../../reports/metrics.ts');
-      const { tableToCsv } = await import('../../reports/tables.ts');
+      const { publishedAtOneDecimal, tableToCsv } = await import('../../reports/tables.ts');
       await withDatabase(command, async (db) => {
         const authority = await authorityNamed(db, options.authority);
         const authorityCode = authority.code;
         const label = authorityLabel(authority);
         if (options.by) {
           const groups = await metricsByGroup(db, authorityCode, options.year, options.by);
-          print(options.json ? toJson(groups) : options.csv ? tableToCsv(measuresTable(groups, ['group']), 'keys') : groupsText(label, options.year, options.by, groups));
+          print(options.json ? toJson(groups) : options.csv ? tableToCsv(measuresTable(groups, ['group'], publishedAtOneDecimal), 'keys') : groupsText(label, options.year, options.by, groups));
         } else {
           const measures = await metricsForYear(db, authorityCode, options.year);
-          print(options.json ? toJson(measures) : options.csv ? tableToCsv(measuresTable([measures], []), 'keys') : measuresText(label, options.year, measures));
+          print(options.json ? toJson(measures) : options.csv ? tableToCsv(measuresTable([measures], [], publishedAtOneDecimal), 'keys') : measuresText(label, options.year, measures));
         }
         // Text is for people: say when the year has not ended in the data (JSON and CSV stay exactly the contract's).
         if (!options.json && !options.csv) {
@@ -71,7 +71,14 @@ function groupsText(authority: string, year: number, by: string, groups: readonl
   return heading(authority, year) + alignedTable([`measure \\ ${by}`, ...groups.map((group) => group.group)], rows);
 }
 
-function measuresTable(rows: ReadonlyArray<CensusMeasures | GroupMeasures>, leading: readonly string[]): Table<Record<string, unknown>> {
+/** `rounded`: src/reports/tables.ts publishedAtOneDecimal, passed in so the module loads only when a command runs. */
+export function measuresTable(rows: ReadonlyArray<CensusMeasures | GroupMeasures>, leading: readonly string[], rounded: (field: string) => boolean): Table<Record<string, unknown>> {
   const keys = [...leading, ...MEASURE_FIELDS];
-  return { title: 'metrics', columns: keys.map((key) => ({ key, label: key })), rows: rows.map((row) => ({ ...row })) };
+  return {
+    title: 'metrics',
+    columns: keys.map((key) => ({ key, label: key })),
+    rows: rows.map((row) => ({ ...row })),
+    // Rates and caseloads at one decimal place, as DfE publishes them; counts and FTE as held. JSON stays unrounded.
+    csvRounded: (_row, key) => rounded(key),
+  };
 }

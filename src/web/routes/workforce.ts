@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { REGISTER_SORTS, registerTeams, searchRegister, workerHistory, type RegisterQuery, type RegisterRow, type WorkerPost } from '../../db/register.ts';
+import { coverageDateText, registerDefaultDate } from '../../domain/coverage.ts';
 import { LEAVING_REASON_LABELS, ROLE_CODES, ROLE_LABELS, SERVICES, type LeavingReason, type RoleCode } from '../../domain/codes.ts';
+import { coverageOf } from '../../reports/coverage.ts';
 import type { Table } from '../../reports/tables.ts';
 import { authorityOf } from '../access.ts';
 import { todayIso } from '../clock.ts';
@@ -24,7 +26,8 @@ const filterFields = {
   role: optional(z.enum(ROLE_CODES, { error: 'Select a role from the list' })),
   contract: optional(z.enum(['agency', 'employed'], { error: 'Select agency or employed' })),
   service: optional(z.enum(SERVICES, { error: 'Select a service from the list' })),
-  status: optional(z.enum(['in_post', 'left'], { error: 'Select a status from the list' })),
+  /** Absent means `in_post`: the register opens on staff in post; `all` shows everyone, leavers too. */
+  status: optional(z.enum(['in_post', 'left', 'all'], { error: 'Select a status from the list' })),
   on: optional(isoDate),
   sort: optional(z.enum(REGISTER_SORTS, { error: 'Select a sort order from the list' })),
   direction: optional(z.enum(['asc', 'desc'], { error: 'Select ascending or descending' })),
@@ -61,6 +64,20 @@ export function readFilters(query: unknown): { filters: Filters; errors?: FormEr
   return errors.summary.length > 0 ? { filters, errors } : { filters };
 }
 
+/**
+ * What the register shows: staff in post unless another status is chosen, judged on the chosen
+ * date or else on today or the last day the data covers, whichever is earlier
+ * (src/domain/coverage.ts registerDefaultDate). The page and its downloads share this, so a
+ * download holds the rows the page listed. (The API keeps its own default, everyone, as documented.)
+ */
+async function selection(app: FastifyInstance, authorityCode: string, filters: Filters) {
+  const today = todayIso();
+  const defaultOn = filters.on === undefined ? registerDefaultDate(today, await coverageOf(app.db, authorityCode)) : undefined;
+  const on = filters.on ?? defaultOn!;
+  const status = filters.status ?? 'in_post';
+  return { on, status, dataDate: defaultOn !== undefined && defaultOn !== today, query: registerQuery(authorityCode, filters, on) };
+}
+
 function registerQuery(authorityCode: string, filters: Filters, on: string): RegisterQuery {
   return {
     authorityCode,
@@ -69,7 +86,7 @@ function registerQuery(authorityCode: string, filters: Filters, on: string): Reg
     role: filters.role,
     contract: filters.contract,
     service: filters.service,
-    status: filters.status,
+    status: filters.status === 'all' ? undefined : (filters.status ?? 'in_post'),
     on,
     sort: filters.sort,
     direction: filters.direction,
@@ -179,10 +196,10 @@ function historyTable(workerId: string, posts: WorkerPost[]): Table<HistoryExpor
 async function listPage(app: FastifyInstance, request: FastifyRequest) {
   const authority = authorityOf(request);
   const { filters, errors } = readFilters(request.query);
-  const on = filters.on ?? todayIso();
+  const { on, status, dataDate, query: selected } = await selection(app, authority.code, filters);
   const page = filters.page ?? 1;
   const [found, teams] = await Promise.all([
-    searchRegister(app.db, { ...registerQuery(authority.code, filters, on), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+    searchRegister(app.db, { ...selected, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
     registerTeams(app.db, authority.code),
   ]);
   const pages = Math.max(1, Math.ceil(found.counts.posts / PAGE_SIZE));
@@ -191,7 +208,13 @@ async function listPage(app: FastifyInstance, request: FastifyRequest) {
   return {
     title: 'Workforce register',
     errors,
-    filters: { ...filters, on },
+    filters: { ...filters, on, status },
+    statusText:
+      status === 'in_post'
+        ? `In post on ${coverageDateText(on)}${dataDate ? ', the last day your data covers' : ''}.`
+        : status === 'left'
+          ? `Left on or before ${coverageDateText(on)}.`
+          : 'Everyone in the register: staff in post, leavers and anyone not yet started.',
     counts: found.counts,
     fteText: found.counts.fte.toLocaleString('en-GB', { maximumFractionDigits: 1 }),
     from: found.counts.posts === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
@@ -208,6 +231,8 @@ async function listPage(app: FastifyInstance, request: FastifyRequest) {
     pagination: pagination(Math.min(page, pages), pages, (n) => `/workforce${filterQueryString(filters, n)}`),
     pages,
     downloads: { csv: `/workforce.csv${query}`, xlsx: `/workforce.xlsx${query}` },
+    // A link, not only the select, so leavers are one step away (and it works without JavaScript).
+    everyoneHref: `/workforce${filterQueryString({ ...filters, status: 'all' })}#results`,
     choices: {
       team: [
         choice('', 'All teams', filters.team),
@@ -218,9 +243,9 @@ async function listPage(app: FastifyInstance, request: FastifyRequest) {
       contract: [choice('', 'Agency and employed', filters.contract), choice('employed', 'Employed', filters.contract), choice('agency', 'Agency', filters.contract)],
       service: [choice('', 'All services', filters.service), choice('children', 'Children', filters.service), choice('adults', 'Adults', filters.service)],
       status: [
-        choice('', 'Everyone', filters.status),
-        choice('in_post', 'In post on the date', filters.status),
-        choice('left', 'Left by the date', filters.status),
+        choice('in_post', 'In post on the date', status),
+        choice('left', 'Left by the date', status),
+        choice('all', 'Everyone, leavers too', status),
       ],
       sort: REGISTER_SORTS.map((key) => choice(key, SORT_LABELS[key], filters.sort ?? 'worker_id')),
       direction: [choice('asc', 'Ascending', filters.direction ?? 'asc'), choice('desc', 'Descending', filters.direction ?? 'asc')],
@@ -231,7 +256,7 @@ async function listPage(app: FastifyInstance, request: FastifyRequest) {
 async function download(app: FastifyInstance, request: FastifyRequest, format: DownloadFormat) {
   const authority = authorityOf(request);
   const { filters } = readFilters(request.query);
-  const found = await searchRegister(app.db, registerQuery(authority.code, filters, filters.on ?? todayIso()));
+  const found = await searchRegister(app.db, (await selection(app, authority.code, filters)).query);
   await request.audit('workforce.downloaded', { authorityCode: authority.code, details: { format, rows: found.rows.length, filters } });
   return registerTable(found.rows);
 }
