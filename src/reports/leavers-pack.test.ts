@@ -93,7 +93,7 @@ test('an evidence pack carries exit-interview themes for its census year, with s
 
 test('an evidence pack carries the latest survey wave per question, never free text, with small answers and groups withheld', () => {
   const section = content.surveys!;
-  assert.equal(section.title, 'Staff survey 2025');
+  assert.deepEqual(section.waves.map((w) => w.title), ['Staff survey 2025']);
   const statements = section.tables[0]!;
   // 3 of 27 satisfied: withheld with the change and the gap built from it.
   assert.deepEqual(rowOf(statements.rows, 'Overall, I am satisfied with my job.')!.slice(0, 3), ['Overall, I am satisfied with my job.', '27', '[c]']);
@@ -107,7 +107,7 @@ test('an evidence pack carries the latest survey wave per question, never free t
   assert.deepEqual(byTeam.rows[0], ['Responses', 'fewer than 10 responses', '12', 'fewer than 10 responses']);
   assert.deepEqual(rowOf(byTeam.rows, 'I would recommend the council as a place to work.'), ['I would recommend the council as a place to work.', '[c]', '100.0%', '[c]']);
   // One paper response: a count of 1 is withheld in the sentence too.
-  assert.ok(section.paragraphs.some((p) => p.includes('27 responses, [c] of them on paper')));
+  assert.ok(section.paragraphs.some((p) => p.includes('“Staff survey 2025”: 27 responses, [c] of them on paper')));
   const stored = JSON.stringify(content);
   assert.ok(!stored.includes(SURVEY_TEXT), 'free-text survey answers never reach a pack');
   assert.ok(!stored.includes('What one thing would most improve'), 'free-text questions are left out');
@@ -151,7 +151,7 @@ test('the committee report includes the sections (equality under equality implic
   const evidence = report.sections.find((s) => s.heading === 'Evidence')!;
   const subheadings = evidence.blocks.filter((b) => b.kind === 'subheading').map((b) => (b as { text: string }).text);
   assert.ok(subheadings.includes('Exit interviews: why people left'));
-  assert.ok(subheadings.includes('Staff survey results'));
+  assert.ok(subheadings.includes('Survey results'));
   const equality = report.sections.find((s) => s.heading === 'Equality implications')!;
   assert.ok(allText(equality.blocks).includes('The review considered leavers by sex, age and ethnicity.'));
   assert.ok(allText(equality.blocks).includes('By gender, census year 2025'));
@@ -180,7 +180,7 @@ test('the committee report includes the sections (equality under equality implic
       pack: { ...dossierWith(packContent).latestPack, reviewTitle: 'Keeping our social workers', meeting: null, asOfText: '1 October 2025', issuedText: '2 October 2025' },
     });
   const html = await render(content);
-  assert.ok(html.includes('Exit interviews: why people left') && html.includes('Staff survey results') && html.includes('Equality monitoring'));
+  assert.ok(html.includes('Exit interviews: why people left') && html.includes('Survey results') && html.includes('Equality monitoring'));
   assert.ok(html.includes('<td class="govuk-table__cell govuk-table__cell--numeric">[c]</td>'));
   assert.ok(!html.includes(SURVEY_TEXT) && !html.includes(INTERVIEW_COMMENT));
   const oldHtml = await render(old);

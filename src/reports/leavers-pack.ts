@@ -41,8 +41,8 @@ export interface PackExitInterviewSection extends PackThemeSection {
 }
 
 export interface PackSurveySection extends PackThemeSection {
-  surveyId: number;
-  title: string;
+  /** The waves shown, newest series first. */
+  waves: Array<{ surveyId: number; title: string }>;
 }
 
 export interface PackEqualitySection extends PackThemeSection {
@@ -118,34 +118,46 @@ export async function packExitInterviewSection(db: Db, authorityCode: string, ce
 // Surveys
 
 /**
- * The latest survey wave opened by the pack's date (open or closed; drafts and waves not yet open
- * are left out), per question: Likert questions by the share agreeing and the mean, choice
- * questions by the share choosing each answer, rankings by mean rank. Free-text questions are
- * never read. Nothing is shown below the council's minimum group of responses (10 unless set,
- * never below 5), and within a shown wave any answer chosen by 1 to 4 people is [c]. Groups by
- * team, role and experience follow the same minimum, and when exactly one group is withheld the
- * next smallest is too, since the wave's total would give it away.
+ * The latest wave of each survey series open or closed by the pack's date (a wave not yet open is
+ * left out, and so is one with no responses; a series is the chain of waves linked by "previous
+ * wave", so a staff survey and a retention survey each give their latest wave), per question:
+ * Likert questions by the share agreeing and the mean, choice questions by the share choosing each
+ * answer, rankings by mean rank. Free-text questions are never read. Nothing is shown below the
+ * council's minimum group of responses (10 unless set, never below 5), and within a shown wave any
+ * answer chosen by 1 to 4 people is [c]. Groups by team, role and experience follow the same
+ * minimum, and when exactly one group is withheld the next smallest is too, since the wave's
+ * total would give it away.
  */
 export async function packSurveySection(db: Db, authorityCode: string, asOf: IsoDate): Promise<PackSurveySection | null> {
-  const opened = (await listSurveys(db, authorityCode))
-    .filter((s) => s.opensOn !== null && s.opensOn <= asOf)
-    .sort((a, b) => (a.opensOn === b.opensOn ? b.id - a.id : a.opensOn! < b.opensOn! ? 1 : -1));
-  const latest = opened[0];
-  if (!latest) return null;
-  const view = await surveyResults(db, authorityCode, latest.id, false);
+  const eligible = (await listSurveys(db, authorityCode)).filter((s) => s.responses > 0 && (s.opensOn === null || s.opensOn <= asOf));
+  const superseded = new Set(eligible.map((s) => s.previousSurveyId));
+  const latest = eligible.filter((s) => !superseded.has(s.id)).sort((a, b) => b.id - a.id);
+  if (latest.length === 0) return null;
+  const section: PackSurveySection = { heading: 'Survey results', waves: [], paragraphs: [], tables: [] };
+  for (const wave of latest) {
+    const part = await surveyWave(db, authorityCode, wave.id);
+    if (!part) continue;
+    section.waves.push({ surveyId: wave.id, title: wave.title });
+    section.paragraphs.push(...part.paragraphs);
+    section.tables.push(...part.tables.map((t) => (latest.length > 1 ? { ...t, caption: `${wave.title}: ${t.caption}` } : t)));
+  }
+  return section.waves.length > 0 ? section : null;
+}
+
+async function surveyWave(db: Db, authorityCode: string, surveyId: number): Promise<{ paragraphs: string[]; tables: PackTable[] } | null> {
+  const view = await surveyResults(db, authorityCode, surveyId, false);
   if (!view) return null;
   const { survey, minGroup } = view;
-  const period = survey.closesOn ? `open from ${survey.opensOn} to ${survey.closesOn}` : `open from ${survey.opensOn}`;
+  const period = survey.opensOn === null ? (survey.closesOn ? `closing on ${survey.closesOn}` : 'with no set period') : survey.closesOn ? `open from ${survey.opensOn} to ${survey.closesOn}` : `open from ${survey.opensOn}`;
   const fewer = `fewer than ${minGroup} responses`;
   const paragraphs = [
-    `The latest survey wave, “${survey.title}” (${period}). Results are shown only for at least ${minGroup} responses; an answer chosen by fewer than ${SMALL_NUMBER_THRESHOLD} people is shown as [c]. Free-text answers are never included.`,
+    `“${survey.title}” (${period}). Results are shown only for at least ${minGroup} responses; an answer chosen by fewer than ${SMALL_NUMBER_THRESHOLD} people is shown as [c]. Free-text answers are never included.`,
   ];
-  const base = { surveyId: survey.id, title: survey.title, heading: 'Staff survey results' };
   if (!view.shown) {
-    paragraphs.push(`The wave has ${fewer}, so no results are shown.`);
-    return { ...base, paragraphs, tables: [] };
+    paragraphs.push(`“${survey.title}” has ${fewer}, so no results are shown.`);
+    return { paragraphs, tables: [] };
   }
-  paragraphs.push(`${view.responses} responses, ${countCell(view.paper, true).text} of them on paper.${view.previousTitle ? ` The previous wave was “${view.previousTitle}”.` : ''}`);
+  paragraphs.push(`“${survey.title}”: ${view.responses} responses, ${countCell(view.paper, true).text} of them on paper.${view.previousTitle ? ` The previous wave was “${view.previousTitle}”.` : ''}`);
 
   const tables: PackTable[] = [];
   const likert = view.results.filter((r) => r.type === 'likert');
@@ -217,7 +229,7 @@ export async function packSurveySection(db: Db, authorityCode: string, asOf: Iso
       });
     }
   }
-  return { ...base, paragraphs, tables };
+  return { paragraphs, tables };
 }
 
 /** Responses agreeing (4 or 5) with a Likert statement. */
