@@ -181,7 +181,7 @@ async function surveyWave(db: Db, authorityCode: string, surveyId: number): Prom
           String(r.answered),
           agreeHidden ? SUPPRESSED_CELL.text : percentText(r.agreePercent),
           r.mean === null || r.mean === undefined ? 'not available' : r.mean.toFixed(2),
-          agreeHidden ? SUPPRESSED_CELL.text : pointsText(r.changeSincePrevious),
+          agreeHidden ? SUPPRESSED_CELL.text : view.previousTitle === null ? 'no previous wave' : pointsText(r.changeSincePrevious),
           r.comparator === null ? 'none' : percentText(r.comparator),
           agreeHidden ? SUPPRESSED_CELL.text : pointsText(r.gapToComparator),
         ];
