@@ -1,4 +1,5 @@
 import { agencyPackBlocks } from './agency-pack.ts';
+import { themePackBlocks } from './leavers-pack.ts';
 import {
   AlignmentType,
   BorderStyle,
@@ -389,6 +390,8 @@ function evidenceBlocks(dossier: ReviewDossier): Block[] {
     reasons,
     text(`Leavers whose reason is not known: ${cellText(pack.content.unknownReasonShare)}.`),
     ...agencyPackBlocks(pack.content.agency),
+    ...themePackBlocks(pack.content.exitInterviews),
+    ...themePackBlocks(pack.content.surveys),
   ];
 }
 
@@ -471,7 +474,7 @@ export function committeeReport(dossier: ReviewDossier): ReviewDocument {
       ['Other evidence considered', otherEvidenceBlocks(dossier)],
       ['Recommendations', dossier.recommendations.length > 0 ? dossier.recommendations.flatMap(recommendationBlocks) : [none()]],
       ['Financial implications', financialBlocks(dossier)],
-      ['Equality implications', textOrNone(scope.equalityImplications)],
+      ['Equality implications', [...textOrNone(scope.equalityImplications), ...themePackBlocks(dossier.latestPack?.content.equality)]],
       ['Background papers', backgroundPapers(dossier)],
     ] as const
   ).map(([heading, blocks], index) => numbered(heading, [...blocks], index));

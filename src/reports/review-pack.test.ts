@@ -47,7 +47,7 @@ test('a pack carries the census year’s figures with small numbers suppressed, 
   const leaversByReason = content.leaverReasons.reduce((sum, row) => sum + (row.headcount.value ?? 0), 0);
   assert.ok(leaversByReason <= measures.leavers_headcount && leaversByReason > 0);
   assert.ok(content.leaverReasons.every((row) => row.headcount.status === 'suppressed' || row.headcount.value === 0 || row.headcount.value! >= 5));
-  assert.deepEqual(sources.map((s) => s.fileName).sort(), ['northbridge-agency-assignments.csv', 'northbridge-applications.csv', 'northbridge-caseloads.csv', 'northbridge-price-caps.csv', 'northbridge-vacancies.csv', 'northbridge-workers.csv']);
+  assert.deepEqual(sources.map((s) => s.fileName).sort(), ['northbridge-agency-assignments.csv', 'northbridge-applications.csv', 'northbridge-caseloads.csv', 'northbridge-exit-interviews.csv', 'northbridge-price-caps.csv', 'northbridge-vacancies.csv', 'northbridge-workers.csv']);
   // Caseloads and retention curves, for committee members: no worker ids, and the council's curve drawn.
   assert.ok(content.caseloads && content.caseloads.council.over_threshold_workers === undefined);
   assert.ok(content.retention?.chartSvg?.startsWith('<svg role="img"'));

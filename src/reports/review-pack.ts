@@ -7,6 +7,7 @@ import { listImports, type ImportRecord } from '../db/imports.ts';
 import { workersForAuthority } from '../db/workers.ts';
 import { packAgencySection, type PackAgencySection } from './agency-pack.ts';
 import { caseloadPackSection, type CaseloadPackSection } from './caseloads.ts';
+import { packEqualitySection, packExitInterviewSection, packSurveySection, type PackEqualitySection, type PackExitInterviewSection, type PackSurveySection } from './leavers-pack.ts';
 import { retentionPackSection, type RetentionPackSection } from './retention-curves.ts';
 import { dashboardFor, shownCell, SUPPRESSED_CELL, type Cell, type DashboardView, type RiskThresholds } from './dashboard.ts';
 
@@ -35,6 +36,14 @@ export interface PackContent {
   /** Caseloads and retention curves at the census reference date (absent from packs issued before they existed). */
   caseloads?: CaseloadPackSection | null;
   retention?: RetentionPackSection | null;
+  /**
+   * Why people leave and what would keep them (issue 11): exit-interview themes for the census year,
+   * the latest survey wave by the pack's date, and the equality tables, all with small numbers
+   * withheld and no free text. Absent from packs issued before they existed; null with no such data.
+   */
+  exitInterviews?: PackExitInterviewSection | null;
+  surveys?: PackSurveySection | null;
+  equality?: PackEqualitySection | null;
 }
 
 /** One import the pack's figures were built from. */
@@ -107,6 +116,9 @@ export async function buildEvidencePack(
     agency: await packAgencySection(db, authorityCode, censusYear),
     caseloads: await caseloadPackSection(db, authorityCode, referenceDate(censusYear)),
     retention: await retentionPackSection(db, authorityCode, referenceDate(censusYear)),
+    exitInterviews: await packExitInterviewSection(db, authorityCode, censusYear),
+    surveys: await packSurveySection(db, authorityCode, options.asOf),
+    equality: await packEqualitySection(db, authorityCode, censusYear),
   };
 
   // Every import held when the pack is issued whose kind feeds a pack section went into its figures: the
