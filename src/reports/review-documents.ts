@@ -1,4 +1,5 @@
 import { agencyPackBlocks } from './agency-pack.ts';
+import { caseloadRetentionPackBlocks } from './caseload-retention-pack.ts';
 import {
   AlignmentType,
   BorderStyle,
@@ -388,6 +389,7 @@ function evidenceBlocks(dossier: ReviewDossier): Block[] {
     { kind: 'subheading', text: 'Why social workers left' },
     reasons,
     text(`Leavers whose reason is not known: ${cellText(pack.content.unknownReasonShare)}.`),
+    ...caseloadRetentionPackBlocks(pack.content.caseloads, pack.content.retention),
     ...agencyPackBlocks(pack.content.agency),
   ];
 }
