@@ -10,6 +10,7 @@ import {
   NOT_RECORDED,
   proposeFindings,
   summariseLeavers,
+  turnoverBeyondChance,
   type FindingsInput,
   type LeaverReasonKey,
   type LeaverSummary,
@@ -54,10 +55,13 @@ function byRule(findings: ProposedFinding[], ruleId: string): ProposedFinding[] 
   return findings.filter((finding) => finding.ruleId === ruleId);
 }
 
-/** Our figure and England's for one field in 2024. */
-function versusEngland(field: MeasureField, ours: number | null, england: number | null, region?: number) {
+/** Our figure and England's for one field in 2024, for a council of `inpostHeadcount` employed people (100 unless said). */
+function versusEngland(field: MeasureField, ours: number | null, england: number | null, region?: number, inpostHeadcount = 100) {
   return proposeFindings(
-    input({ years: [year(2024, { measures: { [field]: ours } })], published: [published(2024, { [field]: england }, region === undefined ? {} : { [field]: region })] }),
+    input({
+      years: [year(2024, { measures: { [field]: ours, inpost_headcount: inpostHeadcount } })],
+      published: [published(2024, { [field]: england }, region === undefined ? {} : { [field]: region })],
+    }),
   );
 }
 
@@ -65,7 +69,8 @@ function versusEngland(field: MeasureField, ours: number | null, england: number
 // a. Turnover beside England
 
 test('turnover above England is a weakness, with our figure, England and the region in the evidence', () => {
-  assert.deepEqual(versusEngland('turnover_rate_fte', 21.26, 16.9, 18), [
+  // 400 people: the 95% limit around England's 16.9% is 20.6%, so 21.3% is beyond chance.
+  assert.deepEqual(versusEngland('turnover_rate_fte', 21.26, 16.9, 18, 400), [
     {
       ruleId: 'turnover-vs-england',
       swot: 'weakness',
@@ -79,15 +84,32 @@ test('turnover above England is a weakness, with our figure, England and the reg
 });
 
 test('turnover two points or more below England is a strength', () => {
-  const [finding] = versusEngland('turnover_rate_fte', 14.9, 16.9);
+  // 1,500 people: the lower 95% limit around England's 16.9% is 15.0%, so 14.9% is beyond chance.
+  const [finding] = versusEngland('turnover_rate_fte', 14.9, 16.9, undefined, 1500);
   assert.equal(finding?.swot, 'strength');
   assert.equal(finding?.statement, 'Turnover of social workers (FTE) was 14.9% in 2024, 2.0 points below England (16.9%).');
   assert.equal(finding?.evidence, 'Turnover rate (FTE) 2024: 14.9%; England 16.9%', 'no region figure, no region in the evidence');
 });
 
 test('turnover a little below or level with England proposes nothing', () => {
-  assert.deepEqual(versusEngland('turnover_rate_fte', 15.0, 16.9), []);
-  assert.deepEqual(versusEngland('turnover_rate_fte', 16.94, 16.9), [], 'level at one decimal place is not above');
+  assert.deepEqual(versusEngland('turnover_rate_fte', 15.0, 16.9, undefined, 1500), [], 'beyond chance, but 1.9 points is not a lead worth a strength');
+  assert.deepEqual(versusEngland('turnover_rate_fte', 16.94, 16.9, undefined, 1500), [], 'level at one decimal place is not above');
+});
+
+test('turnover that differs from England or from the other teams only within chance proposes nothing', () => {
+  // 21.3% against England's 16.9% is a concern for 400 people but chance for 100: the 95% limit is 24.2%.
+  assert.equal(turnoverBeyondChance(21.26, 100, 16.9), 'within');
+  assert.deepEqual(versusEngland('turnover_rate_fte', 21.26, 16.9, 18, 100), []);
+  assert.deepEqual(versusEngland('turnover_rate_fte', 12.4, 16.9, 18, 100), [], '4.5 points below England is chance for 100 people too');
+  // A team of 20 at 27.3% against the other teams' median of 14.0%: 13.3 points, but the 95% limit for 20 is 29.2%.
+  const teams = [20, 40].map((employed) => [
+    group('Assessment', { turnover_rate_fte: 12 }),
+    group('Child Protection', { turnover_rate_fte: 27.3, inpost_headcount: employed }),
+    group('Fostering', { turnover_rate_fte: 16 }),
+  ]);
+  const flagged = (byTeam: GroupMeasures[]) => byRule(proposeFindings(input({ years: [year(2024, { byTeam })] })), 'team-turnover-above-peers').map((f) => f.group);
+  assert.deepEqual(flagged(teams[0]!), [], 'within chance for a team of 20');
+  assert.deepEqual(flagged(teams[1]!), ['Child Protection'], 'beyond chance for a team of 40');
 });
 
 test('a rule with a figure missing proposes nothing rather than guessing', () => {
@@ -191,7 +213,8 @@ test('a team of fewer than five people is neither named nor counted among the pe
 
 test('a team whose turnover is more than ten points above the other teams\' median is a weakness, judged on its employed staff', () => {
   const turnover = (name: string, rate: number, employed = 20, agency = 0) => group(name, { turnover_rate_fte: rate, inpost_headcount: employed, agency_headcount: agency });
-  const teams = [turnover('Assessment', 12), turnover('Child Protection Team', 27.3), turnover('Fostering', 16), turnover('Front Door', 4, 3, 10)];
+  // 40 employed: the 95% limit around the other teams' median of 14.0% is 24.8%, so 27.3% is beyond chance.
+  const teams = [turnover('Assessment', 12), turnover('Child Protection Team', 27.3, 40), turnover('Fostering', 16), turnover('Front Door', 4, 3, 10)];
   const findings = byRule(proposeFindings(input({ years: [year(2024, { byTeam: teams })] })), 'team-turnover-above-peers');
   assert.deepEqual(
     findings.map((finding) => [finding.group, finding.statement, finding.evidence]),
@@ -199,7 +222,7 @@ test('a team whose turnover is more than ten points above the other teams\' medi
       [
         'Child Protection Team',
         "Turnover (FTE) in the Child Protection Team was 27.3%, 13.3 points above the other teams' typical rate (median 14.0%).",
-        'Turnover rate (FTE) 2024, Child Protection Team: 27.3% (20 employed in post); median of 2 other teams 14.0%',
+        'Turnover rate (FTE) 2024, Child Protection Team: 27.3% (40 employed in post); median of 2 other teams 14.0%',
       ],
     ],
     'Front Door has 13 people in post but its turnover rests on 3 employed, so it is neither named nor a peer',
@@ -328,7 +351,8 @@ test('findings come in a fixed order: the council beside England, trends, roles,
     years: [
       year(2022, { measures: { turnover_rate_fte: 12 }, byRole: [seniors(8)] }),
       year(2023, { measures: { turnover_rate_fte: 15 }, byRole: [seniors(10)] }),
-      year(2024, { measures: { turnover_rate_fte: 18, vacancy_rate_fte: 10, caseload_fte: 18 }, byRole: [seniors(12)], byTeam: teams }),
+      // 25% against England's 16%: beyond chance for the council's 100 people (95% limit 23.2%).
+      year(2024, { measures: { turnover_rate_fte: 25, vacancy_rate_fte: 10, caseload_fte: 18 }, byRole: [seniors(12)], byTeam: teams }),
     ],
     published: [published(2024, { turnover_rate_fte: 16, vacancy_rate_fte: 18, caseload_fte: 16 })],
     leavers: leavers({ resignation: 10, [NOT_RECORDED]: 10 }, 10),

@@ -7,6 +7,7 @@ import { isSmallNumber, SMALL_NUMBER_THRESHOLD, suppressedFields } from './discl
 import { isCensusRecord, NO_TEAM, percentage, type CensusMeasures, type CensusPeople, type GroupMeasures, type MeasureField } from './measures.ts';
 import type { IsoDate, WorkerRecord } from './workforce.ts';
 import { EXIT_INTERVIEW_RULES, type ExitInterviewYear } from './findings-exit-interviews.ts';
+import { significanceOf, type Significance } from './early-warning.ts';
 
 /**
  * Proposed findings for a scrutiny review: plain-English strengths and areas of concern read from
@@ -114,6 +115,19 @@ export const CASELOAD_STRENGTH_MARGIN = 1;
  * so a gap of ten is more than one person's coming or going explains.
  */
 export const TEAM_OUTLIER_POINTS = 10;
+
+/**
+ * Turnover is tested for chance before it is a finding (issue 13 item 4): a rate from a small
+ * council or team moves a lot when one person leaves, so the council's turnover is set beside
+ * England's, and a team's beside the median of the other teams, only when it falls outside the 95%
+ * funnel limit for its size (src/domain/early-warning.ts funnelLimits). The size is the employed
+ * headcount in post (inpost_headcount): the test is on people, as a leaver is a person, although
+ * the rate quoted is DfE's FTE rate. Example: turnover 21.3% against England's 16.9% is within
+ * chance for 100 people (95% limit 24.2%) but beyond it for 400 (20.6%).
+ */
+export function turnoverBeyondChance(ratePercent: number, headcount: number, comparatorPercent: number): Significance {
+  return significanceOf(ratePercent / 100, headcount, comparatorPercent / 100);
+}
 
 /** A median of one other team is just that team: outliers are judged against at least two. */
 export const MIN_PEER_TEAMS = 2;
@@ -312,6 +326,11 @@ function versusEngland(input: FindingsInput, rule: EnglandRule): ProposedFinding
   if (!known(ours) || !known(england)) return [];
   const points = difference(ours, england);
   const margin = FIELD_TEXT[rule.field].unit === 'caseload' ? CASELOAD_STRENGTH_MARGIN : STRENGTH_MARGIN_POINTS;
+  if (rule.field === 'turnover_rate_fte' && year) {
+    // Within the 95% limit for the council's size the gap is chance: neither a concern nor a strength.
+    const beyond = turnoverBeyondChance(ours, year.measures.inpost_headcount, england);
+    if (beyond === 'within' || (points > 0) !== beyond.startsWith('above')) return [];
+  }
   const base = {
     ruleId: rule.ruleId,
     evidence: englandEvidence(rule.field, censusYear, ours, england, published?.region[rule.field], input.regionName),
@@ -448,6 +467,8 @@ function teamsAbovePeers(input: FindingsInput, rule: TeamRule): ProposedFinding[
     if (peers.length < MIN_PEER_TEAMS || peerMedian === null) return [];
     const points = difference(ours, peerMedian);
     if (points <= TEAM_OUTLIER_POINTS) return [];
+    // Turnover must also be above the 95% limit for the team's employed headcount: else it is chance.
+    if (rule.field === 'turnover_rate_fte' && !turnoverBeyondChance(ours, team.inpost_headcount, peerMedian).startsWith('above')) return [];
     return [
       {
         ruleId: rule.ruleId,

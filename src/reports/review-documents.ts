@@ -1,5 +1,6 @@
 import { agencyPackBlocks } from './agency-pack.ts';
 import { themePackBlocks } from './leavers-pack.ts';
+import { caseloadRetentionPackBlocks } from './caseload-retention-pack.ts';
 import {
   AlignmentType,
   BorderStyle,
@@ -389,6 +390,7 @@ function evidenceBlocks(dossier: ReviewDossier): Block[] {
     { kind: 'subheading', text: 'Why social workers left' },
     reasons,
     text(`Leavers whose reason is not known: ${cellText(pack.content.unknownReasonShare)}.`),
+    ...caseloadRetentionPackBlocks(pack.content.caseloads, pack.content.retention),
     ...agencyPackBlocks(pack.content.agency),
     ...themePackBlocks(pack.content.exitInterviews),
     ...themePackBlocks(pack.content.surveys),
