@@ -178,8 +178,8 @@ test('the data pack is standalone HTML with the cover, summary, charts, team bre
   assert.match(html, /reference date is 30 September/);
   assert.match(html, /small numbers are shown in full/);
   assert.doesNotMatch(html, /<link|<script|src="http/, 'nothing fetched');
-  // Eight dashboard charts and five in the comparison with neighbours (one per measure).
-  assert.equal((html.match(/<svg role="img"/g) ?? []).length, 13);
+  // The eight dashboard charts (the neighbour comparison charts are on the page, not in the pack).
+  assert.equal((html.match(/<svg role="img"/g) ?? []).length, 8);
 });
 
 test('the dashboard downloads as a PDF data pack', { skip: existsSync(chromiumPath()) ? false : `no Chromium at ${chromiumPath()}` }, async () => {

@@ -124,7 +124,7 @@ test('an analyst signs in by keyboard, loads a bad extract, reads every problem,
     const problems = (await summary.innerText()).replace(/\s+/g, ' ');
     assert.match(problems, /Row 3, column FTE: .*1\.5/, problems);
     assert.match(problems, /Row 5, column Job role: .*Wizard/, problems);
-    assert.match(problems, /Row 7, column Reason leave: .*leaving_reason/, problems);
+    assert.match(problems, /Row 7, column Reason leave: Reason leave is required when Role end date is set/, problems);
     assert.equal(await summary.locator('li').count(), 3, problems);
     assert.equal(await page.getByRole('button', { name: /confirm/i }).count(), 0, 'no confirm button for a file with errors');
     await shot(page, '05-imports-preview-with-errors');
