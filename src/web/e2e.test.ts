@@ -156,6 +156,8 @@ test('an analyst signs in by keyboard, loads a bad extract, reads every problem,
     await page.waitForURL(/\/workforce/);
     assert.match(await mainText(page), /E1001/);
     await shot(page, '03-workforce');
+    // The register opens on staff in post; E1012 has left, so show everyone.
+    await page.goto(`${baseUrl}/workforce?status=all`);
     await page.getByRole('link', { name: 'E1012' }).first().click();
     await page.waitForURL(/\/workforce\/E1012/);
     assert.match(await mainText(page), /29 March 2024|2024-03-29/);
