@@ -37,7 +37,10 @@ before(async () => {
   opened = await testDatabase();
   // First start as `npm start` does it: the demo council through the real import path, then the
   // reference data (DfE indicators and neighbour lists shipped in reference/dfe).
-  ({ app, url: baseUrl } = await serve({ db: opened.db, port: 0, loadDemo, print: () => {}, logger: false }));
+  // serve() answers at once and loads the demo meanwhile; these tests need its figures.
+  let ready: Promise<void>;
+  ({ app, url: baseUrl, ready } = await serve({ db: opened.db, port: 0, loadDemo, print: () => {}, logger: false }));
+  await ready;
   await signedInAs(app, 'analyst', { email: 'analyst@first-hour.example' });
   browser = await launchChromium();
   page = await signedInTab(browser, baseUrl, 'analyst@first-hour.example', { bypassCSP: true });

@@ -22,7 +22,8 @@ test('the first start serves pages at once, saying the demo council is loading, 
     assert.equal(during.status, 200, 'the first page answers while the demo is still loading');
     const html = await during.text();
     assert.match(html, /Loading the demo council/);
-    assert.match(html, /<meta http-equiv="refresh" content="5">/, 'and refreshes itself, without JavaScript');
+    assert.match(html, />Refresh this page</, 'and offers a refresh link (never an automatic refresh: WCAG 2.2.1)');
+    assert.doesNotMatch(html, /http-equiv="refresh"/);
 
     finish();
     // Closing waits for the demo to finish.

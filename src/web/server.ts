@@ -27,12 +27,16 @@ export const FIRST_ADMIN_EMAIL = 'admin@retain.local';
  * Starts the web app, first making sure there is something to see: the demo council when there
  * are no authorities, and an admin account when there are no users.
  */
-export async function serve(options: ServeOptions): Promise<{ app: FastifyInstance; url: string }> {
+/**
+ * `ready` settles once the first start's demo council is in (at once on a restart), for callers
+ * such as tests that need its figures rather than the "loading" page.
+ */
+export async function serve(options: ServeOptions): Promise<{ app: FastifyInstance; url: string; ready: Promise<void> }> {
   const print = options.print ?? ((line: string) => console.log(line));
   const { db } = options;
 
-  // The first start serves at once and loads the demo council meanwhile: pages say so (and
-  // refresh themselves) until it is in. The admin created now is bound to it once it is.
+  // The first start serves at once and loads the demo council meanwhile: pages say so (with a
+  // link to refresh) until it is in. The admin created now is bound to it once it is.
   let demoLoading: Promise<void> | null = null;
   const loadDemo = (await listAuthorityChoices(db)).length === 0 ? (options.loadDemo ?? (await defaultLoadDemo())) : null;
   const admin = await ensureAdmin(db, print);
@@ -46,6 +50,7 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     );
     void demoLoading.finally(() => (demoLoading = null));
   }
+  const ready = demoLoading ?? Promise.resolve();
   if (!loadDemo) {
     // DfE's indicators and neighbour lists (shipped in reference/dfe) are loaded when missing, so
     // every comparison has England, region and neighbour figures. On a first start the demo loader
@@ -73,7 +78,7 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
   const boundPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${boundPort}`;
   print(`Retain is running at ${url}`);
-  return { app, url };
+  return { app, url, ready };
 }
 
 async function defaultLoadDemo(): Promise<LoadDemo> {

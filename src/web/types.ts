@@ -25,7 +25,7 @@ export interface WebSettings {
   /** The cookies' names: `__Host-` prefixed when they are secure (see cookieNames in session.ts). */
   cookies: { session: string; csrf: string };
   signInAttemptsPerMinute: number;
-  /** While this returns text, every page shows it and refreshes itself (the demo loading on first start). */
+  /** While this returns text, every page shows it with a link to refresh (the demo loading on first start). */
   startupNotice: () => string | null;
 }
 
