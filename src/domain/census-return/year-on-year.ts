@@ -97,7 +97,8 @@ export function yearOnYearChecks(input: YearOnYearInput): YearOnYearResult {
       return;
     }
     const changePercent = ((thisYear - lastYear) / lastYear) * 100;
-    const raised = Math.abs(changePercent) > CHANGE_THRESHOLD_PERCENT;
+    // A tolerance, so 10% exactly in floating point (9.2 of 92) is not "more than 10%".
+    const raised = Math.abs(changePercent) > CHANGE_THRESHOLD_PERCENT + 1e-9;
     const direction = changePercent >= 0 ? 'up' : 'down';
     checks.push({
       code,
@@ -113,7 +114,7 @@ export function yearOnYearChecks(input: YearOnYearInput): YearOnYearResult {
 
   const { leavers, withoutReason } = leaversWithoutReason(input.censusReturn);
   const share = leavers === 0 ? null : (withoutReason / leavers) * 100;
-  const noReasonRaised = share !== null && share > NO_REASON_THRESHOLD_PERCENT;
+  const noReasonRaised = share !== null && share > NO_REASON_THRESHOLD_PERCENT + 1e-9;
   checks.push({
     code: 'RTN-Y04',
     check: `More than ${NO_REASON_THRESHOLD_PERCENT}% of leavers have no known reason for leaving.`,
