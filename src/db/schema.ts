@@ -17,6 +17,7 @@ import type { AgencyTables } from './schema-agency.ts';
 import type { CaseloadTables } from './schema-caseloads.ts';
 import type { PayTables } from './schema-pay.ts';
 import type { RetentionTables } from './schema-retention.ts';
+import type { CensusReturnAnswerTable } from './schema-census-return.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
@@ -43,6 +44,7 @@ export interface Database extends CoverageTables, VersionTables, SettingsTables,
   review_evidence: ReviewEvidenceTable;
   review_findings: ReviewFindingTable;
   review_recommendations: ReviewRecommendationTable;
+  census_return_answers: CensusReturnAnswerTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -68,7 +68,8 @@ export interface Explanation {
   accountsFor: MeasureField[];
 }
 
-export type RowStatus = 'agrees' | 'differs' | 'not_published' | 'not_ours';
+/** `withheld`: ours is built from fewer than 5 people and the reader may not see it (set by src/reports, never here). */
+export type RowStatus = 'agrees' | 'differs' | 'not_published' | 'not_ours' | 'withheld';
 
 export interface ReconciliationRow {
   field: MeasureField;
