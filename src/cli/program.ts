@@ -4,6 +4,7 @@ import { registerAuthorities } from './commands/authorities.ts';
 import { registerBenchmarks } from './commands/benchmarks.ts';
 import { registerCaseloads } from './commands/caseloads.ts';
 import { registerCompare } from './commands/compare.ts';
+import { registerCensusReturn } from './commands/census-return.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerLeavers } from './commands/leavers.ts';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerCaseloads(program);
   registerRetention(program);
   registerCompare(program);
+  registerCensusReturn(program);
   registerAgency(program);
   registerRecruitment(program);
   registerLeavers(program);
