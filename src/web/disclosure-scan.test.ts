@@ -180,6 +180,9 @@ test('no page, API response or document a scrutiny member or committee can get q
     `${base}/evaluation`,
     `${base}/packs/${packId}`,
     `${base}/packs/${packId}/pack.html`,
+    '/census-return?year=2024',
+    '/census-return/reconciliation?year=2024',
+    '/census-return/reconciliation?year=2023',
   ];
   for (const url of pages) {
     const response = await viewer.get(url);

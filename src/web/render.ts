@@ -35,6 +35,7 @@ export const NAVIGATION: NavItem[] = [
   { text: 'Surveys', href: '/surveys', access: 'viewer' },
   { text: 'Imports', href: '/imports', access: 'analyst' },
   { text: 'Reviews', href: '/reviews', access: 'viewer' },
+  { text: 'Census return', href: '/census-return', access: 'viewer' },
   { text: 'Settings', href: '/settings', access: 'analyst' },
   { text: 'Pay', href: '/pay', access: 'analyst', section: '/pay' },
   { text: 'Scenarios', href: '/scenarios', access: 'analyst' },

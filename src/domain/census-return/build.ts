@@ -106,7 +106,7 @@ const NEVER_HELD: Readonly<Record<string, string>> = {
   OtherPayments: 'Retain holds salary and recruitment and retention payments only, not other payments.',
 };
 
-const ANSWER_REASON = 'Not in any file Retain reads: the council gives it on the census return page (or `retain census-return set`).';
+const ANSWER_REASON = 'Not in any file Retain reads: the council gives it on the census return page, or with the command retain census-return set.';
 
 /** A number with at most `places` decimals, as the schema's decimal types want it. */
 function decimal(value: number, places: number): string {

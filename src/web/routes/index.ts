@@ -7,6 +7,7 @@ import * as adminUsers from './admin-users.ts';
 import * as agency from './agency.ts';
 import * as authority from './authority.ts';
 import * as caseloads from './caseloads.ts';
+import * as censusReturn from './census-return.ts';
 import * as dashboard from './dashboard.ts';
 import * as home from './home.ts';
 import * as importGuide from './import-guide.ts';
@@ -29,4 +30,4 @@ export interface RouteModule {
   register(app: FastifyInstance): void | Promise<void>;
 }
 
-export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, importGuide, leavers, surveys, reviews, reviewMeetings, reviewOutcomes, settings, agency, caseloads, pay, api, apiDocs];
+export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, importGuide, leavers, surveys, reviews, reviewMeetings, reviewOutcomes, settings, agency, caseloads, pay, censusReturn, api, apiDocs];
