@@ -56,9 +56,13 @@ async function recordsFor(db: Db, authorityCode: string, censusYear: number) {
 
 /** The return for a year, as built from the council's records (throws UnsupportedCensusYearError for a year without a schema). */
 export async function censusReturnFor(db: Db, authorityCode: string, censusYear: number, now: Date): Promise<CensusReturnExport> {
+  return (await returnWithRecords(db, authorityCode, censusYear, now)).built;
+}
+
+async function returnWithRecords(db: Db, authorityCode: string, censusYear: number, now: Date) {
   schemaFor(censusYear);
   const [authority, records, answers] = await Promise.all([requireAuthority(db, authorityCode), recordsFor(db, authorityCode, censusYear), censusReturnAnswers(db, authorityCode, censusYear)]);
-  return buildCensusReturn({ censusYear, authority, ...records, answers, generatedAt: headerDateTime(now) });
+  return { authority, records, built: buildCensusReturn({ censusYear, authority, ...records, answers, generatedAt: headerDateTime(now) }) };
 }
 
 export function censusReturnXml(built: Pick<CensusReturnExport, 'censusReturn' | 'schema'>): string {
@@ -161,8 +165,7 @@ async function previousYear(db: Db, authority: Authority, censusYear: number): P
 }
 
 export async function validateCensusReturn(db: Db, authorityCode: string, censusYear: number, now: Date): Promise<CensusReturnValidation> {
-  const authority = await requireAuthority(db, authorityCode);
-  const built = await censusReturnFor(db, authorityCode, censusYear, now);
+  const { authority, records, built } = await returnWithRecords(db, authorityCode, censusYear, now);
   const violations = checkSchema(returnToXml(built.censusReturn, built.schema), built.schema);
   const failures = validateReturn(built.censusReturn, built.schema);
   const entries = [
@@ -184,8 +187,7 @@ export async function validateCensusReturn(db: Db, authorityCode: string, census
     }),
   ].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.position ?? 0) - (b.position ?? 0) || a.code.localeCompare(b.code));
 
-  const { workers, vacancies } = await recordsFor(db, authorityCode, censusYear);
-  const ours = computeCensusFigures({ workers, vacancies, censusYear }).measures;
+  const ours = computeCensusFigures({ ...records, censusYear }).measures;
   const yearOnYear = yearOnYearChecks({ censusYear, measures: ours, censusReturn: built.censusReturn, previous: await previousYear(db, authority, censusYear) });
   return {
     censusYear,

@@ -67,24 +67,28 @@ export function writeXml(root: XmlElement): string {
   return `${lines.join('\n')}\n`;
 }
 
-const NAME_START = /[A-Za-z_:\u00C0-\uFFFF]/;
-const NAME_CHAR = /[A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]/;
+/** An XML name, matched in one step from a position (sticky). */
+const NAME = /[A-Za-z_:\u00C0-\uFFFF][A-Za-z0-9_:.\-\u00B7\u00C0-\uFFFF]*/y;
+const SPACE = /\s*/y;
 
 /** Reads a document into its root element. Throws XmlReadError with the line and column. */
 export function readXml(input: string): XmlElement {
   const source = input.startsWith('\uFEFF') ? input.slice(1) : input;
   let at = 0;
 
+  // Where each line starts, once, so a position is a binary search, not a scan from the start
+  // (every element records its line: a scan each time made a 1 MB return take minutes).
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const position = (index: number) => {
-    let line = 1;
-    let column = 1;
-    for (let i = 0; i < index && i < source.length; i += 1) {
-      if (source[i] === '\n') {
-        line += 1;
-        column = 1;
-      } else column += 1;
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle]! <= index) low = middle;
+      else high = middle - 1;
     }
-    return { line, column };
+    return { line: low + 1, column: index - lineStarts[low]! + 1 };
   };
   const fail = (message: string, index = at): never => {
     const { line, column } = position(index);
@@ -92,7 +96,9 @@ export function readXml(input: string): XmlElement {
   };
   const startsWith = (text: string) => source.startsWith(text, at);
   const skipSpace = () => {
-    while (at < source.length && /\s/.test(source[at]!)) at += 1;
+    SPACE.lastIndex = at;
+    SPACE.exec(source);
+    at = SPACE.lastIndex;
   };
   const skipPast = (end: string, what: string) => {
     const found = source.indexOf(end, at);
@@ -109,11 +115,11 @@ export function readXml(input: string): XmlElement {
     }
   };
   const readName = () => {
-    const start = at;
-    if (!NAME_START.test(source[at] ?? '')) fail('expected an element name');
-    at += 1;
-    while (at < source.length && NAME_CHAR.test(source[at]!)) at += 1;
-    return source.slice(start, at);
+    NAME.lastIndex = at;
+    const match = NAME.exec(source);
+    if (!match) return fail('expected an element name');
+    at = NAME.lastIndex;
+    return match[0];
   };
   const decode = (raw: string, index: number) =>
     raw.replace(/&(#x[0-9A-Fa-f]+|#\d+|[A-Za-z]+);|&/g, (whole, entity: string | undefined, offset: number) => {
@@ -179,7 +185,8 @@ export function readXml(input: string): XmlElement {
       else {
         const next = source.indexOf('<', at);
         const end = next < 0 ? source.length : next;
-        text += decode(source.slice(at, end), at);
+        const raw = source.slice(at, end);
+        text += raw.includes('&') ? decode(raw, at) : raw;
         at = end;
       }
     }
