@@ -137,9 +137,9 @@ interface Finding {
   mayAffect?: MeasureField[];
 }
 
-/** The records with each finding's change applied to its own records, matched by position. */
-function counted(workers: readonly WorkerRecord[], current: readonly WorkerRecord[], applied: readonly Finding[]): WorkerRecord[] {
-  const result = [...current];
+/** The council's records with each finding's change applied to that finding's records, matched by position. */
+function counted(workers: readonly WorkerRecord[], applied: readonly Finding[]): WorkerRecord[] {
+  const result = [...workers];
   for (const finding of applied) {
     if (!finding.change) continue;
     const mine = new Set(finding.records);
@@ -262,7 +262,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     const effects: Explanation['effects'] = {};
     const accountsFor: MeasureField[] = [];
     if (finding.change) {
-      const theirs = compute(counted(input.workers, input.workers, [finding])).measures;
+      const theirs = compute(counted(input.workers, [finding])).measures;
       for (const field of MEASURE_FIELDS) {
         const before = ours.measures[field];
         const after = theirs[field];
@@ -275,7 +275,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     return { id: finding.id, title: finding.title, description: finding.description, records: finding.records.map(recordOf), effects, mayAffect: finding.mayAffect ?? [], accountsFor };
   });
 
-  const theirsTogether = compute(counted(input.workers, input.workers, found)).measures;
+  const theirsTogether = compute(counted(input.workers, found)).measures;
   const accountedForTogether = MEASURE_FIELDS.filter((field) => differs(field) && agreesWithPublished(field, theirsTogether[field], published(field)));
 
   const rows: ReconciliationRow[] = MEASURE_FIELDS.map((field) => {

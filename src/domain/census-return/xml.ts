@@ -122,7 +122,7 @@ export function readXml(input: string): XmlElement {
     return match[0];
   };
   const decode = (raw: string, index: number) =>
-    raw.replace(/&(#x[0-9A-Fa-f]+|#\d+|[A-Za-z]+);|&/g, (whole, entity: string | undefined, offset: number) => {
+    raw.replace(/&(#x[0-9A-Fa-f]+|#\d+|[A-Za-z]+);|&/g, (_whole, entity: string | undefined, offset: number) => {
       if (entity === undefined) return fail('a bare "&" must be written &amp;', index + offset);
       if (entity.startsWith('#')) {
         const code = entity[1] === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);

@@ -3,11 +3,11 @@ import { setCensusReturnAnswers } from '../../commands/census-return.ts';
 import { censusReturnAnswers } from '../../db/census-return.ts';
 import { ANSWER_LABELS, parseAnswers } from '../../domain/census-return/answers.ts';
 import { answerableItems } from '../../domain/census-return/build.ts';
-import { EXPLANATION_IDS, type RowStatus } from '../../domain/census-return/reconcile.ts';
+import type { RowStatus } from '../../domain/census-return/reconcile.ts';
 import { allRules } from '../../domain/census-return/rules.ts';
 import { codeLabel, isSupportedCensusYear, SUPPORTED_CENSUS_YEARS } from '../../domain/census-return/schema.ts';
 import { ROLE_LABELS, type RoleCode } from '../../domain/codes.ts';
-import type { MeasureField } from '../../domain/measures.ts';
+import { RATE_FIELDS, type MeasureField } from '../../domain/measures.ts';
 import {
   censusReturnFileStem,
   censusReturnFor,
@@ -63,13 +63,13 @@ const STATUS_TEXT: Record<RowStatus, { text: string; tag: string }> = {
   withheld: { text: 'Withheld', tag: 'govuk-tag--grey' },
 };
 
-const RATE_FIELDS = new Set<string>(['turnover_rate_fte', 'turnover_rate_headcount', 'agency_rate_fte', 'agency_rate_headcount', 'agency_cover_rate_fte', 'vacancy_rate_fte', 'vacancy_agency_cover_rate_fte', 'absence_rate_fte']);
+const RATES = new Set<string>(RATE_FIELDS);
 const COUNT_FIELDS = new Set<string>(['inpost_headcount', 'starters_headcount', 'leavers_headcount', 'agency_headcount', 'cases']);
 
 /** A figure as the page writes it: rates `15.4%`, counts whole, FTE one decimal place. */
 function figure(field: string, value: number | null, symbol: string | null = null): string {
   if (value === null) return symbol ?? 'Not available';
-  if (RATE_FIELDS.has(field)) return `${value.toFixed(1)}%`;
+  if (RATES.has(field)) return `${value.toFixed(1)}%`;
   if (COUNT_FIELDS.has(field)) return String(Math.round(value));
   return value.toFixed(1);
 }
@@ -78,7 +78,7 @@ function signed(field: string, value: number | null): string {
   if (value === null) return '';
   const text = COUNT_FIELDS.has(field) ? String(Math.abs(Math.round(value))) : Math.abs(value).toFixed(1);
   if (Number(text) === 0) return '0';
-  return `${value > 0 ? '+' : '−'}${text}${RATE_FIELDS.has(field) ? ' pts' : ''}`;
+  return `${value > 0 ? '+' : '−'}${text}${RATES.has(field) ? ' pts' : ''}`;
 }
 
 /** The census year asked for (`?year=`, or a form's `year`), else the council's default; a year with no schema is a 400. */
@@ -258,7 +258,6 @@ export function register(app: FastifyInstance): void {
         })),
         togetherText: view.accountedForTogether.map(label).join(', '),
       },
-      explanationIds: EXPLANATION_IDS,
     });
   });
 }
