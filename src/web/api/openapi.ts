@@ -1,7 +1,7 @@
 import { MEASURE_FIELDS } from '../../domain/measures.ts';
 import { ROLE_CODES } from '../../domain/codes.ts';
 import { REGISTER_SORTS } from '../../db/register.ts';
-import { API_ERROR_CODES } from './errors.ts';
+import { ERROR_CODES as API_ERROR_CODES } from '../../errors.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './params.ts';
 
 /**

@@ -8,9 +8,9 @@ import { figuresByGroup, figuresForYear, metricsSeries, retentionAt } from '../.
 import { reviewDossier } from '../../reports/review-dossier.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { todayIso } from '../clock.ts';
-import { forbidden } from '../errors.ts';
+import { forbidden, notFound } from '../errors.ts';
 import { discloseFigures, discloseRetention } from '../../domain/disclosure.ts';
-import { apiError, parseQuery } from './errors.ts';
+import { parseQuery } from './errors.ts';
 import { DEFAULT_PAGE_SIZE, metricsQuery, retentionQuery, workersQuery, yearQuery } from './params.ts';
 import { isDatabaseId } from '../request-guards.ts';
 
@@ -122,7 +122,7 @@ export function register(app: FastifyInstance): void {
     const dossier = isDatabaseId(id)
       ? await reviewDossier(app.db, authorityCode, id, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) })
       : null;
-    if (!dossier) throw apiError(404, 'not_found', `No review ${String((request.params as { reviewId: string }).reviewId)} in authority ${authorityCode}.`);
+    if (!dossier) throw notFound(`No review ${String((request.params as { reviewId: string }).reviewId)} in authority ${authorityCode}.`);
     // withheldFigures is what the documents are checked against: never sent (it lists the withheld figures).
     const { latestPack: _latestPack, authority: _authority, today: _today, withheldFigures: _withheld, review, ...rest } = dossier;
     return { authorityCode, review: { ...review, evaluationDate: dossier.evaluation.date }, ...rest };
@@ -167,7 +167,7 @@ export function register(app: FastifyInstance): void {
     const authorityCode = authorityParam(request);
     const { workerId } = request.params as { workerId: string };
     const history = await workerHistory(app.db, authorityCode, workerId);
-    if (!history) throw apiError(404, 'not_found', `No worker "${workerId}" in authority ${authorityCode}.`);
+    if (!history) throw notFound(`No worker "${workerId}" in authority ${authorityCode}.`);
     return {
       authorityCode,
       worker_id: history.workerId,

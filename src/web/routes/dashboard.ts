@@ -24,6 +24,7 @@ import { renderView } from '../render.ts';
 import type { Db } from '../../db/database.ts';
 import { getSettings } from '../../db/settings.ts';
 import { dashboardSurvival } from '../../reports/retention-curves.ts';
+import { invalidInput } from '../../errors.ts';
 
 /**
  * The dashboard for a census year, each of its tables as CSV and XLSX, and the whole of it as a
@@ -43,7 +44,7 @@ export function riskThresholdsFrom(env: NodeJS.ProcessEnv): RiskThresholds {
     const raw = env[names[field]];
     if (raw === undefined || raw.trim() === '') continue;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0) throw new Error(`${names[field]} must be a number of 0 or more, not "${raw}"`);
+    if (!Number.isFinite(value) || value < 0) throw invalidInput(`${names[field]} must be a number of 0 or more, not "${raw}"`);
     thresholds[field] = value;
   }
   return thresholds;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { answerExitInterviewByLink, createExitInterviewLink, exitInterviewLinkState, LeavingNotFoundError, recordExitInterview, setExitInterviewTarget, type Actor } from '../../commands/exit-interviews.ts';
+import { answerExitInterviewByLink, createExitInterviewLink, exitInterviewLinkState, recordExitInterview, setExitInterviewTarget, type Actor } from '../../commands/exit-interviews.ts';
 import { exitInterviewFor, exitInterviewLinksFor, retentionSettings } from '../../db/exit-interviews.ts';
 import { workerHistory } from '../../db/register.ts';
 import { ROLE_LABELS } from '../../domain/codes.ts';
@@ -12,6 +12,7 @@ import { todayIso } from '../clock.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { formValues, parseLeaverInterviewForm, parseOfficerInterviewForm } from '../exit-interview-form.ts';
 import { formError, type FormErrors } from '../forms.ts';
+import { isRetainError } from '../../errors.ts';
 
 /**
  * Leavers and exit interviews. The figures page is for everyone signed in (viewers see small
@@ -119,7 +120,7 @@ export function register(app: FastifyInstance): void {
     try {
       await recordExitInterview(app.db, { authorityCode: authority.code, record: { workerId, leavingDate, ...form.value } }, actorOf(request));
     } catch (error) {
-      if (error instanceof LeavingNotFoundError) return reply.code(400).page('leavers/leaver.njk', await leaverPage(request, formError('status', error.message), formValues(body)));
+      if (isRetainError(error, 'not_found')) return reply.code(400).page('leavers/leaver.njk', await leaverPage(request, formError('status', error.message), formValues(body)));
       throw error;
     }
     request.audited = true;
