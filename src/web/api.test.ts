@@ -254,6 +254,20 @@ test('API errors are RFC 9457 problem JSON: 404, 403 and 400 alike, with the sta
     assert.equal(typeof problem.title, 'string');
     assert.ok(problem.detail.length > 0);
   }
+  // Each problem's type points at its code's row on the /api page.
+  const page = (await app.inject({ url: '/api' })).body;
+  for (const [, , , code] of cases) assert.match(page, new RegExp(`id="problem-${code}"`));
+});
+
+test('the workers filter is the register page’s: status=all is every row, as no status is', async () => {
+  const all = (await getJson(analyst, `/api/v1/authorities/${OWN}/workers?status=all&pageSize=500`)).body;
+  const unfiltered = (await getJson(analyst, `/api/v1/authorities/${OWN}/workers?pageSize=500`)).body;
+  assert.equal(all.total, unfiltered.total);
+  assert.deepEqual(all.workers, unfiltered.workers);
+  const refused = await analyst.get(`/api/v1/authorities/${OWN}/workers?status=everyone`);
+  assert.equal(refused.statusCode, 400);
+  assert.equal(refused.json().code, 'invalid_parameter');
+  assert.match(refused.json().detail, /^status: /);
 });
 
 test('the OpenAPI document is OpenAPI 3.1, served publicly, and describes every /api/v1 route the app registered and no other', async () => {

@@ -25,6 +25,7 @@ import type { Db } from '../../db/database.ts';
 import { getSettings } from '../../db/settings.ts';
 import { dashboardSurvival } from '../../reports/retention-curves.ts';
 import { invalidInput } from '../../errors.ts';
+import { requestedCensusYear } from '../year-query.ts';
 
 /**
  * The dashboard for a census year, each of its tables as CSV and XLSX, and the whole of it as a
@@ -64,10 +65,9 @@ const YEAR_ERROR = 'Select a census year from the list';
 
 /** `?year=`: absent means the latest year; anything but a four-digit year is an error. */
 function requestedYear(request: FastifyRequest): { year?: number; invalid: boolean } {
-  const raw = (request.query as Record<string, unknown> | undefined)?.year;
-  const text = Array.isArray(raw) ? raw[0] : raw;
-  if (text === undefined || text === '') return { invalid: false };
-  return typeof text === 'string' && /^\d{4}$/.test(text) ? { year: Number(text), invalid: false } : { invalid: true };
+  const year = requestedCensusYear(request.query);
+  if (year === 'invalid') return { invalid: true };
+  return year === undefined ? { invalid: false } : { year, invalid: false };
 }
 
 /** Links name the authority as well as the year: `?authority=` is not kept in the session, so a download must say which. */
