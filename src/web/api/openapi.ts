@@ -231,7 +231,7 @@ function buildDocument(): OpenApiDocument {
         'Figures are the same objects the CLI prints with `retain metrics --json`, computed by the same functions, unrounded. ' +
         'Authenticate with your browser session, or send a personal API token (create one under Your account → API tokens) as ' +
         '`Authorization: Bearer <token>`. A caller sees only the authorities they are bound to (admins see all). ' +
-        'Errors are RFC 9457 problem details (application/problem+json) with a stable \`code\`; the /api page lists the codes.',
+        'Errors are RFC 9457 problem details (application/problem+json) with a stable `code`; the /api page lists the codes.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/api/v1' }],

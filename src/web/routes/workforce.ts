@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { REGISTER_SORTS, registerTeams, searchRegister, workerHistory, type RegisterQuery, type RegisterRow, type WorkerPost } from '../../db/register.ts';
 import { coverageDateText, registerDefaultDate } from '../../domain/coverage.ts';
-import { LEAVING_REASON_LABELS, ROLE_CODES, ROLE_LABELS, SERVICES, type LeavingReason, type RoleCode } from '../../domain/codes.ts';
+import { LEAVING_REASON_LABELS, ROLE_CODES, ROLE_LABELS, type LeavingReason, type RoleCode } from '../../domain/codes.ts';
 import { coverageOf } from '../../reports/coverage.ts';
 import type { Table } from '../../reports/tables.ts';
 import { authorityOf } from '../access.ts';
