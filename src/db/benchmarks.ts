@@ -60,11 +60,6 @@ function parseJson<T>(value: T | string): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
-export async function findReleaseByChecksum(db: Db, checksumSha256: string): Promise<BenchmarkRelease | undefined> {
-  const row = await db.selectFrom('benchmark_releases').selectAll().where('checksum_sha256', '=', checksumSha256).orderBy('id').executeTakeFirst();
-  return row && toRelease(row);
-}
-
 /**
  * Stores a release and all its rows in one transaction. A file already loaded (same SHA-256) is
  * not stored again: the existing release comes back with `alreadyLoaded`.

@@ -1,4 +1,4 @@
-import { censusYearOf, referenceDate } from './census.ts';
+import { referenceDate } from './census.ts';
 import type { IsoDate } from './workforce.ts';
 import { RetainError } from '../errors.ts';
 
@@ -86,11 +86,6 @@ export function inProgressText(censusYear: number, coverage: DataCoverage): stri
 export function censusYearLabel(censusYear: number, coverage: DataCoverage): string {
   const progress = inProgressText(censusYear, coverage);
   return progress === null ? String(censusYear) : `${censusYear}, ${progress}`;
-}
-
-/** The census year the data's last day falls in (the year in progress when it is not complete). */
-export function censusYearOfCoverage(coverage: DataCoverage): number | null {
-  return coverage.runsTo === null ? null : censusYearOf(coverage.runsTo);
 }
 
 /**

@@ -5,7 +5,7 @@ import { agencyAssignmentsOverlapping, getScenario, payScalesFor, saveScenarioRo
 import { getRoleMap } from '../db/role-map.ts';
 import { workersOverlapping } from '../db/workers.ts';
 import { censusYearStart, referenceDate } from '../domain/census.ts';
-import { ROLE_CODES, type RoleCode } from '../domain/codes.ts';
+import type { RoleCode } from '../domain/codes.ts';
 import { computeCensusMeasures } from '../domain/measures.ts';
 import { authorityKey, DEFAULT_ON_COST_RATE, maximaByAuthority, payComparison, roleSalaryOn, type AuthorityMaximum, type PayRoleFigures } from '../domain/pay.ts';
 import { resolveRole } from '../domain/roles.ts';
@@ -131,6 +131,3 @@ export async function saveScenario(db: Db, input: SaveScenarioInput, actor: Acto
   });
   return { ok: true, id, evaluated: { ok: true, result: run.result } };
 }
-
-/** Role codes in order, for pages that list every role. */
-export const PAY_ROLES: readonly RoleCode[] = ROLE_CODES;
