@@ -126,7 +126,7 @@ export function describeHolder(holder: LockHolder): string {
   const since = new Date(holder.since);
   const when = Number.isNaN(since.getTime())
     ? holder.since
-    : since.toLocaleString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }) + ' UTC';
+    : `${since.toLocaleString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })} UTC`;
   return `pid ${holder.pid} (\`${holder.command}\`) ${where} since ${when}`;
 }
 

@@ -25,7 +25,7 @@ after(async () => {
 });
 
 const HEADER = 'worker_id,leaving_date,status,interview_date,channel,primary_reason,other_reasons,regrettable,would_return,counter_offer,comments';
-const file = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
+const file = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
 
 function succeeded(outcome: ImportOutcome) {
   if (!outcome.ok) assert.fail(outcome.problems.map(formatProblem).join('\n'));

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listImports, type ImportRecord } from '../../db/imports.ts';
 import { clearPendingPreview, deletePendingUpload, findPendingUpload, savePendingPreview, savePendingUpload, sha256Hex, type PendingUpload } from '../../db/pending-uploads.ts';
@@ -268,7 +268,7 @@ export async function register(app: FastifyInstance): Promise<void> {
     const form = validateForm(uploadForm, { kind });
     const file = filePart(request.body);
     const bytes = file ? await file.toBuffer() : undefined;
-    const fileProblem = !file || !file.filename || !bytes
+    const fileProblem = !file?.filename || !bytes
       ? 'Select a file'
       : file.file.truncated
         ? `The selected file must be smaller than ${MAX_SIZE_TEXT}`

@@ -263,7 +263,7 @@ export function register(app: FastifyInstance): void {
     if (!form.ok) return again(renameFields(form.errors, { title: 'pack_title', meetingId: 'pack_meetingId' }));
     const meeting = form.value.meetingId === null ? null : await getMeeting(app.db, review.authorityCode, review.id, form.value.meetingId);
     if (form.value.meetingId !== null && !meeting) return again(formError('pack_meetingId', 'Select a meeting of this review'));
-    let built;
+    let built: Awaited<ReturnType<typeof buildEvidencePack>>;
     try {
       built = await buildEvidencePack(app.db, review.authorityCode, { asOf: form.value.asOf });
     } catch (error) {
