@@ -107,7 +107,7 @@ export function register(app: FastifyInstance): void {
   async function viewFor(request: FastifyRequest, code: string): Promise<{ view: DashboardView; yearError: boolean }> {
     const { year, invalid } = requestedYear(request);
     const options = { authorityCode: code, personalDataAllowed: canSeePersonalData(request.user), thresholds: await councilThresholds(app.db, code, thresholds) };
-    const view = await dashboardFor(app.db, { ...options, censusYear: year });
+    const view = await dashboardFor(app.db, year === undefined ? options : { ...options, censusYear: year });
     if (!invalid && (year === undefined || view.years.includes(year) || view.years.length === 0)) return { view, yearError: false };
     return { view: year === undefined || invalid || view.years.length === 0 ? view : await dashboardFor(app.db, options), yearError: true };
   }
