@@ -2,7 +2,7 @@
  * Runs before `npm test`: the browser, accessibility and PDF tests drive Debian's Chromium
  * (Playwright cannot download its own browser on these machines). On a fresh Debian machine where
  * we are root, install it so a fresh clone's `npm test` runs every test; anywhere else, say which
- * tests will be skipped and how to run them. Never fails the test run.
+ * tests will be skipped and how to run them. Fails the run only under RETAIN_REQUIRE_BROWSER=1 (CI).
  *
  * RETAIN_CHROMIUM_PATH: use a Chromium kept elsewhere. RETAIN_SKIP_BROWSER_INSTALL=1: never install.
  */
@@ -37,4 +37,11 @@ if (!existsSync(path)) {
         'Install Debian\'s chromium package, or set RETAIN_CHROMIUM_PATH.',
     );
   }
+}
+
+// CI (RETAIN_REQUIRE_BROWSER=1) must run the browser tests: stop here, before the suite, rather
+// than let every browser test file fail on its own (src/test/browser.ts).
+if (process.env.RETAIN_REQUIRE_BROWSER === '1' && !existsSync(path)) {
+  console.error(`RETAIN_REQUIRE_BROWSER=1, but there is no Chromium at ${path}.`);
+  process.exit(1);
 }

@@ -39,7 +39,7 @@ export function alignedTable(header: readonly string[], rows: ReadonlyArray<read
       .map((cell, index) => (index > 0 && numeric[index] ? cell.padStart(widths[index]!) : cell.padEnd(widths[index]!)))
       .join('  ')
       .trimEnd();
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n') + '\n';
+  return `${[line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n')}\n`;
 }
 
 export function toJson(value: unknown): string {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { parseDate } from '../imports/values.ts';
+import { CENSUS_YEAR_RULE, parseCensusYear } from '../domain/census-year-text.ts';
 
 /** `--year Y`: a census year (1 October Y-1 to 30 September Y). */
 export function yearOption(): Option {
@@ -7,8 +8,9 @@ export function yearOption(): Option {
 }
 
 export function parseYear(value: string): number {
-  if (!/^\d{4}$/.test(value.trim())) throw new InvalidArgumentError('a census year is four digits, e.g. 2024.');
-  return Number(value);
+  const year = parseCensusYear(value);
+  if (year === null) throw new InvalidArgumentError(`${CENSUS_YEAR_RULE}.`);
+  return year;
 }
 
 export function authorityOption(): Option {

@@ -13,6 +13,7 @@ import {
 } from '../db/exit-interviews.ts';
 import type { ExitInterviewRecord } from '../domain/exit-interviews.ts';
 import type { IsoDate } from '../domain/workforce.ts';
+import { RetainError } from '../errors.ts';
 
 /**
  * Writes about exit interviews from the browser: an officer records one, sends a leaver a one-use
@@ -26,13 +27,6 @@ export interface Actor {
   ip?: string | null;
 }
 
-export class LeavingNotFoundError extends Error {
-  constructor(workerId: string, leavingDate: IsoDate) {
-    super(`worker_id ${workerId} has no post with end_date ${leavingDate}`);
-    this.name = 'LeavingNotFoundError';
-  }
-}
-
 /** How long a leaver's link works: 28 days, long enough to cover a notice period's last weeks and a holiday (our choice). */
 export const LINK_VALID_DAYS = 28;
 
@@ -40,9 +34,14 @@ export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** The leaving an interview is about must be a post of this worker ending that day (a not_found naming both). */
+function leavingNotFound(workerId: string, leavingDate: IsoDate): RetainError {
+  return new RetainError('not_found', `worker_id ${workerId} has no post with end_date ${leavingDate}`, { workerId, leavingDate });
+}
+
 async function assertLeaving(db: Db, authorityCode: string, workerId: string, leavingDate: IsoDate): Promise<void> {
   const ends = (await postEndDates(db, authorityCode)).get(workerId);
-  if (!ends?.has(leavingDate)) throw new LeavingNotFoundError(workerId, leavingDate);
+  if (!ends?.has(leavingDate)) throw leavingNotFound(workerId, leavingDate);
 }
 
 /** An officer records (or corrects) a leaver's exit interview. */

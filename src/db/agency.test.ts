@@ -31,7 +31,7 @@ test('agency, caps and applications import all or nothing, re-import updates, an
     assert.ok((await importPriceCaps(db, { authorityCode: 'G1', fileName: 'c.csv', bytes: CAPS })).ok);
     assert.ok((await importApplications(db, { authorityCode: 'G1', fileName: 'p.csv', bytes: APPS })).ok);
 
-    const bad = await importAgency(db, { authorityCode: 'G1', fileName: 'b.csv', bytes: AGENCY + 'A3,R3,,Hays,case_holder,,2025-02-01,2025-01-01,40,,\n' });
+    const bad = await importAgency(db, { authorityCode: 'G1', fileName: 'b.csv', bytes: `${AGENCY}A3,R3,,Hays,case_holder,,2025-02-01,2025-01-01,40,,\n` });
     assert.equal(bad.ok, false);
     assert.equal((await assignmentsForAuthority(db, 'G1')).length, 2, 'a file with a problem writes nothing');
     assert.deepEqual((await listImports(db, 'G1')).map((i) => i.kind), ['applications', 'price_caps', 'agency', 'agency', 'workers']);

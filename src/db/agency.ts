@@ -118,18 +118,6 @@ export async function assignmentsOverlapping(db: Db, authorityCode: string, from
   return rows.map(toAssignment);
 }
 
-/** Assignments with a SWE number that started on or before a date (for conversions to permanent). */
-export async function assignmentsWithSweStartedBy(db: Db, authorityCode: string, to: IsoDate): Promise<AgencyAssignment[]> {
-  const rows = await db
-    .selectFrom('agency_assignments')
-    .select(ASSIGNMENT_COLUMNS)
-    .where('authority_code', '=', authorityCode)
-    .where('start_date', '<=', to)
-    .where('swe_number', 'is not', null)
-    .execute();
-  return rows.map(toAssignment);
-}
-
 export async function planAssignmentUpsert(db: Db, authorityCode: string, records: readonly AgencyAssignment[]): Promise<{ counts: UpsertCounts; changed: AgencyAssignment[] }> {
   const existing = new Map((await assignmentsForAuthority(db, authorityCode)).map((a) => [a.assignmentId, a]));
   return plan(existing, records, (a) => a.assignmentId);
@@ -322,14 +310,3 @@ export async function upsertApplications(db: Db, authorityCode: string, records:
   return counts;
 }
 
-/** Distinct team names in the authority's assignments and applications (for import warnings). */
-export async function agencyTeamsForAuthority(db: Db, authorityCode: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('agency_assignments')
-    .select('team')
-    .where('authority_code', '=', authorityCode)
-    .where('team', 'is not', null)
-    .union(db.selectFrom('applications').select('team').where('authority_code', '=', authorityCode).where('team', 'is not', null))
-    .execute();
-  return rows.map((row) => row.team!).sort();
-}

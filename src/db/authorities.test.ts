@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { testDatabase } from '../test/db.ts';
-import { AuthorityNotFoundError, ensureAuthority, getAuthority, listAuthorities, resolveAuthority, setNeighbours } from './authorities.ts';
+import { isRetainError } from '../errors.ts';
+import { ensureAuthority, getAuthority, listAuthorities, resolveAuthority, setNeighbours } from './authorities.ts';
 
 test('with no code the only authority is chosen, and none or several is a clear error', async () => {
   const { db, close } = await testDatabase();
   try {
-    await assert.rejects(resolveAuthority(db), (error: unknown) => error instanceof AuthorityNotFoundError && error.reason === 'none' && /no authority/i.test(error.message));
+    await assert.rejects(resolveAuthority(db), (error: unknown) => isRetainError(error, 'no_authority') && /no authority/i.test(error.message));
     await ensureAuthority(db, '202');
     assert.equal((await resolveAuthority(db)).code, '202');
     assert.equal((await resolveAuthority(db, ' 202 ')).code, '202');
     await ensureAuthority(db, '840', 'County Durham');
-    await assert.rejects(resolveAuthority(db), (error: unknown) => error instanceof AuthorityNotFoundError && error.reason === 'several' && error.message.includes('202, 840'));
-    await assert.rejects(resolveAuthority(db, '999'), (error: unknown) => error instanceof AuthorityNotFoundError && error.reason === 'unknown' && error.message.includes('"999"'));
+    await assert.rejects(resolveAuthority(db), (error: unknown) => isRetainError(error, 'ambiguous_authority') && error.message.includes('202, 840'));
+    await assert.rejects(resolveAuthority(db, '999'), (error: unknown) => isRetainError(error, 'unknown_authority') && error.message.includes('"999"'));
     assert.equal((await resolveAuthority(db, '840')).name, 'County Durham');
   } finally {
     await close();

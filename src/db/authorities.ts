@@ -1,5 +1,6 @@
 import type { Db } from './database.ts';
 import type { AuthorityRow } from './schema.ts';
+import { ambiguousAuthority, invalidInput, noAuthority, unknownAuthority } from '../errors.ts';
 
 /** A council whose data the database holds. */
 export interface Authority {
@@ -10,16 +11,6 @@ export interface Authority {
   regionCode: string | null;
   regionName: string | null;
   neighbours: string[];
-}
-
-/** No authority could be chosen: none exists, several do and none was named, or the named one does not exist. */
-export class AuthorityNotFoundError extends Error {
-  readonly reason: 'none' | 'several' | 'unknown';
-  constructor(reason: 'none' | 'several' | 'unknown', message: string) {
-    super(message);
-    this.name = 'AuthorityNotFoundError';
-    this.reason = reason;
-  }
 }
 
 function toAuthority(row: AuthorityRow): Authority {
@@ -41,7 +32,7 @@ function toAuthority(row: AuthorityRow): Authority {
  */
 export async function ensureAuthority(db: Db, code: string, name?: string): Promise<Authority> {
   const trimmed = code.trim();
-  if (trimmed === '') throw new Error('An authority code cannot be empty');
+  if (trimmed === '') throw invalidInput('An authority code cannot be empty');
   const newName = name?.trim() || undefined;
   await db
     .insertInto('authorities')
@@ -68,13 +59,16 @@ export async function listAuthorities(db: Db): Promise<Authority[]> {
 export async function resolveAuthority(db: Db, code?: string | null): Promise<Authority> {
   if (code !== undefined && code !== null && code.trim() !== '') {
     const found = await getAuthority(db, code);
-    if (!found) throw new AuthorityNotFoundError('unknown', `No authority with code "${code.trim()}". Import a workers file for it first, or check the code.`);
+    if (!found) throw unknownAuthority(code.trim(), `No authority with code "${code.trim()}". Import a workers file for it first, or check the code.`);
     return found;
   }
   const all = await listAuthorities(db);
-  if (all.length === 0) throw new AuthorityNotFoundError('none', 'There is no authority in the database yet. Import a workers file with --authority CODE first.');
+  if (all.length === 0) throw noAuthority('There is no authority in the database yet. Import a workers file with --authority CODE first.');
   if (all.length > 1) {
-    throw new AuthorityNotFoundError('several', `The database holds several authorities (${all.map((a) => a.code).join(', ')}); say which with --authority CODE.`);
+    throw ambiguousAuthority(
+      all.map((a) => a.code),
+      `The database holds several authorities (${all.map((a) => a.code).join(', ')}); say which with --authority CODE.`,
+    );
   }
   return all[0]!;
 }
@@ -82,11 +76,11 @@ export async function resolveAuthority(db: Db, code?: string | null): Promise<Au
 /** Replaces an authority's statistical neighbours (LA codes, either form). */
 export async function setNeighbours(db: Db, code: string, laCodes: readonly string[]): Promise<void> {
   const result = await db.updateTable('authorities').set({ neighbours: [...laCodes] }).where('code', '=', code).executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new Error(`No authority with code "${code}"`);
+  if (Number(result.numUpdatedRows) === 0) throw unknownAuthority(code);
 }
 
 /** Sets an authority's region (for authorities with no published row to take it from, such as the demo council). */
 export async function setAuthorityRegion(db: Db, code: string, regionCode: string | null, regionName: string | null): Promise<void> {
   const result = await db.updateTable('authorities').set({ region_code: regionCode, region_name: regionName }).where('code', '=', code).executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new Error(`No authority with code "${code}"`);
+  if (Number(result.numUpdatedRows) === 0) throw unknownAuthority(code);
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { normaliseLaCode, type PublishedRow, type StoredPublishedRow } from '../domain/benchmarks.ts';
 import type { Db } from './database.ts';
 import type { BenchmarkRow } from './schema.ts';
+import { invalidInput } from '../errors.ts';
 
 /**
  * DfE's published CSWW releases and their rows. A release is one imported file; when several
@@ -59,17 +60,12 @@ function parseJson<T>(value: T | string): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
-export async function findReleaseByChecksum(db: Db, checksumSha256: string): Promise<BenchmarkRelease | undefined> {
-  const row = await db.selectFrom('benchmark_releases').selectAll().where('checksum_sha256', '=', checksumSha256).orderBy('id').executeTakeFirst();
-  return row && toRelease(row);
-}
-
 /**
  * Stores a release and all its rows in one transaction. A file already loaded (same SHA-256) is
  * not stored again: the existing release comes back with `alreadyLoaded`.
  */
 export async function insertRelease(db: Db, release: NewRelease): Promise<{ release: BenchmarkRelease; alreadyLoaded: boolean }> {
-  if (release.rows.length === 0) throw new Error(`${release.fileName}: a release needs at least one row`);
+  if (release.rows.length === 0) throw invalidInput(`${release.fileName}: a release needs at least one row`);
   const years = release.rows.map((row) => row.timePeriod);
   return db.transaction().execute(async (trx) => {
     // Two imports of the same file at once must not both insert: serialise on a lock held to commit.

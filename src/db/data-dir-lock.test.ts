@@ -5,7 +5,8 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { DataDirectoryInUseError, LOCK_FILE, lockDataDir, lockHolder } from './data-dir-lock.ts';
+import { isRetainError } from '../errors.ts';
+import { LOCK_FILE, lockDataDir, lockHolder } from './data-dir-lock.ts';
 
 // The lock on its own, without PGlite: fast. src/cli/single-writer.test.ts runs the real server
 // and CLI against one data directory.
@@ -58,7 +59,7 @@ test('the lock names its holder, refuses a second taker while held, and can be t
     assert.throws(
       () => lockDataDir(dir, 'retain import workers x.csv'),
       (error: unknown) => {
-        assert.ok(error instanceof DataDirectoryInUseError);
+        assert.ok(isRetainError(error, 'data_directory_in_use'));
         assert.match(error.message, new RegExp(`pid ${process.pid} \\(\`retain serve\`\\) on this computer since \\d+ \\w{3} \\d{4}`));
         assert.match(error.message, /stop that process/);
         assert.match(error.message, /web page/);
@@ -126,7 +127,7 @@ test('of several processes taking over one stale lock at the same moment, exactl
         console.log('won');
         await new Promise((r) => setTimeout(r, 60_000));
       } catch (error) {
-        console.log(error instanceof lock.DataDirectoryInUseError ? 'refused' : 'error ' + error.message);
+        console.log(error.code === 'data_directory_in_use' ? 'refused' : 'error ' + error.message);
       }`;
     const takers = Array.from({ length: 4 }, () => child(script));
     await Promise.all(takers.map((taker) => taker.printed('ready')));

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import { RetainError } from '../errors.ts';
 
 /**
  * One writer per embedded (PGlite) data directory.
@@ -50,24 +51,19 @@ export interface LockHolder {
   token: string;
 }
 
-/** Another process holds the data directory. Its message says who and what to do. */
-export class DataDirectoryInUseError extends Error {
-  readonly dataDir: string;
-  readonly holder: LockHolder | null;
-  constructor(dataDir: string, holder: LockHolder | null, reason: string) {
-    super(
-      [
-        `The data directory ${dataDir} is in use by another Retain process: ${reason}.`,
-        'Only one process at a time may use an embedded data directory, so nothing was done and nothing was written. Either:',
-        '  - stop that process (Ctrl+C in the terminal running `npm start` or `retain serve`) and run this again;',
-        '  - while the server runs, import through its web page (Imports, then Upload a file); or',
-        '  - use PostgreSQL, which many processes can share: set DATABASE_URL (e.g. postgres://user@host:5432/retain) for both the server and the command line.',
-      ].join('\n'),
-    );
-    this.name = 'DataDirectoryInUseError';
-    this.dataDir = dataDir;
-    this.holder = holder;
-  }
+/** Another process holds the data directory (data_directory_in_use). Its message says who and what to do. */
+function dataDirectoryInUse(dataDir: string, holder: LockHolder | null, reason: string): RetainError {
+  return new RetainError(
+    'data_directory_in_use',
+    [
+      `The data directory ${dataDir} is in use by another Retain process: ${reason}.`,
+      'Only one process at a time may use an embedded data directory, so nothing was done and nothing was written. Either:',
+      '  - stop that process (Ctrl+C in the terminal running `npm start` or `retain serve`) and run this again;',
+      '  - while the server runs, import through its web page (Imports, then Upload a file); or',
+      '  - use PostgreSQL, which many processes can share: set DATABASE_URL (e.g. postgres://user@host:5432/retain) for both the server and the command line.',
+    ].join('\n'),
+    { dataDir, holder },
+  );
 }
 
 export interface DataDirLock {
@@ -102,7 +98,7 @@ export function lockDataDir(dataDir: string, command = commandLine()): DataDirLo
     const verdict = current === undefined ? { stale: false, reason: 'it keeps being taken and released' } : judge(current);
     if (verdict.stale && takeOver(dataDir, path, current ?? null, text)) break;
     const now = readHolder(path) ?? current ?? null;
-    throw new DataDirectoryInUseError(resolve(dataDir), now, now && now.pid > 0 ? describeHolder(now) : verdict.reason);
+    throw dataDirectoryInUse(resolve(dataDir), now, now && now.pid > 0 ? describeHolder(now) : verdict.reason);
   }
 
   const lock: DataDirLock = {
@@ -130,7 +126,7 @@ export function describeHolder(holder: LockHolder): string {
   const since = new Date(holder.since);
   const when = Number.isNaN(since.getTime())
     ? holder.since
-    : since.toLocaleString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }) + ' UTC';
+    : `${since.toLocaleString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' })} UTC`;
   return `pid ${holder.pid} (\`${holder.command}\`) ${where} since ${when}`;
 }
 

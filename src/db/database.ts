@@ -7,6 +7,7 @@ export { isConnectionLost } from './connection-errors.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
+import { invalidInput } from '../errors.ts';
 
 export type Db = Kysely<Database>;
 
@@ -128,7 +129,7 @@ function pgliteMemorySettings(): { startParams?: string[] } {
   const defaults = (PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams;
   if (!Array.isArray(defaults)) return {};
   const size = process.env.RETAIN_PGLITE_SHARED_BUFFERS || '16MB';
-  if (!/^\d+(kB|MB|GB)$/.test(size)) throw new Error(`RETAIN_PGLITE_SHARED_BUFFERS must be a size such as 16MB, not "${size}"`);
+  if (!/^\d+(kB|MB|GB)$/.test(size)) throw invalidInput(`RETAIN_PGLITE_SHARED_BUFFERS must be a size such as 16MB, not "${size}"`);
   return { startParams: [...defaults, '-c', `shared_buffers=${size}`] };
 }
 

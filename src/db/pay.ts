@@ -181,11 +181,6 @@ export async function getScenario(db: Db, authorityCode: string, id: number): Pr
   return row ? toSaved(row) : undefined;
 }
 
-export async function scenarioForRecommendation(db: Db, authorityCode: string, recommendationId: number): Promise<SavedScenario | undefined> {
-  const row = await db.selectFrom('pay_scenarios').selectAll().where('authority_code', '=', authorityCode).where('recommendation_id', '=', recommendationId).orderBy('id').executeTakeFirst();
-  return row ? toSaved(row) : undefined;
-}
-
 function toSaved(row: { id: number; name: string; definition: unknown; recommendation_id: number | null; created_by: string | null; updated_at: Date }): SavedScenario {
   return { id: row.id, name: row.name, definition: parseJson<Scenario>(row.definition), recommendationId: row.recommendation_id, createdBy: row.created_by, updatedAt: new Date(row.updated_at) };
 }
@@ -213,11 +208,6 @@ export async function saveScenarioRow(db: Db, authorityCode: string, name: strin
 /** Attaches a scenario to a recommendation of the same council (null detaches it). */
 export async function setScenarioRecommendation(db: Db, authorityCode: string, scenarioId: number, recommendationId: number | null): Promise<void> {
   await db.updateTable('pay_scenarios').set({ recommendation_id: recommendationId }).where('authority_code', '=', authorityCode).where('id', '=', scenarioId).execute();
-}
-
-export async function deleteScenarioRow(db: Db, authorityCode: string, id: number): Promise<boolean> {
-  const result = await db.deleteFrom('pay_scenarios').where('authority_code', '=', authorityCode).where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
 }
 
 // ---------------------------------------------------------------- agency assignments, when the agency module's table is there

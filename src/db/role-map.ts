@@ -1,6 +1,7 @@
 import { ROLE_CODES, type RoleCode } from '../domain/codes.ts';
 import { roleKey } from '../domain/roles.ts';
 import type { Db } from './database.ts';
+import { invalidInput } from '../errors.ts';
 
 /**
  * An authority's own role names (e.g. "ASYE" -> case_holder), consulted before the default map
@@ -27,8 +28,8 @@ export async function getRoleMap(db: Db, authorityCode: string): Promise<Map<str
 export async function setRoleMapping(db: Db, authorityCode: string, localName: string, role: RoleCode): Promise<void> {
   const name = localName.trim();
   const key = roleKey(name);
-  if (key === '') throw new Error('A local role name needs at least one letter or digit');
-  if (!ROLE_CODES.includes(role)) throw new Error(`"${role}" is not a role code (${ROLE_CODES.join(', ')})`);
+  if (key === '') throw invalidInput('A local role name needs at least one letter or digit');
+  if (!ROLE_CODES.includes(role)) throw invalidInput(`"${role}" is not a role code (${ROLE_CODES.join(', ')})`);
   await db
     .insertInto('role_map')
     .values({ authority_code: authorityCode, local_key: key, local_name: name, role })

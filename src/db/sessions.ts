@@ -30,25 +30,6 @@ export async function createSession(
     .execute();
 }
 
-/** The session if it exists and has not expired. */
-export async function findSession(db: Db, idHash: string, now: Date): Promise<SessionRecord | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('id_hash', '=', idHash)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    idHash: row.id_hash,
-    userId: row.user_id,
-    csrfToken: row.csrf_token,
-    authorityCode: row.authority_code,
-    flash: row.flash,
-    expiresAt: new Date(row.expires_at),
-  };
-}
-
 /** A signed-in request's session, its user and the authorities the user may see (code and name). */
 export interface SignedIn {
   session: SessionRecord;

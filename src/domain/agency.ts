@@ -121,10 +121,9 @@ export function capFor(assignment: Pick<AgencyAssignment, 'role' | 'localRole' |
   );
 }
 
-/** Over cap: the hourly rate exceeds the cap in force on the start date, and the excess was not signed off. */
-export function isOverCap(assignment: AgencyAssignment, caps: readonly PriceCap[]): boolean {
-  const cap = capFor(assignment, caps);
-  return cap !== undefined && assignment.hourlyRate > cap.maxHourlyRate && assignment.overCapApproved !== true;
+/** Over cap: the hourly rate exceeds the cap in force on the start date (capFor), and the excess was not signed off. */
+function isOverCap(assignment: Pick<AgencyAssignment, 'hourlyRate' | 'overCapApproved'>, cap: PriceCap | null): boolean {
+  return cap !== null && assignment.hourlyRate > cap.maxHourlyRate && assignment.overCapApproved !== true;
 }
 
 /**
@@ -278,7 +277,7 @@ export function countAssignments(input: AgencyInput): CountedAssignment[] {
       fteDays: (hours / STANDARD_HOURS_PER_WEEK) * days,
       employedCost: salary === null ? null : (salary * (1 + onCostRate) * (hours / STANDARD_HOURS_PER_WEEK) * days) / 365,
       cap,
-      overCap: cap !== null && assignment.hourlyRate > cap.maxHourlyRate && assignment.overCapApproved !== true,
+      overCap: isOverCap(assignment, cap),
       pqeUnder3: pqeUnderThreeYears(assignment),
       coolOffBreach: coolOffBreach(assignment, input.workers),
       lengthDays: assignmentLengthDays(assignment, input.period.to),

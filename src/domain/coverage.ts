@@ -1,5 +1,6 @@
-import { censusYearOf, referenceDate } from './census.ts';
+import { referenceDate } from './census.ts';
 import type { IsoDate } from './workforce.ts';
+import { RetainError } from '../errors.ts';
 
 /**
  * How far a council's data runs, and so which census years it holds whole. A census year whose
@@ -87,11 +88,6 @@ export function censusYearLabel(censusYear: number, coverage: DataCoverage): str
   return progress === null ? String(censusYear) : `${censusYear}, ${progress}`;
 }
 
-/** The census year the data's last day falls in (the year in progress when it is not complete). */
-export function censusYearOfCoverage(coverage: DataCoverage): number | null {
-  return coverage.runsTo === null ? null : censusYearOf(coverage.runsTo);
-}
-
 /**
  * The day the workforce register judges "in post" on when nobody chose one: today, or the last day
  * the data covers when that is earlier. An extract taken on 31 March says nothing of who joined or
@@ -106,14 +102,10 @@ export function registerDefaultDate(today: IsoDate, coverage: DataCoverage): Iso
 }
 
 /** Thrown by use cases asked to treat an incomplete year as complete (a finding, a pack, an evaluation). */
-export class IncompleteCensusYearError extends Error {
-  readonly code = 'incomplete_census_year';
-  readonly censusYear: number;
-  readonly runsTo: IsoDate;
-  constructor(censusYear: number, runsTo: IsoDate) {
-    super(`Census year ${censusYear} is in progress: the data runs to ${coverageDateText(runsTo)}, before its reference date of 30 September ${censusYear}.`);
-    this.censusYear = censusYear;
-    this.runsTo = runsTo;
-    this.name = 'IncompleteCensusYearError';
-  }
+export function incompleteCensusYear(censusYear: number, runsTo: IsoDate): RetainError {
+  return new RetainError(
+    'incomplete_census_year',
+    `Census year ${censusYear} is in progress: the data runs to ${coverageDateText(runsTo)}, before its reference date of 30 September ${censusYear}.`,
+    { censusYear, runsTo },
+  );
 }

@@ -88,9 +88,11 @@ export function equalityTable(workers: readonly WorkerRecord[], censusYear: numb
     const key = groupOf(record, dimension, date);
     const set = sets.get(key) ?? { inpost: new Set(), starters: new Set(), leavers: new Set() };
     sets.set(key, set);
-    if (inPostOn(record, date)) set.inpost.add(record.workerId), all.inpost.add(record.workerId);
-    if (isStarterIn(record, censusYear)) set.starters.add(record.workerId), all.starters.add(record.workerId);
-    if (isLeaverIn(record, censusYear)) set.leavers.add(record.workerId), all.leavers.add(record.workerId);
+    for (const group of [set, all]) {
+      if (inPostOn(record, date)) group.inpost.add(record.workerId);
+      if (isStarterIn(record, censusYear)) group.starters.add(record.workerId);
+      if (isLeaverIn(record, censusYear)) group.leavers.add(record.workerId);
+    }
   }
   const totalTurnover = percentage(all.leavers.size, all.inpost.size);
   const rows = [...sets]

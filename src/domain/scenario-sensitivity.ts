@@ -72,6 +72,3 @@ export function sensitivityTable(scenario: Scenario, baseline: ScenarioBaseline,
   return rows;
 }
 
-export function sensitivityKey(label: string): Key | undefined {
-  return (Object.keys(LABELS) as Key[]).find((key) => LABELS[key] === label);
-}

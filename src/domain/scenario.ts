@@ -364,7 +364,7 @@ export function activeYears(lever: Pick<Lever, 'years' | 'start_year'>, scenario
  * - fixed: `cost_by_year[year - 1]`, 0 past its end (no on-costs)
  * e.g. a 5% uplift on £40,000 for 10 FTE at 30% on-costs: 0.05 x 40,000 x 1.3 x 10 = £26,000.
  */
-export function leverCostInYear(lever: Lever & { salary?: number | null; fte?: number | null }, year: number, onCostRate: number): number {
+export function leverCostInYear(lever: Lever, year: number, onCostRate: number): number {
   const onCosts = 1 + onCostRate;
   switch (lever.kind) {
     case 'pay_uplift':

@@ -47,7 +47,7 @@ test('price caps are set for a role code or for a local role name', async () => 
 
 test('applications: codes match ignoring case and spaces; an outcome without an offer date and a start before applying are errors', async () => {
   const header = 'application_id,campaign,role,advert_date,applied_date,stage_reached,offer_date,offer_outcome,accepted_date,start_date,withdrawn,withdrawal_reason,source,route\n';
-  const good = await readApplicationsFile('p.csv', Buffer.from(header + 'P1,C1,case_holder,2024-12-02,2024-12-09, Started ,2025-01-10,ACCEPTED,2025-01-15,2025-03-03,no,,Grow your own,Newly qualified\n'));
+  const good = await readApplicationsFile('p.csv', Buffer.from(`${header}P1,C1,case_holder,2024-12-02,2024-12-09, Started ,2025-01-10,ACCEPTED,2025-01-15,2025-03-03,no,,Grow your own,Newly qualified\n`));
   assert.deepEqual(good.problems, []);
   assert.equal(good.records[0]!.stageReached, 'started');
   assert.equal(good.records[0]!.source, 'grow_your_own');

@@ -93,7 +93,7 @@ test('the published file is read with every level, every year and no problems', 
   assert.equal(durham?.newLaCode, 'E06000047');
   assert.equal(durham?.laName, 'County Durham');
   assert.equal(durham?.regionCode, 'E12000001');
-  assert.equal(durham?.figures['inpost_fte'], 362.8);
+  assert.equal(durham?.figures.inpost_fte, 362.8);
   const hull = file.rows.find((row) => row.timePeriod === 2024 && row.oldLaCode === '810');
   assert.equal(hull?.laName, 'Kingston upon Hull, City of');
 });
@@ -138,10 +138,10 @@ test('suppression symbols become "not available" with the symbol kept, and an em
   assert.deepEqual(file.problems, []);
   const [row] = file.rows;
   assert.ok(row);
-  assert.equal(row.figures['inpost_fte'], 100);
-  assert.equal(row.figures['leavers_fte'], null);
+  assert.equal(row.figures.inpost_fte, 100);
+  assert.equal(row.figures.leavers_fte, null);
   assert.deepEqual(row.symbols, { leavers_fte: 'c', leavers_headcount: 'x', turnover_rate_fte: 'z', turnover_rate_headcount: 'u', agency_fte: 'low', agency_headcount: ':' });
-  assert.equal(row.figures['absence_rate_fte'], null);
+  assert.equal(row.figures.absence_rate_fte, null);
   assert.equal('absence_rate_fte' in row.symbols, false);
 });
 

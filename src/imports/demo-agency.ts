@@ -42,7 +42,7 @@ const BASE_RATE: Record<string, number> = {
 
 function csv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
   const cell = (value: string | number | null) => (value === null ? '' : /[",\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value));
-  return [header.join(','), ...rows.map((row) => row.map(cell).join(','))].join('\n') + '\n';
+  return `${[header.join(','), ...rows.map((row) => row.map(cell).join(','))].join('\n')}\n`;
 }
 
 const money = (value: number) => Math.round(value * 100) / 100;

@@ -72,7 +72,7 @@ export function generateCaseloads(workers: readonly WorkerRecord[], options: { s
 }
 
 export function caseloadsCsv(rows: readonly CaseloadSnapshot[]): string {
-  return ['snapshot_date,worker_id,cases', ...rows.map((row) => `${row.snapshotDate},${row.workerId},${row.cases}`)].join('\n') + '\n';
+  return `${['snapshot_date,worker_id,cases', ...rows.map((row) => `${row.snapshotDate},${row.workerId},${row.cases}`)].join('\n')}\n`;
 }
 
 /** Imports the demo caseloads through the real import path, unless the same file is already the latest one. Returns rows written. */

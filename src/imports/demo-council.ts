@@ -138,15 +138,15 @@ interface RoleSpec {
 // Local names as councils write them; the DfE role is whatever the default role map says, as on import.
 const ROLES = {
   socialWorker: { localRole: 'Social Worker', role: DEFAULT_ROLE_MAP['Social Worker']!, grade: 'SW2', salary: [37_500, 43_000], cases: [14, 21], leaving: 1.1 },
-  asye: { localRole: 'ASYE', role: DEFAULT_ROLE_MAP['ASYE']!, grade: 'SW1', salary: [33_000, 35_500], cases: [9, 13], leaving: 1.0 },
+  asye: { localRole: 'ASYE', role: DEFAULT_ROLE_MAP.ASYE!, grade: 'SW1', salary: [33_000, 35_500], cases: [9, 13], leaving: 1.0 },
   seniorPractitioner: { localRole: 'Senior Practitioner', role: DEFAULT_ROLE_MAP['Senior Practitioner']!, grade: 'SW3', salary: [43_000, 47_500], cases: [12, 17], leaving: 0.85 },
   advancedPractitioner: { localRole: 'Advanced Practitioner', role: DEFAULT_ROLE_MAP['Advanced Practitioner']!, grade: 'SW4', salary: [47_000, 51_000], cases: [6, 11], leaving: 0.7 },
   teamManager: { localRole: 'Team Manager', role: DEFAULT_ROLE_MAP['Team Manager']!, grade: 'M1', salary: [51_000, 57_000], cases: null, leaving: 0.8 },
   serviceManager: { localRole: 'Service Manager', role: DEFAULT_ROLE_MAP['Service Manager']!, grade: 'M2', salary: [61_000, 68_000], cases: null, leaving: 0.6 },
-  iro: { localRole: 'IRO', role: DEFAULT_ROLE_MAP['IRO']!, grade: 'SW4', salary: [46_000, 50_500], cases: null, leaving: 0.6 },
+  iro: { localRole: 'IRO', role: DEFAULT_ROLE_MAP.IRO!, grade: 'SW4', salary: [46_000, 50_500], cases: null, leaving: 0.6 },
   cpChair: { localRole: 'Child Protection Chair', role: DEFAULT_ROLE_MAP['Child Protection Chair']!, grade: 'SW4', salary: [46_000, 50_500], cases: null, leaving: 0.6 },
   headOfService: { localRole: 'Head of Service', role: DEFAULT_ROLE_MAP['Head of Service']!, grade: 'M3', salary: [76_000, 86_000], cases: null, leaving: 0.5 },
-  director: { localRole: 'Director', role: DEFAULT_ROLE_MAP['Director']!, grade: 'Chief Officer', salary: [118_000, 128_000], cases: null, leaving: 0.5 },
+  director: { localRole: 'Director', role: DEFAULT_ROLE_MAP.Director!, grade: 'Chief Officer', salary: [118_000, 128_000], cases: null, leaving: 0.5 },
   principalSocialWorker: { localRole: 'Principal Social Worker', role: DEFAULT_ROLE_MAP['Principal Social Worker']!, grade: 'M2', salary: [60_000, 66_000], cases: null, leaving: 0.5 },
 } satisfies Record<string, RoleSpec>;
 

@@ -104,7 +104,7 @@ export function validateExitInterviews(fileName: string, table: Table, endDates:
 
     if (workerId !== null && typeof leavingDate === 'string') {
       const ends = endDates.get(workerId);
-      if (!ends || !ends.has(leavingDate)) {
+      if (!ends?.has(leavingDate)) {
         const known = ends && ends.size > 0 ? `; their posts end on ${[...ends].sort().join(', ')}` : ends ? '; none of their posts has an end_date' : '; no such worker_id is in the workers data';
         r.fail('leaving_date', `leaving_date ${leavingDate} is not the end_date of any post of worker_id ${workerId}${known}`);
       }

@@ -2,6 +2,7 @@ import { getAuthority, setNeighbours } from '../db/authorities.ts';
 import { hasBenchmarks, latestAuthorityRows, unknownLaCodes } from '../db/benchmarks.ts';
 import type { Db } from '../db/database.ts';
 import { normaliseLaCode, parseNeighbourCodes, rowHasLaCode } from '../domain/benchmarks.ts';
+import { unknownAuthority } from '../errors.ts';
 
 /**
  * `retain neighbours`: an authority names its statistical neighbours as LA codes (old three-digit
@@ -49,7 +50,7 @@ export async function nameNeighbours(db: Db, authorityCode: string, input: strin
 /** The authority's neighbours with their published names, and a warning for codes no release knows. */
 export async function listNeighbours(db: Db, authorityCode: string): Promise<NeighboursView> {
   const authority = await getAuthority(db, authorityCode);
-  if (!authority) throw new Error(`No authority with code "${authorityCode}"`);
+  if (!authority) throw unknownAuthority(authorityCode);
   const warnings: string[] = [];
   if (!(await hasBenchmarks(db))) {
     if (authority.neighbours.length > 0) warnings.push('No DfE benchmarks are loaded, so the neighbour codes are not checked yet (retain benchmarks import FILE)');

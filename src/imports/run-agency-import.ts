@@ -5,7 +5,7 @@ import type { AgencyAssignment, PriceCap } from '../domain/agency.ts';
 import type { Application } from '../domain/recruitment.ts';
 import { readAgencyFile, readPriceCapsFile } from './agency-file.ts';
 import { readApplicationsFile } from './applications-file.ts';
-import { runImport, runPreview, type ImportInput, type ImportOutcome, type ImportPreview, type KindSpec } from './run-import.ts';
+import { runImport, type ImportInput, type ImportOutcome, type KindSpec } from './run-import.ts';
 
 /**
  * `retain import agency|price-caps|applications FILE`: the same all-or-nothing import as workers
@@ -56,14 +56,6 @@ export function importPriceCaps(db: Db, input: ImportInput): Promise<ImportOutco
 
 export function importApplications(db: Db, input: ImportInput): Promise<ImportOutcome> {
   return runImport(db, input, APPLICATIONS);
-}
-
-export function previewAgency(db: Db, input: Omit<ImportInput, 'onProgress' | 'importedBy'>): Promise<ImportPreview> {
-  return runPreview(db, input, AGENCY);
-}
-
-export function previewApplications(db: Db, input: Omit<ImportInput, 'onProgress' | 'importedBy'>): Promise<ImportPreview> {
-  return runPreview(db, input, APPLICATIONS);
 }
 
 export { formatProblem } from './problems.ts';

@@ -68,7 +68,7 @@ test('importing the same file again writes nothing and returns the release alrea
 
 test('published rows are found for England, a region and an LA by either code, with suppression symbols kept', async () => {
   const england = await nationalRow(db, 2024);
-  assert.equal(england?.figures['inpost_fte'], 34328.2);
+  assert.equal(england?.figures.inpost_fte, 34328.2);
   const northEast = await regionRow(db, 'E12000001', 2024);
   assert.equal(northEast?.regionName, 'North East');
   const byOld = await authorityRow(db, '840', 2024);
@@ -76,8 +76,8 @@ test('published rows are found for England, a region and an LA by either code, w
   assert.equal(byOld?.laName, 'County Durham');
   assert.deepEqual(byNew, byOld);
   const bristol = await authorityRow(db, '801', 2024);
-  assert.equal(bristol?.figures['absence_rate_fte'], null);
-  assert.equal(bristol?.symbols['absence_rate_fte'], 'u');
+  assert.equal(bristol?.figures.absence_rate_fte, null);
+  assert.equal(bristol?.symbols.absence_rate_fte, 'u');
   assert.equal((await authorityRows(db, 2024)).length, 151);
   assert.equal(await nationalRow(db, 2016), undefined);
   assert.deepEqual(await unknownLaCodes(db, ['840', 'E06000005', '998']), ['998']);
@@ -98,7 +98,7 @@ test('a later release answers for the years it publishes; earlier years still co
   assert.deepEqual(result.levels, { National: 2, Regional: 0, 'Local authority': 1 });
   assert.equal(await releaseForYear(db, 2024), result.releaseId);
   assert.equal(await releaseForYear(db, 2023), firstReleaseId);
-  assert.equal((await nationalRow(db, 2024))?.figures['inpost_fte'], 35000);
+  assert.equal((await nationalRow(db, 2024))?.figures.inpost_fte, 35000);
   assert.equal((await nationalRow(db, 2023))?.releaseId, firstReleaseId);
   assert.deepEqual(
     (await listReleases(db)).map((release) => release.id),

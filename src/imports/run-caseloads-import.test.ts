@@ -27,7 +27,7 @@ after(async () => {
   await opened.close();
 });
 
-const csv = (...rows: string[]) => Buffer.from(['Snapshot Date,Worker ID,Cases,Weighted cases', ...rows].join('\n') + '\n');
+const csv = (...rows: string[]) => Buffer.from(`${['Snapshot Date,Worker ID,Cases,Weighted cases', ...rows].join('\n')}\n`);
 
 function succeeded(outcome: ImportOutcome) {
   if (!outcome.ok) assert.fail(outcome.problems.map(formatProblem).join('\n'));

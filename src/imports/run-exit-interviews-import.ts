@@ -2,7 +2,7 @@ import type { Db } from '../db/database.ts';
 import { planExitInterviewUpsert, postEndDates, upsertExitInterviews } from '../db/exit-interviews.ts';
 import type { ExitInterviewRecord } from '../domain/exit-interviews.ts';
 import { readExitInterviewsFile } from './exit-interviews-file.ts';
-import { runImport, runPreview, type ImportInput, type ImportOutcome, type ImportPreview, type KindSpec } from './run-import.ts';
+import { runImport, type ImportInput, type ImportOutcome, type KindSpec } from './run-import.ts';
 
 /**
  * `retain import exit-interviews FILE`: the same all-or-nothing import as workers files, checking
@@ -26,8 +26,4 @@ export const EXIT_INTERVIEWS: KindSpec<ExitInterviewRecord> = {
 
 export function importExitInterviews(db: Db, input: ImportInput): Promise<ImportOutcome> {
   return runImport(db, input, EXIT_INTERVIEWS);
-}
-
-export function previewExitInterviews(db: Db, input: Omit<ImportInput, 'onProgress' | 'importedBy'>): Promise<ImportPreview> {
-  return runPreview(db, input, EXIT_INTERVIEWS);
 }

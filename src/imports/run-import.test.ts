@@ -19,7 +19,7 @@ after(async () => {
 });
 
 const HEADER = 'worker_id,agency,role,team,fte,start_date,end_date,leaving_reason';
-const csv = (...rows: string[]) => Buffer.from([HEADER, ...rows].join('\n') + '\n');
+const csv = (...rows: string[]) => Buffer.from(`${[HEADER, ...rows].join('\n')}\n`);
 
 function succeeded(outcome: ImportOutcome) {
   if (!outcome.ok) assert.fail(outcome.problems.map(formatProblem).join('\n'));

@@ -14,6 +14,7 @@ import { tablesToXlsx, type AnyTable } from './tables.ts';
 import { getRoleMap } from '../db/role-map.ts';
 import { resolveRole } from '../domain/roles.ts';
 import { workersOverlapping } from '../db/workers.ts';
+import { conflict } from '../errors.ts';
 
 /**
  * A saved scenario as a council business case: worked out once (`scenarioCase`) and shown on its
@@ -36,7 +37,7 @@ export async function scenarioCase(db: Db, authorityCode: string, id: number): P
   const baseline = await scenarioBaseline(db, authorityCode, saved.definition.baseline_year, saved.definition.on_cost_rate ?? undefined);
   const { evaluateScenario } = await import('../domain/scenario.ts');
   const evaluated = evaluateScenario(saved.definition, baseline);
-  if (!evaluated.ok) throw new Error(`Saved scenario ${id} no longer works out: ${evaluated.problems.join('; ')}`);
+  if (!evaluated.ok) throw conflict(`Saved scenario ${id} no longer works out: ${evaluated.problems.join('; ')}`);
   let recommendation: ScenarioCase['recommendation'] = null;
   if (saved.recommendationId !== null) recommendation = (await councilRecommendations(db, authorityCode)).find((r) => r.id === saved.recommendationId) ?? null;
   return { saved, result: evaluated.result, sensitivity: sensitivityTable(saved.definition, baseline, evaluated.result), recommendation };

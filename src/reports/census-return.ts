@@ -18,7 +18,7 @@ import { yearOnYearChecks, type YearOnYearInput, type YearOnYearResult } from '.
 import { defaultCensusYear } from '../domain/coverage.ts';
 import { suppressSmallNumbers } from '../domain/disclosure.ts';
 import { computeCensusFigures, type MeasureField } from '../domain/measures.ts';
-import { UnknownAuthorityError } from './compare.ts';
+import { unknownAuthority } from '../errors.ts';
 import { coverageOf } from './coverage.ts';
 import { figuresForYear } from './metrics.ts';
 import type { Table } from './tables.ts';
@@ -32,7 +32,7 @@ import type { Table } from './tables.ts';
 
 async function requireAuthority(db: Db, authorityCode: string): Promise<Authority> {
   const authority = await getAuthority(db, authorityCode);
-  if (!authority) throw new UnknownAuthorityError(authorityCode);
+  if (!authority) throw unknownAuthority(authorityCode);
   return authority;
 }
 

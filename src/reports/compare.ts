@@ -19,25 +19,16 @@ import {
 import { MEASURE_FIELDS, type CensusMeasures } from '../domain/measures.ts';
 import { metricsForYear } from './metrics.ts';
 import { publishedAtOneDecimal, type Table } from './tables.ts';
+import { unknownAuthority } from '../errors.ts';
 
 /**
  * `retain compare`: a council's census figures beside England, its region, its statistical
  * neighbours' median and its own published row, for the same year.
  */
 
-export class UnknownAuthorityError extends Error {
-  readonly code = 'unknown_authority';
-  readonly authorityCode: string;
-  constructor(authorityCode: string) {
-    super(`No authority with code "${authorityCode}"`);
-    this.authorityCode = authorityCode;
-    this.name = 'UnknownAuthorityError';
-  }
-}
-
 async function requireAuthority(db: Db, authorityCode: string): Promise<Authority> {
   const authority = await getAuthority(db, authorityCode);
-  if (!authority) throw new UnknownAuthorityError(authorityCode);
+  if (!authority) throw unknownAuthority(authorityCode);
   return authority;
 }
 

@@ -19,6 +19,7 @@ import { comparisonsFor, type ComparisonsView } from './comparisons.ts';
 import type { AuthorityFigures, RetentionFigures } from './metrics.ts';
 import { NUMBER_FORMATS, publishedAtOneDecimal, type Table } from './tables.ts';
 import { coverageOf } from './coverage.ts';
+import { unknownAuthority } from '../errors.ts';
 
 /**
  * The dashboard for one council and census year, as a plain view model: the web page, its CSV and
@@ -447,7 +448,7 @@ export async function dashboardFor(db: Db, options: DashboardOptions): Promise<D
     return known;
   }
   const [authority, coverage] = await Promise.all([getAuthority(db, options.authorityCode), coverageOf(db, options.authorityCode)]);
-  if (!authority) throw new Error(`No authority with code "${options.authorityCode}"`);
+  if (!authority) throw unknownAuthority(options.authorityCode);
   // Shared and never changed from here on, so a page rendered from it may be reused (src/web/render.ts).
   const view = shareView(await buildDashboard(db, options, authority, coverage));
   cache.set(key, view);

@@ -11,7 +11,7 @@ import { importBenchmarks } from '../imports/run-benchmarks-import.ts';
 import { importWorkers } from '../imports/run-import.ts';
 import { buildLeaver } from '../test/builders.ts';
 import { testDatabase } from '../test/db.ts';
-import { UnknownAuthorityError } from './compare.ts';
+import { isRetainError } from '../errors.ts';
 import { findingsInputFor, proposeFindingsFor } from './findings.ts';
 import { metricsByGroup, metricsForYear } from './metrics.ts';
 
@@ -115,5 +115,5 @@ test('the same figures give the same findings in the same order', async () => {
 });
 
 test('an unknown authority is a clear error', async () => {
-  await assert.rejects(findingsInputFor(db, 'NOPE', YEAR), UnknownAuthorityError);
+  await assert.rejects(findingsInputFor(db, 'NOPE', YEAR), (error) => isRetainError(error, 'unknown_authority'));
 });

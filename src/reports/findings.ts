@@ -14,7 +14,7 @@ import {
 } from '../domain/findings.ts';
 import { agencyFindingsFor } from './agency-findings.ts';
 import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
-import { IncompleteCensusYearError, isCompleteCensusYear } from '../domain/coverage.ts';
+import { incompleteCensusYear, isCompleteCensusYear } from '../domain/coverage.ts';
 import { coverageOf } from './coverage.ts';
 import { figuresByGroup, metricsSeries } from './metrics.ts';
 import { exitInterviewYears } from './leavers.ts';
@@ -33,7 +33,7 @@ import { exitInterviewYears } from './leavers.ts';
 export async function findingsInputFor(db: Db, authorityCode: string, censusYear: number): Promise<FindingsInput> {
   const [series, publishedSeries, workers, interviews] = await Promise.all([
     metricsSeries(db, authorityCode),
-    // Also the check that the authority exists: it throws UnknownAuthorityError.
+    // Also the check that the authority exists: it throws unknown_authority.
     benchmarkSeriesAll(db, authorityCode, FINDINGS_FIELDS),
     workersForAuthority(db, authorityCode),
     exitInterviewsForAuthority(db, authorityCode),
@@ -84,6 +84,6 @@ function publishedYears(series: Record<string, BenchmarkSeries>): PublishedYear[
  */
 export async function proposeFindingsFor(db: Db, authorityCode: string, censusYear: number): Promise<ProposedFinding[]> {
   const coverage = await coverageOf(db, authorityCode);
-  if (!isCompleteCensusYear(censusYear, coverage)) throw new IncompleteCensusYearError(censusYear, coverage.runsTo!);
+  if (!isCompleteCensusYear(censusYear, coverage)) throw incompleteCensusYear(censusYear, coverage.runsTo!);
   return [...proposeFindings(await findingsInputFor(db, authorityCode, censusYear)), ...(await agencyFindingsFor(db, authorityCode, censusYear))];
 }

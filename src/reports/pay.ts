@@ -5,7 +5,7 @@ import { agencyAssignmentsOverlapping, getScenario, payScalesFor, saveScenarioRo
 import { getRoleMap } from '../db/role-map.ts';
 import { workersOverlapping } from '../db/workers.ts';
 import { censusYearStart, referenceDate } from '../domain/census.ts';
-import { ROLE_CODES, type RoleCode } from '../domain/codes.ts';
+import type { RoleCode } from '../domain/codes.ts';
 import { computeCensusMeasures } from '../domain/measures.ts';
 import { authorityKey, DEFAULT_ON_COST_RATE, maximaByAuthority, payComparison, roleSalaryOn, type AuthorityMaximum, type PayRoleFigures } from '../domain/pay.ts';
 import { resolveRole } from '../domain/roles.ts';
@@ -13,6 +13,7 @@ import { agencyPremium } from '../domain/scenario-agency.ts';
 import { evaluateScenario, parseScenario, SCENARIO_DEFAULTS, type EvaluatedScenario, type Scenario, type ScenarioBaseline } from '../domain/scenario.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import { vacanciesForAuthority } from '../db/vacancies.ts';
+import { notFound } from '../errors.ts';
 
 /**
  * Pay and invest-to-save for one council, read from the database and worked out by
@@ -123,13 +124,10 @@ export async function saveScenario(db: Db, input: SaveScenarioInput, actor: Acto
   if (!run.ok) return run;
   const definition: Scenario = { ...run.scenario!, name };
   const id = await db.transaction().execute(async (trx) => {
-    if (input.id !== undefined && !(await getScenario(trx, input.authorityCode, input.id))) throw new Error(`No scenario ${input.id} for ${input.authorityCode}`);
+    if (input.id !== undefined && !(await getScenario(trx, input.authorityCode, input.id))) throw notFound(`No scenario ${input.id} for ${input.authorityCode}`);
     const saved = await saveScenarioRow(trx, input.authorityCode, name, definition, actor.email, input.id);
     await writeAudit(trx, { userId: actor.userId, userEmail: actor.email, action: 'scenarios.saved', authorityCode: input.authorityCode, details: { scenarioId: saved, name }, ip: actor.ip ?? null });
     return saved;
   });
   return { ok: true, id, evaluated: { ok: true, result: run.result } };
 }
-
-/** Role codes in order, for pages that list every role. */
-export const PAY_ROLES: readonly RoleCode[] = ROLE_CODES;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { pdfUnavailable } from '../errors.ts';
 
 /**
  * HTML to PDF with the system's Chromium (Debian's `chromium` package) driven by playwright-core:
@@ -14,14 +15,6 @@ export function chromiumPath(): string {
   return process.env.RETAIN_CHROMIUM_PATH || CHROMIUM_PATH;
 }
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
-
-export class PdfUnavailableError extends Error {
-  readonly code = 'pdf_unavailable';
-  constructor(message: string) {
-    super(message);
-    this.name = 'PdfUnavailableError';
-  }
-}
 
 export interface PdfOptions {
   /** Printed at the top of every page. */
@@ -59,7 +52,7 @@ export function createPdfRenderer(executablePath = CHROMIUM_PATH): PdfRenderer {
       },
       (error: unknown) => {
         browser = undefined;
-        throw new PdfUnavailableError(`Chromium at ${executablePath} did not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        throw pdfUnavailable(`Chromium at ${executablePath} did not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
       },
     );
     return browser;
@@ -69,7 +62,7 @@ export function createPdfRenderer(executablePath = CHROMIUM_PATH): PdfRenderer {
     executablePath,
     available: () => existsSync(executablePath),
     async render(html, options) {
-      if (!existsSync(executablePath)) throw new PdfUnavailableError(`PDF downloads need Chromium, and there is none at ${executablePath}.`);
+      if (!existsSync(executablePath)) throw pdfUnavailable(`PDF downloads need Chromium, and there is none at ${executablePath}.`);
       const context = await (await launch()).newContext({ javaScriptEnabled: false });
       try {
         const page = await context.newPage();

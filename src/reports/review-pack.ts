@@ -10,6 +10,7 @@ import { caseloadPackSection, type CaseloadPackSection } from './caseloads.ts';
 import { packEqualitySection, packExitInterviewSection, packSurveySection, type PackEqualitySection, type PackExitInterviewSection, type PackSurveySection } from './leavers-pack.ts';
 import { retentionPackSection, type RetentionPackSection } from './retention-curves.ts';
 import { dashboardFor, shownCell, SUPPRESSED_CELL, type Cell, type DashboardView, type RiskThresholds } from './dashboard.ts';
+import { noFigures } from '../errors.ts';
 
 /**
  * An evidence pack for a scrutiny meeting: the dashboard's figures (headlines beside England, region
@@ -60,13 +61,6 @@ export interface PackSource {
   importedBy: string | null;
 }
 
-export class NoFiguresError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NoFiguresError';
-  }
-}
-
 /**
  * The census year a pack "as of" a date reports: the latest whose reference date (30 September)
  * has passed by then, among the years the data covers. Null when none has.
@@ -82,16 +76,16 @@ export async function buildEvidencePack(
   options: { asOf: IsoDate; thresholds?: Partial<RiskThresholds> },
 ): Promise<{ censusYear: number; content: PackContent; sources: PackSource[] }> {
   const latest = await dashboardFor(db, { authorityCode, personalDataAllowed: false, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
-  if (!latest.hasData) throw new NoFiguresError('There are no figures for this council yet. Import a workers file first.');
+  if (!latest.hasData) throw noFigures('There are no figures for this council yet. Import a workers file first.');
   // Only a year the data holds whole can be frozen for a committee: a part year would read as good news.
   const censusYear = censusYearAsOf(options.asOf, latest.coverage.completeYears);
   if (censusYear === null) {
     if (latest.coverage.completeYears.length === 0 && latest.coverage.runsTo !== null) {
-      throw new NoFiguresError(
+      throw noFigures(
         `No census year is complete in the data yet: it runs to ${latest.coverage.runsToText}, before the end of census year ${latest.years[0]} on ${referenceDate(latest.years[0]!)}.`,
       );
     }
-    throw new NoFiguresError(`No census year had ended by ${options.asOf}: the first year loaded is ${latest.years[0]}, which ends on ${referenceDate(latest.years[0]!)}.`);
+    throw noFigures(`No census year had ended by ${options.asOf}: the first year loaded is ${latest.years[0]}, which ends on ${referenceDate(latest.years[0]!)}.`);
   }
   const dashboard =
     censusYear === latest.censusYear

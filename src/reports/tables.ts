@@ -72,7 +72,7 @@ function csvCell(value: unknown): string {
 
 /** One worksheet per table, header row bold and frozen, numbers kept as numbers. */
 // Row types are interfaces without index signatures, so a list of mixed tables is typed loosely here.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a list of tables of different row types
 export type AnyTable = Table<any>;
 
 export async function tablesToXlsx(tables: ReadonlyArray<AnyTable>): Promise<Buffer> {

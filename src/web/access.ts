@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { newSecret, roleAllows, safeEqual, type Access } from './auth.ts';
-import { csrfRejected, forbidden, httpError, unauthenticated } from './errors.ts';
+import { noAuthority } from '../errors.ts';
+import { csrfRejected, forbidden, unauthenticated } from './errors.ts';
 import { asksForForeignAuthority, cookieOptions } from './session.ts';
 import type { AuthorityChoice, RouteInfo } from './types.ts';
 
@@ -110,5 +111,5 @@ export function csrfTokenFor(app: FastifyInstance, request: FastifyRequest, repl
  */
 export function authorityOf(request: FastifyRequest): AuthorityChoice {
   if (request.authority) return request.authority;
-  throw httpError(403, 'no_authority', 'You do not have access to any authority yet. Ask your Retain administrator to add you to one.');
+  throw noAuthority('You do not have access to any authority yet. Ask your Retain administrator to add you to one.');
 }

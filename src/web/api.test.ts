@@ -64,10 +64,10 @@ test('the API answers a browser session and an API token alike, and no credentia
 
   const anonymous = await app.inject({ url });
   assert.equal(anonymous.statusCode, 401);
-  assert.equal(anonymous.json().error.code, 'unauthenticated');
+  assert.equal(anonymous.json().code, 'unauthenticated');
   const wrongToken = await app.inject({ url, headers: bearer('retain_not_a_token') });
   assert.equal(wrongToken.statusCode, 401);
-  assert.equal(wrongToken.json().error.code, 'unauthenticated');
+  assert.equal(wrongToken.json().code, 'unauthenticated');
 });
 
 test('the authorities list holds only the authorities the caller is bound to', async () => {
@@ -82,7 +82,7 @@ test('an authority the caller is not bound to is refused with 403 forbidden on e
   for (const path of ['metrics?year=2024', 'metrics/series', 'compare?year=2024', 'retention?date=2024-09-30', 'imports', 'workers', 'workers/W1']) {
     const response = await analyst.get(`/api/v1/authorities/${FOREIGN}/${path}`);
     assert.equal(response.statusCode, 403, path);
-    assert.equal(response.json().error.code, 'forbidden', path);
+    assert.equal(response.json().code, 'forbidden', path);
     assert.doesNotMatch(response.body, /Elsewhere/);
   }
 });
@@ -199,8 +199,8 @@ test('bad query parameters answer 400 with a stable code naming the parameter', 
   for (const [path, code] of cases) {
     const response = await analyst.get(`/api/v1/authorities/${OWN}/${path}`);
     assert.equal(response.statusCode, 400, path);
-    assert.equal(response.json().error.code, code, path);
-    assert.equal(typeof response.json().error.message, 'string');
+    assert.equal(response.json().code, code, path);
+    assert.equal(typeof response.json().detail, 'string');
   }
 });
 
@@ -208,7 +208,7 @@ test('worker records and imports are for analysts: a viewer is refused, an analy
   for (const path of ['workers', 'workers/W1', 'imports']) {
     const refused = await viewer.get(`/api/v1/authorities/${OWN}/${path}`);
     assert.equal(refused.statusCode, 403, path);
-    assert.equal(refused.json().error.code, 'forbidden');
+    assert.equal(refused.json().code, 'forbidden');
   }
 
   const first = (await getJson(analyst, `/api/v1/authorities/${OWN}/workers?pageSize=5`)).body;
@@ -226,7 +226,7 @@ test('worker records and imports are for analysts: a viewer is refused, an analy
   assert.ok('date_of_birth' in one.posts[0]);
   const missing = await analyst.get(`/api/v1/authorities/${OWN}/workers/NOBODY`);
   assert.equal(missing.statusCode, 404);
-  assert.equal(missing.json().error.code, 'not_found');
+  assert.equal(missing.json().code, 'not_found');
 
   const importId = await recordImport(app.db, { authorityCode: OWN, kind: 'workers', fileName: 'hr.csv', checksumSha256: 'ab'.repeat(32), rowCount: 17, warnings: ['Ignored column: notes'], importedBy: 'analyst@test.example' });
   const imports = (await getJson(analyst, `/api/v1/authorities/${OWN}/imports`)).body;
@@ -234,6 +234,40 @@ test('worker records and imports are for analysts: a viewer is refused, an analy
   assert.deepEqual(imports.imports.map((entry: { id: number; file_name: string; checksum_sha256: string; row_count: number; warnings: string[] }) => [entry.id, entry.file_name, entry.checksum_sha256, entry.row_count, entry.warnings]), [
     [importId, 'hr.csv', 'ab'.repeat(32), 17, ['Ignored column: notes']],
   ]);
+});
+
+test('API errors are RFC 9457 problem JSON: 404, 403 and 400 alike, with the stable code beside type, title, status and detail', async () => {
+  const cases: Array<[TestSession, string, number, string]> = [
+    [analyst, `/api/v1/authorities/${OWN}/workers/NOBODY`, 404, 'not_found'],
+    [analyst, `/api/v1/authorities/${FOREIGN}/metrics?year=${YEAR}`, 403, 'forbidden'],
+    [analyst, `/api/v1/authorities/${OWN}/metrics?year=24`, 400, 'invalid_year'],
+  ];
+  for (const [session, url, status, code] of cases) {
+    const response = await session.get(url);
+    assert.equal(response.statusCode, status, url);
+    assert.match(String(response.headers['content-type']), /^application\/problem\+json/, url);
+    const problem = response.json();
+    assert.deepEqual(Object.keys(problem), ['type', 'title', 'status', 'detail', 'code'], url);
+    assert.equal(problem.status, status, url);
+    assert.equal(problem.code, code, url);
+    assert.equal(problem.type, `/api#problem-${code}`, url);
+    assert.equal(typeof problem.title, 'string');
+    assert.ok(problem.detail.length > 0);
+  }
+  // Each problem's type points at its code's row on the /api page.
+  const page = (await app.inject({ url: '/api' })).body;
+  for (const [, , , code] of cases) assert.match(page, new RegExp(`id="problem-${code}"`));
+});
+
+test('the workers filter is the register page’s: status=all is every row, as no status is', async () => {
+  const all = (await getJson(analyst, `/api/v1/authorities/${OWN}/workers?status=all&pageSize=500`)).body;
+  const unfiltered = (await getJson(analyst, `/api/v1/authorities/${OWN}/workers?pageSize=500`)).body;
+  assert.equal(all.total, unfiltered.total);
+  assert.deepEqual(all.workers, unfiltered.workers);
+  const refused = await analyst.get(`/api/v1/authorities/${OWN}/workers?status=everyone`);
+  assert.equal(refused.statusCode, 400);
+  assert.equal(refused.json().code, 'invalid_parameter');
+  assert.match(refused.json().detail, /^status: /);
 });
 
 test('the OpenAPI document is OpenAPI 3.1, served publicly, and describes every /api/v1 route the app registered and no other', async () => {

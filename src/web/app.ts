@@ -6,10 +6,11 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-import { isConnectionLost, type Db } from '../db/database.ts';
+import type { Db } from '../db/database.ts';
 import { collectRoutes, enforceAccess, isApiRequest } from './access.ts';
 import { GOVUK_FRONTEND_DIST, registerPages } from './render.ts';
 import { registerPdf } from './pdf.ts';
+import { problemFor, problemOf, type Problem } from './problems.ts';
 import { registerRequestGuards } from './request-guards.ts';
 import { routeModules, type RouteModule } from './routes/index.ts';
 import { cookieNames, registerSessionHooks } from './session.ts';
@@ -135,47 +136,23 @@ function securityHeaders(app: FastifyInstance): void {
   });
 }
 
-const STATUS_PAGES: Record<number, { code: string; title: string }> = {
-  400: { code: 'bad_request', title: 'Sorry, there is a problem with your request' },
-  401: { code: 'unauthenticated', title: 'You need to sign in' },
-  403: { code: 'forbidden', title: 'You do not have permission to see this page' },
-  404: { code: 'not_found', title: 'Page not found' },
-  413: { code: 'too_large', title: 'The file is too large' },
-  429: { code: 'rate_limited', title: 'Too many attempts' },
-  500: { code: 'internal_error', title: 'Sorry, there is a problem with the service' },
-};
-
-/** Errors as GOV.UK pages, or as `{ error: { code, message } }` under /api. */
+/** Errors as GOV.UK pages, or as RFC 9457 problem JSON under /api; the status and wording come from problems.ts. */
 function errorPages(app: FastifyInstance): void {
-  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    // A PostgreSQL data exception (SQLSTATE class 22: a value out of range, a NUL byte, a bad
-    // date) that the route checks missed is the request's fault, not the service's: 400. The
-    // request guards (request-guards.ts) catch the known cases first; this is the safety net.
-    const dataException = !error.statusCode && typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code);
-    if (!error.statusCode && isConnectionLost(error)) {
+  app.setErrorHandler(async (error, request, reply) => {
+    const { problem, log } = problemFor(error);
+    if (problem.code === 'database_unavailable') {
       // The database went away mid-request (pool.on('connect') in database.ts keeps the process up
       // and the pool replaces the connection): say so, and that the change was not saved.
       request.log.error({ err: error }, 'database connection lost');
-      return sendError(request, reply, 503, 'database_unavailable', 'Sorry, the service could not reach its database', 'The connection to the database was lost while this was being done, so nothing was saved. Try again.');
-    }
-    const status = dataException ? 400 : error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    else if (dataException) request.log.warn({ err: error }, 'request refused by the database');
-    const known = STATUS_PAGES[status] ?? STATUS_PAGES[status >= 500 ? 500 : 400]!;
-    // Only our own codes (snake_case words, from errors.ts) reach the client: never a PostgreSQL
-    // SQLSTATE ('22003'), a Node code ('ECONNRESET') or Fastify's ('FST_...').
-    const code = status < 500 && !dataException && typeof error.code === 'string' && /^[a-z][a-z_]*$/.test(error.code) ? error.code : known.code;
-    // Never show the text of an unexpected error: it may hold SQL or personal data.
-    const message = status >= 500 ? 'Try again later.' : dataException ? 'A value in the request is not valid.' : error.message;
-    return sendError(request, reply, status, code, known.title, message);
+    } else if (log === 'error') request.log.error({ err: error }, 'request failed');
+    else if (log === 'warn') request.log.warn({ err: error }, 'request refused by the database');
+    return sendProblem(request, reply, problem);
   });
-  app.setNotFoundHandler(async (request, reply) =>
-    sendError(request, reply, 404, 'not_found', 'Page not found', 'If you typed the web address, check it is correct.'),
-  );
+  app.setNotFoundHandler(async (request, reply) => sendProblem(request, reply, problemOf('not_found', 'If you typed the web address, check it is correct.')));
 }
 
-function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, title: string, message: string) {
-  reply.code(status);
-  if (isApiRequest(request)) return reply.send({ error: { code, message } });
-  return reply.page('error.njk', { title: code === 'csrf' ? 'This form has expired' : title, message, status, code });
+function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+  reply.code(problem.status);
+  if (isApiRequest(request)) return reply.type('application/problem+json; charset=utf-8').send(problem);
+  return reply.page('error.njk', { title: problem.title, message: problem.detail, status: problem.status, code: problem.code });
 }

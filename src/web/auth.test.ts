@@ -283,10 +283,10 @@ test('a user creates an API token, uses it as a Bearer token, and revokes it', a
   // The role still applies; no CSRF token is needed, as browsers never send Bearer tokens by themselves.
   const change = await app.inject({ method: 'POST', url: '/api/v1/test-change', headers: bearer(token) });
   assert.equal(change.statusCode, 403);
-  assert.equal(change.json().error.code, 'forbidden');
+  assert.equal(change.json().code, 'forbidden');
 
   assert.equal((await app.inject({ url: '/api/v1/test-whoami', headers: bearer('retain_wrong') })).statusCode, 401);
-  assert.equal((await app.inject({ url: '/api/v1/test-whoami' })).json().error.code, 'unauthenticated');
+  assert.equal((await app.inject({ url: '/api/v1/test-whoami' })).json().code, 'unauthenticated');
   // Session cookies work for the API too.
   assert.equal((await viewer.get('/api/v1/test-whoami')).json().via, 'session');
   // A token is for the API only.
@@ -327,7 +327,8 @@ test('pages are not cached and carry a content security policy; errors under /ap
   assert.equal(response.headers['x-frame-options'], 'DENY');
   const missing = await app.inject({ url: '/api/v1/nothing-here' });
   assert.equal(missing.statusCode, 404);
-  assert.deepEqual(missing.json(), { error: { code: 'not_found', message: 'If you typed the web address, check it is correct.' } });
+  assert.match(String(missing.headers['content-type']), /^application\/problem\+json/);
+  assert.deepEqual(missing.json(), { type: '/api#problem-not_found', title: 'Page not found', status: 404, detail: 'If you typed the web address, check it is correct.', code: 'not_found' });
   const page = await app.inject({ url: '/nothing-here' });
   assert.equal(page.statusCode, 404);
   assert.match(page.body, /Page not found/);

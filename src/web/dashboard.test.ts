@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -11,8 +11,8 @@ import { openDatabase } from '../db/database.ts';
 import { testDatabase } from '../test/db.ts';
 import { HEADLINE_MEASURES, formatMeasure, dashboardFor } from '../reports/dashboard.ts';
 import { metricsByGroup, metricsForYear } from '../reports/metrics.ts';
-import { chromiumPath } from '../reports/pdf.ts';
 import { importBenchmarks } from '../imports/run-benchmarks-import.ts';
+import { noChromium } from '../test/browser.ts';
 import { seedDemoCouncil, seedTestshire } from '../test/dashboard.ts';
 import { signedInAs, testApp, type TestSession } from '../test/web.ts';
 import { renderDataPack } from './routes/dashboard.ts';
@@ -182,7 +182,7 @@ test('the data pack is standalone HTML with the cover, summary, charts, team bre
   assert.equal((html.match(/<svg role="img"/g) ?? []).length, 8);
 });
 
-test('the dashboard downloads as a PDF data pack', { skip: existsSync(chromiumPath()) ? false : `no Chromium at ${chromiumPath()}` }, async () => {
+test('the dashboard downloads as a PDF data pack', { skip: noChromium }, async () => {
   const response = await viewer.get(`/dashboard/datapack.pdf?authority=${demo.authorityCode}&year=2024`);
   assert.equal(response.statusCode, 200, response.body.slice(0, 500));
   assert.equal(response.headers['content-type'], 'application/pdf');

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { chromiumPath, createPdfRenderer, PdfUnavailableError, type PdfRenderer } from '../reports/pdf.ts';
+import { isRetainError } from '../errors.ts';
+import { chromiumPath, createPdfRenderer, type PdfRenderer } from '../reports/pdf.ts';
+import { HTTP_PROBLEMS } from './problems.ts';
 
 /**
  * One Chromium per app, shared by every route that prints (the dashboard's data pack, evidence
@@ -24,22 +26,23 @@ export async function sendPdf(
   beforeSend: () => Promise<void> = async () => {},
 ): Promise<FastifyReply> {
   const pdf = app.pdfRenderer();
-  if (!pdf.available()) return pdfUnavailable(reply, document.name, `There is no Chromium at ${pdf.executablePath} on the server.`);
+  if (!pdf.available()) return pdfUnavailablePage(reply, document.name, `There is no Chromium at ${pdf.executablePath} on the server.`);
   try {
     const bytes = await pdf.render(document.html, { title: document.title, footer: document.footer });
     await beforeSend();
     return reply.header('content-disposition', `attachment; filename="${document.fileName.replace(/[^A-Za-z0-9._-]+/g, '-')}"`).type('application/pdf').send(bytes);
   } catch (error) {
-    if (error instanceof PdfUnavailableError) return pdfUnavailable(reply, document.name, error.message);
+    if (isRetainError(error, 'pdf_unavailable')) return pdfUnavailablePage(reply, document.name, error.message);
     throw error;
   }
 }
 
-export function pdfUnavailable(reply: FastifyReply, name: string, detail: string) {
-  return reply.code(503).page('error.njk', {
+/** The error page for pdf_unavailable, naming the document and what to use instead. */
+function pdfUnavailablePage(reply: FastifyReply, name: string, detail: string) {
+  return reply.code(HTTP_PROBLEMS.pdf_unavailable.status).page('error.njk', {
     title: `The PDF ${name} is not available`,
     message: `Retain prints PDFs with the Chromium web browser. ${detail} Ask whoever runs Retain to install it (on Debian or Ubuntu: apt-get install chromium). The same content can be opened as a web page and printed from the browser, and tables downloaded as CSV or Excel.`,
-    status: 503,
+    status: HTTP_PROBLEMS.pdf_unavailable.status,
     code: 'pdf_unavailable',
   });
 }

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Db } from '../db/database.ts';
 import { loadDemo } from '../imports/demo.ts';
 import { chromiumPath, createPdfRenderer } from '../reports/pdf.ts';
 import { committeeReport, evaluationReport, scopingDocument } from '../reports/review-documents.ts';
 import type { ReviewDossier } from '../reports/review-dossier.ts';
+import { noChromium } from '../test/browser.ts';
 import { testDatabase } from '../test/db.ts';
 import { FULL_REVIEW, fullReviewDossier } from '../test/review-dossier.ts';
 import { createViews } from './render.ts';
@@ -67,7 +67,7 @@ test('the evaluation report prints a table per indicator and each recommendation
   assert.match(html, /Scheme designed with HR/);
 });
 
-test('each review document prints to PDF', { skip: existsSync(chromiumPath()) ? false : `no Chromium at ${chromiumPath()}` }, async () => {
+test('each review document prints to PDF', { skip: noChromium }, async () => {
   const pdf = createPdfRenderer(chromiumPath());
   try {
     const documents = [

@@ -306,7 +306,7 @@ test('evidence files are attached by officers and always downloaded, never shown
     method: 'POST',
     url: `${base()}/evidence`,
     headers: { cookie: analyst.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: part('_csrf', analyst.csrfToken) + part('kind', 'document') + part('title', '') + `--${boundary}--\r\n`,
+    payload: `${part('_csrf', analyst.csrfToken) + part('kind', 'document') + part('title', '')}--${boundary}--\r\n`,
   });
   assert.equal(missingTitle.statusCode, 400);
   assert.match(missingTitle.body, /Enter a title for the evidence/);

@@ -104,7 +104,7 @@ test("API tokens stop working when their user changes their password, and when a
   assert.equal(changed.statusCode, 303);
   const refused = await app.inject(withToken(token));
   assert.equal(refused.statusCode, 401);
-  assert.equal(refused.json().error.code, 'unauthenticated');
+  assert.equal(refused.json().code, 'unauthenticated');
   // The page says so.
   const account = await app.inject({ url: '/account', headers: { cookie: `${SESSION_COOKIE}=${cookiesFrom(changed)[SESSION_COOKIE]}` } });
   assert.match(account.body, /API token has stopped working/);
@@ -127,14 +127,14 @@ test('ids beyond the integer range and NUL bytes answer 404 and 400, never 500, 
   assert.equal((await admin.post('/account/tokens/99999999999/revoke')).statusCode, 404);
   const api = await admin.get('/api/v1/authorities/S1/reviews/99999999999');
   assert.equal(api.statusCode, 404);
-  assert.deepEqual(Object.keys(api.json().error), ['code', 'message']);
-  assert.equal(api.json().error.code, 'not_found');
+  assert.deepEqual(Object.keys(api.json()), ['type', 'title', 'status', 'detail', 'code']);
+  assert.equal(api.json().code, 'not_found');
 
   for (const url of ['/dashboard?year=%00', '/workforce?q=a%00b', '/admin/audit?action=%00', '/api/v1/authorities/S1/workers?q=%00']) {
     const response = await admin.get(url);
     assert.equal(response.statusCode, 400, url);
   }
-  assert.equal((await admin.get('/api/v1/authorities/S1/workers?q=%00')).json().error.code, 'bad_request');
+  assert.equal((await admin.get('/api/v1/authorities/S1/workers?q=%00')).json().code, 'bad_request');
   assert.equal((await admin.post('/account/tokens', { name: 'nul\u0000name' })).statusCode, 400);
   // Odd but harmless query strings on the audit log: a page no log could reach, repeated parameters.
   assert.equal((await admin.get('/admin/audit?page=99999999999999999999')).statusCode, 200);
@@ -144,15 +144,15 @@ test('ids beyond the integer range and NUL bytes answer 404 and 400, never 500, 
   // database error a 500 without its code or text.
   const dataError = await admin.get('/api/v1/test-errors/22003');
   assert.equal(dataError.statusCode, 400);
-  assert.deepEqual(dataError.json(), { error: { code: 'bad_request', message: 'A value in the request is not valid.' } });
+  assert.deepEqual(dataError.json(), { type: '/api#problem-bad_request', title: 'Sorry, there is a problem with your request', status: 400, detail: 'A value in the request is not valid.', code: 'bad_request' });
   const serverError = await admin.get('/api/v1/test-errors/42P01');
   assert.equal(serverError.statusCode, 500);
-  assert.deepEqual(serverError.json(), { error: { code: 'internal_error', message: 'Try again later.' } });
+  assert.deepEqual(serverError.json(), { type: '/api#problem-internal_error', title: 'Sorry, there is a problem with the service', status: 500, detail: 'Try again later.', code: 'internal_error' });
   // A lost connection (57P01: an administrator ended it) is a 503 that says nothing was saved.
   const lost = await admin.get('/api/v1/test-errors/57P01');
   assert.equal(lost.statusCode, 503);
-  assert.equal(lost.json().error.code, 'database_unavailable');
-  assert.match(lost.json().error.message, /nothing was saved/);
+  assert.equal(lost.json().code, 'database_unavailable');
+  assert.match(lost.json().detail, /nothing was saved/);
   const page = await admin.get('/test-errors/22P02');
   assert.equal(page.statusCode, 400);
   assert.doesNotMatch(page.body, /22P02|database said no/);

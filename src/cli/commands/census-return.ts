@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { authorityLabel, authorityNamed, print, printError, withDatabase } from '../context.ts';
-import { CliError, EXIT_FAILED, usageError } from '../errors.ts';
+import { RetainError } from '../../errors.ts';
+import { usageError } from '../errors.ts';
+import { UnsupportedCensusYearError } from '../../domain/census-return/schema.ts';
 import { alignedTable, formatDifference, formatFigure, toJson } from '../format.ts';
 import { authorityOption, examples, yearOption } from '../options.ts';
 
@@ -35,7 +37,7 @@ interface YearOptions {
 
 /** A year Retain holds no schema for is a usage error (exit 2), named as such. */
 function rethrowYear(error: unknown): never {
-  if (error instanceof Error && error.name === 'UnsupportedCensusYearError') throw usageError(`retain: ${error.message}`);
+  if (error instanceof UnsupportedCensusYearError) throw usageError(`retain: ${error.message}`);
   throw error;
 }
 
@@ -127,7 +129,11 @@ standard error. Items not held are left out of the file, never invented.\n` +
           for (const check of raised) print(`  ${check.code}  ${check.message}`);
           if (options.xlsx) printError(`Wrote ${options.xlsx}`);
         }
-        if (validation.errors > 0) throw new CliError(EXIT_FAILED, options.json ? [] : [`The ${options.year} return has ${plural(validation.errors, 'error')} to fix before submission.`]);
+        if (validation.errors > 0) {
+          const message = `The ${options.year} return has ${plural(validation.errors, 'error')} to fix before submission.`;
+          // Exit 1; with --json the JSON already says so, and nothing more is printed.
+          throw new RetainError('invalid_input', message, { lines: options.json ? [] : [message] });
+        }
       });
     });
 
@@ -140,7 +146,7 @@ standard error. Items not held are left out of the file, never invented.\n` +
     .addHelpText('after', examples('retain census-return set --year 2025 NoAgencyHeadcount=6 RecruitmentBonus=some RetentionBonus=no', 'retain census-return set --year 2025 OtherAllowances='))
     .action(async (pairs: string[], options: YearOptions, command: Command) => {
       const { parseAnswers } = await import('../../domain/census-return/answers.ts');
-      const { isSupportedCensusYear, UnsupportedCensusYearError } = await import('../../domain/census-return/schema.ts');
+      const { isSupportedCensusYear } = await import('../../domain/census-return/schema.ts');
       if (!isSupportedCensusYear(options.year)) rethrowYear(new UnsupportedCensusYearError(options.year));
       const raw: Record<string, string> = {};
       for (const pair of pairs) {

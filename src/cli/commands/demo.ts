@@ -9,7 +9,7 @@ export function registerDemo(program: Command): void {
     .addHelpText(
       'after',
       `\nThe demo council is loaded through the ordinary import path, so it shows in the import history.
-Running it again changes nothing.\n` + examples('retain demo', 'retain metrics --year 2025 --authority DEMO --by team'),
+Running it again changes nothing.\n${examples('retain demo', 'retain metrics --year 2025 --authority DEMO --by team')}`,
     )
     .action(async (_options: unknown, command: Command) => {
       const { loadDemo } = await import('../../imports/demo.ts');

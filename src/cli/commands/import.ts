@@ -50,7 +50,7 @@ export function registerImport(program: Command): void {
     .addHelpText(
       'after',
       `\nEvery problem is printed as file:row:column: message and the command exits 1; warnings do not block.
-Re-importing updates changed rows and leaves the rest.\n` + examples(...KINDS.workers!.examples.slice(0, 1), ...KINDS.vacancies!.examples.slice(0, 1)),
+Re-importing updates changed rows and leaves the rest.\n${examples(...KINDS.workers!.examples.slice(0, 1), ...KINDS.vacancies!.examples.slice(0, 1))}`,
     );
 
   for (const [kind, spec] of Object.entries(KINDS)) {
@@ -61,7 +61,7 @@ Re-importing updates changed rows and leaves the rest.\n` + examples(...KINDS.wo
       .addOption(authorityOption())
       .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
       .addOption(dataRunsToOption())
-      .addHelpText('after', `\nWith --authority, the authority is created if new. Columns: see the column guide in the web app (/imports/columns), with CSV and Excel templates.\n` + examples(...spec.examples))
+      .addHelpText('after', `\nWith --authority, the authority is created if new. Columns: see the column guide in the web app (/imports/columns), with CSV and Excel templates.\n${examples(...spec.examples)}`)
       .action(async (file: string, options: ImportOptions, command: Command) => {
         const bytes = await readInputFile(file);
         const imports = await import('../../imports/run-import.ts');

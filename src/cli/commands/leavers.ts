@@ -21,7 +21,7 @@ export function registerLeavers(program: Command): void {
     .addHelpText(
       'after',
       `\nLeavers are employed children's social workers whose post ended in the census year, once per
-worker and end date. Exit interviews come from retain import exit-interviews FILE.\n` + examples('retain leavers --year 2025', 'retain leavers --year 2025 --authority 202 --json'),
+worker and end date. Exit interviews come from retain import exit-interviews FILE.\n${examples('retain leavers --year 2025', 'retain leavers --year 2025 --authority 202 --json')}`,
     )
     .action(async (options: LeaversOptions, command: Command) => {
       const { leaversForYear } = await import('../../reports/leavers.ts');

@@ -42,9 +42,15 @@ export function registerNeighbours(program: Command): void {
 }
 
 function show(view: NeighboursView, json: boolean | undefined): void {
-  if (json) return print(toJson(view));
+  if (json) {
+    print(toJson(view));
+    return;
+  }
   for (const warning of view.warnings) printError(`warning: ${warning}`);
-  if (view.neighbours.length === 0) return print(`${view.authorityCode} has no neighbours named. Name them with: retain neighbours set CODE...`);
+  if (view.neighbours.length === 0) {
+    print(`${view.authorityCode} has no neighbours named. Name them with: retain neighbours set CODE...`);
+    return;
+  }
   print(`Statistical neighbours of ${view.authorityCode}:\n`);
   print(alignedTable(['code', 'name', 'region'], view.neighbours.map((entry) => [entry.code, entry.name ?? '(not in the published data)', entry.regionName ?? ''])));
 }

@@ -55,7 +55,7 @@ export function registerPay(program: Command): void {
       'after',
       `\nValues the file leaves out come from the council's data for baseline_year or the defaults; the output
 names every value used. A valid scenario is saved under its "name" (else the file's name), replacing
-one of that name. A file with any problem saves nothing and the command exits 1.\n` + examples('retain scenario package.json', 'retain scenario package.json --json --no-save'),
+one of that name. A file with any problem saves nothing and the command exits 1.\n${examples('retain scenario package.json', 'retain scenario package.json --json --no-save')}`,
     )
     .action(async (file: string, options: { authority?: string; json?: boolean; save: boolean }, command: Command) => {
       const text = new TextDecoder().decode(await readInputFile(file));

@@ -12,7 +12,7 @@ export function registerRoles(program: Command): void {
   const roles = program
     .command('roles')
     .description("the local role map: how this council's job titles map to DfE roles (consulted before the defaults)")
-    .addHelpText('after', `\nDfE roles (code or number):\n${ROLE_HELP}\n` + examples('retain roles list', 'retain roles set "Locum Social Worker" case_holder', 'retain roles remove "Locum Social Worker"'));
+    .addHelpText('after', `\nDfE roles (code or number):\n${ROLE_HELP}\n${examples('retain roles list', 'retain roles set "Locum Social Worker" case_holder', 'retain roles remove "Locum Social Worker"')}`);
 
   roles
     .command('list')
@@ -41,7 +41,7 @@ export function registerRoles(program: Command): void {
     .argument('<name>', 'the job title as your HR system writes it')
     .addArgument(new Argument('<role>', 'a DfE role code, or its number 1-6'))
     .addOption(authorityOption())
-    .addHelpText('after', `\nDfE roles:\n${ROLE_HELP}\n` + examples('retain roles set "Locum Social Worker" case_holder', 'retain roles set "Practice Educator" 4 --authority 202'))
+    .addHelpText('after', `\nDfE roles:\n${ROLE_HELP}\n${examples('retain roles set "Locum Social Worker" case_holder', 'retain roles set "Practice Educator" 4 --authority 202')}`)
     .action(async (name: string, roleText: string, options: { authority?: string }, command: Command) => {
       const role = parseRole(roleText);
       await withDatabase(command, async (db) => {

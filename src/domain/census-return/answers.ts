@@ -45,7 +45,7 @@ export function parseAnswers(censusYear: number, raw: Readonly<Record<string, st
       if (/^\d{1,6}$/.test(text)) value[name] = String(Number(text));
       else errors[name] = 'Enter the number of agency workers covering vacancies as a whole number, like 12';
     } else if (name === 'OtherAllowances') {
-      // eslint-disable-next-line no-control-regex
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses
       if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) errors[name] = 'Other allowances cannot hold control characters';
       else if (text.length > OTHER_ALLOWANCES_MAX) errors[name] = `Describe other allowances in ${OTHER_ALLOWANCES_MAX} characters or fewer`;
       else value[name] = text;

@@ -30,6 +30,8 @@
  *   exactly that many.
  */
 
+import { RetainError } from '../../errors.ts';
+
 export type SimpleType =
   | { kind: 'string'; minLength?: number }
   | { kind: 'enumeration'; values: ReadonlyArray<{ code: string; label: string }> }
@@ -76,11 +78,11 @@ export function isSupportedCensusYear(year: number): boolean {
   return (SUPPORTED_CENSUS_YEARS as readonly number[]).includes(year);
 }
 
-export class UnsupportedCensusYearError extends Error {
-  readonly code = 'unsupported_census_year';
+/** A year without a schema: invalid input in the one error family (the CLI makes it a usage error, exit 2). */
+export class UnsupportedCensusYearError extends RetainError {
   readonly censusYear: number;
   constructor(censusYear: number) {
-    super(`Retain holds DfE's census return schema for ${SUPPORTED_CENSUS_YEARS[0]} to ${SUPPORTED_CENSUS_YEARS.at(-1)} only, not ${censusYear}.`);
+    super('invalid_input', `Retain holds DfE's census return schema for ${SUPPORTED_CENSUS_YEARS[0]} to ${SUPPORTED_CENSUS_YEARS.at(-1)} only, not ${censusYear}.`, { censusYear });
     this.censusYear = censusYear;
     this.name = 'UnsupportedCensusYearError';
   }

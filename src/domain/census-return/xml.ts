@@ -8,6 +8,8 @@
  * `xmlns:xsi` on Message, say) are read past and ignored; the schema has none.
  */
 
+import { RetainError } from '../../errors.ts';
+
 export interface XmlElement {
   name: string;
   children: XmlElement[];
@@ -17,11 +19,12 @@ export interface XmlElement {
   line: number;
 }
 
-export class XmlReadError extends Error {
+/** A file that is not well-formed XML: invalid input in the one error family, with where it went wrong. */
+export class XmlReadError extends RetainError {
   readonly line: number;
   readonly column: number;
   constructor(message: string, line: number, column: number) {
-    super(`line ${line}, column ${column}: ${message}`);
+    super('invalid_input', `line ${line}, column ${column}: ${message}`, { line, column });
     this.line = line;
     this.column = column;
     this.name = 'XmlReadError';

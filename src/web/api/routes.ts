@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { listImports, type ImportRecord } from '../../db/imports.ts';
 import { searchRegister, workerHistory, type ImportStamp, type RegisterRow, type WorkerPost } from '../../db/register.ts';
 import type { CensusMeasures } from '../../domain/measures.ts';
@@ -8,14 +9,18 @@ import { figuresByGroup, figuresForYear, metricsSeries, retentionAt } from '../.
 import { reviewDossier } from '../../reports/review-dossier.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { todayIso } from '../clock.ts';
-import { forbidden } from '../errors.ts';
+import { forbidden, notFound } from '../errors.ts';
 import { discloseFigures, discloseRetention } from '../../domain/disclosure.ts';
-import { apiError, parseQuery } from './errors.ts';
+import { parseQuery } from './errors.ts';
 import { DEFAULT_PAGE_SIZE, metricsQuery, retentionQuery, workersQuery, yearQuery } from './params.ts';
 import { isDatabaseId } from '../request-guards.ts';
+import type { AuthorityList, Comparison, ImportList, Metrics, MetricsSeries, Retention, Review, ReviewList, WorkerHistory, WorkerPage } from './schemas.ts';
+
+/** A reply as its schema in schemas.ts has it, checked when the route is compiled. */
+type Reply<S extends z.ZodType> = Promise<z.input<S>>;
 
 /**
- * The JSON API under /api/v1 (described in openapi.ts). Figures come from src/reports, the same
+ * The JSON API under /api/v1 (described in openapi.ts, from the schemas each reply is typed by). Figures come from src/reports, the same
  * functions the CLI and the dashboard call, unrounded. Viewers get small numbers withheld as on
  * the dashboard. The `:authority` parameter is checked against the caller's authorities by the
  * access hook before any handler runs (403 otherwise), so handlers can trust it.
@@ -39,11 +44,11 @@ export function register(app: FastifyInstance): void {
     }
   });
 
-  app.get(`${API_PREFIX}/authorities`, viewer, async (request) => ({
+  app.get(`${API_PREFIX}/authorities`, viewer, async (request): Reply<typeof AuthorityList> => ({
     authorities: request.authorities.map(({ code, name }) => ({ code, name })),
   }));
 
-  app.get(`${API_PREFIX}/authorities/:authority/metrics`, viewer, async (request) => {
+  app.get(`${API_PREFIX}/authorities/:authority/metrics`, viewer, async (request): Reply<typeof Metrics> => {
     const authorityCode = authorityParam(request);
     const { year, by } = parseQuery(metricsQuery, request.query);
     const maySeeAll = canSeePersonalData(request.user);
@@ -60,7 +65,7 @@ export function register(app: FastifyInstance): void {
     return { authorityCode, censusYear: year, ...discloseFigures(figures, maySeeAll) };
   });
 
-  app.get(`${API_PREFIX}/authorities/:authority/metrics/series`, viewer, async (request) => {
+  app.get(`${API_PREFIX}/authorities/:authority/metrics/series`, viewer, async (request): Reply<typeof MetricsSeries> => {
     const authorityCode = authorityParam(request);
     const maySeeAll = canSeePersonalData(request.user);
     const { censusYears, series } = await metricsSeries(app.db, authorityCode);
@@ -71,7 +76,7 @@ export function register(app: FastifyInstance): void {
     };
   });
 
-  app.get(`${API_PREFIX}/authorities/:authority/compare`, viewer, async (request) => {
+  app.get(`${API_PREFIX}/authorities/:authority/compare`, viewer, async (request): Reply<typeof Comparison> => {
     const authorityCode = authorityParam(request);
     const { year } = parseQuery(yearQuery, request.query);
     const { measures, suppressed } = discloseFigures(await figuresForYear(app.db, authorityCode, year), canSeePersonalData(request.user));
@@ -81,7 +86,7 @@ export function register(app: FastifyInstance): void {
     return { authorityCode, ...comparison, suppressed };
   });
 
-  app.get(`${API_PREFIX}/authorities/:authority/retention`, viewer, async (request) => {
+  app.get(`${API_PREFIX}/authorities/:authority/retention`, viewer, async (request): Reply<typeof Retention> => {
     const authorityCode = authorityParam(request);
     const { date } = parseQuery(retentionQuery, request.query);
     const maySeeAll = canSeePersonalData(request.user);
@@ -98,7 +103,7 @@ export function register(app: FastifyInstance): void {
 
   // Scrutiny reviews: the records everyone bound to the authority may read, with each indicator
   // evaluated against the live figures (withheld for viewers where fewer than 5 people are behind it).
-  app.get(`${API_PREFIX}/authorities/:authority/reviews`, viewer, async (request) => {
+  app.get(`${API_PREFIX}/authorities/:authority/reviews`, viewer, async (request): Reply<typeof ReviewList> => {
     const authorityCode = authorityParam(request);
     const reviews = await listReviews(app.db, authorityCode, todayIso());
     return {
@@ -116,24 +121,24 @@ export function register(app: FastifyInstance): void {
     };
   });
 
-  app.get(`${API_PREFIX}/authorities/:authority/reviews/:reviewId`, viewer, async (request) => {
+  app.get(`${API_PREFIX}/authorities/:authority/reviews/:reviewId`, viewer, async (request): Reply<typeof Review> => {
     const authorityCode = authorityParam(request);
     const id = Number((request.params as { reviewId: string }).reviewId);
     const dossier = isDatabaseId(id)
       ? await reviewDossier(app.db, authorityCode, id, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) })
       : null;
-    if (!dossier) throw apiError(404, 'not_found', `No review ${String((request.params as { reviewId: string }).reviewId)} in authority ${authorityCode}.`);
+    if (!dossier) throw notFound(`No review ${String((request.params as { reviewId: string }).reviewId)} in authority ${authorityCode}.`);
     // withheldFigures is what the documents are checked against: never sent (it lists the withheld figures).
     const { latestPack: _latestPack, authority: _authority, today: _today, withheldFigures: _withheld, review, ...rest } = dossier;
     return { authorityCode, review: { ...review, evaluationDate: dossier.evaluation.date }, ...rest };
   });
 
-  app.get(`${API_PREFIX}/authorities/:authority/imports`, analyst, async (request) => {
+  app.get(`${API_PREFIX}/authorities/:authority/imports`, analyst, async (request): Reply<typeof ImportList> => {
     const authorityCode = authorityParam(request);
     return { authorityCode, imports: (await listImports(app.db, authorityCode)).map(importJson) };
   });
 
-  app.get(`${API_PREFIX}/authorities/:authority/workers`, analyst, async (request) => {
+  app.get(`${API_PREFIX}/authorities/:authority/workers`, analyst, async (request): Reply<typeof WorkerPage> => {
     const authorityCode = authorityParam(request);
     const query = parseQuery(workersQuery, request.query);
     const page = query.page ?? 1;
@@ -145,8 +150,9 @@ export function register(app: FastifyInstance): void {
       role: query.role,
       contract: query.contract,
       service: query.service,
-      status: query.status,
-      on: query.status ? (query.on ?? todayIso()) : undefined,
+      // `all` (or none) is every row, whatever the date; the register page defaults to in_post instead.
+      status: query.status === 'all' ? undefined : query.status,
+      on: query.status && query.status !== 'all' ? (query.on ?? todayIso()) : undefined,
       sort: query.sort,
       direction: query.direction,
       limit: pageSize,
@@ -163,11 +169,11 @@ export function register(app: FastifyInstance): void {
     };
   });
 
-  app.get(`${API_PREFIX}/authorities/:authority/workers/:workerId`, analyst, async (request) => {
+  app.get(`${API_PREFIX}/authorities/:authority/workers/:workerId`, analyst, async (request): Reply<typeof WorkerHistory> => {
     const authorityCode = authorityParam(request);
     const { workerId } = request.params as { workerId: string };
     const history = await workerHistory(app.db, authorityCode, workerId);
-    if (!history) throw apiError(404, 'not_found', `No worker "${workerId}" in authority ${authorityCode}.`);
+    if (!history) throw notFound(`No worker "${workerId}" in authority ${authorityCode}.`);
     return {
       authorityCode,
       worker_id: history.workerId,

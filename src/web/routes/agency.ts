@@ -3,6 +3,7 @@ import { agencyView, recruitmentView } from '../../reports/agency-view.ts';
 import { authorityOf } from '../access.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { badRequest } from '../errors.ts';
+import { CENSUS_YEAR_MESSAGE, requestedCensusYear } from '../year-query.ts';
 
 /**
  * The agency page (spend, premium, compliance, long-running assignments) and the recruitment page
@@ -12,11 +13,9 @@ import { badRequest } from '../errors.ts';
  */
 
 function requestedYear(request: FastifyRequest): number | undefined {
-  const raw = (request.query as Record<string, unknown> | undefined)?.year;
-  const text = Array.isArray(raw) ? raw[0] : raw;
-  if (text === undefined || text === '') return undefined;
-  if (typeof text !== 'string' || !/^\d{4}$/.test(text)) throw badRequest('A census year is four digits, such as 2025.');
-  return Number(text);
+  const year = requestedCensusYear(request.query);
+  if (year === 'invalid') throw badRequest(CENSUS_YEAR_MESSAGE);
+  return year;
 }
 
 function yearChoices(years: readonly number[], current: number) {

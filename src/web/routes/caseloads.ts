@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { changeCaseloadThreshold } from '../../db/caseloads.ts';
 import { SURVIVAL_GROUP_BYS, type SurvivalGroupBy } from '../../domain/survival.ts';
-import { START_ORIGINS } from '../../domain/codes.ts';
+import type { START_ORIGINS } from '../../domain/codes.ts';
 import { ROLE_LABELS, type RoleCode } from '../../domain/codes.ts';
 import { parseDate } from '../../imports/values.ts';
 import { caseloadView, type CaseloadView } from '../../reports/caseloads.ts';
@@ -98,7 +98,7 @@ export function register(app: FastifyInstance): void {
       title: 'Caseloads',
       view,
       charts: view.snapshotDate ? caseloadCharts(view) : null,
-      snapshotChoices: [...view.snapshotDates].reverse().map((d) => ({ value: d, text: monthLabel(d) + ` (${d})`, selected: d === view.snapshotDate })),
+      snapshotChoices: [...view.snapshotDates].reverse().map((d) => ({ value: d, text: `${monthLabel(d)} (${d})`, selected: d === view.snapshotDate })),
       monthLabels: Object.fromEntries(view.series.map((m) => [m.snapshotDate, monthLabel(m.snapshotDate)])),
       errors,
       values: values ?? {},

@@ -151,7 +151,7 @@ export function register(app: FastifyInstance): void {
     }
     const changed = await setCensusReturnAnswers(app.db, { authorityCode: authority.code, censusYear: year, answers: parsed.value }, { userId: request.user?.id ?? null, email: request.user?.email ?? null, ip: request.ip });
     request.audited = true;
-    await request.flash({ type: 'success', heading: changed.length === 0 ? 'No answers changed' : `Census return answers for ${year} saved`, text: changed.length === 0 ? undefined : `Changed: ${changed.join(', ')}.` });
+    await request.flash({ type: 'success', heading: changed.length === 0 ? 'No answers changed' : `Census return answers for ${year} saved`, ...(changed.length === 0 ? {} : { text: `Changed: ${changed.join(', ')}.` }) });
     return reply.redirect(`/census-return?year=${year}#answers`, 303);
   });
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   BREAKDOWN_FIELDS,
   BREAKDOWN_LABELS,
@@ -24,6 +24,8 @@ import { renderView } from '../render.ts';
 import type { Db } from '../../db/database.ts';
 import { getSettings } from '../../db/settings.ts';
 import { dashboardSurvival } from '../../reports/retention-curves.ts';
+import { invalidInput } from '../../errors.ts';
+import { requestedCensusYear } from '../year-query.ts';
 
 /**
  * The dashboard for a census year, each of its tables as CSV and XLSX, and the whole of it as a
@@ -43,7 +45,7 @@ export function riskThresholdsFrom(env: NodeJS.ProcessEnv): RiskThresholds {
     const raw = env[names[field]];
     if (raw === undefined || raw.trim() === '') continue;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value < 0) throw new Error(`${names[field]} must be a number of 0 or more, not "${raw}"`);
+    if (!Number.isFinite(value) || value < 0) throw invalidInput(`${names[field]} must be a number of 0 or more, not "${raw}"`);
     thresholds[field] = value;
   }
   return thresholds;
@@ -63,10 +65,9 @@ const YEAR_ERROR = 'Select a census year from the list';
 
 /** `?year=`: absent means the latest year; anything but a four-digit year is an error. */
 function requestedYear(request: FastifyRequest): { year?: number; invalid: boolean } {
-  const raw = (request.query as Record<string, unknown> | undefined)?.year;
-  const text = Array.isArray(raw) ? raw[0] : raw;
-  if (text === undefined || text === '') return { invalid: false };
-  return typeof text === 'string' && /^\d{4}$/.test(text) ? { year: Number(text), invalid: false } : { invalid: true };
+  const year = requestedCensusYear(request.query);
+  if (year === 'invalid') return { invalid: true };
+  return year === undefined ? { invalid: false } : { year, invalid: false };
 }
 
 /** Links name the authority as well as the year: `?authority=` is not kept in the session, so a download must say which. */
@@ -106,7 +107,7 @@ export function register(app: FastifyInstance): void {
   async function viewFor(request: FastifyRequest, code: string): Promise<{ view: DashboardView; yearError: boolean }> {
     const { year, invalid } = requestedYear(request);
     const options = { authorityCode: code, personalDataAllowed: canSeePersonalData(request.user), thresholds: await councilThresholds(app.db, code, thresholds) };
-    const view = await dashboardFor(app.db, { ...options, censusYear: year });
+    const view = await dashboardFor(app.db, year === undefined ? options : { ...options, censusYear: year });
     if (!invalid && (year === undefined || view.years.includes(year) || view.years.length === 0)) return { view, yearError: false };
     return { view: year === undefined || invalid || view.years.length === 0 ? view : await dashboardFor(app.db, options), yearError: true };
   }

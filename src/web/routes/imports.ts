@@ -1,11 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listImports, type ImportRecord } from '../../db/imports.ts';
 import { clearPendingPreview, deletePendingUpload, findPendingUpload, savePendingPreview, savePendingUpload, sha256Hex, type PendingUpload } from '../../db/pending-uploads.ts';
 import type { Table } from '../../reports/tables.ts';
 import { authorityOf } from '../access.ts';
 import { sendTables } from '../downloads.ts';
-import { badRequest, forbidden, httpError } from '../errors.ts';
+import { RetainError } from '../../errors.ts';
+import { badRequest, forbidden } from '../errors.ts';
 import { registerUploads } from '../uploads.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
 import { importFile, previewFile, type ImportPreview, type Problem } from '../../imports/run-import.ts';
@@ -119,7 +120,7 @@ async function pendingFrom(app: FastifyInstance, request: FastifyRequest): Promi
   const { uploadId } = request.params as { uploadId: string };
   const upload = await findPendingUpload(app.db, uploadId, request.user!.id);
   if (!upload) {
-    throw httpError(404, 'upload_not_found', 'This upload has expired or has already been imported. Upload the file again.');
+    throw new RetainError('upload_not_found', 'This upload has expired or has already been imported. Upload the file again.');
   }
   return upload;
 }
@@ -267,7 +268,7 @@ export async function register(app: FastifyInstance): Promise<void> {
     const form = validateForm(uploadForm, { kind });
     const file = filePart(request.body);
     const bytes = file ? await file.toBuffer() : undefined;
-    const fileProblem = !file || !file.filename || !bytes
+    const fileProblem = !file?.filename || !bytes
       ? 'Select a file'
       : file.file.truncated
         ? `The selected file must be smaller than ${MAX_SIZE_TEXT}`
@@ -323,7 +324,7 @@ export async function register(app: FastifyInstance): Promise<void> {
     const previewed = fieldValue(request.body, 'checksum');
     // The bytes imported are the bytes previewed: same checksum as shown, and still matching what was stored.
     if (previewed !== upload.checksumSha256 || sha256Hex(upload.bytes) !== upload.checksumSha256) {
-      throw httpError(400, 'checksum_mismatch', 'The file does not match the one you previewed. Upload it again.');
+      throw new RetainError('checksum_mismatch', 'The file does not match the one you previewed. Upload it again.');
     }
     const result = await importFile(app.db, upload.kind, {
       authorityCode: upload.authorityCode,

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { answerExitInterviewByLink, createExitInterviewLink, exitInterviewLinkState, LeavingNotFoundError, recordExitInterview, setExitInterviewTarget, type Actor } from '../../commands/exit-interviews.ts';
+import { answerExitInterviewByLink, createExitInterviewLink, exitInterviewLinkState, recordExitInterview, setExitInterviewTarget, type Actor } from '../../commands/exit-interviews.ts';
 import { exitInterviewFor, exitInterviewLinksFor, retentionSettings } from '../../db/exit-interviews.ts';
 import { workerHistory } from '../../db/register.ts';
 import { ROLE_LABELS } from '../../domain/codes.ts';
@@ -12,6 +12,8 @@ import { todayIso } from '../clock.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { formValues, parseLeaverInterviewForm, parseOfficerInterviewForm } from '../exit-interview-form.ts';
 import { formError, type FormErrors } from '../forms.ts';
+import { isRetainError } from '../../errors.ts';
+import { CENSUS_YEAR_MESSAGE, requestedCensusYear } from '../year-query.ts';
 
 /**
  * Leavers and exit interviews. The figures page is for everyone signed in (viewers see small
@@ -34,11 +36,6 @@ const choices = {
   channels: EXIT_CHANNELS.map((code) => ({ value: code, text: EXIT_CHANNEL_LABELS[code] })),
 };
 
-function parseYear(raw: unknown): number | undefined | 'invalid' {
-  if (raw === undefined || raw === '') return undefined;
-  return typeof raw === 'string' && /^\d{4}$/.test(raw) ? Number(raw) : 'invalid';
-}
-
 export function register(app: FastifyInstance): void {
   registerEquality(app);
   const viewer = { config: { access: 'viewer' as const } };
@@ -48,9 +45,9 @@ export function register(app: FastifyInstance): void {
   app.get('/leavers', viewer, async (request, reply) => {
     const authority = authorityOf(request);
     const [input, settings] = await Promise.all([leaversInput(app.db, authority.code), retentionSettings(app.db, authority.code)]);
-    const asked = parseYear((request.query as Record<string, unknown>).year);
+    const asked = requestedCensusYear(request.query);
     const latest = latestLeavingYear(input.workers);
-    if (asked === 'invalid') throw badRequest('A census year is four digits, for example 2025.');
+    if (asked === 'invalid') throw badRequest(CENSUS_YEAR_MESSAGE);
     const year = asked ?? latest ?? Number(todayIso().slice(0, 4));
     const personal = canSeePersonalData(request.user);
     const view = leaversViewOf(input, year, settings.exitInterviewRateTarget, personal);
@@ -119,7 +116,7 @@ export function register(app: FastifyInstance): void {
     try {
       await recordExitInterview(app.db, { authorityCode: authority.code, record: { workerId, leavingDate, ...form.value } }, actorOf(request));
     } catch (error) {
-      if (error instanceof LeavingNotFoundError) return reply.code(400).page('leavers/leaver.njk', await leaverPage(request, formError('status', error.message), formValues(body)));
+      if (isRetainError(error, 'not_found')) return reply.code(400).page('leavers/leaver.njk', await leaverPage(request, formError('status', error.message), formValues(body)));
       throw error;
     }
     request.audited = true;
@@ -175,8 +172,8 @@ export function register(app: FastifyInstance): void {
 export function registerEquality(app: FastifyInstance): void {
   app.get('/equality', { config: { access: 'viewer' as const } }, async (request, reply) => {
     const authority = authorityOf(request);
-    const asked = parseYear((request.query as Record<string, unknown>).year);
-    if (asked === 'invalid') throw badRequest('A census year is four digits, for example 2025.');
+    const asked = requestedCensusYear(request.query);
+    if (asked === 'invalid') throw badRequest(CENSUS_YEAR_MESSAGE);
     const input = await leaversInput(app.db, authority.code);
     const years = leavingYears(input.workers);
     const year = asked ?? latestLeavingYear(input.workers) ?? Number(todayIso().slice(0, 4));

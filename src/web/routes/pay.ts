@@ -26,6 +26,7 @@ import { formError, validateForm, type FormErrors } from '../forms.ts';
 import { sendPdf } from '../pdf.ts';
 import { renderReviewDocumentHtml, reviewDocumentPdfOptions } from '../review-documents.ts';
 import { idParam } from './reviews.ts';
+import { isRetainError } from '../../errors.ts';
 
 /**
  * Pay against the market (a chart per role) and invest-to-save scenarios: the list, a form that
@@ -249,8 +250,8 @@ export function register(app: FastifyInstance): void {
 
   app.post('/scenarios/:scenarioId', { config: { access: 'analyst' } }, async (request, reply) => {
     const id = idParam(request, 'scenarioId');
-    const result = await save(request, id).catch((error: Error) => {
-      if (/^No scenario/.test(error.message)) throw notFound('There is no such scenario for this authority.');
+    const result = await save(request, id).catch((error: unknown) => {
+      if (isRetainError(error, 'not_found')) throw notFound('There is no such scenario for this authority.');
       throw error;
     });
     if (result.redirect) return reply.redirect(result.redirect, 303);

@@ -16,7 +16,7 @@ import {
 } from '../../db/reviews.ts';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, isOverdue, type Meeting, type Review } from '../../domain/reviews.ts';
 import { BREAKDOWN_FIELDS, BREAKDOWN_LABELS, HEADLINE_MEASURES } from '../../reports/dashboard.ts';
-import { buildEvidencePack, NoFiguresError, type PackContent, type PackSource } from '../../reports/review-pack.ts';
+import { buildEvidencePack, type PackContent, type PackSource } from '../../reports/review-pack.ts';
 import type { StoredPack } from '../../db/reviews.ts';
 import { notFound } from '../errors.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
@@ -27,6 +27,7 @@ import { renderView } from '../render.ts';
 import { actionEditForm, actionForm, actionStatusForm, packForm, parseMeetingForm, parseMinutesForm, rowIndexes } from '../review-forms.ts';
 import { todayIso } from '../clock.ts';
 import { dossierOf, idParam, reviewOf, reviewPage } from './reviews.ts';
+import { isRetainError } from '../../errors.ts';
 
 /**
  * A review's meetings (the planner: number, date, subject, information required from which
@@ -262,11 +263,11 @@ export function register(app: FastifyInstance): void {
     if (!form.ok) return again(renameFields(form.errors, { title: 'pack_title', meetingId: 'pack_meetingId' }));
     const meeting = form.value.meetingId === null ? null : await getMeeting(app.db, review.authorityCode, review.id, form.value.meetingId);
     if (form.value.meetingId !== null && !meeting) return again(formError('pack_meetingId', 'Select a meeting of this review'));
-    let built;
+    let built: Awaited<ReturnType<typeof buildEvidencePack>>;
     try {
       built = await buildEvidencePack(app.db, review.authorityCode, { asOf: form.value.asOf });
     } catch (error) {
-      if (error instanceof NoFiguresError) return again(formError('asOf', error.message));
+      if (isRetainError(error, 'no_figures')) return again(formError('asOf', error.message));
       throw error;
     }
     const pack = await issuePack(app.db, review.authorityCode, review.id, { ...built, meetingId: meeting?.id ?? null, asOf: form.value.asOf, title: form.value.title, issuedBy: request.user!.email });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { deleteExpiredSessions } from '../../db/sessions.ts';
 import { findUserForSignIn, normaliseEmail, recordSignIn } from '../../db/users.ts';
 import { safeNextPath, verifyAgainstNothing, verifyPassword } from '../auth.ts';
-import { httpError } from '../errors.ts';
+import { rateLimited } from '../errors.ts';
 import { formError, validateForm } from '../forms.ts';
 import { cookieOptions, endSession, startSession } from '../session.ts';
 
@@ -44,13 +44,13 @@ export function register(app: FastifyInstance): void {
       if (!byAddress.isAllowed && byAddress.isExceeded) {
         await request.audit('sign_in.rate_limited', { details: { email: emailOf(request), per: 'address' } });
         reply.header('retry-after', String(byAddress.ttlInSeconds));
-        throw httpError(429, 'rate_limited', 'Too many sign-in attempts from your network. Wait a minute and try again.');
+        throw rateLimited('Too many sign-in attempts from your network. Wait a minute and try again.');
       }
       const byEmail = await perEmail(request);
       if (!byEmail.isAllowed && byEmail.isExceeded) {
         await request.audit('sign_in.rate_limited', { details: { email: emailOf(request) } });
         reply.header('retry-after', String(byEmail.ttlInSeconds));
-        throw httpError(429, 'rate_limited', `Too many sign-in attempts. Wait ${secondsInWords(byEmail.ttlInSeconds)} and try again.`);
+        throw rateLimited(`Too many sign-in attempts. Wait ${secondsInWords(byEmail.ttlInSeconds)} and try again.`);
       }
       const form = validateForm(signInForm, request.body);
       const body = (request.body ?? {}) as Record<string, unknown>;

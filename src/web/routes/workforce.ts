@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { REGISTER_SORTS, registerTeams, searchRegister, workerHistory, type RegisterQuery, type RegisterRow, type WorkerPost } from '../../db/register.ts';
 import { coverageDateText, registerDefaultDate } from '../../domain/coverage.ts';
-import { LEAVING_REASON_LABELS, ROLE_CODES, ROLE_LABELS, SERVICES, type LeavingReason, type RoleCode } from '../../domain/codes.ts';
+import { LEAVING_REASON_LABELS, ROLE_CODES, ROLE_LABELS, type LeavingReason, type RoleCode } from '../../domain/codes.ts';
 import { coverageOf } from '../../reports/coverage.ts';
 import type { Table } from '../../reports/tables.ts';
 import { authorityOf } from '../access.ts';
@@ -11,27 +11,27 @@ import { sendTables, type DownloadFormat } from '../downloads.ts';
 import { notFound } from '../errors.ts';
 import { validateForm, type FormErrors } from '../forms.ts';
 import { pagination } from '../pagination.ts';
+import { registerFilterFields } from '../register-filter.ts';
 
 export const PAGE_SIZE = 50;
 /** The team filter's value for rows with no team (a real team cannot be called this: it is not shown as a choice). */
 export const NO_TEAM = '__none__';
 
-const isoDate = z.iso.date({ error: 'Enter a real date, for example 2024-09-30' });
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === undefined ? undefined : v), schema.optional());
 
-/** The filter form's fields, all optional: a bad one is reported and left out, the rest still apply. */
+/** The filter form's fields (register-filter.ts, shared with the API), all optional: a bad one is reported and left out, the rest still apply. */
 const filterFields = {
-  q: optional(z.string().trim().max(100, 'Search must be 100 characters or fewer')),
-  team: optional(z.string().max(200)),
-  role: optional(z.enum(ROLE_CODES, { error: 'Select a role from the list' })),
-  contract: optional(z.enum(['agency', 'employed'], { error: 'Select agency or employed' })),
-  service: optional(z.enum(SERVICES, { error: 'Select a service from the list' })),
+  q: optional(registerFilterFields.q),
+  team: optional(registerFilterFields.team),
+  role: optional(registerFilterFields.role),
+  contract: optional(registerFilterFields.contract),
+  service: optional(registerFilterFields.service),
   /** Absent means `in_post`: the register opens on staff in post; `all` shows everyone, leavers too. */
-  status: optional(z.enum(['in_post', 'left', 'all'], { error: 'Select a status from the list' })),
-  on: optional(isoDate),
-  sort: optional(z.enum(REGISTER_SORTS, { error: 'Select a sort order from the list' })),
-  direction: optional(z.enum(['asc', 'desc'], { error: 'Select ascending or descending' })),
-  page: optional(z.coerce.number().int().min(1).max(1_000_000)),
+  status: optional(registerFilterFields.status),
+  on: optional(registerFilterFields.on),
+  sort: optional(registerFilterFields.sort),
+  direction: optional(registerFilterFields.direction),
+  page: optional(registerFilterFields.page),
 };
 type Filters = { [K in keyof typeof filterFields]?: z.infer<(typeof filterFields)[K]> };
 
