@@ -13,6 +13,7 @@ import { formError, validateForm, type FormErrors } from '../forms.ts';
 import { previewFile, type ImportPreview, type Problem } from '../../imports/run-import.ts';
 import { VACANCY_FIELDS, WORKER_FIELDS } from '../../imports/headers.ts';
 import { saveColumnChoices } from '../../imports/settings.ts';
+import { count } from '../../domain/format.ts';
 
 /** Big enough for a large council's full history as CSV; an upload over this is refused with a form error. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -155,7 +156,7 @@ function previewPage(upload: PendingUpload, authority: { code: string; name: str
   const shown = preview.problems.slice(0, PROBLEMS_SHOWN);
   const summary = shown.map((p, i) => ({ text: problemText(p), href: `#problem-${i + 1}` }));
   if (preview.problemCount > shown.length) {
-    summary.push({ text: `and ${(preview.problemCount - shown.length).toLocaleString('en-GB')} more problems: download the full list below`, href: '#problems' });
+    summary.push({ text: `and ${count(preview.problemCount - shown.length)} more problems: download the full list below`, href: '#problems' });
   }
   const errors: FormErrors | undefined = mappingErrors ?? (preview.ok || needsMapping ? undefined : { summary, fields: {} });
   const base = `/imports/preview/${encodeURIComponent(upload.id)}`;
@@ -171,7 +172,7 @@ function previewPage(upload: PendingUpload, authority: { code: string; name: str
       valid: preview.ok,
       problems: shown,
       problemCount: preview.problemCount,
-      problemCountText: preview.problemCount.toLocaleString('en-GB'),
+      problemCountText: count(preview.problemCount),
       problemsHidden: preview.problemCount > shown.length,
       warnings: preview.warnings,
       mapping: preview.mapping,
@@ -204,7 +205,7 @@ interface ProblemRow extends Record<string, unknown> {
 function problemsTable(preview: StoredPreview): Table<ProblemRow> {
   const problems: Problem[] = [...preview.problems];
   if (preview.problemCount > problems.length) {
-    problems.push({ file: preview.fileName, row: null, column: null, message: `and ${(preview.problemCount - problems.length).toLocaleString('en-GB')} more problems not listed: correct these and upload the file again to see the rest` });
+    problems.push({ file: preview.fileName, row: null, column: null, message: `and ${count(preview.problemCount - problems.length)} more problems not listed: correct these and upload the file again to see the rest` });
   }
   return {
     title: 'Problems',
