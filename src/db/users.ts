@@ -46,7 +46,8 @@ export async function createUser(db: Db, user: NewUser): Promise<User> {
       .returningAll()
       .executeTakeFirstOrThrow();
     await replaceAuthorities(trx, row.id, user.authorities);
-    return toUser(row, [...user.authorities].sort());
+    // As stored: each council once (replaceAuthorities drops repeats), sorted.
+    return toUser(row, [...new Set(user.authorities)].sort());
   });
 }
 
