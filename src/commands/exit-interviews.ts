@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { writeAudit } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
+import type { Actor } from './actor.ts';
 import {
   exitInterviewFor,
   exitInterviewLinkByHash,
@@ -20,11 +21,7 @@ import type { IsoDate } from '../domain/workforce.ts';
  */
 
 /** Who is acting: a signed-in user, or nobody (a leaver answering through a link). */
-export interface Actor {
-  userId: number | null;
-  email: string | null;
-  ip?: string | null;
-}
+export type { Actor };
 
 export class LeavingNotFoundError extends Error {
   constructor(workerId: string, leavingDate: IsoDate) {

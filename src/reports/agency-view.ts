@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import { censusYearOf } from '../domain/census.ts';
 import { ROLE_LABELS, type RoleCode } from '../domain/codes.ts';
 import { censusYearPeriod, VACANCY_AGE_BANDS, vacancyAges, type CountedAssignment, type KeyedSpend } from '../domain/agency.ts';
-import { pounds } from '../domain/format.ts';
+import { pounds, poundsAndPence } from '../domain/format.ts';
 import { vacanciesForAuthority } from '../db/vacancies.ts';
 import { isSmallNumber } from '../domain/disclosure.ts';
 import { funnel, LOSS_REASON_LABELS, LOSS_REASONS, ROUTE_LABELS, SOURCE_LABELS, type Application, type Route, type Source } from '../domain/recruitment.ts';
@@ -150,7 +150,7 @@ export async function agencyView(db: Db, authorityCode: string, censusYear: numb
     : null;
   const byId = new Map(report.counted.map((c) => [c.assignment.assignmentId, c]));
   const rowsOf = (ids: readonly string[], detail: (c: CountedAssignment) => string) => (allowAll ? ids.map((id) => flagged(byId.get(id)!, detail(byId.get(id)!))) : []);
-  const pounds2 = (v: number) => `£${v.toFixed(2)}`;
+  const pounds2 = poundsAndPence;
   const checks: ComplianceCheck[] = [
     {
       id: 'over-cap',
