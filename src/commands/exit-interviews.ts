@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { writeAudit } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
+import type { Actor } from './actor.ts';
 import {
   exitInterviewFor,
   exitInterviewLinkByHash,
@@ -21,11 +22,7 @@ import { RetainError } from '../errors.ts';
  */
 
 /** Who is acting: a signed-in user, or nobody (a leaver answering through a link). */
-export interface Actor {
-  userId: number | null;
-  email: string | null;
-  ip?: string | null;
-}
+export type { Actor };
 
 /** How long a leaver's link works: 28 days, long enough to cover a notice period's last weeks and a holiday (our choice). */
 export const LINK_VALID_DAYS = 28;

@@ -192,6 +192,10 @@ export interface ReviewAction {
 
 export const SWOT = ['strength', 'weakness', 'opportunity', 'threat'] as const;
 export type Swot = (typeof SWOT)[number];
+
+/** What kind of other evidence a review considered (the review_evidence table's kind). */
+export const EVIDENCE_KINDS = ['document', 'focus_group', 'other_council_policy', 'survey', 'other'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 export const SWOT_LABELS: Record<Swot, string> = {
   strength: 'Strengths',
   weakness: 'Weaknesses',
@@ -256,6 +260,25 @@ export interface Recommendation {
   implementationStatus: ImplementationStatus;
   updates: ProgressUpdate[];
   progressReviewDate: IsoDate | null;
+}
+
+/**
+ * The recommendations whose investment counts: all but those the executive rejected. A rejected
+ * recommendation will not be funded, so its cost is not part of what the review asks for or what
+ * has been agreed; one awaiting a response, accepted or partly accepted counts at the amount
+ * recorded. The recommendations page and the committee report both total with this rule.
+ */
+export function costedRecommendations<R extends Pick<Recommendation, 'response' | 'investmentPerYear'>>(recommendations: readonly R[]): R[] {
+  return recommendations.filter((r) => r.response !== 'rejected' && r.investmentPerYear !== null);
+}
+
+/**
+ * The investment per year the recommendations ask for, in pounds, by that rule. Worked example:
+ * £120,000 accepted, £50,000 rejected, £30,000 awaiting a response and one with no amount give
+ * £150,000.
+ */
+export function investmentPerYearTotal(recommendations: readonly Pick<Recommendation, 'response' | 'investmentPerYear'>[]): number {
+  return costedRecommendations(recommendations).reduce((sum, r) => sum + r.investmentPerYear!, 0);
 }
 
 /** Twelve months after the recommendations were agreed, unless the scope names a date. */
