@@ -92,7 +92,7 @@ standard error. Items not held are left out of the file, never invented.\n` +
     .addOption(authorityOption())
     .option('--json', 'the whole result as JSON (field names in src/cli/commands/census-return.ts)')
     .option('--xlsx <file>', 'also write the failures, year-on-year checks and rules to an XLSX workbook')
-    .addHelpText('after', `\nExit codes: 0 no errors (queries may remain), 1 the return has errors.\n` + examples('retain census-return validate --year 2025', 'retain census-return validate --year 2025 --json > validation.json', 'retain census-return validate --year 2025 --xlsx failures.xlsx'))
+    .addHelpText('after', `\nExit codes: 0 no errors (queries may remain), 1 the return has errors.\n${examples('retain census-return validate --year 2025', 'retain census-return validate --year 2025 --json > validation.json', 'retain census-return validate --year 2025 --xlsx failures.xlsx')}`)
     .action(async (options: YearOptions & { json?: boolean; xlsx?: string }, command: Command) => {
       const { rulesTable, validateCensusReturn, validationTable, yearOnYearTable } = await import('../../reports/census-return.ts');
       await withDatabase(command, async (db) => {
@@ -170,7 +170,7 @@ standard error. Items not held are left out of the file, never invented.\n` +
     .addOption(yearOption())
     .addOption(authorityOption())
     .option('--json', 'the whole reconciliation as JSON, numbers unrounded (field names in src/cli/commands/census-return.ts)')
-    .addHelpText('after', `\nDfE's published rows come from retain benchmarks import FILE.\n` + examples('retain reconcile --year 2024', 'retain reconcile --year 2024 --json'))
+    .addHelpText('after', `\nDfE's published rows come from retain benchmarks import FILE.\n${examples('retain reconcile --year 2024', 'retain reconcile --year 2024 --json')}`)
     .action(async (options: YearOptions & { json?: boolean }, command: Command) => {
       const { reconciliationFor } = await import('../../reports/census-return.ts');
       await withDatabase(command, async (db) => {

@@ -300,6 +300,6 @@ export function elementSpec(schema: CensusReturnSchema, level: 'worker' | 'la', 
 
 /** The label of a code in an enumerated element ("5" -> "Case holder"), or the code itself. */
 export function codeLabel(spec: ElementSpec | undefined, code: string): string {
-  if (!spec || spec.type.kind !== 'enumeration') return code;
+  if (spec?.type.kind !== 'enumeration') return code;
   return spec.type.values.find((value) => value.code === code)?.label ?? code;
 }

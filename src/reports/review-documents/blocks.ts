@@ -30,7 +30,7 @@ export function changeText(measure: IndicatorMeasure | null, change: number | nu
   const size = Math.round(Math.abs(change) * 10) / 10;
   if (size === 0) return 'No change';
   const sign = change > 0 ? '+' : '−';
-  if (measure && measure.includes('_rate_')) return `${sign}${oneDecimal(size)} percentage points`;
+  if (measure?.includes('_rate_')) return `${sign}${oneDecimal(size)} percentage points`;
   return `${sign}${measure ? formatMeasure(measure, size) : String(size)}`;
 }
 

@@ -246,7 +246,7 @@ export function register(app: FastifyInstance): void {
     if (!form.ok) return again(renameFields(form.errors, { title: 'pack_title', meetingId: 'pack_meetingId' }));
     const meeting = form.value.meetingId === null ? null : await getMeeting(app.db, review.authorityCode, review.id, form.value.meetingId);
     if (form.value.meetingId !== null && !meeting) return again(formError('pack_meetingId', 'Select a meeting of this review'));
-    let pack;
+    let pack: Awaited<ReturnType<typeof issuePack>>;
     try {
       pack = await issuePack(app.db, { authorityCode: review.authorityCode, reviewId: review.id, meetingId: meeting?.id ?? null, asOf: form.value.asOf, title: form.value.title }, actorOf(request));
     } catch (error) {
