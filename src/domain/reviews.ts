@@ -216,13 +216,15 @@ export interface Finding {
   status: FindingStatus;
 }
 
-export const RESPONSES = ['awaiting', 'accepted', 'partly_accepted', 'rejected'] as const;
+// 'noted' (issue 15): the executive takes note without accepting or rejecting, as many councils' responses do.
+export const RESPONSES = ['awaiting', 'accepted', 'partly_accepted', 'rejected', 'noted'] as const;
 export type RecommendationResponse = (typeof RESPONSES)[number];
 export const RESPONSE_LABELS: Record<RecommendationResponse, string> = {
   awaiting: 'Awaiting response',
   accepted: 'Accepted',
   partly_accepted: 'Partly accepted',
   rejected: 'Rejected',
+  noted: 'Noted',
 };
 
 export const IMPLEMENTATION_STATUSES = ['not_started', 'in_progress', 'implemented', 'not_implemented'] as const;
