@@ -479,6 +479,33 @@ export function matchesFilter(row: TrackerRowFacts, filter: TrackerFilter): bool
   return true;
 }
 
+// ---- The tracker file -------------------------------------------------------------------------
+
+/**
+ * The tracker's columns, as it downloads (CSV and XLSX) and as it is uploaded back: one row per
+ * recommendation, found by its reference. An upload changes only the columns marked `editable`;
+ * the others say which recommendation a row is and are left as Retain holds them. The labels are
+ * the keys in words, so a file with either as its header reads the same.
+ */
+export const TRACKER_COLUMNS = [
+  { key: 'reference', label: 'Reference', editable: false },
+  { key: 'review', label: 'Review', editable: false },
+  { key: 'committee', label: 'Committee', editable: false },
+  { key: 'recommendation', label: 'Recommendation', editable: false },
+  { key: 'executive_member', label: 'Executive member', editable: false },
+  { key: 'response', label: 'Response', editable: false },
+  { key: 'decision_reference', label: 'Decision reference', editable: false },
+  { key: 'lead_officer', label: 'Lead officer', editable: true },
+  { key: 'lead_officer_email', label: 'Lead officer email', editable: true },
+  { key: 'target_date', label: 'Target date', editable: true },
+  { key: 'status', label: 'Status', editable: true },
+  { key: 'revised_date', label: 'Revised date', editable: true },
+  { key: 'slip_reason', label: 'Slip reason', editable: true },
+  { key: 'last_update_date', label: 'Last update date', editable: false },
+  { key: 'last_update', label: 'Last update', editable: true },
+] as const;
+export type TrackerColumn = (typeof TRACKER_COLUMNS)[number]['key'];
+
 // ---- Words ------------------------------------------------------------------------------------
 
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
