@@ -178,6 +178,7 @@ export interface TrackerRecord {
   reviewScope: ReviewScope;
   sentToExecutiveOn: IsoDate | null;
   recommendationsAgreedOn: IsoDate | null;
+  held: ReviewTracking['held'];
 }
 
 /**
@@ -196,6 +197,10 @@ export async function trackerRecords(db: Db, authorityCode: string, options: { r
       'r.scope',
       'r.sent_to_executive_on',
       'r.recommendations_agreed_on',
+      'r.six_month_held_on',
+      'r.six_month_conclusion',
+      'r.twelve_month_held_on',
+      'r.twelve_month_conclusion',
       'c.number',
       'c.reference_prefix',
       'c.municipal_year',
@@ -243,8 +248,25 @@ export async function trackerRecords(db: Db, authorityCode: string, options: { r
       reviewScope: row.scope,
       sentToExecutiveOn: row.sent_to_executive_on,
       recommendationsAgreedOn: row.recommendations_agreed_on,
+      held: {
+        six_month: { heldOn: row.six_month_held_on, conclusion: row.six_month_conclusion },
+        twelve_month: { heldOn: row.twelve_month_held_on, conclusion: row.twelve_month_conclusion },
+      },
     };
   });
+}
+
+/** The council's reviews whose report has gone to the executive, for the response clocks. */
+export async function reviewsSentToExecutive(db: Db, authorityCode: string): Promise<Array<{ id: number; title: string; sentToExecutiveOn: IsoDate; recommendationsAgreedOn: IsoDate | null }>> {
+  const rows = await db
+    .selectFrom('reviews')
+    .select(['id', 'title', 'sent_to_executive_on', 'recommendations_agreed_on'])
+    .where('authority_code', '=', authorityCode)
+    .where('sent_to_executive_on', 'is not', null)
+    .orderBy('sent_to_executive_on')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({ id: row.id, title: row.title, sentToExecutiveOn: row.sent_to_executive_on!, recommendationsAgreedOn: row.recommendations_agreed_on }));
 }
 
 /** The references of a review's recommendations, by recommendation id. */
