@@ -16,6 +16,7 @@ import type {
 } from '../domain/reviews.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import type { Db } from './database.ts';
+import { inTransaction } from './transaction.ts';
 
 /**
  * Scrutiny review records. Every function takes the authority and every query filters by it, so a
@@ -188,7 +189,7 @@ export type MeetingPlan = Pick<Meeting, 'date' | 'subject' | 'informationRequire
 
 /** Adds the next meeting: numbered one after the last. */
 export async function addMeeting(db: Db, authorityCode: string, reviewId: number, plan: MeetingPlan): Promise<Meeting> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const last = await tx
       .selectFrom('review_meetings')
       .select((eb) => eb.fn.max('number').as('n'))
@@ -574,6 +575,17 @@ export async function listFindings(db: Db, authorityCode: string, reviewId: numb
   return rows.map(toFinding);
 }
 
+export async function getFinding(db: Db, authorityCode: string, reviewId: number, findingId: number): Promise<Finding | null> {
+  const row = await db
+    .selectFrom('review_findings')
+    .selectAll()
+    .where('authority_code', '=', authorityCode)
+    .where('review_id', '=', reviewId)
+    .where('id', '=', findingId)
+    .executeTakeFirst();
+  return row ? toFinding(row) : null;
+}
+
 /** Stores proposals from the findings rules; one already proposed (same rule, same words), however it was decided, is not repeated. Returns how many are new. */
 export async function addProposedFindings(
   db: Db,
@@ -699,10 +711,21 @@ export async function listRecommendations(db: Db, authorityCode: string, reviewI
   return rows.map(toRecommendation);
 }
 
+export async function getRecommendation(db: Db, authorityCode: string, reviewId: number, recommendationId: number): Promise<Recommendation | null> {
+  const row = await db
+    .selectFrom('review_recommendations')
+    .selectAll()
+    .where('authority_code', '=', authorityCode)
+    .where('review_id', '=', reviewId)
+    .where('id', '=', recommendationId)
+    .executeTakeFirst();
+  return row ? toRecommendation(row) : null;
+}
+
 export type RecommendationFields = Omit<Recommendation, 'id' | 'reviewId' | 'number' | 'updates'>;
 
 export async function addRecommendation(db: Db, authorityCode: string, reviewId: number, fields: RecommendationFields): Promise<Recommendation> {
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const last = await tx
       .selectFrom('review_recommendations')
       .select((eb) => eb.fn.max('number').as('n'))

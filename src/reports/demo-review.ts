@@ -1,31 +1,22 @@
+import type { Actor } from '../commands/actor.ts';
+import { addAction, addMeeting, issuePack, saveMinutes } from '../commands/review-meetings.ts';
+import { addRecommendation, changeRecommendation, decideFinding, proposeFindings } from '../commands/review-outcomes.ts';
+import { addEvidence, setRecommendationsAgreedOn, startReview } from '../commands/reviews.ts';
 import type { Db } from '../db/database.ts';
-import {
-  addAction,
-  addEvidence,
-  addMeeting,
-  addProposedFindings,
-  addRecommendation,
-  createReview,
-  decideFinding,
-  issuePack,
-  listFindings,
-  listReviews,
-  saveMinutes,
-  updateRecommendation,
-  updateReview,
-} from '../db/reviews.ts';
+import { listFindings, listReviews } from '../db/reviews.ts';
 import { emptyScope, type ReviewScope } from '../domain/reviews.ts';
-import { proposeFindingsFor } from './findings.ts';
 import { metricsForYear } from './metrics.ts';
-import { buildEvidencePack } from './review-pack.ts';
 
 /**
  * A scrutiny review of the demo council, part way through, so a new user sees what one looks like:
  * a full scope, five meetings (two minuted), actions (one overdue), an evidence pack, findings
  * proposed from the demo's own figures and decided, and two recommendations with responses.
  * It builds on the figures (pack, findings), so it runs after the demo council's data is loaded,
- * and only when the demo council has no review yet: running it again changes nothing.
+ * and only when the demo council has no review yet: running it again changes nothing. It writes
+ * through the same commands as the review pages, so each step is audited as done by 'demo'.
  */
+
+const DEMO: Actor = { userId: null, email: 'demo' };
 
 export const DEMO_REVIEW_TITLE = 'Recruitment and retention of children’s social workers';
 
@@ -71,7 +62,8 @@ export async function loadDemoReview(db: Db, authorityCode: string): Promise<{ c
     reportOf: 'Head of Democratic Services',
     communications: 'Communications team to share the findings with staff after the Executive Board.',
   };
-  const review = await createReview(db, authorityCode, { title: DEMO_REVIEW_TITLE, scope, contactOfficer: 'Sam Patel, Scrutiny Officer', createdBy: 'demo' });
+  const review = await startReview(db, { authorityCode, title: DEMO_REVIEW_TITLE, scope, contactOfficer: 'Sam Patel, Scrutiny Officer' }, DEMO);
+  const ref = { authorityCode, reviewId: review.id };
 
   const officers = ['Director of Children’s Services', 'Head of Service, Children’s Social Work', 'Principal Social Worker'];
   const plan: [string, string, string, string][] = [
@@ -83,9 +75,9 @@ export async function loadDemoReview(db: Db, authorityCode: string): Promise<{ c
   ];
   const meetings = [];
   for (const [date, subject, item, officer] of plan) {
-    meetings.push(await addMeeting(db, authorityCode, review.id, { date, subject, informationRequired: [{ item, officer }], officersAttending: officers }));
+    meetings.push(await addMeeting(db, { ...ref, plan: { date, subject, informationRequired: [{ item, officer }], officersAttending: officers } }, DEMO));
   }
-  await saveMinutes(db, authorityCode, review.id, meetings[0]!.id, {
+  await saveMinutes(db, { ...ref, meetingId: meetings[0]!.id, minutes: {
     present: ['Cllr Ahmed (Chair)', 'Cllr Brown', 'Cllr Clarke', 'Cllr Evans'],
     officers,
     apologies: ['Cllr Davies'],
@@ -93,37 +85,36 @@ export async function loadDemoReview(db: Db, authorityCode: string): Promise<{ c
       { title: 'Scope of the review', notes: 'Members agreed the scope, adding agency use to the objectives.', resolutions: 'That the scope be agreed.' },
       { title: 'The workforce picture', notes: 'Officers presented the evidence pack. Members asked why agency use has risen and which teams lose most staff.', resolutions: 'That exit interview analysis come to the next meeting.' },
     ],
-  });
-  await saveMinutes(db, authorityCode, review.id, meetings[1]!.id, {
+  } }, DEMO);
+  await saveMinutes(db, { ...ref, meetingId: meetings[1]!.id, minutes: {
     present: ['Cllr Ahmed (Chair)', 'Cllr Brown', 'Cllr Davies', 'Cllr Evans'],
     officers,
     apologies: ['Cllr Clarke'],
     items: [{ title: 'Exit interviews', notes: 'Only some leavers had an exit interview. Workload and pay were the reasons most given.', resolutions: 'That HR contact recent leavers who had no interview.' }],
-  });
-  await addAction(db, authorityCode, review.id, { meetingId: meetings[0]!.id, description: 'Send members the leaving reasons by team', owner: 'Head of HR', dueDate: '2025-11-26' });
-  await addAction(db, authorityCode, review.id, { meetingId: meetings[1]!.id, description: 'Contact leavers of the last two years who had no exit interview', owner: 'Head of HR', dueDate: '2026-01-31' });
-  await addAction(db, authorityCode, review.id, { meetingId: meetings[1]!.id, description: 'Cost a £3,000 market supplement for experienced social workers', owner: 'Finance Business Partner', dueDate: '2026-02-28' });
+  } }, DEMO);
+  await addAction(db, { ...ref, action: { meetingId: meetings[0]!.id, description: 'Send members the leaving reasons by team', owner: 'Head of HR', dueDate: '2025-11-26' } }, DEMO);
+  await addAction(db, { ...ref, action: { meetingId: meetings[1]!.id, description: 'Contact leavers of the last two years who had no exit interview', owner: 'Head of HR', dueDate: '2026-01-31' } }, DEMO);
+  await addAction(db, { ...ref, action: { meetingId: meetings[1]!.id, description: 'Cost a £3,000 market supplement for experienced social workers', owner: 'Finance Business Partner', dueDate: '2026-02-28' } }, DEMO);
 
-  const built = await buildEvidencePack(db, authorityCode, { asOf: '2025-11-01' });
-  await issuePack(db, authorityCode, review.id, { ...built, meetingId: meetings[0]!.id, asOf: '2025-11-01', title: 'Workforce data pack for meeting 1', issuedBy: 'demo' });
+  await issuePack(db, { ...ref, meetingId: meetings[0]!.id, asOf: '2025-11-01', title: 'Workforce data pack for meeting 1' }, DEMO);
 
-  await addProposedFindings(db, authorityCode, review.id, await proposeFindingsFor(db, authorityCode, year));
+  await proposeFindings(db, { ...ref, censusYear: year }, DEMO);
   const proposals = await listFindings(db, authorityCode, review.id);
   // Officers have decided most: the last proposal is left for a user to decide, and the second is
   // rejected when that still leaves two accepted (the rules propose nothing from small groups, so there may be few).
   const rejectSecond = proposals.length > 3;
   for (const [index, finding] of proposals.slice(0, -1).entries()) {
-    await decideFinding(db, authorityCode, review.id, finding.id, { status: index === 1 && rejectSecond ? 'rejected' : 'accepted', decidedBy: 'demo' });
+    await decideFinding(db, { ...ref, findingId: finding.id, status: index === 1 && rejectSecond ? 'rejected' : 'accepted' }, DEMO);
   }
-  await addEvidence(db, authorityCode, review.id, {
+  await addEvidence(db, {
+    ...ref,
     kind: 'focus_group',
     title: 'Focus group with newly qualified social workers',
     notes: 'Protected caseloads in the first year are valued. Supervision is patchy in the busiest teams. Several would leave for £2,000-£3,000 more elsewhere.',
     file: null,
-    addedBy: 'demo',
-  });
+  }, DEMO);
 
-  const supplement = await addRecommendation(db, authorityCode, review.id, {
+  const supplement = await addRecommendation(db, { ...ref, fields: {
     text: 'Introduce a market supplement of £3,000 a year for experienced social workers in the teams that find it hardest to recruit.',
     addressedTo: 'Cabinet Member for Children’s Services',
     response: 'accepted',
@@ -134,10 +125,10 @@ export async function loadDemoReview(db: Db, authorityCode: string): Promise<{ c
     investmentPerYear: 180000,
     implementationStatus: 'in_progress',
     progressReviewDate: '2026-10-22',
-  });
-  await updateReview(db, authorityCode, review.id, { recommendationsAgreedOn: '2026-04-22' });
-  await updateRecommendation(db, authorityCode, review.id, supplement.id, { ...supplement }, { date: '2026-05-01', text: 'Supplement paid from May 2026 in Assessment and Children in Care.' });
-  await addRecommendation(db, authorityCode, review.id, {
+  } }, DEMO);
+  await setRecommendationsAgreedOn(db, { ...ref, on: '2026-04-22' }, DEMO);
+  await changeRecommendation(db, { ...ref, recommendationId: supplement.id, fields: supplement, update: { date: '2026-05-01', text: 'Supplement paid from May 2026 in Assessment and Children in Care.' } }, DEMO);
+  await addRecommendation(db, { ...ref, fields: {
     text: 'Create advanced practitioner posts so experienced social workers can progress without leaving practice.',
     addressedTo: 'Cabinet Member for Children’s Services',
     response: 'partly_accepted',
@@ -148,6 +139,6 @@ export async function loadDemoReview(db: Db, authorityCode: string): Promise<{ c
     investmentPerYear: 72000,
     implementationStatus: 'not_started',
     progressReviewDate: '2026-10-22',
-  });
+  } }, DEMO);
   return { created: true, reviewId: review.id };
 }

@@ -1,22 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  addAction,
-  addMeeting,
-  getAction,
-  getMeeting,
-  getPack,
-  issuePack,
-  listActions,
-  listMeetings,
-  listPacks,
-  saveMinutes,
-  setActionStatus,
-  updateAction,
-  updateMeeting,
-} from '../../db/reviews.ts';
+import { addAction, addMeeting, changeAction, changeMeeting, issuePack, saveMinutes, setActionStatus } from '../../commands/review-meetings.ts';
+import { getAction, getMeeting, getPack, listActions, listMeetings, listPacks } from '../../db/reviews.ts';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, isOverdue, type Meeting, type Review } from '../../domain/reviews.ts';
 import { BREAKDOWN_FIELDS, BREAKDOWN_LABELS, HEADLINE_MEASURES } from '../../reports/dashboard.ts';
-import { buildEvidencePack, NoFiguresError, type PackContent, type PackSource } from '../../reports/review-pack.ts';
+import { NoFiguresError, type PackContent, type PackSource } from '../../reports/review-pack.ts';
 import type { StoredPack } from '../../db/reviews.ts';
 import { notFound } from '../errors.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
@@ -26,6 +13,7 @@ import { longDate, meetingMinutes } from '../../reports/review-documents.ts';
 import { renderView } from '../render.ts';
 import { actionEditForm, actionForm, actionStatusForm, packForm, parseMeetingForm, parseMinutesForm, rowIndexes } from '../review-forms.ts';
 import { todayIso } from '../clock.ts';
+import { actorOf } from '../actor.ts';
 import { dossierOf, idParam, reviewOf, reviewPage } from './reviews.ts';
 
 /**
@@ -117,8 +105,7 @@ export function register(app: FastifyInstance): void {
     if (!form.ok) {
       return reply.code(400).page('reviews/meeting-form.njk', reviewPage(request, review, { title: 'Plan a meeting', action: `/reviews/${review.id}/meetings`, errors: form.errors, ...typedMeeting(request.body) }));
     }
-    const meeting = await addMeeting(app.db, review.authorityCode, review.id, form.value);
-    await request.audit('review.meeting_added', { authorityCode: review.authorityCode, details: { reviewId: review.id, meeting: meeting.number, date: meeting.date } });
+    const meeting = await addMeeting(app.db, { authorityCode: review.authorityCode, reviewId: review.id, plan: form.value }, actorOf(request));
     await request.flash({ type: 'success', heading: `Meeting ${meeting.number} planned for ${longDate(meeting.date)}` });
     return reply.redirect(`/reviews/${review.id}/meetings/${meeting.id}`, 303);
   });
@@ -163,8 +150,7 @@ export function register(app: FastifyInstance): void {
     if (!form.ok) {
       return reply.code(400).page('reviews/meeting-form.njk', reviewPage(request, review, { title: `Change meeting ${meeting.number}`, action: `/reviews/${review.id}/meetings/${meeting.id}/edit`, errors: form.errors, ...typedMeeting(request.body) }));
     }
-    await updateMeeting(app.db, review.authorityCode, review.id, meeting.id, form.value);
-    await request.audit('review.meeting_changed', { authorityCode: review.authorityCode, details: { reviewId: review.id, meeting: meeting.number } });
+    if (!(await changeMeeting(app.db, { authorityCode: review.authorityCode, reviewId: review.id, meetingId: meeting.id, plan: form.value }, actorOf(request)))) throw notFound('There is no such meeting in this review.');
     await request.flash({ type: 'success', heading: `Meeting ${meeting.number} saved` });
     return reply.redirect(`/reviews/${review.id}/meetings/${meeting.id}`, 303);
   });
@@ -187,8 +173,7 @@ export function register(app: FastifyInstance): void {
         reviewPage(request, review, { title: `Minutes of meeting ${meeting.number}`, meeting, errors: form.errors, values: body, itemRows: [...typedItems, { title: '', notes: '', resolutions: '' }] }),
       );
     }
-    await saveMinutes(app.db, review.authorityCode, review.id, meeting.id, form.value);
-    await request.audit('review.minutes_saved', { authorityCode: review.authorityCode, details: { reviewId: review.id, meeting: meeting.number } });
+    if (!(await saveMinutes(app.db, { authorityCode: review.authorityCode, reviewId: review.id, meetingId: meeting.id, minutes: form.value }, actorOf(request)))) throw notFound('There is no such meeting in this review.');
     await request.flash({ type: 'success', heading: `Minutes of meeting ${meeting.number} saved` });
     return reply.redirect(`/reviews/${review.id}/meetings/${meeting.id}`, 303);
   });
@@ -200,8 +185,7 @@ export function register(app: FastifyInstance): void {
     if (form.value.meetingId !== null && !(await getMeeting(app.db, review.authorityCode, review.id, form.value.meetingId))) {
       return reply.code(400).page('reviews/meetings.njk', await meetingsPage(request, review, { errors: formError('meetingId', 'Select a meeting of this review'), actionValues: request.body ?? {} }));
     }
-    const action = await addAction(app.db, review.authorityCode, review.id, form.value);
-    await request.audit('review.action_added', { authorityCode: review.authorityCode, details: { reviewId: review.id, actionId: action.id, owner: action.owner, due: action.dueDate } });
+    const action = await addAction(app.db, { authorityCode: review.authorityCode, reviewId: review.id, action: form.value }, actorOf(request));
     await request.flash({ type: 'success', heading: 'Action added', text: `${action.description} — ${action.owner}, due ${longDate(action.dueDate)}` });
     return reply.redirect(`/reviews/${review.id}/meetings#actions`, 303);
   });
@@ -211,8 +195,7 @@ export function register(app: FastifyInstance): void {
     const actionId = idParam(request, 'actionId');
     const form = validateForm(actionStatusForm, request.body);
     if (!form.ok) return reply.code(400).page('reviews/meetings.njk', await meetingsPage(request, review, { errors: form.errors }));
-    if (!(await setActionStatus(app.db, review.authorityCode, review.id, actionId, form.value.status))) throw notFound('There is no such action in this review.');
-    await request.audit('review.action_status', { authorityCode: review.authorityCode, details: { reviewId: review.id, actionId, status: form.value.status } });
+    if (!(await setActionStatus(app.db, { authorityCode: review.authorityCode, reviewId: review.id, actionId, status: form.value.status }, actorOf(request)))) throw notFound('There is no such action in this review.');
     await request.flash({ type: 'success', heading: `Action marked ${ACTION_STATUS_LABELS[form.value.status].toLowerCase()}` });
     return reply.redirect(`/reviews/${review.id}/meetings#actions`, 303);
   });
@@ -249,8 +232,7 @@ export function register(app: FastifyInstance): void {
     if (form.value.meetingId !== null && !(await getMeeting(app.db, review.authorityCode, review.id, form.value.meetingId))) {
       return reply.code(400).page('reviews/action-form.njk', await actionFormPage(request, review, body, formError('meetingId', 'Select a meeting of this review')));
     }
-    await updateAction(app.db, review.authorityCode, review.id, action.id, form.value);
-    await request.audit('review.action_changed', { authorityCode: review.authorityCode, details: { reviewId: review.id, actionId: action.id, before: { ...action }, after: form.value } });
+    if (!(await changeAction(app.db, { authorityCode: review.authorityCode, reviewId: review.id, actionId: action.id, action: form.value }, actorOf(request)))) throw notFound('There is no such action in this review.');
     await request.flash({ type: 'success', heading: 'Action saved' });
     return reply.redirect(`/reviews/${review.id}/meetings#action-${action.id}`, 303);
   });
@@ -262,18 +244,13 @@ export function register(app: FastifyInstance): void {
     if (!form.ok) return again(renameFields(form.errors, { title: 'pack_title', meetingId: 'pack_meetingId' }));
     const meeting = form.value.meetingId === null ? null : await getMeeting(app.db, review.authorityCode, review.id, form.value.meetingId);
     if (form.value.meetingId !== null && !meeting) return again(formError('pack_meetingId', 'Select a meeting of this review'));
-    let built;
+    let pack;
     try {
-      built = await buildEvidencePack(app.db, review.authorityCode, { asOf: form.value.asOf });
+      pack = await issuePack(app.db, { authorityCode: review.authorityCode, reviewId: review.id, meetingId: meeting?.id ?? null, asOf: form.value.asOf, title: form.value.title }, actorOf(request));
     } catch (error) {
       if (error instanceof NoFiguresError) return again(formError('asOf', error.message));
       throw error;
     }
-    const pack = await issuePack(app.db, review.authorityCode, review.id, { ...built, meetingId: meeting?.id ?? null, asOf: form.value.asOf, title: form.value.title, issuedBy: request.user!.email });
-    await request.audit('review.pack_issued', {
-      authorityCode: review.authorityCode,
-      details: { reviewId: review.id, packId: pack.id, asOf: pack.asOf, censusYear: pack.censusYear, imports: built.sources.map((s) => s.importId) },
-    });
     await request.flash({ type: 'success', heading: `${pack.title} issued`, text: `Figures for census year ${pack.censusYear}, as of ${longDate(pack.asOf)}. It will not change when more data is imported.` });
     return reply.redirect(`/reviews/${review.id}/packs/${pack.id}`, 303);
   });

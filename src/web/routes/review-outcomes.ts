@@ -1,16 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  addFinding,
-  addProposedFindings,
-  addRecommendation,
-  decideFinding,
-  listFindings,
-  listRecommendations,
-  updateRecommendation,
-  updateReview,
-  type RecommendationFields,
-} from '../../db/reviews.ts';
+import { addFinding, addRecommendation, changeRecommendation, decideFinding, proposeFindings } from '../../commands/review-outcomes.ts';
+import { setRecommendationsAgreedOn } from '../../commands/reviews.ts';
+import { getRecommendation, listFindings, listRecommendations, type RecommendationFields } from '../../db/reviews.ts';
 import {
   IMPLEMENTATION_LABELS,
   IMPLEMENTATION_STATUSES,
@@ -26,7 +18,6 @@ import {
 } from '../../domain/reviews.ts';
 import { changeText, indicatorMeasureLabel, indicatorValue, pounds } from '../../reports/review-documents.ts';
 import { publishedYears } from '../../db/benchmarks.ts';
-import { proposeFindingsFor } from '../../reports/findings.ts';
 import { coverageOf } from '../../reports/coverage.ts';
 import { redactFinding, redactRecommendation, smallFiguresQuoted, withheldFiguresFor } from '../../reports/withheld.ts';
 import { censusYearLabel, completeCensusYears } from '../../domain/coverage.ts';
@@ -40,6 +31,7 @@ import { notFound } from '../errors.ts';
 import { validateForm } from '../forms.ts';
 import { agreedForm, findingDecisionForm, newFindingForm, recommendationForm } from '../review-forms.ts';
 import { todayIso } from '../clock.ts';
+import { actorOf } from '../actor.ts';
 import { idParam, reviewOf, reviewPage } from './reviews.ts';
 
 /**
@@ -169,9 +161,7 @@ export function register(app: FastifyInstance): void {
       request.body,
     );
     if (!form.ok) return reply.code(400).page('reviews/findings.njk', { ...page, errors: form.errors });
-    const proposals = await proposeFindingsFor(app.db, review.authorityCode, form.value.censusYear);
-    const added = await addProposedFindings(app.db, review.authorityCode, review.id, proposals);
-    await request.audit('review.findings_proposed', { authorityCode: review.authorityCode, details: { reviewId: review.id, censusYear: form.value.censusYear, proposed: proposals.length, added } });
+    const { added } = await proposeFindings(app.db, { authorityCode: review.authorityCode, reviewId: review.id, censusYear: form.value.censusYear }, actorOf(request));
     await request.flash({
       type: 'success',
       heading: added === 0 ? 'No new findings' : `${added} new finding${added === 1 ? '' : 's'} proposed`,
@@ -187,8 +177,7 @@ export function register(app: FastifyInstance): void {
     const review = await reviewOf(app, request);
     const form = validateForm(newFindingForm, request.body);
     if (!form.ok) return reply.code(400).page('reviews/findings.njk', await findingsPage(app, request, review, { errors: form.errors, newFinding: request.body ?? {} }));
-    const id = await addFinding(app.db, review.authorityCode, review.id, { ...form.value, decidedBy: request.user!.email });
-    await request.audit('review.finding_added', { authorityCode: review.authorityCode, details: { reviewId: review.id, findingId: id, swot: form.value.swot } });
+    await addFinding(app.db, { authorityCode: review.authorityCode, reviewId: review.id, ...form.value }, actorOf(request));
     await request.flash(await findingSavedFlash(app, review, 'Finding added', form.value));
     return reply.redirect(`/reviews/${review.id}/findings#swot-view`, 303);
   });
@@ -202,14 +191,9 @@ export function register(app: FastifyInstance): void {
       return reply.code(400).page('reviews/findings.njk', await findingsPage(app, request, review, { errors }));
     }
     const status = form.value.decision === 'accept' ? 'accepted' : 'rejected';
-    const changed = await decideFinding(app.db, review.authorityCode, review.id, findingId, { status, statement: form.value.statement, swot: form.value.swot, decidedBy: request.user!.email });
-    if (!changed) throw notFound('There is no such finding in this review.');
-    await request.audit(`review.finding_${status}`, { authorityCode: review.authorityCode, details: { reviewId: review.id, findingId, swot: form.value.swot } });
-    await request.flash(
-      status === 'accepted'
-        ? await findingSavedFlash(app, review, 'Finding accepted', (await listFindings(app.db, review.authorityCode, review.id)).find((f) => f.id === findingId)!)
-        : { type: 'success', heading: 'Finding rejected' },
-    );
+    const decided = await decideFinding(app.db, { authorityCode: review.authorityCode, reviewId: review.id, findingId, status, statement: form.value.statement, swot: form.value.swot }, actorOf(request));
+    if (!decided) throw notFound('There is no such finding in this review.');
+    await request.flash(status === 'accepted' ? await findingSavedFlash(app, review, 'Finding accepted', decided) : { type: 'success', heading: 'Finding rejected' });
     return reply.redirect(`/reviews/${review.id}/findings`, 303);
   });
 
@@ -221,8 +205,7 @@ export function register(app: FastifyInstance): void {
     const review = await reviewOf(app, request);
     const form = validateForm(agreedForm, request.body);
     if (!form.ok) return reply.code(400).page('reviews/recommendations.njk', { ...(await recommendationsPage(app, request)), errors: form.errors, agreedValues: request.body ?? {} });
-    await updateReview(app.db, review.authorityCode, review.id, { recommendationsAgreedOn: form.value.recommendationsAgreedOn });
-    await request.audit('review.agreed', { authorityCode: review.authorityCode, details: { reviewId: review.id, on: form.value.recommendationsAgreedOn } });
+    await setRecommendationsAgreedOn(app.db, { authorityCode: review.authorityCode, reviewId: review.id, on: form.value.recommendationsAgreedOn }, actorOf(request));
     await request.flash({ type: 'success', heading: form.value.recommendationsAgreedOn ? 'Date the recommendations were agreed saved' : 'Date the recommendations were agreed cleared' });
     return reply.redirect(`/reviews/${review.id}/recommendations`, 303);
   });
@@ -252,18 +235,14 @@ export function register(app: FastifyInstance): void {
         reviewPage(request, review, { title: 'Add a recommendation', action: `/reviews/${review.id}/recommendations`, isNew: true, errors: form.errors, ...recommendationFormView((request.body ?? {}) as Record<string, unknown>) }),
       );
     }
-    const recommendation = await addRecommendation(app.db, review.authorityCode, review.id, form.value.fields);
-    if (form.value.updateText) {
-      await updateRecommendation(app.db, review.authorityCode, review.id, recommendation.id, form.value.fields, { date: todayIso(), text: form.value.updateText });
-    }
-    await request.audit('review.recommendation_added', { authorityCode: review.authorityCode, details: { reviewId: review.id, number: recommendation.number } });
+    const update = form.value.updateText ? { date: todayIso(), text: form.value.updateText } : null;
+    const recommendation = await addRecommendation(app.db, { authorityCode: review.authorityCode, reviewId: review.id, fields: form.value.fields, update }, actorOf(request));
     await request.flash({ type: 'success', heading: `Recommendation ${recommendation.number} added` });
     return reply.redirect(`/reviews/${review.id}/recommendations#recommendation-${recommendation.number}`, 303);
   });
 
   const recommendationOf = async (request: FastifyRequest, review: Review) => {
-    const id = idParam(request, 'recommendationId');
-    const found = (await listRecommendations(app.db, review.authorityCode, review.id)).find((r) => r.id === id);
+    const found = await getRecommendation(app.db, review.authorityCode, review.id, idParam(request, 'recommendationId'));
     if (!found) throw notFound('There is no such recommendation in this review.');
     return found;
   };
@@ -299,11 +278,9 @@ export function register(app: FastifyInstance): void {
       );
     }
     const update = form.value.updateText ? { date: todayIso(), text: form.value.updateText } : null;
-    await updateRecommendation(app.db, review.authorityCode, review.id, recommendation.id, form.value.fields, update);
-    await request.audit('review.recommendation_changed', {
-      authorityCode: review.authorityCode,
-      details: { reviewId: review.id, number: recommendation.number, response: form.value.fields.response, status: form.value.fields.implementationStatus },
-    });
+    if (!(await changeRecommendation(app.db, { authorityCode: review.authorityCode, reviewId: review.id, recommendationId: recommendation.id, fields: form.value.fields, update }, actorOf(request)))) {
+      throw notFound('There is no such recommendation in this review.');
+    }
     await request.flash({ type: 'success', heading: `Recommendation ${recommendation.number} saved` });
     return reply.redirect(`/reviews/${review.id}/recommendations#recommendation-${recommendation.number}`, 303);
   });

@@ -1,15 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  addEvidence,
-  createReview,
-  getEvidenceFile,
-  getReview,
-  listReviews,
-  removeEvidence,
-  updateReview,
-} from '../../db/reviews.ts';
+import { addEvidence, removeEvidence, saveScope, startReview } from '../../commands/reviews.ts';
+import { getEvidenceFile, getReview, listReviews } from '../../db/reviews.ts';
 import {
   emptyScope,
   FOCUS_GROUP_LABELS,
@@ -30,6 +22,7 @@ import { sendReviewDocument } from '../review-documents.ts';
 import { todayIso } from '../clock.ts';
 import { EVIDENCE_KIND_LABELS, evidenceForm, evidenceKinds, parseScopeForm, rowIndexes } from '../review-forms.ts';
 import { isDatabaseId } from '../request-guards.ts';
+import { actorOf } from '../actor.ts';
 
 /**
  * Scrutiny reviews: the list, a review's overview, its scoping document and other evidence.
@@ -127,8 +120,7 @@ export async function register(app: FastifyInstance): Promise<void> {
     const authority = authorityOf(request);
     const form = validateForm(z.object({ title: z.string().trim().min(1, 'Enter the review’s title').max(200, 'Title must be 200 characters or fewer') }), request.body);
     if (!form.ok) return reply.code(400).page('reviews/new.njk', { title: 'Start a scrutiny review', errors: form.errors, values: request.body ?? {} });
-    const review = await createReview(app.db, authority.code, { title: form.value.title, scope: emptyScope(), createdBy: request.user!.email });
-    await request.audit('review.created', { authorityCode: authority.code, details: { reviewId: review.id, title: review.title } });
+    const review = await startReview(app.db, { authorityCode: authority.code, title: form.value.title, scope: emptyScope() }, actorOf(request));
     await request.flash({ type: 'success', heading: 'Review started', text: 'Now fill in its scope: objectives, indicators of success, methods and key dates.' });
     return reply.redirect(`/reviews/${review.id}/scope`, 303);
   });
@@ -150,8 +142,7 @@ export async function register(app: FastifyInstance): Promise<void> {
       const typed = parseScopeFormLoosely(request.body);
       return reply.code(400).page('reviews/scope.njk', reviewPage(request, review, { title: 'Scope the review', errors: form.errors, ...scopeFormView({ ...review, ...typed }), raw: request.body }));
     }
-    await updateReview(app.db, review.authorityCode, review.id, { title: form.value.title, contactOfficer: form.value.contactOfficer, scope: form.value.scope });
-    await request.audit('review.scoped', { authorityCode: review.authorityCode, details: { reviewId: review.id } });
+    await saveScope(app.db, { authorityCode: review.authorityCode, reviewId: review.id, title: form.value.title, contactOfficer: form.value.contactOfficer, scope: form.value.scope }, actorOf(request));
     await request.flash({ type: 'success', heading: 'Scope saved' });
     return reply.redirect(`/reviews/${review.id}`, 303);
   });
@@ -177,21 +168,16 @@ export async function register(app: FastifyInstance): Promise<void> {
       const page = overviewPage(request, await dossierOf(app, request), { errors, evidenceValues: { kind: value('kind'), title: value('title'), notes: value('notes') } });
       return reply.code(400).page('reviews/overview.njk', page);
     }
-    const file =
-      hasFile && bytes && bytes.length > 0
-        ? { name: part.filename!, contentType: part.mimetype ?? 'application/octet-stream', bytes, checksumSha256: createHash('sha256').update(bytes).digest('hex') }
-        : null;
-    const id = await addEvidence(app.db, review.authorityCode, review.id, { ...form.value, file, addedBy: request.user!.email });
-    await request.audit('review.evidence_added', { authorityCode: review.authorityCode, details: { reviewId: review.id, evidenceId: id, title: form.value.title, file: file?.name ?? null } });
+    const file = hasFile && bytes && bytes.length > 0 ? { name: part.filename!, contentType: part.mimetype ?? 'application/octet-stream', bytes } : null;
+    await addEvidence(app.db, { authorityCode: review.authorityCode, reviewId: review.id, ...form.value, file }, actorOf(request));
     await request.flash({ type: 'success', heading: `Evidence added: ${form.value.title}` });
     return reply.redirect(`/reviews/${review.id}#evidence`, 303);
   });
 
   app.post('/reviews/:reviewId/evidence/:evidenceId/remove', analyst, async (request, reply) => {
     const review = await reviewOf(app, request);
-    const removed = await removeEvidence(app.db, review.authorityCode, review.id, idParam(request, 'evidenceId'));
+    const removed = await removeEvidence(app.db, { authorityCode: review.authorityCode, reviewId: review.id, evidenceId: idParam(request, 'evidenceId') }, actorOf(request));
     if (!removed) throw notFound('There is no such evidence in this review.');
-    await request.audit('review.evidence_removed', { authorityCode: review.authorityCode, details: { reviewId: review.id, ...removed } });
     await request.flash({ type: 'success', heading: `Evidence removed: ${removed.title}` });
     return reply.redirect(`/reviews/${review.id}#evidence`, 303);
   });
