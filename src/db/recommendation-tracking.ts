@@ -8,7 +8,7 @@ import {
   type RecommendationReference,
   type TrackedUpdate,
 } from '../domain/recommendation-tracking.ts';
-import type { RecommendationResponse, ReviewScope } from '../domain/reviews.ts';
+import type { ImplementationStatus, RecommendationResponse, ReviewScope } from '../domain/reviews.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import type { Db } from './database.ts';
 
@@ -170,6 +170,7 @@ export interface TrackerRecord {
   leadOfficer: string;
   leadOfficerEmail: string;
   status: ProgressStatus | null;
+  implementationStatus: ImplementationStatus;
   targetDate: IsoDate | null;
   revisedDate: IsoDate | null;
   slipReason: string;
@@ -214,6 +215,7 @@ export async function trackerRecords(db: Db, authorityCode: string, options: { r
       'c.owner',
       'c.lead_officer_email',
       'c.progress_status',
+      'c.implementation_status',
       'c.target_date',
       'c.revised_date',
       'c.slip_reason',
@@ -241,6 +243,7 @@ export async function trackerRecords(db: Db, authorityCode: string, options: { r
       leadOfficer: row.owner,
       leadOfficerEmail: row.lead_officer_email,
       status: row.progress_status,
+      implementationStatus: row.implementation_status,
       targetDate: row.target_date,
       revisedDate: row.revised_date,
       slipReason: row.slip_reason,
@@ -280,6 +283,24 @@ export async function referencesOf(db: Db, authorityCode: string, reviewId: numb
   return new Map(rows.map((row) => [row.id, formatReference({ prefix: row.reference_prefix, municipalYear: row.municipal_year, number: row.reference_number })]));
 }
 
+/** The executive's response to one recommendation. */
+export async function writeResponse(
+  db: Db,
+  authorityCode: string,
+  reviewId: number,
+  recommendationId: number,
+  response: { response: RecommendationResponse; reasons: string; decisionDate: IsoDate | null; decisionReference: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('review_recommendations')
+    .set({ response: response.response, response_reasons: response.reasons, decision_date: response.decisionDate, decision_reference: response.decisionReference })
+    .where('authority_code', '=', authorityCode)
+    .where('review_id', '=', reviewId)
+    .where('id', '=', recommendationId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export interface RecommendationTrackingFields {
   decisionReference: string;
   leadOfficerEmail: string;
@@ -307,6 +328,8 @@ export interface ProgressWrite {
   slipReason: string;
   /** Appended to the timeline. */
   update: TrackedUpdate;
+  /** The older status the documents print, kept in step (implementationStatusFor). */
+  implementationStatus: ImplementationStatus;
   /** A tracker upload may also name the lead officer and set a target date not set before. */
   leadOfficer?: string;
   leadOfficerEmail?: string;
@@ -319,6 +342,7 @@ export async function writeProgress(db: Db, authorityCode: string, recommendatio
     .updateTable('review_recommendations')
     .set({
       progress_status: write.status,
+      implementation_status: write.implementationStatus,
       revised_date: write.revisedDate,
       slip_reason: write.slipReason,
       updates: sql`updates || ${JSON.stringify([write.update])}::jsonb`,

@@ -1,5 +1,5 @@
 import { addDays, daysBetween } from './calendar-days.ts';
-import { addMonths, evaluationDateFor, type ProgressUpdate, type RecommendationResponse, type ReviewScope } from './reviews.ts';
+import { addMonths, evaluationDateFor, type ImplementationStatus, type ProgressUpdate, type RecommendationResponse, type ReviewScope } from './reviews.ts';
 import type { IsoDate } from './workforce.ts';
 
 /**
@@ -264,6 +264,19 @@ export function progressProblems(
 export function applyProgress(state: ProgressState, change: ProgressChange): ProgressState {
   if (change.status === 'slipped') return { status: 'slipped', targetDate: state.targetDate, revisedDate: change.revisedDate, slipReason: change.reason.trim() };
   return { ...state, status: change.status };
+}
+
+/**
+ * The older implementation status (issue 4's committee report and evaluation) that a progress
+ * status stands for, so documents written before progress was tracked say the same thing:
+ * achieved is implemented, on track or slipped is in progress, not achieved is not implemented;
+ * no longer monitored leaves it as it was.
+ */
+export function implementationStatusFor(status: ProgressStatus, before: ImplementationStatus): ImplementationStatus {
+  if (status === 'achieved') return 'implemented';
+  if (status === 'on_track' || status === 'slipped') return 'in_progress';
+  if (status === 'not_achieved') return 'not_implemented';
+  return before;
 }
 
 /** The date it is now due by: the revised date once it has slipped, else the target date. */
