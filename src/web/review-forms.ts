@@ -20,19 +20,19 @@ import { asArray, type FormErrors, type FormResult } from './forms.ts';
  * page shows the rows held plus a few blank ones, and a blank row is dropped.
  */
 
-const text = (max: number, label: string) => z.string().trim().max(max, `${label} must be ${max} characters or fewer`);
+export const text = (max: number, label: string) => z.string().trim().max(max, `${label} must be ${max} characters or fewer`);
 /**
  * A date typed as people in councils write them: 14/01/2026, 14 January 2026 or 2026-01-14 (the
  * import's date reader, less Excel serial numbers, which nobody types). Kept as 'YYYY-MM-DD'.
  */
-const isoDate = (message: string) =>
+export const isoDate = (message: string) =>
   z.string({ error: message }).trim().transform((value, context) => {
     const parsed = /^\d+(\.\d+)?$/.test(value) ? null : parseDate(value);
     if (parsed?.ok) return parsed.value;
     context.addIssue({ code: 'custom', message });
     return z.NEVER;
   });
-const optionalDate = (message: string) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), isoDate(message).optional()).transform((v) => v ?? null);
+export const optionalDate = (message: string) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), isoDate(message).optional()).transform((v) => v ?? null);
 const optionalNumber = (message: string) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v === undefined ? null : typeof v === 'string' ? Number(v.replace(/[,£\s]/g, '')) : v), z.number({ error: message }).finite(message).nullable());
 

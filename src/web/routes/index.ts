@@ -15,10 +15,12 @@ import * as imports from './imports.ts';
 import * as leavers from './leavers.ts';
 import * as reviewMeetings from './review-meetings.ts';
 import * as reviewOutcomes from './review-outcomes.ts';
+import * as reviewTracking from './review-tracking.ts';
 import * as reviews from './reviews.ts';
 import * as settings from './settings.ts';
 import * as signIn from './sign-in.ts';
 import * as surveys from './surveys.ts';
+import * as tracker from './tracker.ts';
 import * as workforce from './workforce.ts';
 
 /**
@@ -30,3 +32,6 @@ export interface RouteModule {
 }
 
 export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, importGuide, leavers, surveys, reviews, reviewMeetings, reviewOutcomes, settings, agency, caseloads, pay, api, apiDocs];
+
+// Issue 15: the recommendations tracker, a review's tracking pages, and published reviews.
+routeModules.push(tracker, reviewTracking);
