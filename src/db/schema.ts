@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type {
   ActionStatus,
+  EvidenceKind,
   FindingStatus,
   ImplementationStatus,
   InformationItem,
@@ -314,7 +315,7 @@ export interface ReviewPackTable extends ReviewChild {
 }
 
 export interface ReviewEvidenceTable extends ReviewChild {
-  kind: 'document' | 'focus_group' | 'other_council_policy' | 'survey' | 'other';
+  kind: EvidenceKind;
   title: string;
   notes: Generated<string>;
   file_name: string | null;

@@ -192,6 +192,10 @@ export interface ReviewAction {
 
 export const SWOT = ['strength', 'weakness', 'opportunity', 'threat'] as const;
 export type Swot = (typeof SWOT)[number];
+
+/** What kind of other evidence a review considered (the review_evidence table's kind). */
+export const EVIDENCE_KINDS = ['document', 'focus_group', 'other_council_policy', 'survey', 'other'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 export const SWOT_LABELS: Record<Swot, string> = {
   strength: 'Strengths',
   weakness: 'Weaknesses',

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { canSeePersonalData, roleAllows, ROLE_NAMES, type Access } from './auth.ts';
 import { csrfTokenFor } from './access.ts';
-import { pounds } from '../reports/review-documents.ts';
+import { pounds } from '../domain/format.ts';
 import { takeFlash } from './session.ts';
 import { sharedViewId } from '../reports/shared-views.ts';
 

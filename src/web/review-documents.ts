@@ -1,7 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
 import type { PdfOptions } from '../reports/pdf.ts';
-import { committeeReport, documentDocx, evaluationReport, longDate, scopingDocument, type ReviewDocument } from '../reports/review-documents.ts';
+import { longDate } from '../domain/format.ts';
+import { committeeReport } from '../reports/review-documents/committee-report.ts';
+import { evaluationReport } from '../reports/review-documents/evaluation.ts';
+import type { ReviewDocument } from '../reports/review-documents/model.ts';
+import { scopingDocument } from '../reports/review-documents/scoping.ts';
 import type { ReviewDossier } from '../reports/review-dossier.ts';
 import { sendPdf } from './pdf.ts';
 import { renderView } from './render.ts';
@@ -58,6 +62,8 @@ export async function sendReviewDocument(
     const html = await renderReviewDocumentHtml(app.views, doc);
     return sendPdf(app, reply, { html, ...reviewDocumentPdfOptions(doc), fileName: `${fileName}.pdf`, name: doc.documentTitle.toLowerCase() }, audit);
   }
+  // `docx` is loaded with the first Word download, not at start: most requests never need it.
+  const { documentDocx } = await import('../reports/review-documents/docx.ts');
   const bytes = await documentDocx(doc);
   await audit();
   return reply

@@ -18,7 +18,7 @@ import {
 } from '../../reports/business-case.ts';
 import { barChartSvg } from '../../reports/charts.ts';
 import { payReport, saveScenario, scenarioBaseline } from '../../reports/pay.ts';
-import { documentDocx, longDate, pounds } from '../../reports/review-documents.ts';
+import { longDate, pounds } from '../../domain/format.ts';
 import { authorityOf } from '../access.ts';
 import { todayIso } from '../clock.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -306,7 +306,7 @@ export function register(app: FastifyInstance): void {
       const html = await renderReviewDocumentHtml(app.views, doc);
       return sendPdf(app, reply, { html, ...reviewDocumentPdfOptions(doc), fileName: `${stem}.pdf`, name: 'business case' }, audit);
     }
-    const bytes = format === 'docx' ? await documentDocx(doc) : await businessCaseXlsx(view);
+    const bytes = format === 'docx' ? await (await import('../../reports/review-documents/docx.ts')).documentDocx(doc) : await businessCaseXlsx(view);
     await audit();
     return reply
       .header('content-disposition', `attachment; filename="${stem}.${format}"`)

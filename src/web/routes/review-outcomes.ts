@@ -16,7 +16,8 @@ import {
   type Recommendation,
   type Review,
 } from '../../domain/reviews.ts';
-import { changeText, indicatorMeasureLabel, indicatorValue, pounds } from '../../reports/review-documents.ts';
+import { pounds } from '../../domain/format.ts';
+import { changeText, indicatorMeasureLabel, indicatorValue } from '../../reports/review-documents/blocks.ts';
 import { publishedYears } from '../../db/benchmarks.ts';
 import { coverageOf } from '../../reports/coverage.ts';
 import { redactFinding, redactRecommendation, smallFiguresQuoted, withheldFiguresFor } from '../../reports/withheld.ts';

@@ -11,7 +11,10 @@ import {
   METHODS,
   type Review,
 } from '../../domain/reviews.ts';
-import { committeeReport, evaluationReport, indicatorMeasureLabel, scopingDocument } from '../../reports/review-documents.ts';
+import { indicatorMeasureLabel } from '../../reports/review-documents/blocks.ts';
+import { committeeReport } from '../../reports/review-documents/committee-report.ts';
+import { evaluationReport } from '../../reports/review-documents/evaluation.ts';
+import { scopingDocument } from '../../reports/review-documents/scoping.ts';
 import { reviewDossier, type ReviewDossier } from '../../reports/review-dossier.ts';
 import { authorityOf } from '../access.ts';
 import { canSeePersonalData, roleAllows } from '../auth.ts';
