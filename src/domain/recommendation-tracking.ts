@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from './calendar-days.ts';
+import { longDate } from './format.ts';
 import { addMonths, evaluationDateFor, type ImplementationStatus, type ProgressUpdate, type RecommendationResponse, type ReviewScope } from './reviews.ts';
 import type { IsoDate } from './workforce.ts';
 
@@ -520,13 +521,6 @@ export const TRACKER_COLUMNS = [
 export type TrackerColumn = (typeof TRACKER_COLUMNS)[number]['key'];
 
 // ---- Words ------------------------------------------------------------------------------------
-
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** "14 January 2026" (dates are calendar days: formatted at UTC midnight so no clock change moves them). */
-function longDate(date: IsoDate): string {
-  return LONG_DATE.format(new Date(`${date}T00:00:00Z`));
-}
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -11,6 +11,7 @@ import * as dashboard from './dashboard.ts';
 import * as home from './home.ts';
 import * as importGuide from './import-guide.ts';
 import * as pay from './pay.ts';
+import * as published from './published.ts';
 import * as imports from './imports.ts';
 import * as leavers from './leavers.ts';
 import * as reviewMeetings from './review-meetings.ts';
@@ -34,4 +35,4 @@ export interface RouteModule {
 export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, importGuide, leavers, surveys, reviews, reviewMeetings, reviewOutcomes, settings, agency, caseloads, pay, api, apiDocs];
 
 // Issue 15: the recommendations tracker, a review's tracking pages, and published reviews.
-routeModules.push(tracker, reviewTracking);
+routeModules.push(tracker, reviewTracking, published);
