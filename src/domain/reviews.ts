@@ -36,6 +36,13 @@ export const LOWER_IS_BETTER: Record<IndicatorMeasure, boolean> = {
   leavers_fte: true,
 };
 
+/** A team, or a DfE role, an indicator is tracked for (issue 15); none: the whole council. */
+export interface IndicatorGroup {
+  by: 'team' | 'role';
+  /** The team's name as the workers file writes it, or the role code (case_holder, team_manager ...). */
+  name: string;
+}
+
 export interface SuccessIndicator {
   /** What success looks like, in the committee's words. */
   description: string;
@@ -43,6 +50,8 @@ export interface SuccessIndicator {
   measure: IndicatorMeasure | null;
   baseline: number | null;
   target: number | null;
+  /** Tracked for one team or role rather than the whole council; absent in scopes saved before issue 15. */
+  group?: IndicatorGroup | null;
 }
 
 export interface RiskItem {

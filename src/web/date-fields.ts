@@ -56,5 +56,8 @@ export function dateParts(iso: unknown, raw?: Record<string, unknown> | null, na
   const value = typeof iso === 'string' ? iso : '';
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (match) return { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1]! };
+  // A date typed whole as DD/MM/YYYY (a form posted before the three boxes), shown back in them.
+  const typed = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value.trim());
+  if (typed) return { day: typed[1]!, month: typed[2]!, year: typed[3]! };
   return { day: '', month: '', year: '' };
 }

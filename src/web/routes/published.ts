@@ -61,7 +61,7 @@ export function register(app: FastifyInstance): void {
       monitoring: monitoringReviews(review, tracking!.held).map((m) => ({ ...m, label: MONITORING_LABELS[m.stage] })),
       evaluation: dossier.evaluation.indicators.map((e) => ({
         description: e.indicator.description,
-        measure: indicatorMeasureLabel(e.indicator.measure),
+        measure: indicatorMeasureLabel(e.indicator.measure, e.indicator.group),
         target: e.indicator.target === null ? null : indicatorValue(e.indicator.measure, e.indicator.target),
         current: e.outcome === 'withheld' ? '[c]' : e.current === null ? null : indicatorValue(e.indicator.measure, e.current),
         outcome: OUTCOME_LABELS[e.outcome],

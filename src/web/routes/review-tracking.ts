@@ -29,6 +29,10 @@ import { notFound } from '../errors.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
 import { monitoringForm, ownerForm, parseResponseForm, progressForm, recommendationActionForm, reportRouteForm, supersedeForm } from '../tracking-forms.ts';
 import { idParam, reviewOf, reviewPage } from './reviews.ts';
+import { getMeeting } from '../../db/reviews.ts';
+import { BREAKDOWN_FIELDS, BREAKDOWN_LABELS } from '../../reports/dashboard.ts';
+import { buildEvidencePack, NoFiguresError } from '../../reports/review-pack.ts';
+import { packForm } from '../review-forms.ts';
 
 /**
  * A review's recommendations followed to the end (issue 15): the tracking page (the response
@@ -218,7 +222,39 @@ export async function register(app: FastifyInstance): Promise<void> {
     return reply.redirect(`${progressUrl(review, request)}#actions`, 303);
   });
 
-  // ---- Evidence packs: superseded, never changed ----
+  // ---- Evidence packs: a preview before issue; superseded, never changed ----
+
+  // A POST, not a GET: the form carries its CSRF token, which must not end up in a URL. Nothing is written.
+  app.post('/reviews/:reviewId/packs/preview', analyst, async (request, reply) => {
+    const review = await reviewOf(app, request);
+    const form = validateForm(packForm, request.body);
+    const back = async (text: string) => {
+      await request.flash({ type: 'important', heading: 'The pack cannot be previewed', text });
+      return reply.redirect(`/reviews/${review.id}/meetings#packs`, 303);
+    };
+    if (!form.ok) return back(form.errors.summary.map((e) => e.text).join('. '));
+    const meeting = form.value.meetingId === null ? null : await getMeeting(app.db, review.authorityCode, review.id, form.value.meetingId);
+    if (form.value.meetingId !== null && !meeting) return back('Select a meeting of this review');
+    let built;
+    try {
+      built = await buildEvidencePack(app.db, review.authorityCode, { asOf: form.value.asOf });
+    } catch (error) {
+      if (error instanceof NoFiguresError) return back(error.message);
+      throw error;
+    }
+    return reply.page(
+      'reviews/pack.njk',
+      reviewPage(request, review, {
+        title: `Preview: ${form.value.title}`,
+        preview: { title: form.value.title, asOf: form.value.asOf, meetingId: form.value.meetingId },
+        pack: { censusYear: built.censusYear, asOf: form.value.asOf, content: built.content },
+        meeting,
+        view: built.content.dashboard,
+        breakdownFields: BREAKDOWN_FIELDS,
+        breakdownLabels: BREAKDOWN_LABELS,
+      }),
+    );
+  });
 
   app.post('/reviews/:reviewId/packs/:packId/supersede', analyst, async (request, reply) => {
     const review = await reviewOf(app, request);
