@@ -67,6 +67,9 @@ test('the report goes to the executive (a three-box date) and the response clock
   assert.match(page.body, /It was due on 15 November 2025/);
   assert.match(page.body, /SCR 2025\/26-01/);
   assert.doesNotMatch(page.body, /action="[^"]*report-route"/, 'a viewer sees no forms');
+  // The review's overview and the dashboard say so too.
+  assert.match((await viewer.get(base)).body, /The executive’s response:<\/strong> <strong class="govuk-tag govuk-tag--red">Response overdue/);
+  assert.match((await viewer.get('/dashboard')).body, /The executive’s response to 1 scrutiny report is due or overdue/);
 });
 
 test('the executive’s response is recorded for every recommendation at once, with reasons where it is not accepted', async () => {

@@ -25,6 +25,7 @@ import { sendReviewDocument } from '../review-documents.ts';
 import { todayIso } from '../clock.ts';
 import { EVIDENCE_KIND_LABELS, evidenceForm, evidenceKinds, parseScopeForm, rowIndexes } from '../review-forms.ts';
 import { teamsForAuthority } from '../../db/workers.ts';
+import { responseClocks } from '../../reports/recommendation-tracker.ts';
 import { ROLE_CODES, ROLE_LABELS } from '../../domain/codes.ts';
 import { isDatabaseId } from '../request-guards.ts';
 import { actorOf } from '../actor.ts';
@@ -146,7 +147,10 @@ export async function register(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/reviews/:reviewId', viewer, async (request, reply) => {
-    return reply.page('reviews/overview.njk', overviewPage(request, await dossierOf(app, request)));
+    const dossier = await dossierOf(app, request);
+    // The executive's response clock (issue 15), once the report has gone to it.
+    const [clock] = await responseClocks(app.db, dossier.review.authorityCode, todayIso(), { reviewId: dossier.review.id });
+    return reply.page('reviews/overview.njk', overviewPage(request, dossier, { clock: clock ?? null }));
   });
 
   app.get('/reviews/:reviewId/scope', analyst, async (request, reply) => {
