@@ -67,6 +67,7 @@ test('the report goes to the executive (a three-box date) and the response clock
   assert.match(page.body, /It was due on 15 November 2025/);
   assert.match(page.body, /SCR 2025\/26-01/);
   assert.doesNotMatch(page.body, /action="[^"]*report-route"/, 'a viewer sees no forms');
+  assert.match(page.body, /Not achieved<\/dd>/, 'the RAG key is printed');
   // The review's overview and the dashboard say so too.
   assert.match((await viewer.get(base)).body, /The executive’s response:<\/strong> <strong class="govuk-tag govuk-tag--red">Response overdue/);
   assert.match((await viewer.get('/dashboard')).body, /The executive’s response to 1 scrutiny report is due or overdue/);
