@@ -11,7 +11,7 @@ import { startReview } from '../commands/reviews.ts';
 import { trackerRecords } from '../db/recommendation-tracking.ts';
 import type { RecommendationFields } from '../db/reviews.ts';
 import { buildScope } from '../test/builders.ts';
-import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
+import { fillDate, launchChromium, noChromium, signedInTab } from '../test/browser.ts';
 import { addTestAuthority, SCREENSHOT_DIR, signedInAs, testApp } from '../test/web.ts';
 
 /**
@@ -88,11 +88,6 @@ async function checked(page: Page, shot: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `tracker-${shot}.png`), fullPage: true });
 }
 
-async function fillDate(page: Page, id: string, day: string, month: string, year: string): Promise<void> {
-  await page.locator(`#${id}-day`).fill(day);
-  await page.locator(`#${id}-month`).fill(month);
-  await page.locator(`#${id}-year`).fill(year);
-}
 
 test('an officer runs a tracker from the executive’s response to the 12-month review, and the public reads it', { skip }, async () => {
   const page = officer;
@@ -100,7 +95,7 @@ test('an officer runs a tracker from the executive’s response to the 12-month 
 
   // The report goes to the executive: the response clock starts.
   await page.goto(`${base}/tracking`);
-  await fillDate(page, 'sentToExecutiveOn', '15', '9', '2025');
+  await fillDate(page, 'sentToExecutiveOn', '2025-09-15');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('The date the report went to the executive is saved').waitFor();
   await page.getByText('Due on 15 November 2025', { exact: false }).or(page.getByText('It was due on 15 November 2025', { exact: false })).first().waitFor();
@@ -108,7 +103,7 @@ test('an officer runs a tracker from the executive’s response to the 12-month 
 
   // The executive responds: one accepted, one partly accepted with its reasons.
   await page.getByRole('link', { name: 'Record the executive’s response' }).click();
-  await fillDate(page, 'respondedOn', '4', '11', '2025');
+  await fillDate(page, 'respondedOn', '2025-11-04');
   await page.locator(`input[name="response_${ids[0]}"][value="accepted"]`).check();
   await page.locator(`#decisionReference_${ids[0]}`).fill('CAB 2025/112');
   await page.locator(`input[name="response_${ids[1]}"][value="partly_accepted"]`).check();
@@ -135,7 +130,7 @@ test('an officer runs a tracker from the executive’s response to the 12-month 
   // The committee’s 6-month review.
   await page.goto(`${base}/tracking`);
   await page.getByText('Record the 6-month review').click();
-  await fillDate(page, 'six_month_heldOn', '5', '5', '2026');
+  await fillDate(page, 'six_month_heldOn', '2026-05-05');
   await page.locator('#six_month_conclusion').fill('Satisfied with progress; the retention payment to be revisited at 12 months.');
   await page.getByRole('button', { name: 'Save the 6-month review' }).click();
   await page.getByText('6-month review saved').waitFor();
@@ -181,7 +176,7 @@ test('an officer runs a tracker from the executive’s response to the 12-month 
   // The 12-month review, and publication.
   await page.goto(`${base}/tracking`);
   await page.getByText('Record the 12-month review').click();
-  await fillDate(page, 'twelve_month_heldOn', '3', '11', '2026');
+  await fillDate(page, 'twelve_month_heldOn', '2026-11-03');
   await page.locator('#twelve_month_conclusion').fill('The pathway is achieved; the payment is to be reported on again when the pay review ends.');
   await page.getByRole('button', { name: 'Save the 12-month review' }).click();
   await page.getByText('12-month review saved').waitFor();
