@@ -108,9 +108,9 @@ test('an officer scopes a review, holds five meetings, issues a pack, decides fi
     await page.locator('#risk_0').fill('Staff may not speak freely in focus groups');
     await page.locator('#risk_management_0').fill('Independent facilitator; comments not attributed');
     await page.getByLabel('Equality and diversity implications').fill('Focus groups will include staff of each ethnicity, age and gender in the workforce.');
-    await page.locator('#key_date_0').fill('2026-01-14');
+    await fillDate(page, 'key_date_0', '2026-01-14');
     await page.locator('#key_date_event_0').fill('First meeting');
-    await page.locator('#key_date_1').fill('2026-06-10');
+    await fillDate(page, 'key_date_1', '2026-06-10');
     await page.locator('#key_date_event_1').fill('Report to Executive Board');
     await page.getByLabel('Anticipated number of meetings').fill('5');
     await page.getByLabel('Scrutiny board').fill('Children and Families Scrutiny Board');
