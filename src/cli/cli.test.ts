@@ -208,3 +208,72 @@ test('demo loads a council with several years and teams, and running it twice ch
     await retain.close();
   }
 });
+
+// Every command's action, not only its help: those no other CLI test runs (import, metrics and demo
+// above; agency, recruitment, pay, scenario, caseloads and retention in their own files; serve in
+// single-writer.test.ts) are walked here on one database.
+test('benchmarks, authorities, neighbours, compare, roles, exit interviews, leavers and removing a caseload threshold each do their work', async () => {
+  const retain = await cli();
+  try {
+    assert.equal((await retain.run('import', 'workers', retain.file('workers.csv', WORKERS), '--authority', '202')).code, 0);
+    const dfe = fileURLToPath(new URL('../../reference/dfe/csww_indicators_2017_to_2024.csv', import.meta.url));
+    const loaded = await retain.run('benchmarks', 'import', dfe);
+    assert.equal(loaded.code, 0, loaded.stderr);
+    assert.match(loaded.stdout, /Filled in name, region or LA codes for: 202/);
+    const releases = JSON.parse((await retain.run('benchmarks', 'list', '--json')).stdout) as Array<{ fileName: string; firstYear: number; lastYear: number }>;
+    assert.deepEqual(releases.map((r) => [r.fileName, r.firstYear, r.lastYear]), [['csww_indicators_2017_to_2024.csv', 2017, 2024]]);
+    // The same file again changes nothing.
+    assert.equal((await retain.run('benchmarks', 'import', dfe)).code, 0);
+    assert.equal((JSON.parse((await retain.run('benchmarks', 'list', '--json')).stdout) as unknown[]).length, 1);
+
+    const authorities = await retain.run('authorities', 'list', '--json');
+    assert.equal(authorities.code, 0, authorities.stderr);
+    // Loading the benchmarks named the council from its published row: 202 is Camden's old LA code.
+    assert.ok((JSON.parse(authorities.stdout) as Array<{ code: string; name: string }>).some((a) => a.code === '202' && a.name === 'Camden'));
+
+    const named = await retain.run('neighbours', 'set', '203', '204,205', '--authority', '202', '--json');
+    assert.equal(named.code, 0, named.stderr);
+    const shown = JSON.parse((await retain.run('neighbours', 'show', '--authority', '202', '--json')).stdout) as { neighbours: Array<{ code: string; name: string | null }> };
+    assert.deepEqual(shown.neighbours.map((n) => [n.code, n.name]), [['203', 'Greenwich'], ['204', 'Hackney'], ['205', 'Hammersmith and Fulham']]);
+    const refused = await retain.run('neighbours', 'set', 'not-a-code', '--authority', '202');
+    assert.equal(refused.code, 2, 'a usage error');
+    assert.match(refused.stderr, /"not-a-code" is not an LA code/);
+
+    const compare = await retain.run('compare', '--year', '2024', '--authority', '202', '--json');
+    assert.equal(compare.code, 0, compare.stderr);
+    const comparison = JSON.parse(compare.stdout) as { benchmarkYear: number; neighbours: { found: string[] }; rows: Array<{ field: string; ours: number; england: number; neighbourCount: number; published: number | null }> };
+    assert.equal(comparison.benchmarkYear, 2024);
+    assert.deepEqual(comparison.neighbours.found, ['203', '204', '205']);
+    const turnover = comparison.rows.find((row) => row.field === 'turnover_rate_fte')!;
+    assert.equal(turnover.ours, 40);
+    assert.equal(turnover.england, 13.9);
+    assert.equal(turnover.neighbourCount, 3);
+    assert.equal(typeof turnover.published, 'number');
+    assert.match((await retain.run('compare', '--year', '2024', '--authority', '202')).stdout, /turnover_rate_fte\s+40\.0%\s+13\.9%/);
+
+    assert.equal((await retain.run('roles', 'set', 'Practice Educator', 'case_holder', '--authority', '202')).code, 0);
+    const roles = JSON.parse((await retain.run('roles', 'list', '--authority', '202', '--json')).stdout) as { local: Array<{ localName: string; role: string }> };
+    assert.ok(JSON.stringify(roles.local).includes('Practice Educator'), JSON.stringify(roles.local));
+    assert.equal((await retain.run('roles', 'remove', 'Practice Educator', '--authority', '202')).code, 0);
+    assert.ok(!(await retain.run('roles', 'list', '--authority', '202', '--json')).stdout.includes('Practice Educator'));
+
+    // W3 left on 31 March 2024: one leaver in census year 2024, interviewed.
+    const interviews = retain.file(
+      'exit-interviews.csv',
+      'worker_id,leaving_date,status,interview_date,channel,primary_reason,other_reasons,regrettable,would_return,counter_offer,comments\nW3,2024-03-31,completed,2024-03-20,in person,pay,workload,yes,maybe,no,\n',
+    );
+    const imported = await retain.run('import', 'exit-interviews', interviews, '--authority', '202');
+    assert.equal(imported.code, 0, imported.stderr);
+    const leavers = JSON.parse((await retain.run('leavers', '--year', '2024', '--authority', '202', '--json')).stdout) as { leavers: number; interviews_completed: number; exit_interview_rate: number; primary_reasons: Record<string, number> };
+    assert.deepEqual([leavers.leavers, leavers.interviews_completed, leavers.exit_interview_rate, leavers.primary_reasons.pay], [1, 1, 100, 1]);
+    assert.match((await retain.run('leavers', '--year', '2024', '--authority', '202')).stdout, /100\.0%/);
+
+    assert.equal((await retain.run('caseloads', 'thresholds', 'set', 'Social Worker', '18', '--authority', '202')).code, 0);
+    const removed = await retain.run('caseloads', 'thresholds', 'remove', 'Social Worker', '--authority', '202');
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.match(removed.stdout, /removed the threshold for "Social Worker"/);
+    assert.match((await retain.run('caseloads', 'thresholds', 'remove', 'Social Worker', '--authority', '202')).stdout, /had no threshold of its own/);
+  } finally {
+    await retain.close();
+  }
+});

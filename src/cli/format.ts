@@ -1,8 +1,10 @@
+import { count, oneDecimal, percent } from '../domain/format.ts';
 import { RATE_FIELDS } from '../domain/measures.ts';
 
 /**
  * Presenting figures on a terminal. Humans get rates and FTE at one decimal place (the precision
- * DfE publishes) in aligned columns; `--json` is written unrounded, `--csv` by src/reports/tables.ts
+ * DfE publishes), written as the web and the documents write them (src/domain/format.ts), in
+ * aligned columns; `--json` is written unrounded, `--csv` by src/reports/tables.ts
  * (rates and caseloads at one decimal place, counts and FTE as held).
  */
 
@@ -16,9 +18,9 @@ export const NOT_AVAILABLE = 'n/a';
 export function formatFigure(field: string, value: number | string | null | undefined): string {
   if (value === null || value === undefined) return NOT_AVAILABLE;
   if (typeof value === 'string') return value;
-  if (RATES.has(field)) return `${value.toFixed(1)}%`;
-  if (COUNTS.has(field)) return String(Math.round(value));
-  return value.toFixed(1);
+  if (RATES.has(field)) return percent(value);
+  if (COUNTS.has(field)) return count(Math.round(value));
+  return oneDecimal(value);
 }
 
 /** A difference for people, signed: `+2.3`, `-0.4`, `0.0`; rates in percentage points. */

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { listAudit } from '../db/audit.ts';
 import { loadDemo } from '../imports/demo.ts';
 import { buildScope } from '../test/builders.ts';
-import { testDatabase } from '../test/db.ts';
+import { expectFailsWhenAuditRefused, snapshotTables, testDatabase } from '../test/db.ts';
 import type { Actor } from './actor.ts';
 import { addAction, addMeeting, changeAction, changeMeeting, issuePack, NotInReviewError, saveMinutes, setActionStatus } from './review-meetings.ts';
 import { addFinding, addRecommendation, changeRecommendation, decideFinding, proposeFindings } from './review-outcomes.ts';
@@ -43,26 +42,7 @@ before(async () => {
 });
 after(() => close());
 
-/** Every row of the review tables and the audit log, to compare before and after. */
-async function snapshot(): Promise<Record<string, unknown[]>> {
-  const tables: Record<string, unknown[]> = {};
-  for (const table of REVIEW_TABLES) {
-    const { rows } = await sql<{ row: unknown }>`select to_jsonb(t) as row from ${sql.table(table)} t order by t.id`.execute(db);
-    tables[table] = rows.map((r) => r.row);
-  }
-  return tables;
-}
-
-async function refusingAudit<T>(work: () => Promise<T>): Promise<void> {
-  await sql`create function refuse_audit() returns trigger language plpgsql as $$ begin raise exception 'audit refused (test)'; end $$`.execute(db);
-  await sql`create trigger refuse_audit before insert on audit_log for each row execute function refuse_audit()`.execute(db);
-  try {
-    await assert.rejects(work(), /audit refused/);
-  } finally {
-    await sql`drop trigger refuse_audit on audit_log`.execute(db);
-    await sql`drop function refuse_audit()`.execute(db);
-  }
-}
+const snapshot = () => snapshotTables(db, REVIEW_TABLES);
 
 test('each review command writes its change with one audit entry naming the actor', async () => {
   const review = await startReview(db, { authorityCode: code, title: 'Agency use', scope: buildScope() }, OFFICER);
@@ -135,7 +115,7 @@ test('when the audit write fails after the change, no review command leaves the 
   ];
   for (const [name, command] of commands) {
     const before = await snapshot();
-    await refusingAudit(command);
+    await expectFailsWhenAuditRefused(db, command);
     assert.deepEqual(await snapshot(), before, name);
   }
 });

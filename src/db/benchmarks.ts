@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { normaliseLaCode, type PublishedRow, type StoredPublishedRow } from '../domain/benchmarks.ts';
 import type { Db } from './database.ts';
 import type { BenchmarkRow } from './schema.ts';
+import { inTransaction } from './transaction.ts';
 
 /**
  * DfE's published CSWW releases and their rows. A release is one imported file; when several
@@ -71,7 +72,7 @@ export async function findReleaseByChecksum(db: Db, checksumSha256: string): Pro
 export async function insertRelease(db: Db, release: NewRelease): Promise<{ release: BenchmarkRelease; alreadyLoaded: boolean }> {
   if (release.rows.length === 0) throw new Error(`${release.fileName}: a release needs at least one row`);
   const years = release.rows.map((row) => row.timePeriod);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // Two imports of the same file at once must not both insert: serialise on a lock held to commit.
     await sql`select pg_advisory_xact_lock(hashtext('retain.benchmark_releases'))`.execute(trx);
     const existing = await trx.selectFrom('benchmark_releases').selectAll().where('checksum_sha256', '=', release.checksumSha256).orderBy('id').executeTakeFirst();

@@ -1,23 +1,30 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildScope } from '../test/builders.ts';
+import { buildAuthority, buildReview, buildScope } from '../test/builders.ts';
 import { testDatabase } from '../test/db.ts';
 import { ensureAuthority } from './authorities.ts';
 import {
   addAction,
   addEvidence,
+  addFinding,
   addMeeting,
   addProposedFindings,
   addRecommendation,
   createReview,
   decideFinding,
+  getAction,
   getEvidenceFile,
+  getFinding,
   getMeeting,
   getPack,
+  getRecommendation,
   getReview,
   issuePack,
+  listActions,
+  listEvidence,
   listFindings,
   listMeetings,
+  listPacks,
   listRecommendations,
   listReviews,
   overdueActions,
@@ -147,6 +154,76 @@ test('proposing findings again adds only new ones: an edited or rejected proposa
       ['Vacancies are below England', 'rejected'],
       ['Agency use is high', 'proposed'],
     ]);
+  } finally {
+    await close();
+  }
+});
+
+test('the database accepts exactly the domain’s values for every review status, heading and kind', async () => {
+  const { db, close } = await testDatabase();
+  try {
+    const review = await buildReview(db);
+    const code = review.authorityCode;
+    const { SWOT, ACTION_STATUSES, FINDING_STATUSES, RESPONSES, IMPLEMENTATION_STATUSES, EVIDENCE_KINDS } = await import('../domain/reviews.ts');
+    const child = { authority_code: code, review_id: review.id };
+    for (const swot of SWOT) await db.insertInto('review_findings').values({ ...child, rule_id: null, swot, statement: swot, proposed_statement: null }).execute();
+    for (const status of FINDING_STATUSES) await db.insertInto('review_findings').values({ ...child, rule_id: null, swot: 'strength', statement: status, proposed_statement: null, status }).execute();
+    for (const status of ACTION_STATUSES) await db.insertInto('review_actions').values({ ...child, meeting_id: null, description: status, owner: 'x', due_date: '2025-01-01', status }).execute();
+    for (const kind of EVIDENCE_KINDS) await db.insertInto('review_evidence').values({ ...child, kind, title: kind, file_name: null, content_type: null, bytes: null, checksum_sha256: null, added_by: null }).execute();
+    let number = 0;
+    for (const response of RESPONSES) {
+      for (const implementation_status of IMPLEMENTATION_STATUSES) {
+        number += 1;
+        await db
+          .insertInto('review_recommendations')
+          .values({ ...child, number, text: 't', addressed_to: '', response, implementation_status, decision_date: null, investment_per_year: null, updates: '[]', progress_review_date: null })
+          .execute();
+      }
+    }
+    // Anything else is refused by the table's check, whatever the code says.
+    await assert.rejects(db.insertInto('review_findings').values({ ...child, rule_id: null, swot: 'strengths' as never, statement: 'x', proposed_statement: null }).execute());
+    await assert.rejects(db.insertInto('review_actions').values({ ...child, meeting_id: null, description: 'x', owner: 'x', due_date: '2025-01-01', status: 'closed' as never }).execute());
+    await assert.rejects(db.insertInto('review_evidence').values({ ...child, kind: 'video' as never, title: 'x', file_name: null, content_type: null, bytes: null, checksum_sha256: null, added_by: null }).execute());
+    await assert.rejects(
+      db.insertInto('review_recommendations').values({ ...child, number: 99, text: 't', addressed_to: '', response: 'maybe' as never, decision_date: null, investment_per_year: null, updates: '[]', progress_review_date: null }).execute(),
+    );
+    // Two recommendations cannot share a number in one review.
+    await assert.rejects(db.insertInto('review_recommendations').values({ ...child, number: 1, text: 't', addressed_to: '', decision_date: null, investment_per_year: null, updates: '[]', progress_review_date: null }).execute());
+  } finally {
+    await close();
+  }
+});
+
+test('every review query finds nothing through another council’s code, and a council that goes takes its reviews', async () => {
+  const { db, close } = await testDatabase();
+  try {
+    const review = await buildReview(db);
+    const other = await buildAuthority(db);
+    const code = review.authorityCode;
+    const meeting = await addMeeting(db, code, review.id, { date: '2025-09-10', subject: 'One', informationRequired: [], officersAttending: [] });
+    const action = await addAction(db, code, review.id, { meetingId: meeting.id, description: 'Send figures', owner: 'HR', dueDate: '2025-01-01' });
+    const findingId = await addFinding(db, code, review.id, { swot: 'threat', statement: 'High caseloads', evidence: '', decidedBy: null });
+    const recommendation = await addRecommendation(db, code, review.id, RECOMMENDATION);
+    await addEvidence(db, code, review.id, { kind: 'document', title: 'Policy', notes: '', file: null, addedBy: null });
+    const elsewhere = other.code;
+    assert.equal(await getAction(db, elsewhere, review.id, action.id), null);
+    assert.equal(await getFinding(db, elsewhere, review.id, findingId), null);
+    assert.equal(await getRecommendation(db, elsewhere, review.id, recommendation.id), null);
+    for (const list of [listActions, listEvidence, listFindings, listRecommendations, listPacks]) assert.deepEqual(await list(db, elsewhere, review.id), [], list.name);
+    assert.deepEqual(await overdueActions(db, elsewhere, '2026-01-01'), []);
+    assert.equal((await overdueActions(db, code, '2026-01-01'))[0]?.reviewTitle, review.title);
+    assert.equal(await setActionStatus(db, elsewhere, review.id, action.id, 'done'), false);
+    assert.equal(await decideFinding(db, elsewhere, review.id, findingId, { status: 'rejected', decidedBy: null }), false);
+    assert.equal(await updateRecommendation(db, elsewhere, review.id, recommendation.id, RECOMMENDATION, { date: '2025-01-01', text: 'x' }), false);
+    assert.equal((await getAction(db, code, review.id, action.id))?.status, 'open');
+
+    // Deleting a meeting keeps its actions, no longer tied to a meeting.
+    await db.deleteFrom('review_meetings').where('id', '=', meeting.id).execute();
+    assert.equal((await getAction(db, code, review.id, action.id))?.meetingId, null);
+    await db.deleteFrom('authorities').where('code', '=', code).execute();
+    for (const table of ['reviews', 'review_actions', 'review_findings', 'review_recommendations', 'review_evidence'] as const) {
+      assert.equal((await db.selectFrom(table).select('id').execute()).length, 0, table);
+    }
   } finally {
     await close();
   }

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from './database.ts';
-import type { Flash, UserRow } from './schema.ts';
+import type { ApiTokenTable, Flash, UserRow } from './schema.ts';
 import { toUser, type User } from './users.ts';
 
 /** Sessions and per-user API tokens: both are looked up by the SHA-256 of a random secret. */
@@ -207,14 +207,7 @@ export async function revokeApiToken(db: Db, userId: number, id: number, at: Dat
   return row && toApiToken(row);
 }
 
-function toApiToken(row: {
-  id: number;
-  user_id: number;
-  name: string;
-  token_prefix: string;
-  created_at: Date;
-  last_used_at: Date | null;
-}): ApiToken {
+function toApiToken(row: Pick<Selectable<ApiTokenTable>, 'id' | 'user_id' | 'name' | 'token_prefix' | 'created_at' | 'last_used_at'>): ApiToken {
   return {
     id: row.id,
     userId: row.user_id,

@@ -1,4 +1,5 @@
 import type { Db } from './database.ts';
+import { inTransaction } from './transaction.ts';
 import type { UserRole, UserRow } from './schema.ts';
 
 /** A user as the web app sees them: never carries the password hash. */
@@ -32,7 +33,7 @@ export async function countUsers(db: Db): Promise<number> {
 }
 
 export async function createUser(db: Db, user: NewUser): Promise<User> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('users')
       .values({
@@ -45,7 +46,8 @@ export async function createUser(db: Db, user: NewUser): Promise<User> {
       .returningAll()
       .executeTakeFirstOrThrow();
     await replaceAuthorities(trx, row.id, user.authorities);
-    return toUser(row, [...user.authorities].sort());
+    // As stored: each council once (replaceAuthorities drops repeats), sorted.
+    return toUser(row, [...new Set(user.authorities)].sort());
   });
 }
 
@@ -76,7 +78,7 @@ export async function updateUser(
   id: number,
   changes: { displayName?: string; role?: UserRole; authorities?: string[] },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const values = {
       ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
       ...(changes.role !== undefined ? { role: changes.role } : {}),
@@ -88,7 +90,7 @@ export async function updateUser(
 
 /** Disabling also ends the user's sessions, so it takes effect at once. */
 export async function setUserDisabled(db: Db, id: number, disabled: boolean): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.updateTable('users').set({ disabled }).where('id', '=', id).execute();
     if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
   });
@@ -100,7 +102,7 @@ export async function setUserDisabled(db: Db, id: number, disabled: boolean): Pr
  * how many tokens were revoked, so the page can say so.
  */
 export async function setPasswordHash(db: Db, id: number, passwordHash: string, at = new Date()): Promise<{ tokensRevoked: number }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     const revoked = await trx.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();

@@ -2,6 +2,7 @@ import type { AgencyFigures } from './agency.ts';
 import { isSmallNumber, SMALL_NUMBER_THRESHOLD } from './disclosure.ts';
 import type { ProposedFinding } from './findings.ts';
 import { isLateStageLoss, type Application, type RecruitmentFigures } from './recruitment.ts';
+import { pounds } from './format.ts';
 
 /**
  * Findings rules on agency cover and recruitment (issue 12), proposed beside the census rules in
@@ -22,7 +23,6 @@ export interface AgencyFindingsInput {
 /** Offer acceptance below this is a concern (issue 12). */
 export const OFFER_ACCEPTANCE_CONCERN = 70;
 
-const pounds = (value: number) => `£${Math.round(value).toLocaleString('en-GB')}`;
 
 function premiumPerFte(f: AgencyFigures | null): number | null {
   if (!f || f.assignments < SMALL_NUMBER_THRESHOLD || f.agency_fte_average === 0 || f.no_salary_assignments === f.assignments) return null;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { censusYearLabel, dataCoverage, defaultCensusYear, isCompleteCensusYear, latestCompleteCensusYear, registerDefaultDate } from './coverage.ts';
+import { censusYearAsOf, censusYearLabel, dataCoverage, defaultCensusYear, isCompleteCensusYear, latestCompleteCensusYear, registerDefaultDate } from './coverage.ts';
 
 test('rows up to 15 November 2024 make 2024 complete and 2025 in progress', () => {
   const coverage = dataCoverage({ stated: null, latestRecordDate: '2024-11-15', lastImportedOn: '2024-11-20' });
@@ -41,4 +41,11 @@ test('the register opens on today, or on the last day the data covers when that 
   assert.equal(registerDefaultDate('2026-11-30', to('2026-12-15')), '2026-11-30');
   assert.equal(registerDefaultDate('2026-11-30', to('2026-11-30')), '2026-11-30');
   assert.equal(registerDefaultDate('2026-11-30', to(null)), '2026-11-30');
+});
+
+test('the census year as of a date is the latest whose 30 September has passed', () => {
+  assert.equal(censusYearAsOf('2025-09-29', [2023, 2024, 2025]), 2024);
+  assert.equal(censusYearAsOf('2025-09-30', [2023, 2024, 2025]), 2025);
+  assert.equal(censusYearAsOf('2030-01-01', [2023, 2024, 2025]), 2025);
+  assert.equal(censusYearAsOf('2022-01-01', [2023, 2024, 2025]), null);
 });

@@ -1,4 +1,5 @@
 import { censusYearOf, referenceDate } from './census.ts';
+import { longDate } from './format.ts';
 import type { IsoDate } from './workforce.ts';
 
 /**
@@ -61,6 +62,17 @@ export function latestCompleteCensusYear(years: readonly number[], coverage: Dat
 }
 
 /**
+ * The census year reported "as of" a date (an evidence pack's, the evaluation's today): the latest
+ * among `years` whose reference date, 30 September, has passed by then; null when none has.
+ * Worked examples, years 2023-2025: as of 29 September 2025, 2024; as of 30 September 2025, 2025;
+ * as of 1 January 2022, null.
+ */
+export function censusYearAsOf(asOf: IsoDate, years: readonly number[]): number | null {
+  const reached = years.filter((year) => referenceDate(year) <= asOf);
+  return reached.length > 0 ? reached[reached.length - 1]! : null;
+}
+
+/**
  * The year a page opens on: the latest complete one, or when none is complete (a first extract
  * taken mid-year) the latest there is, which the page then labels as in progress.
  */
@@ -68,11 +80,9 @@ export function defaultCensusYear(years: readonly number[], coverage: DataCovera
   return latestCompleteCensusYear(years, coverage) ?? (years.length > 0 ? Math.max(...years) : null);
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
 /** "15 November 2024". */
 export function coverageDateText(date: IsoDate): string {
-  return LONG_DATE.format(new Date(`${date}T00:00:00Z`));
+  return longDate(date);
 }
 
 /** "in progress (data to 15 November 2024)"; null for a complete year. */

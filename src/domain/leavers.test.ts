@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { buildLeaver, buildWorker } from '../test/builders.ts';
 import { arbitraryWorker } from '../test/arbitraries.ts';
 import { computeCensusMeasures, isCensusRecord } from './measures.ts';
-import { leaverReasonCounts, unknownReasonShare } from './leavers.ts';
+import { leaverReasonCounts, unknownReasonShare, withheldReasons } from './leavers.ts';
 
 test('leavers are counted by reason, with every reason listed and missing reasons counted apart', () => {
   const workers = [
@@ -39,4 +39,11 @@ test('leavers by reason always add up to the census leavers, in headcount and FT
       assert.ok(Math.abs(counts.reduce((sum, c) => sum + c.fte, 0) - measures.leavers_fte) < 1e-9);
     }),
   );
+});
+
+test('leaver reasons of 1 to 4 people are withheld, and a lone withheld count takes the next smallest with it', () => {
+  assert.deepEqual([...withheldReasons([10, 3, 0, 7])].sort(), [1, 3]);
+  assert.deepEqual([...withheldReasons([10, 3, 2, 7])].sort(), [1, 2]);
+  assert.deepEqual([...withheldReasons([10, 0, 6])], []);
+  assert.deepEqual([...withheldReasons([4])], [0], 'nothing else to hide it among');
 });

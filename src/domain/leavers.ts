@@ -1,5 +1,6 @@
 import { isLeaverIn } from './census.ts';
 import { LEAVING_REASON_LABELS, LEAVING_REASONS, type LeavingReason } from './codes.ts';
+import { SMALL_NUMBER_THRESHOLD } from './disclosure.ts';
 import { isCensusRecord } from './measures.ts';
 import type { WorkerRecord } from './workforce.ts';
 
@@ -48,6 +49,29 @@ export function lastPostsLeft(workers: readonly WorkerRecord[], censusYear: numb
     if (!seen || record.endDate! > seen.endDate!) last.set(record.workerId, record);
   }
   return [...last.values()];
+}
+
+/**
+ * Which leaver-reason counts to withhold from anyone who may not see personal data: each of 1 to 4
+ * people (primary suppression), and, when exactly one is withheld, the next smallest count shown
+ * too (secondary suppression), since the total of leavers is published and one hidden count could
+ * be worked back from it. Returns the positions withheld. Worked examples: [10, 3, 0, 7] withholds
+ * the 3 and then the 7 (positions 1 and 3); [10, 3, 2, 7] withholds the 3 and the 2 only, which
+ * cannot be told apart; [10, 0, 6] withholds nothing (a zero is not a small group).
+ */
+export function withheldReasons(headcounts: readonly number[]): Set<number> {
+  const hidden = new Set<number>();
+  headcounts.forEach((count, i) => {
+    if (count > 0 && count < SMALL_NUMBER_THRESHOLD) hidden.add(i);
+  });
+  if (hidden.size === 1) {
+    const next = headcounts
+      .map((count, i) => ({ count, i }))
+      .filter(({ count, i }) => count > 0 && !hidden.has(i))
+      .sort((a, b) => a.count - b.count)[0];
+    if (next) hidden.add(next.i);
+  }
+  return hidden;
 }
 
 /** The share of leavers (headcount) whose reason is unknown, not yet collected or missing; null with no leavers. */

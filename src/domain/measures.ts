@@ -5,7 +5,8 @@ import type { VacancyRecord, WorkerRecord } from './workforce.ts';
 /**
  * The DfE CSWW census measures, named exactly as the columns of DfE's published `csww_indicators`
  * files so that our figures and the published ones sit side by side. Definitions:
- * shared/spec/workforce-data.md, "Measures for census year Y".
+ * shared/spec/workforce-data.md, "Measures for census year Y". Each rate states its formula below
+ * (worked out in deriveRates); every rate is a percentage, and null, never 0, when its denominator is 0.
  */
 export interface CensusMeasures {
   inpost_fte: number;
@@ -14,21 +15,34 @@ export interface CensusMeasures {
   starters_headcount: number;
   leavers_fte: number;
   leavers_headcount: number;
+  /** `leavers_fte / inpost_fte * 100`: FTE of employed leavers in the year over FTE of employed staff in post on the reference date. */
   turnover_rate_fte: number | null;
+  /** `leavers_headcount / inpost_headcount * 100`. */
   turnover_rate_headcount: number | null;
   agency_fte: number;
   agency_headcount: number;
+  /** `agency_fte / (agency_fte + inpost_fte) * 100`: agency workers' share of everyone in post on the reference date. */
   agency_rate_fte: number | null;
+  /** `agency_headcount / (agency_headcount + inpost_headcount) * 100`. */
   agency_rate_headcount: number | null;
   agency_cover_fte: number | null;
+  /** `agency_cover_fte / agency_fte * 100`: the share of agency FTE that covers a vacancy. */
   agency_cover_rate_fte: number | null;
   vacancy_fte: number | null;
+  /** `vacancy_fte / (vacancy_fte + inpost_fte) * 100`: vacant FTE over the posts there are (vacant plus filled by employed staff). */
   vacancy_rate_fte: number | null;
+  /** `agency_cover_fte / vacancy_fte * 100`: the share of vacant FTE covered by agency workers. */
   vacancy_agency_cover_rate_fte: number | null;
   case_holders_fte: number;
   cases: number;
+  /** `cases / case_holders_fte`: cases per FTE of case holders (employed or agency, in post with 1 case or more). Not a percentage. */
   caseload_fte: number | null;
   working_days_lost_fte: number;
+  /**
+   * `working_days_lost_fte / (absence_inpost_fte * D) * 100`, D the working days in the census year
+   * (254 when it holds 29 February, else 253); only employed records with `working_days_lost` given
+   * count in the denominator's FTE.
+   */
   absence_rate_fte: number | null;
 }
 

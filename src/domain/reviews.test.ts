@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { addMonths, evaluateIndicator, evaluationDateFor, isOverdue, type SuccessIndicator } from './reviews.ts';
+import { addMonths, costedRecommendations, evaluateIndicator, evaluationDateFor, investmentPerYearTotal, isOverdue, type Recommendation, type SuccessIndicator } from './reviews.ts';
 
 test('the evaluation date is twelve months after the recommendations are agreed unless the scope names one', () => {
   assert.equal(evaluationDateFor({ evaluationDate: null }, '2025-03-12'), '2026-03-12');
@@ -54,4 +54,14 @@ test('an indicator without a measure or target, or without a current figure, is 
 test('a figure withheld from the reader is neither met nor missed, and shows no change', () => {
   const turnover: SuccessIndicator = { description: 'Turnover down', measure: 'turnover_rate_fte', baseline: 20, target: 16 };
   assert.deepEqual(evaluateIndicator(turnover, 12, true), { indicator: turnover, current: null, outcome: 'withheld', change: null });
+});
+
+test('the investment total counts every costed recommendation except those rejected', () => {
+  const rec = (response: Recommendation['response'], investmentPerYear: number | null) => ({ response, investmentPerYear });
+  const recommendations = [rec('accepted', 120_000), rec('rejected', 50_000), rec('awaiting', 30_000), rec('partly_accepted', null)];
+  assert.equal(investmentPerYearTotal(recommendations), 150_000);
+  assert.deepEqual(costedRecommendations(recommendations).map((r) => r.investmentPerYear), [120_000, 30_000]);
+  assert.equal(investmentPerYearTotal([]), 0);
+  // Noted (issue 15) is not agreed to either: it does not count.
+  assert.equal(investmentPerYearTotal([rec('noted', 40_000), rec('accepted', 10_000)]), 10_000);
 });

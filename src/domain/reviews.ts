@@ -273,6 +273,25 @@ export interface Recommendation {
   progressReviewDate: IsoDate | null;
 }
 
+/**
+ * The recommendations whose investment counts: all but those the executive rejected or only noted
+ * (issue 15). Neither will be funded, so its cost is not part of what the review asks for or what
+ * has been agreed; one awaiting a response, accepted or partly accepted counts at the amount
+ * recorded. The recommendations page and the committee report both total with this rule.
+ */
+export function costedRecommendations<R extends Pick<Recommendation, 'response' | 'investmentPerYear'>>(recommendations: readonly R[]): R[] {
+  return recommendations.filter((r) => r.response !== 'rejected' && r.response !== 'noted' && r.investmentPerYear !== null);
+}
+
+/**
+ * The investment per year the recommendations ask for, in pounds, by that rule. Worked example:
+ * £120,000 accepted, £50,000 rejected, £30,000 awaiting a response and one with no amount give
+ * £150,000.
+ */
+export function investmentPerYearTotal(recommendations: readonly Pick<Recommendation, 'response' | 'investmentPerYear'>[]): number {
+  return costedRecommendations(recommendations).reduce((sum, r) => sum + r.investmentPerYear!, 0);
+}
+
 /** Twelve months after the recommendations were agreed, unless the scope names a date. */
 export function evaluationDateFor(scope: Pick<ReviewScope, 'evaluationDate'>, recommendationsAgreedOn: IsoDate | null): IsoDate | null {
   if (scope.evaluationDate) return scope.evaluationDate;

@@ -2,6 +2,7 @@ import type { HeaderMatch } from './headers.ts';
 import type { Problem } from './problems.ts';
 import type { TableRow } from './read-table.ts';
 import { cellText, isBlank, MAX_CELL_LENGTH, typedText, type Cell, type Parsed } from './values.ts';
+import { count } from '../domain/format.ts';
 
 /**
  * One data row seen through the header mapping: cells by contract field, and problems reported
@@ -36,7 +37,7 @@ export function rowReader<F extends string>(fileName: string, header: readonly s
         file: fileName,
         row: tableRow.row,
         column: header[index!] ?? field,
-        message: `the value is ${value.length.toLocaleString('en-GB')} characters long; a cell may hold at most ${MAX_CELL_LENGTH}`,
+        message: `the value is ${count(value.length)} characters long; a cell may hold at most ${MAX_CELL_LENGTH}`,
       });
     }
   }

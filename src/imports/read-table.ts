@@ -3,6 +3,7 @@ import type ExcelJS from 'exceljs';
 import { headerKey } from './headers.ts';
 import { MAX_CELL_LENGTH, type Cell } from './values.ts';
 import { checkWorkbookLimits, MAX_DATA_ROWS, tooManyRowsMessage } from './workbook-limits.ts';
+import { count } from '../domain/format.ts';
 
 /**
  * Reads a CSV or XLSX file into a header and data rows, numbered as a spreadsheet shows them
@@ -139,7 +140,7 @@ function tableFrom(format: 'csv' | 'xlsx', sheet: string | null, raw: Array<{ ro
   while (header.length > 0 && header[header.length - 1] === '') header.pop();
   const long = header.findIndex((text) => text.length > MAX_CELL_LENGTH);
   if (long >= 0) {
-    return { ok: false, message: `row ${headerRow.row}: the heading of column ${long + 1} is ${header[long]!.length.toLocaleString('en-GB')} characters long; a heading may hold at most ${MAX_CELL_LENGTH}` };
+    return { ok: false, message: `row ${headerRow.row}: the heading of column ${long + 1} is ${count(header[long]!.length)} characters long; a heading may hold at most ${MAX_CELL_LENGTH}` };
   }
   if (nonBlank.length - 1 > MAX_DATA_ROWS) return { ok: false, message: tooManyRowsMessage(nonBlank.length - 1) };
   const rows = nonBlank.slice(1).map((r) => ({ row: r.row, cells: header.map((_, i) => r.cells[i] ?? null) }));

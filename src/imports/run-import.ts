@@ -38,6 +38,11 @@ export interface ImportInput {
   onProgress?: ((done: number, total: number) => void) | undefined;
   /** The day the extract was taken, when the analyst says: the council's data runs to it (src/domain/coverage.ts). */
   dataRunsTo?: string | undefined;
+  /**
+   * More to write in the import's own transaction once the rows are in (a command's audit entry,
+   * the pending upload removed), so the import and what goes with it stand or fall together.
+   */
+  alsoWrite?: ((trx: Db, outcome: Extract<ImportOutcome, { ok: true }>) => Promise<void>) | undefined;
 }
 
 export type ImportOutcome =
@@ -215,7 +220,9 @@ export async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>
     const counts = await spec.write(trx, authorityCode, parsed.records, importId, input.onProgress);
     await setImportCounts(trx, importId, counts);
     if (input.dataRunsTo !== undefined) await setStatedDataRunsTo(trx, authorityCode, input.dataRunsTo, input.importedBy ?? null);
-    return { ok: true as const, importId, rowCount: parsed.records.length, checksumSha256, ...counts, warnings };
+    const outcome = { ok: true as const, importId, rowCount: parsed.records.length, checksumSha256, ...counts, warnings };
+    await input.alsoWrite?.(trx, outcome);
+    return outcome;
   });
 }
 

@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
+import { count } from '../domain/format.ts';
 
 /**
  * Limits on what one import file may hold, checked before the file is parsed, so that a small
@@ -66,7 +67,7 @@ export function checkWorkbookLimits(bytes: Uint8Array): string | null {
 
 /** The message for a file with more data rows than MAX_DATA_ROWS. */
 export function tooManyRowsMessage(rows: number, what = 'the file has'): string {
-  return `${what} ${rows.toLocaleString('en-GB')} rows or more; Retain reads at most ${MAX_DATA_ROWS.toLocaleString('en-GB')} data rows from one file. Delete the rows you do not need (including empty rows that have formatting), or split the file`;
+  return `${what} ${count(rows)} rows or more; Retain reads at most ${count(MAX_DATA_ROWS)} data rows from one file. Delete the rows you do not need (including empty rows that have formatting), or split the file`;
 }
 
 function tooManyRows(rows: number): string {

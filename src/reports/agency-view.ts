@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { censusYearOf } from '../domain/census.ts';
 import { ROLE_LABELS, type RoleCode } from '../domain/codes.ts';
 import { censusYearPeriod, VACANCY_AGE_BANDS, vacancyAges, type CountedAssignment, type KeyedSpend } from '../domain/agency.ts';
+import { pounds } from '../domain/format.ts';
 import { vacanciesForAuthority } from '../db/vacancies.ts';
 import { isSmallNumber } from '../domain/disclosure.ts';
 import { funnel, LOSS_REASON_LABELS, LOSS_REASONS, ROUTE_LABELS, SOURCE_LABELS, type Application, type Route, type Source } from '../domain/recruitment.ts';
@@ -26,13 +27,12 @@ export interface ShownFigure {
   suppressed: boolean;
 }
 
-const poundsFormat = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 const show = (value: number | null, text: string): ShownFigure => ({ value, text, suppressed: false });
 const withheld: ShownFigure = { value: null, text: SUPPRESSED, suppressed: true };
 
 export function shownPounds(value: number | null, people: number, allowAll: boolean): ShownFigure {
   if (!allowAll && isSmallNumber(people)) return withheld;
-  return value === null ? show(null, 'not available') : show(value, poundsFormat.format(value));
+  return value === null ? show(null, 'not available') : show(value, pounds(value));
 }
 
 export function shownCount(value: number, allowAll: boolean): ShownFigure {

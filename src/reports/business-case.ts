@@ -9,7 +9,7 @@ import { agencyPremium } from '../domain/scenario-agency.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import { metricsForYear } from './metrics.ts';
 import { scenarioBaseline } from './pay.ts';
-import { longDate, pounds } from '../domain/format.ts';
+import { longDate, oneDecimal, percent, pounds, twoDecimals } from '../domain/format.ts';
 import type { Block, ReviewDocument, TableBlock } from './review-documents/model.ts';
 import { tablesToXlsx, type AnyTable } from './tables.ts';
 import { getRoleMap } from '../db/role-map.ts';
@@ -115,9 +115,7 @@ export async function scenarioFollowUp(db: Db, authorityCode: string, result: Sc
 
 // ---------------------------------------------------------------- the document
 
-const ONE = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const TWO = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const percent = (fraction: number) => `${ONE.format(fraction * 100)}%`;
+const percentOf = (fraction: number) => percent(fraction * 100);
 
 export const LEVER_LABELS: Record<LeverInputs['kind'], string> = {
   pay_uplift: 'Pay uplift',
@@ -131,13 +129,13 @@ export const LEVER_LABELS: Record<LeverInputs['kind'], string> = {
 
 /** One line saying what a lever is and how its cost is worked out, with the figures it used. */
 export function leverDescription(lever: LeverInputs, onCostRate: number): string {
-  const onCosts = `plus ${percent(onCostRate)} on-costs`;
+  const onCosts = `plus ${percentOf(onCostRate)} on-costs`;
   const named = lever.name ? `${lever.name}: ` : '';
   switch (lever.kind) {
     case 'pay_uplift':
-      return `${named}${lever.percent}% on a salary of ${pounds(lever.salary ?? 0)} for ${ONE.format(lever.fte ?? 0)} FTE ${lever.role} (${lever.role_code ?? ''}), ${onCosts}`;
+      return `${named}${lever.percent}% on a salary of ${pounds(lever.salary ?? 0)} for ${oneDecimal(lever.fte ?? 0)} FTE ${lever.role} (${lever.role_code ?? ''}), ${onCosts}`;
     case 'market_supplement':
-      return `${named}${pounds(lever.amount_per_year ?? 0)} a year for ${ONE.format(lever.fte ?? 0)} FTE ${lever.role}, ${onCosts}`;
+      return `${named}${pounds(lever.amount_per_year ?? 0)} a year for ${oneDecimal(lever.fte ?? 0)} FTE ${lever.role}, ${onCosts}`;
     case 'retention_payment':
       return `${named}${pounds(lever.amount ?? 0)} to each of ${lever.eligible_headcount} eligible staff${lever.eligibility ? ` (${lever.eligibility})` : ''}, ${onCosts}${lever.clawback_months ? `; repayable if they leave within ${lever.clawback_months} months (no repayment is counted)` : ''}`;
     case 'convert_posts':
@@ -157,13 +155,13 @@ export function assumptionRows(result: ScenarioResult): string[][] {
   return [
     ['Baseline census year', String(i.baseline_year), 'file'],
     ['Years', String(i.years), source('years')],
-    ['In-post FTE', TWO.format(i.inpost_fte), source('inpost_fte')],
+    ['In-post FTE', twoDecimals(i.inpost_fte), source('inpost_fte')],
     ['Replacement cost per leaver', pounds(i.replacement_cost), source('replacement_cost') === 'default' ? 'default: £12,000 (see the notes)' : source('replacement_cost')],
-    ['Months of agency cover per leaver', ONE.format(i.cover_months), source('cover_months')],
+    ['Months of agency cover per leaver', oneDecimal(i.cover_months), source('cover_months')],
     ['Agency premium per FTE a year', pounds(i.agency_premium_per_fte_year), source('agency_premium_per_fte_year')],
     ['Saving per leaver avoided', pounds(i.saving_per_leaver_avoided), 'replacement cost + cover months / 12 × agency premium'],
-    ['On-costs', percent(i.on_cost_rate), source('on_cost_rate')],
-    ['Discount rate', percent(i.discount_rate), source('discount_rate') === 'default' ? 'default: HM Treasury Green Book, 3.5%' : source('discount_rate')],
+    ['On-costs', percentOf(i.on_cost_rate), source('on_cost_rate')],
+    ['Discount rate', percentOf(i.discount_rate), source('discount_rate') === 'default' ? 'default: HM Treasury Green Book, 3.5%' : source('discount_rate')],
   ];
 }
 
@@ -182,16 +180,16 @@ function yearlyTable(result: ScenarioResult, c: (typeof SCENARIO_CASES)[number])
     kind: 'table',
     caption: `${LABEL_CASE[c]} case: ${figures.payback_year === null ? 'does not pay back within the period' : `pays back in year ${figures.payback_year}`}; net present value ${pounds(figures.npv)}`,
     columns: [{ label: 'Year' }, { label: 'Cost', numeric: true }, { label: 'Leavers avoided (FTE)', numeric: true }, { label: 'Saving', numeric: true }, { label: 'Net', numeric: true }, { label: 'Cumulative net', numeric: true }],
-    rows: figures.years.map((y) => [String(y.year), pounds(y.cost), TWO.format(y.leavers_avoided_fte), pounds(y.saving), pounds(y.net), pounds(y.cumulative_net)]),
+    rows: figures.years.map((y) => [String(y.year), pounds(y.cost), twoDecimals(y.leavers_avoided_fte), pounds(y.saving), pounds(y.net), pounds(y.cumulative_net)]),
     rowHeaders: true,
   };
 }
 
 export function sensitivityValue(row: SensitivityRow): string {
   if (Number.isNaN(row.value)) return '';
-  if (row.assumption === 'Discount rate') return percent(row.value);
-  if (row.assumption.startsWith('Months')) return ONE.format(row.value);
-  if (row.assumption === 'In-post FTE') return TWO.format(row.value);
+  if (row.assumption === 'Discount rate') return percentOf(row.value);
+  if (row.assumption.startsWith('Months')) return oneDecimal(row.value);
+  if (row.assumption === 'In-post FTE') return twoDecimals(row.value);
   return pounds(row.value);
 }
 

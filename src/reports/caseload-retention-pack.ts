@@ -1,7 +1,7 @@
-import type { IsoDate } from '../domain/workforce.ts';
 import type { CaseloadPackSection } from './caseloads.ts';
 import type { RetentionPackSection } from './retention-curves.ts';
 import type { Block, TableBlock } from './review-documents.ts';
+import { longDate, oneDecimal, percent } from '../domain/format.ts';
 
 /**
  * The committee report's caseload and retention-curve sections (issue 13 item 5), from what the
@@ -12,13 +12,9 @@ import type { Block, TableBlock } from './review-documents.ts';
  * The retention chart is a chart block: the PDF draws the stored SVG, Word prints its table.
  */
 
-const ONE_DECIMAL = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-const longDate = (date: IsoDate) => LONG_DATE.format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
-const oneDecimal = (value: number | null, suppressed = false) => (suppressed || value === null ? '[c]' : ONE_DECIMAL.format(value));
-const percent = (value: number | null) => (value === null ? 'n/a' : `${ONE_DECIMAL.format(value)}%`);
-const months = (value: number | null) => (value === null ? 'not reached' : ONE_DECIMAL.format(value));
+const decimalOrWithheld = (value: number | null, suppressed = false) => (suppressed || value === null ? '[c]' : oneDecimal(value));
+const percentOrNa = (value: number | null) => (value === null ? 'n/a' : percent(value));
+const months = (value: number | null) => (value === null ? 'not reached' : oneDecimal(value));
 const count = (value: number | null) => (value === null ? '[c]' : String(value));
 
 /** "newly_qualified" as "Newly qualified", as the pack page shows start origins. */
@@ -29,7 +25,7 @@ function originLabel(key: string | number): string {
 
 function caseloadBlocks(section: CaseloadPackSection): Block[] {
   type Row = CaseloadPackSection['council'];
-  const cells = (label: string, row: Row) => [label, oneDecimal(row.caseload_fte, row.suppressed), oneDecimal(row.median_cases_per_fte, row.suppressed), oneDecimal(row.p90_cases_per_fte, row.suppressed), count(row.over_threshold)];
+  const cells = (label: string, row: Row) => [label, decimalOrWithheld(row.caseload_fte, row.suppressed), decimalOrWithheld(row.median_cases_per_fte, row.suppressed), decimalOrWithheld(row.p90_cases_per_fte, row.suppressed), count(row.over_threshold)];
   const spread: TableBlock = {
     kind: 'table',
     caption: `Caseload spread by team, ${longDate(section.snapshotDate)}`,
@@ -49,7 +45,7 @@ function caseloadBlocks(section: CaseloadPackSection): Block[] {
       ? [
           {
             kind: 'paragraph',
-            text: `In census year ${leavers.year}, people who left had held ${ONE_DECIMAL.format(leavers.leavers_mean_cases_per_fte)} cases per FTE on average in their last six months, against ${ONE_DECIMAL.format(leavers.stayers_mean_cases_per_fte)} for those who stayed all year.`,
+            text: `In census year ${leavers.year}, people who left had held ${oneDecimal(leavers.leavers_mean_cases_per_fte)} cases per FTE on average in their last six months, against ${oneDecimal(leavers.stayers_mean_cases_per_fte)} for those who stayed all year.`,
           } as Block,
         ]
       : []),
@@ -62,8 +58,8 @@ function retentionBlocks(section: RetentionPackSection): Block[] {
     caption: 'Share of spells lasting 12 and 24 months, by where people came from',
     columns: [{ label: 'Group' }, { label: 'Spells', numeric: true }, { label: '12 months', numeric: true }, { label: '24 months', numeric: true }, { label: 'Median (months)', numeric: true }],
     rows: [
-      ['All spells', String(section.council.spells), percent(section.council.survival_12m), percent(section.council.survival_24m), months(section.council.median_months)],
-      ...section.byStartOrigin.map((group) => [originLabel(group.key), String(group.spells), percent(group.survival_12m), percent(group.survival_24m), months(group.median_months)]),
+      ['All spells', String(section.council.spells), percentOrNa(section.council.survival_12m), percentOrNa(section.council.survival_24m), months(section.council.median_months)],
+      ...section.byStartOrigin.map((group) => [originLabel(group.key), String(group.spells), percentOrNa(group.survival_12m), percentOrNa(group.survival_24m), months(group.median_months)]),
     ],
     rowHeaders: true,
   };

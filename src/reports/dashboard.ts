@@ -11,6 +11,9 @@ import { discloseRetention, SMALL_NUMBER_THRESHOLD, suppressSmallNumbers } from 
 import { computeCensusFigures, computeCensusFiguresBy, RATE_FIELDS, teamOf, type CensusFigures, type GroupFigures, type MeasureField } from '../domain/measures.ts';
 import { retentionBy, rollingTurnover, shareUnderTwoYearsService, stabilityIndex, type RetentionSummary } from '../domain/retention.ts';
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
+import { count, oneDecimal } from '../domain/format.ts';
+import { changeSince as changeBetween, type Change as ChangeOf, type Polarity, type Precision } from '../domain/change.ts';
+import { DEFAULT_RISK_THRESHOLDS, RISK_FIELDS, riskText, risksOf as risksOfValues, type RiskThresholds } from '../domain/at-risk.ts';
 // The rule for retention figures lives with the API; the dashboard applies the very same one so a
 // viewer sees the same figures withheld in both places. (It is pure; it could move to src/domain.)
 import { barChartSvg, lineChartSvg, type BarChartInput, type LineChartInput } from './charts.ts';
@@ -56,13 +59,11 @@ const COUNTS = new Set<string>(['inpost_headcount', 'starters_headcount', 'leave
 const PERCENT_KEYS = new Set<string>([...RATE_FIELDS, 'stability_index', 'share_under_two_years']);
 
 /** A figure for people: rates as `15.4%`, headcounts whole, FTE and caseloads at one decimal place. */
-// One formatter each, made once: toLocaleString builds a new one per call, and a dashboard formats thousands of cells.
-const WHOLE = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const ONE_DECIMAL = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+// Numbers written as src/domain/format.ts writes them everywhere.
 
 export function formatMeasure(field: string, value: number): string {
-  if (COUNTS.has(field)) return WHOLE.format(Math.round(value));
-  const text = ONE_DECIMAL.format(value);
+  if (COUNTS.has(field)) return count(Math.round(value));
+  const text = oneDecimal(value);
   return PERCENT_KEYS.has(field) || RATES.has(field) ? `${text}%` : text;
 }
 
@@ -88,8 +89,8 @@ function ourCells(figures: CensusFigures, personalDataAllowed: boolean): Record<
 // ---------------------------------------------------------------------------------------------
 // Measures and how to read them
 
-/** Whether a rise is good news. Starters are neither: more starters may only be replacing more leavers. */
-export type Polarity = 'higher_better' | 'lower_better' | 'neutral';
+// Whether a rise is good news: the rule is src/domain/change.ts's.
+export type { Polarity };
 
 export interface HeadlineMeasure {
   field: MeasureField;
@@ -126,72 +127,24 @@ export function measureLabel(field: MeasureField): string {
 // ---------------------------------------------------------------------------------------------
 // Direction of change
 
-export interface Change {
-  previousYear: number;
-  previous: Cell;
-  /** At the precision shown (one decimal place, headcounts whole); null when either year is not shown. */
-  direction: 'up' | 'down' | 'same' | null;
-  /** Null when unchanged or not comparable; `no_judgement` for figures where a rise is neither good nor bad. */
-  judgement: 'better' | 'worse' | 'no_judgement' | null;
-  /** `Up 2.3 percentage points since 2023 (worse)`, `No change since 2023`, `Not comparable with 2023`. */
-  text: string;
-}
+// The rule (at the precision shown, judged by polarity) is src/domain/change.ts's; this names the precision of each field.
+export type Change = ChangeOf<Cell>;
 
-function rounded(field: string, value: number): number {
-  return COUNTS.has(field) ? Math.round(value) : Math.round(value * 10) / 10;
-}
+const precisionOf = (field: string): Precision => (RATES.has(field) ? 'rate' : COUNTS.has(field) ? 'count' : 'decimal');
 
 export function changeSince(field: MeasureField, polarity: Polarity, current: Cell, previous: Cell, previousYear: number): Change {
-  if (current.value === null || previous.value === null) {
-    const why = current.status === 'suppressed' || previous.status === 'suppressed' ? ' (figures withheld)' : '';
-    return { previousYear, previous, direction: null, judgement: null, text: `Not comparable with ${previousYear}${why}` };
-  }
-  const difference = rounded(field, current.value) - rounded(field, previous.value);
-  const size = Math.abs(Math.round(difference * 10) / 10);
-  if (size === 0) return { previousYear, previous, direction: 'same', judgement: null, text: `No change since ${previousYear}` };
-  const direction = difference > 0 ? 'up' : 'down';
-  const judgement = polarity === 'neutral' ? 'no_judgement' : (direction === 'up') === (polarity === 'higher_better') ? 'better' : 'worse';
-  const amount = RATES.has(field) ? `${size.toFixed(1)} percentage points` : COUNTS.has(field) ? String(size) : size.toFixed(1);
-  const verdict = judgement === 'no_judgement' ? '' : ` (${judgement})`;
-  return { previousYear, previous, direction, judgement, text: `${direction === 'up' ? 'Up' : 'Down'} ${amount} since ${previousYear}${verdict}` };
+  return changeBetween(precisionOf(field), polarity, current, previous, previousYear);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Teams at risk
 
-/** A group is flagged "at risk" when any of these is above its threshold (strictly). */
-export interface RiskThresholds {
-  /** Turnover rate (FTE), %. */
-  turnover_rate_fte: number;
-  /** Vacancy rate (FTE), %. */
-  vacancy_rate_fte: number;
-  /** Average caseload, cases per FTE. */
-  caseload_fte: number;
-}
+// The thresholds and the rule are src/domain/at-risk.ts's.
+export { DEFAULT_RISK_THRESHOLDS, RISK_FIELDS, riskText, type RiskThresholds };
 
-/**
- * Defaults chosen for a first look: about one and a half times the England figures of recent
- * years (turnover about 14-17%, vacancies about 17-20%, caseloads about 16-17; DfE CSWW 2017-2024),
- * rounded to 20. Councils set their own with RETAIN_AT_RISK_* (see the web route) or the option.
- */
-export const DEFAULT_RISK_THRESHOLDS: Readonly<RiskThresholds> = { turnover_rate_fte: 20, vacancy_rate_fte: 20, caseload_fte: 20 };
-
-export const RISK_FIELDS = ['turnover_rate_fte', 'vacancy_rate_fte', 'caseload_fte'] as const satisfies ReadonlyArray<keyof RiskThresholds>;
-
-export function riskText(field: keyof RiskThresholds, threshold: number): string {
-  if (field === 'caseload_fte') return `average caseload above ${threshold} cases per FTE`;
-  return `${field === 'turnover_rate_fte' ? 'turnover rate (FTE)' : 'vacancy rate (FTE)'} above ${threshold}%`;
-}
-
-/**
- * The thresholds a group crosses, judged on the figures shown: a figure withheld from a viewer
- * cannot flag a team, since the flag would give away part of what was withheld.
- */
+/** The thresholds a group crosses, on the figures shown (a withheld cell's value is null, so it flags nothing). */
 export function risksOf(cells: Partial<Record<MeasureField, Cell>>, thresholds: RiskThresholds): string[] {
-  return RISK_FIELDS.filter((field) => {
-    const value = cells[field]?.value;
-    return value !== null && value !== undefined && value > thresholds[field];
-  }).map((field) => riskText(field, thresholds[field]));
+  return risksOfValues(Object.fromEntries(RISK_FIELDS.map((field) => [field, cells[field]?.value ?? null])), thresholds);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import { retentionSettings } from '../db/exit-interviews.ts';
 import { listSurveys } from '../db/surveys.ts';
 import { SMALL_NUMBER_THRESHOLD, isSmallNumber } from '../domain/disclosure.ts';
+import { oneDecimal } from '../domain/format.ts';
 import { suppressColumn } from '../domain/equality.ts';
 import { EXIT_REASON_LABELS, EXIT_REASONS } from '../domain/exit-interviews.ts';
 import type { QuestionResult } from '../domain/surveys.ts';
@@ -49,9 +50,8 @@ export interface PackEqualitySection extends PackThemeSection {
   censusYear: number;
 }
 
-const ONE_DECIMAL = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const percentText = (value: number | null | undefined): string => (value === null || value === undefined ? 'not available' : `${ONE_DECIMAL.format(value)}%`);
-const pointsText = (value: number | null): string => (value === null ? 'not available' : `${value > 0 ? '+' : value < 0 ? '−' : ''}${ONE_DECIMAL.format(Math.abs(value))} pts`);
+const percentText = (value: number | null | undefined): string => (value === null || value === undefined ? 'not available' : `${oneDecimal(value)}%`);
+const pointsText = (value: number | null): string => (value === null ? 'not available' : `${value > 0 ? '+' : value < 0 ? '−' : ''}${oneDecimal(Math.abs(value))} pts`);
 const hiddenOr = (hidden: boolean, count: number): string => (hidden ? SUPPRESSED_CELL.text : String(count));
 
 // ---------------------------------------------------------------------------------------------
@@ -72,7 +72,7 @@ export async function packExitInterviewSection(db: Db, authorityCode: string, ce
   const completed = figures.interviews_completed;
   const wouldReturn = [figures.would_return.yes, figures.would_return.no, figures.would_return.maybe];
   const wouldReturnHidden = suppressColumn(wouldReturn);
-  const rate = measure.target === null ? measure.rate.text : `${measure.rate.text} (target ${ONE_DECIMAL.format(measure.target)}%)`;
+  const rate = measure.target === null ? measure.rate.text : `${measure.rate.text} (target ${oneDecimal(measure.target)}%)`;
   const summary: PackTable = {
     caption: `Exit interviews, census year ${censusYear}`,
     columns: [{ label: 'Measure' }, { label: 'Figure', numeric: true }],

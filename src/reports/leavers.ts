@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import { exitInterviewsForAuthority, retentionSettings } from '../db/exit-interviews.ts';
 import { workersForAuthority } from '../db/workers.ts';
 import { censusYearOf } from '../domain/census.ts';
+import { percent } from '../domain/format.ts';
 import { ROLE_LABELS, type RoleCode } from '../domain/codes.ts';
 import {
   attachInterviews,
@@ -53,7 +54,6 @@ export function leavingYears(workers: readonly WorkerRecord[]): number[] {
 
 // Cells, suppressed for people who may not see personal data.
 
-const ONE_DECIMAL = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const NOT_AVAILABLE: Cell = { value: null, text: NOT_AVAILABLE_TEXT, status: 'not_available' };
 
 export function countCell(count: number, suppress: boolean): Cell {
@@ -62,7 +62,7 @@ export function countCell(count: number, suppress: boolean): Cell {
 
 export function shareCell(value: number | null, numerator: number, denominator: number, suppress: boolean): Cell {
   if (suppress && withheldShare(numerator, denominator)) return SUPPRESSED_CELL;
-  return value === null ? NOT_AVAILABLE : { value, text: `${ONE_DECIMAL.format(value)}%`, status: 'shown' };
+  return value === null ? NOT_AVAILABLE : { value, text: percent(value), status: 'shown' };
 }
 
 export interface ExitInterviewMeasure {

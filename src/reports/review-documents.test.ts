@@ -8,7 +8,7 @@ import { loadDemo } from '../imports/demo.ts';
 import { testDatabase } from '../test/db.ts';
 import { FULL_REVIEW, fullReviewDossier } from '../test/review-dossier.ts';
 import { reviewDossier, type ReviewDossier } from './review-dossier.ts';
-import { changeText, committeeReportDocx, evaluationReportDocx, scopingDocumentDocx } from './review-documents.ts';
+import { changeText, committeeReport, committeeReportDocx, evaluationReportDocx, scopingDocumentDocx } from './review-documents.ts';
 
 let db: Db;
 let close: () => Promise<void>;
@@ -122,6 +122,15 @@ test('the committee report has its numbered sections, the pack’s figures and o
   assert.match(text, /Exit interview summary 2024-25/);
   assert.match(text, /Evidence pack: Pack for meeting 2/);
   assert.match(text, /Sam Patel, Scrutiny Officer/);
+});
+
+test('the committee report totals investment as the recommendations page does: a rejected recommendation is not counted', () => {
+  const [first] = dossier.recommendations;
+  const rejected = { ...first!, id: -1, number: 3, text: 'Pay every social worker a bonus', response: 'rejected' as const, investmentPerYear: 500_000, financialImplications: '' };
+  const financial = committeeReport({ ...dossier, recommendations: [...dossier.recommendations, rejected] }).sections.find((s) => s.heading === 'Financial implications')!;
+  const words = JSON.stringify(financial.blocks);
+  assert.match(words, /investment of £120,000 a year in total/);
+  assert.doesNotMatch(words, /500,000/);
 });
 
 test('a committee report with no issued pack says it has no figures', async () => {

@@ -28,11 +28,11 @@ import {
   type EvidenceItem,
   type StoredPack,
 } from '../db/reviews.ts';
-import { completeCensusYears } from '../domain/coverage.ts';
+import { censusYearAsOf, completeCensusYears } from '../domain/coverage.ts';
 import { coverageOf } from './coverage.ts';
 import { metricsSeries } from './metrics.ts';
 import { redactFinding, redactRecommendation, withheldFiguresFor } from './withheld.ts';
-import { censusYearAsOf, type PackContent, type PackSource } from './review-pack.ts';
+import type { PackContent, PackSource } from './review-pack.ts';
 
 /**
  * Everything about one review in one read: what the review pages, the scoping document, the

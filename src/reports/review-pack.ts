@@ -1,6 +1,7 @@
 import { referenceDate } from '../domain/census.ts';
 import { SMALL_NUMBER_THRESHOLD } from '../domain/disclosure.ts';
-import { leaverReasonCounts, unknownReasonShare } from '../domain/leavers.ts';
+import { censusYearAsOf } from '../domain/coverage.ts';
+import { leaverReasonCounts, unknownReasonShare, withheldReasons } from '../domain/leavers.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import type { Db } from '../db/database.ts';
 import { listImports, type ImportRecord } from '../db/imports.ts';
@@ -10,6 +11,7 @@ import { caseloadPackSection, type CaseloadPackSection } from './caseloads.ts';
 import { packEqualitySection, packExitInterviewSection, packSurveySection, type PackEqualitySection, type PackExitInterviewSection, type PackSurveySection } from './leavers-pack.ts';
 import { retentionPackSection, type RetentionPackSection } from './retention-curves.ts';
 import { dashboardFor, shownCell, SUPPRESSED_CELL, type Cell, type DashboardView, type RiskThresholds } from './dashboard.ts';
+import { percent } from '../domain/format.ts';
 
 /**
  * An evidence pack for a scrutiny meeting: the dashboard's figures (headlines beside England, region
@@ -67,14 +69,8 @@ export class NoFiguresError extends Error {
   }
 }
 
-/**
- * The census year a pack "as of" a date reports: the latest whose reference date (30 September)
- * has passed by then, among the years the data covers. Null when none has.
- */
-export function censusYearAsOf(asOf: IsoDate, years: readonly number[]): number | null {
-  const reached = years.filter((year) => referenceDate(year) <= asOf);
-  return reached.length > 0 ? reached[reached.length - 1]! : null;
-}
+// The census year as of a date and the leaver reasons withheld are rules of the domain; named here too for callers of the pack.
+export { censusYearAsOf, withheldReasons };
 
 export async function buildEvidencePack(
   db: Db,
@@ -138,27 +134,7 @@ export async function buildEvidencePack(
   return { censusYear, content, sources };
 }
 
-/**
- * Which reason counts to withhold: each of 1 to 4 people, and, when exactly one is withheld, the
- * next smallest shown count too, since the total leavers is published and one hidden cell could be
- * worked back from it.
- */
-export function withheldReasons(headcounts: readonly number[]): Set<number> {
-  const hidden = new Set<number>();
-  headcounts.forEach((count, i) => {
-    if (count > 0 && count < SMALL_NUMBER_THRESHOLD) hidden.add(i);
-  });
-  if (hidden.size === 1) {
-    const next = headcounts
-      .map((count, i) => ({ count, i }))
-      .filter(({ count, i }) => count > 0 && !hidden.has(i))
-      .sort((a, b) => a.count - b.count)[0];
-    if (next) hidden.add(next.i);
-  }
-  return hidden;
-}
-
 function percentCell(value: number | null): Cell {
   if (value === null) return shownCell('share', null);
-  return { value, text: `${value.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`, status: 'shown' };
+  return { value, text: percent(value), status: 'shown' };
 }

@@ -2,7 +2,12 @@ import type { AgencyAssignment, PriceCap } from '../domain/agency.ts';
 import type { Application } from '../domain/recruitment.ts';
 import type { PayScaleRecord, PaySupplementRecord } from '../domain/pay.ts';
 import type { ExitInterviewRecord } from '../domain/exit-interviews.ts';
-import { emptyScope, type ReviewScope } from '../domain/reviews.ts';
+import { startReview } from '../commands/reviews.ts';
+import { ensureAuthority, type Authority } from '../db/authorities.ts';
+import type { Db } from '../db/database.ts';
+import type { UserRole } from '../db/schema.ts';
+import { createUser, type User } from '../db/users.ts';
+import { emptyScope, type Review, type ReviewScope } from '../domain/reviews.ts';
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 
 let sequence = 0;
@@ -137,4 +142,36 @@ export function buildExitInterview(overrides: Partial<ExitInterviewRecord> & Pic
     comments: null,
     ...overrides,
   };
+}
+
+// ---- Rows in a real database -------------------------------------------------------------------
+// Builders that write: each makes one row (and what it needs) through the code the app uses, so a
+// test starts from data the app itself could have made.
+
+/** A council: "E<n>" named "Council <n>" unless overridden. */
+export async function buildAuthority(db: Db, overrides: { code?: string; name?: string } = {}): Promise<Authority> {
+  sequence += 1;
+  return ensureAuthority(db, overrides.code ?? `E${String(sequence).padStart(5, '0')}`, overrides.name ?? `Council ${sequence}`);
+}
+
+/**
+ * A user: an analyst bound to the given councils (none unless given), with a password hash that
+ * matches no password (tests that sign in use signedInAs in src/test/web.ts).
+ */
+export async function buildUser(db: Db, overrides: { email?: string; displayName?: string; role?: UserRole; authorities?: string[] } = {}): Promise<User> {
+  sequence += 1;
+  return createUser(db, {
+    email: overrides.email ?? `user${sequence}@council.example`,
+    displayName: overrides.displayName ?? `User ${sequence}`,
+    role: overrides.role ?? 'analyst',
+    authorities: overrides.authorities ?? [],
+    passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$bm90LWEtcmVhbC1zYWx0$bm90LWEtcmVhbC1oYXNoLWF0LWFsbA',
+  });
+}
+
+/** A review of a council (made when not given), started through the review command with buildScope's scope. */
+export async function buildReview(db: Db, overrides: { authorityCode?: string; title?: string; scope?: ReviewScope } = {}): Promise<Review> {
+  const authorityCode = overrides.authorityCode ?? (await buildAuthority(db)).code;
+  sequence += 1;
+  return startReview(db, { authorityCode, title: overrides.title ?? `Review ${sequence}`, scope: overrides.scope ?? buildScope() }, { userId: null, email: 'builder@test.example' });
 }

@@ -1,6 +1,8 @@
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
-import { openDatabase, type OpenDatabase } from '../db/database.ts';
+import { openDatabase, type Db, type OpenDatabase } from '../db/database.ts';
 
 let pgliteTemplate: Promise<Blob> | undefined;
 
@@ -73,4 +75,30 @@ async function adminQuery(url: string, statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Runs `work` with every insert into audit_log refused (a trigger raising 'audit refused (test)'),
+ * and expects it to fail that way: a command's failure after its data change, for checking that
+ * the change and its audit entry stand or fall together.
+ */
+export async function expectFailsWhenAuditRefused(db: Db, work: () => Promise<unknown>): Promise<void> {
+  await sql`create function refuse_audit() returns trigger language plpgsql as $$ begin raise exception 'audit refused (test)'; end $$`.execute(db);
+  await sql`create trigger refuse_audit before insert on audit_log for each row execute function refuse_audit()`.execute(db);
+  try {
+    await assert.rejects(work(), /audit refused/);
+  } finally {
+    await sql`drop trigger refuse_audit on audit_log`.execute(db);
+    await sql`drop function refuse_audit()`.execute(db);
+  }
+}
+
+/** Every row of the named tables (ordered by id), to compare a database before and after. */
+export async function snapshotTables(db: Db, tables: readonly string[]): Promise<Record<string, unknown[]>> {
+  const snapshot: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    const { rows } = await sql<{ row: unknown }>`select to_jsonb(t) as row from ${sql.table(table)} t order by 1`.execute(db);
+    snapshot[table] = rows.map((r) => r.row);
+  }
+  return snapshot;
 }

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { canSeePersonalData, roleAllows, ROLE_NAMES, type Access } from './auth.ts';
 import { csrfTokenFor } from './access.ts';
-import { pounds } from '../domain/format.ts';
+import { dateTime, longDate, oneDecimal, pounds } from '../domain/format.ts';
 import { takeFlash } from './session.ts';
 import { sharedViewId } from '../reports/shared-views.ts';
 
@@ -48,24 +48,16 @@ export function createViews(): nunjucks.Environment {
     autoescape: true,
     throwOnUndefined: false,
   });
-  const dateTime = new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/London',
-  });
-  const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  // Dates and money as src/domain/format.ts writes them everywhere (UK time for moments).
   /** `24 November 2026 at 09:54` (UK time), the GOV.UK style. */
   env.addFilter('dateTime', (value: unknown) => {
     if (value === null || value === undefined || value === '') return '';
-    return dateTime.format(new Date(value as string)).replace(', ', ' at ');
+    return dateTime(value as string | Date);
   });
-  /** A 'YYYY-MM-DD' date as `30 September 2024`. */
+  /** A 'YYYY-MM-DD' date as `30 September 2024`; a moment as the day it was in the UK. */
   env.addFilter('date', (value: unknown) => {
     if (value === null || value === undefined || value === '') return '';
-    return date.format(new Date(typeof value === 'string' && value.length === 10 ? `${value}T00:00:00Z` : (value as string)));
+    return longDate(value as string | Date);
   });
   /** 250000 as `£250,000`, as the review documents print it. */
   env.addFilter('pounds', (value: unknown) => (typeof value === 'number' ? pounds(value) : ''));
@@ -79,7 +71,7 @@ export function createViews(): nunjucks.Environment {
   env.addFilter('roleName', (role: keyof typeof ROLE_NAMES) => ROLE_NAMES[role] ?? role);
   env.addFilter('json', (value: unknown) => JSON.stringify(value));
   /** A number to one decimal place always (75.0, not 75). */
-  env.addFilter('oneDecimal', (value: unknown) => (typeof value === 'number' ? value.toFixed(1) : ''));
+  env.addFilter('oneDecimal', (value: unknown) => (typeof value === 'number' ? oneDecimal(value) : ''));
   /** `{ email: 'a@b', authorities: ['202'] }` as `email: a@b; authorities: 202`. */
   env.addFilter('auditDetails', (details: Record<string, unknown> | null) =>
     Object.entries(details ?? {})

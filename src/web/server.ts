@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/database.ts';
-import { addAuthorities, countUsers, createUser, listAuthorityChoices } from '../db/users.ts';
+import { createUser } from '../commands/users.ts';
+import { addAuthorities, countUsers, listAuthorityChoices } from '../db/users.ts';
 import { buildApp, type AppOptions } from './app.ts';
 import { generatePassword, hashPassword } from './auth.ts';
 
@@ -101,14 +102,10 @@ export async function ensureAdmin(db: Db, print: (line: string) => void): Promis
   const given = process.env.RETAIN_ADMIN_PASSWORD;
   const password = given || generatePassword();
   const authorities = (await listAuthorityChoices(db)).map((authority) => authority.code);
-  const admin = await createUser(db, {
-    email: FIRST_ADMIN_EMAIL,
-    displayName: 'Administrator',
-    role: 'admin',
-    authorities,
-    passwordHash: await hashPassword(password),
-  });
-  await addAuthorities(db, admin.id, authorities);
+  // Nobody is signed in yet: the audit entry names no user.
+  const created = await createUser(db, { email: FIRST_ADMIN_EMAIL, displayName: 'Administrator', role: 'admin', authorities, passwordHash: await hashPassword(password) }, { userId: null, email: null });
+  if (!created.ok) throw new Error(`Could not create the first admin: ${created.message}`);
+  const admin = created.user;
   if (given) {
     print(`Created the admin account ${FIRST_ADMIN_EMAIL} with the password in RETAIN_ADMIN_PASSWORD.`);
   } else {

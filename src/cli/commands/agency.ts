@@ -6,6 +6,7 @@ import { authorityLabel, authorityNamed, print, printError, withDatabase } from 
 import { usageError } from '../errors.ts';
 import { alignedTable, toJson } from '../format.ts';
 import { authorityOption, examples, parseYear } from '../options.ts';
+import { poundsAndPence } from '../../domain/format.ts';
 
 /**
  * `retain agency`: agency spend, premium and compliance for a census year or any period
@@ -53,7 +54,7 @@ export function periodFrom(options: Pick<AgencyOptions, 'year' | 'from' | 'to'>)
   return { from: options.from, to: options.to };
 }
 
-const pounds = (value: number) => `£${value.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const pounds = poundsAndPence;
 
 function keyedText(title: string, rows: readonly KeyedSpend[]): string {
   if (rows.length === 0) return '';

@@ -4,6 +4,7 @@ import { EXIT_REASON_LABELS, EXIT_REASONS, type LeaversFigures } from '../../dom
 import { authorityLabel, authorityNamed, print, withDatabase } from '../context.ts';
 import { alignedTable, NOT_AVAILABLE, toJson } from '../format.ts';
 import { authorityOption, examples, yearOption } from '../options.ts';
+import { percent } from '../../domain/format.ts';
 
 interface LeaversOptions {
   year: number;
@@ -33,7 +34,7 @@ worker and end date. Exit interviews come from retain import exit-interviews FIL
     });
 }
 
-const rate = (value: number | null) => (value === null ? NOT_AVAILABLE : `${value.toFixed(1)}%`);
+const rate = (value: number | null) => (value === null ? NOT_AVAILABLE : percent(value));
 
 export function leaversText(authority: string, year: number, figures: LeaversFigures): string {
   const heading = `${authority}, census year ${year} (${censusYearStart(year)} to ${referenceDate(year)})\n\n`;

@@ -8,6 +8,7 @@ import { validationFailed, usageError } from '../errors.ts';
 import { alignedTable, toJson } from '../format.ts';
 import { authorityOption, examples } from '../options.ts';
 import { readInputFile } from './files.ts';
+import { twoDecimals } from '../../domain/format.ts';
 
 /** `retain pay` and `retain scenario` (retention-data.md section 6). */
 
@@ -23,7 +24,7 @@ function parseRate(value: string): number {
   return rate;
 }
 
-const pounds = (value: number | null) => (value === null ? 'n/a' : value.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const pounds = (value: number | null) => (value === null ? 'n/a' : twoDecimals(value));
 const fixed = (value: number | null, digits = 1) => (value === null ? 'n/a' : value.toFixed(digits));
 
 export function registerPay(program: Command): void {

@@ -5,6 +5,7 @@ import { authorityLabel, authorityNamed, print, withDatabase } from '../context.
 import { alignedTable, toJson } from '../format.ts';
 import { authorityOption, examples } from '../options.ts';
 import { parseIsoDate } from './caseloads.ts';
+import { percent } from '../../domain/format.ts';
 
 interface CurveOptions {
   at: IsoDate;
@@ -34,19 +35,19 @@ export function registerRetention(program: Command): void {
     });
 }
 
-const percent = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)}%`);
+const percentOrNa = (value: number | null) => (value === null ? 'n/a' : percent(value));
 const limits = (low: number | null, high: number | null) => (low === null || high === null ? '' : `${low.toFixed(1)}-${high.toFixed(1)}`);
 
 function rowsFor(figures: SurvivalFigures): string[] {
   return [
     String(figures.spells),
     String(figures.leavings),
-    percent(figures.survival_12m),
+    percentOrNa(figures.survival_12m),
     limits(figures.survival_12m_low, figures.survival_12m_high),
-    percent(figures.survival_24m),
+    percentOrNa(figures.survival_24m),
     limits(figures.survival_24m_low, figures.survival_24m_high),
-    percent(figures.survival_36m),
-    percent(figures.survival_60m),
+    percentOrNa(figures.survival_36m),
+    percentOrNa(figures.survival_60m),
     figures.median_months === null ? 'n/a' : figures.median_months.toFixed(1),
   ];
 }

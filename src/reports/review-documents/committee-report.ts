@@ -1,4 +1,4 @@
-import { RESPONSE_LABELS, SWOT, SWOT_LABELS, type Recommendation } from '../../domain/reviews.ts';
+import { costedRecommendations, investmentPerYearTotal, RESPONSE_LABELS, SWOT, SWOT_LABELS, type Recommendation } from '../../domain/reviews.ts';
 import { longDate, pounds } from '../../domain/format.ts';
 import type { StoredPack } from '../../db/reviews.ts';
 import { agencyPackBlocks } from '../agency-pack.ts';
@@ -162,8 +162,9 @@ function recommendationBlocks(r: Recommendation): Block[] {
 }
 
 function financialBlocks(dossier: ReviewDossier): Block[] {
-  const costed = dossier.recommendations.filter((r) => r.investmentPerYear !== null);
-  const total = costed.reduce((sum, r) => sum + (r.investmentPerYear ?? 0), 0);
+  // Rejected recommendations are not counted (src/domain/reviews.ts, costedRecommendations), as on the recommendations page.
+  const costed = costedRecommendations(dossier.recommendations);
+  const total = investmentPerYearTotal(dossier.recommendations);
   const blocks: Block[] = [];
   if (costed.length > 0) {
     blocks.push(text(`The recommendations would need investment of ${pounds(total)} a year in total:`));

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../db/sessions.ts';
-import { findUserForSignIn, setPasswordHash } from '../../db/users.ts';
+import { changeOwnPassword, createApiToken, revokeApiToken } from '../../commands/users.ts';
+import { listApiTokens } from '../../db/sessions.ts';
+import { findUserForSignIn } from '../../db/users.ts';
+import { actorOf } from '../actor.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, newApiToken, verifyPassword } from '../auth.ts';
 import { notFound } from '../errors.ts';
 import { formError, validateForm } from '../forms.ts';
@@ -41,8 +43,7 @@ export function register(app: FastifyInstance): void {
         .page('account/password.njk', { title: 'Change your password', errors: formError('current', 'Your current password is not correct') });
     }
     // Changing the password ends every session, this one included; start a fresh one.
-    const { tokensRevoked } = await setPasswordHash(app.db, user.id, await hashPassword(form.value.password));
-    await request.audit('account.password_changed', { details: { tokensRevoked } });
+    const { tokensRevoked } = await changeOwnPassword(app.db, { passwordHash: await hashPassword(form.value.password) }, { ...actorOf(request), userId: user.id });
     const session = await startSession(app.db, user.id, request.authority?.code ?? null);
     reply.setCookie(app.webSettings.cookies.session, session.cookieValue, cookieOptions(app.webSettings.secureCookies));
     request.session = session.record;
@@ -69,8 +70,7 @@ export function register(app: FastifyInstance): void {
         .page('account/tokens.njk', { title: 'API tokens', errors: form.errors, tokens: await listApiTokens(app.db, user.id) });
     }
     const secret = newApiToken();
-    const token = await createApiToken(app.db, { userId: user.id, name: form.value.name, tokenHash: secret.hash, prefix: secret.prefix });
-    await request.audit('api_tokens.created', { details: { tokenId: token.id, name: token.name } });
+    const token = await createApiToken(app.db, { name: form.value.name, tokenHash: secret.hash, prefix: secret.prefix }, { ...actorOf(request), userId: user.id });
     await request.flash({
       type: 'success',
       heading: `API token “${token.name}” created`,
@@ -82,9 +82,8 @@ export function register(app: FastifyInstance): void {
 
   app.post('/account/tokens/:id/revoke', { config: { access: 'viewer' } }, async (request, reply) => {
     const id = Number((request.params as { id: string }).id);
-    const revoked = isDatabaseId(id) ? await revokeApiToken(app.db, request.user!.id, id, new Date()) : undefined;
+    const revoked = isDatabaseId(id) ? await revokeApiToken(app.db, { tokenId: id, at: new Date() }, { ...actorOf(request), userId: request.user!.id }) : null;
     if (!revoked) throw notFound('No such API token.');
-    await request.audit('api_tokens.revoked', { details: { tokenId: revoked.id, name: revoked.name } });
     await request.flash({ type: 'success', heading: `API token “${revoked.name}” revoked` });
     return reply.redirect('/account/tokens', 303);
   });

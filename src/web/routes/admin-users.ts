@@ -1,17 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  countActiveAdmins,
-  createUser,
-  findUserById,
-  findUserForSignIn,
-  listAuthorityChoices,
-  listUsers,
-  setPasswordHash,
-  setUserDisabled,
-  updateUser,
-  type User,
-} from '../../db/users.ts';
+import { createUser, resetPassword, setUserDisabled, updateUser } from '../../commands/users.ts';
+import { findUserById, listAuthorityChoices, listUsers, type User } from '../../db/users.ts';
+import { actorOf } from '../actor.ts';
 import { generatePassword, hashPassword, ROLE_DESCRIPTIONS, ROLE_NAMES, ROLES } from '../auth.ts';
 import { notFound } from '../errors.ts';
 import { asArray, formError, validateForm, type FormErrors } from '../forms.ts';
@@ -50,25 +41,15 @@ export function register(app: FastifyInstance): void {
     const form = validateForm(newUserForm(choices.map((a) => a.code)), request.body);
     const values = request.body as Record<string, unknown>;
     if (!form.ok) return reply.code(400).page('admin/user-form.njk', await formPage(app, null, values, form.errors));
-    if (await findUserForSignIn(app.db, form.value.email)) {
-      const errors = formError('email', 'There is already a user with this email address');
-      return reply.code(400).page('admin/user-form.njk', await formPage(app, null, values, errors));
-    }
-    // A new analyst or viewer belongs to at least one council: with none they would sign in to
-    // empty pages. (Admins see every council whatever they are bound to.)
-    if (form.value.role !== 'admin' && form.value.authorities.length === 0) {
-      const errors = formError('authorities', 'Select at least one council the person works for');
-      return reply.code(400).page('admin/user-form.njk', await formPage(app, null, values, errors));
-    }
     const password = generatePassword();
-    const user = await createUser(app.db, {
-      email: form.value.email,
-      displayName: form.value.displayName,
-      role: form.value.role,
-      authorities: form.value.authorities,
-      passwordHash: await hashPassword(password),
-    });
-    await request.audit('users.created', { details: describe(user) });
+    const created = await createUser(
+      app.db,
+      { email: form.value.email, displayName: form.value.displayName, role: form.value.role, authorities: form.value.authorities, passwordHash: await hashPassword(password) },
+      actorOf(request),
+    );
+    // The rules (a unique email; an analyst or viewer belongs to a council) are the command's.
+    if (!created.ok) return reply.code(400).page('admin/user-form.njk', await formPage(app, null, values, formError(created.field, created.message)));
+    const user = created.user;
     await request.flash({
       type: 'success',
       heading: `${user.displayName} has been added`,
@@ -94,33 +75,27 @@ export function register(app: FastifyInstance): void {
     const form = validateForm(userForm(choices.map((a) => a.code)), request.body);
     const values = request.body as Record<string, unknown>;
     if (!form.ok) return reply.code(400).page('admin/user-form.njk', await formPage(app, user, values, form.errors));
-    if (user.role === 'admin' && form.value.role !== 'admin' && !user.disabled && (await countActiveAdmins(app.db)) <= 1) {
-      const errors = formError('role', 'There must be at least one admin: add another admin first');
-      return reply.code(400).page('admin/user-form.njk', await formPage(app, user, values, errors));
-    }
-    await updateUser(app.db, user.id, form.value);
-    const after = (await findUserById(app.db, user.id))!;
-    await request.audit('users.updated', { details: { before: describe(user), after: describe(after) } });
+    const updated = await updateUser(app.db, { userId: user.id, ...form.value }, actorOf(request));
+    if (!updated.ok) return reply.code(400).page('admin/user-form.njk', await formPage(app, user, values, formError(updated.field, updated.message)));
+    const after = updated.user;
     await request.flash({ type: 'success', heading: `${after.displayName}’s details have been updated` });
     return reply.redirect(`/admin/users/${user.id}`, 303);
   });
 
   app.post('/admin/users/:id/disable', admin, async (request, reply) => {
     const user = await userFrom(app, request);
-    if (user.id === request.user!.id) {
-      await request.flash({ type: 'important', heading: 'You cannot disable your own account' });
+    const disabled = await setUserDisabled(app.db, { userId: user.id, disabled: true }, actorOf(request));
+    if (!disabled.ok) {
+      await request.flash({ type: 'important', heading: disabled.message });
       return reply.redirect(`/admin/users/${user.id}`, 303);
     }
-    await setUserDisabled(app.db, user.id, true);
-    await request.audit('users.disabled', { details: describe(user) });
     await request.flash({ type: 'success', heading: `${user.displayName} has been disabled`, text: 'They have been signed out and cannot sign in.' });
     return reply.redirect(`/admin/users/${user.id}`, 303);
   });
 
   app.post('/admin/users/:id/enable', admin, async (request, reply) => {
     const user = await userFrom(app, request);
-    await setUserDisabled(app.db, user.id, false);
-    await request.audit('users.enabled', { details: describe(user) });
+    if (!(await setUserDisabled(app.db, { userId: user.id, disabled: false }, actorOf(request))).ok) throw notFound('No such user.');
     await request.flash({ type: 'success', heading: `${user.displayName} can sign in again` });
     return reply.redirect(`/admin/users/${user.id}`, 303);
   });
@@ -128,8 +103,9 @@ export function register(app: FastifyInstance): void {
   app.post('/admin/users/:id/reset-password', admin, async (request, reply) => {
     const user = await userFrom(app, request);
     const password = generatePassword();
-    const { tokensRevoked } = await setPasswordHash(app.db, user.id, await hashPassword(password));
-    await request.audit('users.password_reset', { details: { ...describe(user), tokensRevoked } });
+    const reset = await resetPassword(app.db, { userId: user.id, passwordHash: await hashPassword(password) }, actorOf(request));
+    if (!reset) throw notFound('No such user.');
+    const { tokensRevoked } = reset;
     if (user.id === request.user!.id) {
       // Their own sessions ended with the old password, this one included.
       return reply.redirect('/sign-in', 303);
@@ -169,8 +145,4 @@ async function formPage(app: FastifyInstance, user: User | null, values?: Record
       checked: chosen.includes(a.code),
     })),
   };
-}
-
-function describe(user: User) {
-  return { userId: user.id, email: user.email, role: user.role, authorities: user.authorities, disabled: user.disabled };
 }

@@ -16,6 +16,7 @@ import { authorityOf } from '../access.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { todayIso } from '../clock.ts';
 import { validateForm, type FormErrors } from '../forms.ts';
+import { monthYear } from '../../domain/format.ts';
 
 /**
  * The caseloads page (spread by team and role, monthly snapshots over time, workers over their
@@ -23,8 +24,7 @@ import { validateForm, type FormErrors } from '../forms.ts';
  * (Kaplan-Meier curves with 95% bands, chosen by group). Figures from src/reports.
  */
 
-const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const monthLabel = (date: string) => MONTH.format(new Date(`${date}T00:00:00Z`));
+const monthLabel = monthYear;
 
 function query(request: FastifyRequest): Record<string, string> {
   const raw = (request.query ?? {}) as Record<string, unknown>;

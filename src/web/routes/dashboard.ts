@@ -25,6 +25,7 @@ import { renderView } from '../render.ts';
 import type { Db } from '../../db/database.ts';
 import { getSettings } from '../../db/settings.ts';
 import { dashboardSurvival } from '../../reports/retention-curves.ts';
+import { longDate } from '../../domain/format.ts';
 
 /**
  * The dashboard for a census year, each of its tables as CSV and XLSX, and the whole of it as a
@@ -87,7 +88,7 @@ export function downloadLinks(view: DashboardView) {
 }
 
 function producedOn(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(now);
+  return longDate(now);
 }
 
 export function dataPackTitle(view: DashboardView): string {

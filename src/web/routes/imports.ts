@@ -1,16 +1,19 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { listImports, type ImportRecord } from '../../db/imports.ts';
-import { clearPendingPreview, deletePendingUpload, findPendingUpload, savePendingPreview, savePendingUpload, sha256Hex, type PendingUpload } from '../../db/pending-uploads.ts';
+import { cancelImport, ChecksumMismatchError, confirmImport, uploadForImport } from '../../commands/imports.ts';
+import { clearPendingPreview, findPendingUpload, savePendingPreview, type PendingUpload } from '../../db/pending-uploads.ts';
+import { actorOf } from '../actor.ts';
 import type { Table } from '../../reports/tables.ts';
 import { authorityOf } from '../access.ts';
 import { sendTables } from '../downloads.ts';
 import { badRequest, forbidden, httpError } from '../errors.ts';
 import { registerUploads } from '../uploads.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
-import { importFile, previewFile, type ImportPreview, type Problem } from '../../imports/run-import.ts';
+import { previewFile, type ImportPreview, type Problem } from '../../imports/run-import.ts';
 import { VACANCY_FIELDS, WORKER_FIELDS } from '../../imports/headers.ts';
 import { saveColumnChoices } from '../../imports/settings.ts';
+import { count } from '../../domain/format.ts';
 
 /** Big enough for a large council's full history as CSV; an upload over this is refused with a form error. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -153,7 +156,7 @@ function previewPage(upload: PendingUpload, authority: { code: string; name: str
   const shown = preview.problems.slice(0, PROBLEMS_SHOWN);
   const summary = shown.map((p, i) => ({ text: problemText(p), href: `#problem-${i + 1}` }));
   if (preview.problemCount > shown.length) {
-    summary.push({ text: `and ${(preview.problemCount - shown.length).toLocaleString('en-GB')} more problems: download the full list below`, href: '#problems' });
+    summary.push({ text: `and ${count(preview.problemCount - shown.length)} more problems: download the full list below`, href: '#problems' });
   }
   const errors: FormErrors | undefined = mappingErrors ?? (preview.ok || needsMapping ? undefined : { summary, fields: {} });
   const base = `/imports/preview/${encodeURIComponent(upload.id)}`;
@@ -169,7 +172,7 @@ function previewPage(upload: PendingUpload, authority: { code: string; name: str
       valid: preview.ok,
       problems: shown,
       problemCount: preview.problemCount,
-      problemCountText: preview.problemCount.toLocaleString('en-GB'),
+      problemCountText: count(preview.problemCount),
       problemsHidden: preview.problemCount > shown.length,
       warnings: preview.warnings,
       mapping: preview.mapping,
@@ -202,7 +205,7 @@ interface ProblemRow extends Record<string, unknown> {
 function problemsTable(preview: StoredPreview): Table<ProblemRow> {
   const problems: Problem[] = [...preview.problems];
   if (preview.problemCount > problems.length) {
-    problems.push({ file: preview.fileName, row: null, column: null, message: `and ${(preview.problemCount - problems.length).toLocaleString('en-GB')} more problems not listed: correct these and upload the file again to see the rest` });
+    problems.push({ file: preview.fileName, row: null, column: null, message: `and ${count(preview.problemCount - problems.length)} more problems not listed: correct these and upload the file again to see the rest` });
   }
   return {
     title: 'Problems',
@@ -285,18 +288,17 @@ export async function register(app: FastifyInstance): Promise<void> {
       }
       return rerender(errors, kind);
     }
-    const upload = await savePendingUpload(app.db, {
-      userId: request.user!.id,
-      authorityCode: authority.code,
-      kind: form.value.kind,
-      // A path from an old browser (C:\fakepath\x.csv) is cut to its last part.
-      fileName: file!.filename.split(/[\\/]/).pop()!.slice(0, 200),
-      bytes: bytes!,
-    });
-    await request.audit('imports.uploaded', {
-      authorityCode: authority.code,
-      details: { kind: upload.kind, fileName: upload.fileName, checksumSha256: upload.checksumSha256, bytes: upload.bytes.byteLength },
-    });
+    const upload = await uploadForImport(
+      app.db,
+      {
+        authorityCode: authority.code,
+        kind: form.value.kind,
+        // A path from an old browser (C:\fakepath\x.csv) is cut to its last part.
+        fileName: file!.filename.split(/[\\/]/).pop()!.slice(0, 200),
+        bytes: bytes!,
+      },
+      { ...actorOf(request), userId: request.user!.id },
+    );
     // Read and checked now, once (off the main thread when large); the preview page shows the result.
     await previewOf(app, upload);
     return reply.redirect(`/imports/preview/${encodeURIComponent(upload.id)}`, 303);
@@ -320,36 +322,19 @@ export async function register(app: FastifyInstance): Promise<void> {
   app.post('/imports/preview/:uploadId/confirm', analyst, async (request, reply) => {
     const upload = await pendingFrom(app, request);
     const authority = uploadAuthority(request, upload);
-    const previewed = fieldValue(request.body, 'checksum');
-    // The bytes imported are the bytes previewed: same checksum as shown, and still matching what was stored.
-    if (previewed !== upload.checksumSha256 || sha256Hex(upload.bytes) !== upload.checksumSha256) {
-      throw httpError(400, 'checksum_mismatch', 'The file does not match the one you previewed. Upload it again.');
+    let result;
+    try {
+      result = await confirmImport(app.db, { upload, previewedChecksum: fieldValue(request.body, 'checksum') }, actorOf(request));
+    } catch (error) {
+      if (error instanceof ChecksumMismatchError) throw httpError(400, error.code, error.message);
+      throw error;
     }
-    const result = await importFile(app.db, upload.kind, {
-      authorityCode: upload.authorityCode,
-      fileName: upload.fileName,
-      bytes: upload.bytes,
-      importedBy: request.user!.email,
-    });
     if (!result.ok) {
       // Valid at preview but not now (say the role map changed): show the problems, save nothing.
       const now: StoredPreview = { ...(await previewOf(app, upload)), ok: false, counts: null, problems: result.problems.slice(0, PROBLEMS_KEPT), problemCount: result.problems.length };
       await savePendingPreview(app.db, upload.id, JSON.stringify(now));
       return reply.code(400).page('imports/preview.njk', previewPage(upload, authority, now));
     }
-    await deletePendingUpload(app.db, upload.id);
-    await request.audit(`imports.${upload.kind}`, {
-      authorityCode: authority.code,
-      details: {
-        importId: result.importId,
-        fileName: upload.fileName,
-        checksumSha256: upload.checksumSha256,
-        rows: result.rowCount,
-        inserted: result.inserted,
-        updated: result.updated,
-        unchanged: result.unchanged,
-      },
-    });
     await request.flash({
       type: 'success',
       heading: `${upload.fileName} has been imported`,
@@ -382,8 +367,7 @@ export async function register(app: FastifyInstance): Promise<void> {
 
   app.post('/imports/preview/:uploadId/cancel', analyst, async (request, reply) => {
     const upload = await pendingFrom(app, request);
-    await deletePendingUpload(app.db, upload.id);
-    await request.audit('imports.cancelled', { authorityCode: upload.authorityCode, details: { kind: upload.kind, fileName: upload.fileName } });
+    await cancelImport(app.db, { upload }, actorOf(request));
     await request.flash({ type: 'important', heading: `${upload.fileName} was not imported`, text: 'The uploaded file has been deleted.' });
     return reply.redirect('/imports', 303);
   });

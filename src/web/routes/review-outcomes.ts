@@ -12,6 +12,7 @@ import {
   SWOT,
   SWOT_LABELS,
   SWOT_SINGULAR,
+  investmentPerYearTotal,
   type IndicatorMeasure,
   type Recommendation,
   type Review,
@@ -21,12 +22,11 @@ import { changeText, indicatorMeasureLabel, indicatorValue } from '../../reports
 import { publishedYears } from '../../db/benchmarks.ts';
 import { coverageOf } from '../../reports/coverage.ts';
 import { redactFinding, redactRecommendation, smallFiguresQuoted, withheldFiguresFor } from '../../reports/withheld.ts';
-import { censusYearLabel, completeCensusYears } from '../../domain/coverage.ts';
+import { censusYearAsOf, censusYearLabel, completeCensusYears } from '../../domain/coverage.ts';
 import { SMALL_NUMBER_THRESHOLD } from '../../domain/disclosure.ts';
 import type { Flash } from '../../db/schema.ts';
 import { metricsSeries } from '../../reports/metrics.ts';
 import { evaluationOf } from '../../reports/review-dossier.ts';
-import { censusYearAsOf } from '../../reports/review-pack.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { notFound } from '../errors.ts';
 import { validateForm } from '../forms.ts';
@@ -105,7 +105,7 @@ async function recommendationsFor(app: FastifyInstance, request: FastifyRequest,
 export async function recommendationsPage(app: FastifyInstance, request: FastifyRequest) {
   const review = await reviewOf(app, request);
   const recommendations = await recommendationsFor(app, request, review);
-  const investment = recommendations.reduce((sum, r) => sum + (r.response !== 'rejected' ? (r.investmentPerYear ?? 0) : 0), 0);
+  const investment = investmentPerYearTotal(recommendations);
   return reviewPage(request, review, {
     title: 'Recommendations',
     recommendations,

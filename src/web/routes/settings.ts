@@ -8,7 +8,7 @@ import { CODE_LIST_LABELS, CODE_LIST_NAMES, CODE_LISTS } from '../../domain/code
 import { ROLE_CODES, ROLE_LABELS } from '../../domain/codes.ts';
 import { DEFAULT_ROLE_MAP } from '../../domain/roles.ts';
 import { listNeighbours } from '../../imports/neighbours.ts';
-import { importBenchmarks } from '../../imports/run-benchmarks-import.ts';
+import { loadBenchmarks } from '../../commands/benchmarks.ts';
 import { formatProblem } from '../../imports/problems.ts';
 import {
   addCodeWord,
@@ -122,12 +122,12 @@ export async function register(app: FastifyInstance): Promise<void> {
     if (!part?.filename || !bytes || bytes.byteLength === 0) return done(request, reply, { ok: false, problems: { file: 'Select DfE’s CSWW indicators file (a CSV)' } }, 'benchmarks');
     if (part.file?.truncated) return done(request, reply, { ok: false, problems: { file: 'The selected file must be smaller than 20 MB' } }, 'benchmarks');
     const fileName = part.filename.split(/[\\/]/).pop()!.slice(0, 200);
-    const result = await importBenchmarks(app.db, { fileName, bytes });
+    const result = await loadBenchmarks(app.db, { fileName, bytes, authorityCode: authorityOf(request).code }, { userId: request.user?.id ?? null, email: request.user?.email ?? null, ip: request.ip });
+    request.audited = true;
     if (!result.ok) {
       const shown = result.problems.slice(0, 10).map(formatProblem).join('; ');
       return done(request, reply, { ok: false, problems: { file: `${fileName} was not loaded: ${shown}${result.problems.length > 10 ? ` and ${result.problems.length - 10} more problems` : ''}` } }, 'benchmarks');
     }
-    await request.audit('settings.benchmarks', { authorityCode: authorityOf(request).code, details: { fileName, releaseId: result.releaseId, years: `${result.firstYear}-${result.lastYear}`, rows: result.rowCount, alreadyLoaded: result.alreadyLoaded } });
     return done(request, reply, { ok: true, summary: result.alreadyLoaded ? `${fileName} was already loaded; nothing changed.` : `Loaded ${fileName}: ${result.rowCount} rows for ${result.firstYear} to ${result.lastYear}.` }, 'benchmarks');
   });
 

@@ -11,6 +11,7 @@ import { sendTables, type DownloadFormat } from '../downloads.ts';
 import { notFound } from '../errors.ts';
 import { validateForm, type FormErrors } from '../forms.ts';
 import { pagination } from '../pagination.ts';
+import { upToOneDecimal } from '../../domain/format.ts';
 
 export const PAGE_SIZE = 50;
 /** The team filter's value for rows with no team (a real team cannot be called this: it is not shown as a choice). */
@@ -216,7 +217,7 @@ async function listPage(app: FastifyInstance, request: FastifyRequest) {
           ? `Left on or before ${coverageDateText(on)}.`
           : 'Everyone in the register: staff in post, leavers and anyone not yet started.',
     counts: found.counts,
-    fteText: found.counts.fte.toLocaleString('en-GB', { maximumFractionDigits: 1 }),
+    fteText: upToOneDecimal(found.counts.fte),
     from: found.counts.posts === 0 ? 0 : (page - 1) * PAGE_SIZE + 1,
     to: Math.min(page * PAGE_SIZE, found.counts.posts),
     page,
