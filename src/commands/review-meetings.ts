@@ -111,7 +111,7 @@ export async function changeAction(
  * Issues an evidence pack: the council's figures as of a date, frozen so what the committee was
  * given stays as it was. The figures are read first (outside the transaction: building them is
  * the slow part, and PGlite has one connection); the pack and its audit entry are then written
- * together. Throws NoFiguresError (src/reports/review-pack.ts) when there is no complete year to freeze.
+ * together. Throws a `no_figures` RetainError when there is no complete year to freeze.
  */
 export async function issuePack(
   db: Db,

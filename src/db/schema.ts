@@ -19,6 +19,8 @@ import type { CaseloadTables } from './schema-caseloads.ts';
 import type { PayTables } from './schema-pay.ts';
 import type { RetentionTables } from './schema-retention.ts';
 import type { CensusReturnAnswerTable } from './schema-census-return.ts';
+import type { ScrutinySettingsTable } from './schema-tracking.ts';
+import type { ProgressStatus } from '../domain/recommendation-tracking.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
@@ -46,6 +48,7 @@ export interface Database extends CoverageTables, VersionTables, SettingsTables,
   review_findings: ReviewFindingTable;
   review_recommendations: ReviewRecommendationTable;
   census_return_answers: CensusReturnAnswerTable;
+  scrutiny_settings: ScrutinySettingsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -261,6 +264,15 @@ export interface ReviewTable {
   created_by: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  // Migration 0016 (issue 15): the committee's prefix, the response clock, the 6- and 12-month reviews, publication.
+  reference_prefix: string | null;
+  sent_to_executive_on: string | null;
+  six_month_held_on: string | null;
+  six_month_conclusion: Generated<string>;
+  twelve_month_held_on: string | null;
+  twelve_month_conclusion: Generated<string>;
+  published_at: Date | null;
+  published_by: string | null;
 }
 
 interface ReviewChild {
@@ -285,6 +297,8 @@ export interface ReviewActionTable extends ReviewChild {
   due_date: string;
   status: ActionStatus;
   updated_at: Generated<Date>;
+  // Migration 0016: an action may sit under a recommendation.
+  recommendation_id: number | null;
 }
 
 export interface ReviewPackTable extends ReviewChild {
@@ -296,6 +310,10 @@ export interface ReviewPackTable extends ReviewChild {
   sources: Json<unknown>;
   issued_by: string | null;
   issued_at: Generated<Date>;
+  // Migration 0016: superseded by a later pack (the pack itself never changes).
+  superseded_at: Date | null;
+  superseded_by: string | null;
+  superseded_reason: Generated<string>;
 }
 
 export interface ReviewEvidenceTable extends ReviewChild {
@@ -334,4 +352,15 @@ export interface ReviewRecommendationTable extends ReviewChild {
   implementation_status: Generated<ImplementationStatus>;
   updates: Json<ProgressUpdate[]>;
   progress_review_date: string | null;
+  // Migration 0016: the reference as parts ("CYP 2025/26-03"), the response's decision reference, progress.
+  // Given by the database as the row is written (migration 0016's trigger), unless the insert names them.
+  reference_prefix: Generated<string>;
+  municipal_year: Generated<number>;
+  reference_number: Generated<number>;
+  decision_reference: Generated<string>;
+  lead_officer_email: Generated<string>;
+  progress_status: ProgressStatus | null;
+  target_date: string | null;
+  revised_date: string | null;
+  slip_reason: Generated<string>;
 }

@@ -62,4 +62,6 @@ test('the investment total counts every costed recommendation except those rejec
   assert.equal(investmentPerYearTotal(recommendations), 150_000);
   assert.deepEqual(costedRecommendations(recommendations).map((r) => r.investmentPerYear), [120_000, 30_000]);
   assert.equal(investmentPerYearTotal([]), 0);
+  // Noted (issue 15) is not agreed to either: it does not count.
+  assert.equal(investmentPerYearTotal([rec('noted', 40_000), rec('accepted', 10_000)]), 10_000);
 });

@@ -36,6 +36,13 @@ export const LOWER_IS_BETTER: Record<IndicatorMeasure, boolean> = {
   leavers_fte: true,
 };
 
+/** A team, or a DfE role, an indicator is tracked for (issue 15); none: the whole council. */
+export interface IndicatorGroup {
+  by: 'team' | 'role';
+  /** The team's name as the workers file writes it, or the role code (case_holder, team_manager ...). */
+  name: string;
+}
+
 export interface SuccessIndicator {
   /** What success looks like, in the committee's words. */
   description: string;
@@ -43,6 +50,8 @@ export interface SuccessIndicator {
   measure: IndicatorMeasure | null;
   baseline: number | null;
   target: number | null;
+  /** Tracked for one team or role rather than the whole council; absent in scopes saved before issue 15. */
+  group?: IndicatorGroup | null;
 }
 
 export interface RiskItem {
@@ -220,13 +229,15 @@ export interface Finding {
   status: FindingStatus;
 }
 
-export const RESPONSES = ['awaiting', 'accepted', 'partly_accepted', 'rejected'] as const;
+// 'noted' (issue 15): the executive takes note without accepting or rejecting, as many councils' responses do.
+export const RESPONSES = ['awaiting', 'accepted', 'partly_accepted', 'rejected', 'noted'] as const;
 export type RecommendationResponse = (typeof RESPONSES)[number];
 export const RESPONSE_LABELS: Record<RecommendationResponse, string> = {
   awaiting: 'Awaiting response',
   accepted: 'Accepted',
   partly_accepted: 'Partly accepted',
   rejected: 'Rejected',
+  noted: 'Noted',
 };
 
 export const IMPLEMENTATION_STATUSES = ['not_started', 'in_progress', 'implemented', 'not_implemented'] as const;
@@ -263,13 +274,13 @@ export interface Recommendation {
 }
 
 /**
- * The recommendations whose investment counts: all but those the executive rejected. A rejected
- * recommendation will not be funded, so its cost is not part of what the review asks for or what
+ * The recommendations whose investment counts: all but those the executive rejected or only noted
+ * (issue 15). Neither will be funded, so its cost is not part of what the review asks for or what
  * has been agreed; one awaiting a response, accepted or partly accepted counts at the amount
  * recorded. The recommendations page and the committee report both total with this rule.
  */
 export function costedRecommendations<R extends Pick<Recommendation, 'response' | 'investmentPerYear'>>(recommendations: readonly R[]): R[] {
-  return recommendations.filter((r) => r.response !== 'rejected' && r.investmentPerYear !== null);
+  return recommendations.filter((r) => r.response !== 'rejected' && r.response !== 'noted' && r.investmentPerYear !== null);
 }
 
 /**

@@ -4,6 +4,8 @@ import { loadDemo } from '../imports/demo.ts';
 import { testDatabase } from '../test/db.ts';
 import { DEMO_REVIEW_TITLE, loadDemoReview } from './demo-review.ts';
 import { reviewDossier } from './review-dossier.ts';
+import { trackerRecords } from '../db/recommendation-tracking.ts';
+import { responseClocks } from './recommendation-tracker.ts';
 
 test('the demo council comes with a review part way through, added once', async () => {
   const { db, close } = await testDatabase();
@@ -23,6 +25,11 @@ test('the demo council comes with a review part way through, added once', async 
     assert.ok(dossier.findings.filter((f) => f.status === 'accepted').length >= 2);
     assert.equal(dossier.findings.filter((f) => f.status === 'proposed').length, 1, 'one left for the user to decide');
     assert.deepEqual(dossier.recommendations.map((r) => r.response), ['accepted', 'partly_accepted']);
+    // Tracked (issue 15): the board's references, the executive's response in time, progress reported.
+    const tracked = await trackerRecords(db, authorityCode, { reviewId: first.reviewId! });
+    assert.deepEqual(tracked.map((r) => [r.reference, r.status]), [['CFS 2026/27-01', 'on_track'], ['CFS 2026/27-02', null]]);
+    const [clock] = await responseClocks(db, authorityCode, '2026-12-01', { reviewId: first.reviewId! });
+    assert.equal(clock!.state, 'responded');
     assert.equal(dossier.evaluation.date, '2027-04-22');
     // Indicator baselines are the demo's own 2025 figures, so the evaluation has something to compare.
     assert.ok(dossier.review.scope.indicators[0]!.baseline! > 0);

@@ -2,6 +2,7 @@ import type { Actor } from '../commands/actor.ts';
 import { addAction, addMeeting, issuePack, saveMinutes } from '../commands/review-meetings.ts';
 import { addRecommendation, changeRecommendation, decideFinding, proposeFindings } from '../commands/review-outcomes.ts';
 import { addEvidence, setRecommendationsAgreedOn, startReview } from '../commands/reviews.ts';
+import { reportProgress, setRecommendationOwner, setReportRoute } from '../commands/recommendation-tracking.ts';
 import type { Db } from '../db/database.ts';
 import { listFindings, listReviews } from '../db/reviews.ts';
 import { emptyScope, type ReviewScope } from '../domain/reviews.ts';
@@ -114,6 +115,8 @@ export async function loadDemoReview(db: Db, authorityCode: string): Promise<{ c
     file: null,
   }, DEMO);
 
+  // Tracked to the end (issue 15): the board's own reference prefix, and the report to the executive on 1 April 2026.
+  await setReportRoute(db, { ...ref, referencePrefix: 'CFS', sentToExecutiveOn: '2026-04-01' }, DEMO);
   const supplement = await addRecommendation(db, { ...ref, fields: {
     text: 'Introduce a market supplement of £3,000 a year for experienced social workers in the teams that find it hardest to recruit.',
     addressedTo: 'Cabinet Member for Children’s Services',
@@ -128,6 +131,8 @@ export async function loadDemoReview(db: Db, authorityCode: string): Promise<{ c
   } }, DEMO);
   await setRecommendationsAgreedOn(db, { ...ref, on: '2026-04-22' }, DEMO);
   await changeRecommendation(db, { ...ref, recommendationId: supplement.id, fields: supplement, update: { date: '2026-05-01', text: 'Supplement paid from May 2026 in Assessment and Children in Care.' } }, DEMO);
+  await setRecommendationOwner(db, { ...ref, recommendationId: supplement.id, leadOfficer: 'Director of Children’s Services', leadOfficerEmail: '', targetDate: '2026-09-30' }, DEMO);
+  await reportProgress(db, { ...ref, recommendationId: supplement.id, change: { status: 'on_track', revisedDate: null, reason: '', note: 'Paid in two teams; the third follows the September pay run.' }, today: '2026-06-15' }, DEMO);
   await addRecommendation(db, { ...ref, fields: {
     text: 'Create advanced practitioner posts so experienced social workers can progress without leaving practice.',
     addressedTo: 'Cabinet Member for Children’s Services',

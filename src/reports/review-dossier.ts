@@ -9,7 +9,10 @@ import {
   type Review,
   type ReviewAction,
 } from '../domain/reviews.ts';
-import { suppressSmallNumbers } from '../domain/disclosure.ts';
+import { suppressedFields, suppressSmallNumbers } from '../domain/disclosure.ts';
+import { computeCensusFiguresBy, type GroupFigures } from '../domain/measures.ts';
+import { workersForAuthority } from '../db/workers.ts';
+import { vacanciesForAuthority } from '../db/vacancies.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import { getAuthority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
@@ -125,12 +128,26 @@ export async function evaluationOf(db: Db, review: Review, today: IsoDate, optio
   const figures = series.find((year) => year.censusYear === censusYear) ?? null;
   const withheld = figures && !options.personalDataAllowed ? suppressSmallNumbers(figures.measures, figures.people).suppressed : new Set<string>();
   const latest = figures?.measures ?? null;
+  // An indicator tied to one team or role (issue 15) reads that group's figures, withheld from a
+  // viewer when built from fewer than 5 people, as the dashboard's team and role tables are.
+  const groups = censusYear !== null && review.scope.indicators.some((i) => i.group) ? await groupFigures(db, review.authorityCode, censusYear) : null;
   return {
     date,
     due: date !== null && today >= date,
     censusYear,
-    indicators: review.scope.indicators.map((indicator) =>
-      evaluateIndicator(indicator, indicator.measure && latest ? latest[indicator.measure] : null, indicator.measure !== null && withheld.has(indicator.measure)),
-    ),
+    indicators: review.scope.indicators.map((indicator) => {
+      if (indicator.group) {
+        const group = groups?.[indicator.group.by].find((g) => g.group === indicator.group!.name) ?? null;
+        const hidden = group && !options.personalDataAllowed ? suppressedFields(group.people) : new Set<string>();
+        return evaluateIndicator(indicator, indicator.measure && group ? group.measures[indicator.measure] : null, indicator.measure !== null && hidden.has(indicator.measure));
+      }
+      return evaluateIndicator(indicator, indicator.measure && latest ? latest[indicator.measure] : null, indicator.measure !== null && withheld.has(indicator.measure));
+    }),
   };
+}
+
+/** The census year's figures by team and by role, for indicators tied to one. */
+async function groupFigures(db: Db, authorityCode: string, censusYear: number): Promise<Record<'team' | 'role', GroupFigures[]>> {
+  const [workers, vacancies] = await Promise.all([workersForAuthority(db, authorityCode), vacanciesForAuthority(db, authorityCode)]);
+  return { team: computeCensusFiguresBy({ workers, vacancies, censusYear }, 'team'), role: computeCensusFiguresBy({ workers, vacancies, censusYear }, 'role') };
 }

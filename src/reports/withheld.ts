@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { redactSmallFigures, quotedSmallFigures, withheldFigureTexts, type QuotedFigure } from '../domain/disclosure.ts';
-import type { Finding, Recommendation } from '../domain/reviews.ts';
+import type { Finding, ProgressUpdate, Recommendation } from '../domain/reviews.ts';
 import { councilRecords, seriesOf, yearFigures } from './dashboard.ts';
 
 /**
@@ -36,6 +36,12 @@ export function redactRecommendation(recommendation: Recommendation, withheld: r
     text: clean(recommendation.text),
     responseReasons: clean(recommendation.responseReasons),
     financialImplications: clean(recommendation.financialImplications),
-    updates: recommendation.updates.map((update) => ({ ...update, text: clean(update.text) })),
+    // A progress update (issue 15) may carry a slip's reason, in words that may quote a small count,
+    // and who recorded it, which is for officers only.
+    updates: recommendation.updates.map(({ by: _by, ...update }: ProgressUpdate & { reason?: string; by?: string }) => ({
+      ...update,
+      text: clean(update.text),
+      ...(typeof update.reason === 'string' ? { reason: clean(update.reason) } : {}),
+    })),
   };
 }

@@ -36,3 +36,11 @@ export async function signedInTab(browser: Browser, baseUrl: string, email: stri
   await page.waitForURL(`${baseUrl}/dashboard`);
   return page;
 }
+
+/** Types a date into GOV.UK's three boxes (`ID-day`, `ID-month`, `ID-year`; src/web/date-fields.ts), given as YYYY-MM-DD. */
+export async function fillDate(page: Page, id: string, isoDate: string): Promise<void> {
+  const [year, month, day] = isoDate.split('-');
+  await page.locator(`#${id}-day`).fill(String(Number(day)));
+  await page.locator(`#${id}-month`).fill(String(Number(month)));
+  await page.locator(`#${id}-year`).fill(year!);
+}

@@ -1,3 +1,4 @@
+import { reportProgress, setReportRoute, setReviewPublished } from '../commands/recommendation-tracking.ts';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -79,10 +80,10 @@ const PAGES: A11yPage[] = [
   { url: '/reviews/{reviewId}/scope', submit: { title: '', indicator_target_0: 'fourteen' } },
   { url: '/reviews/{reviewId}/meetings' },
   { url: '/reviews/{reviewId}/meetings', as: 'viewer' },
-  { url: '/reviews/{reviewId}/meetings', submit: { asOf: 'soon' } },
+  { url: '/reviews/{reviewId}/meetings', submit: { 'asOf-day': 'soon' } },
   { url: '/reviews/{reviewId}/meetings/new' },
   { url: '/reviews/{reviewId}/actions/{actionId}/edit' },
-  { url: '/reviews/{reviewId}/actions/{actionId}/edit', submit: { dueDate: 'soon' } },
+  { url: '/reviews/{reviewId}/actions/{actionId}/edit', submit: { 'dueDate-day': 'soon' } },
   { url: '/reviews/{reviewId}/meetings/{meetingId}' },
   { url: '/reviews/{reviewId}/meetings/{meetingId}/minutes' },
   { url: '/reviews/{reviewId}/meetings/{meetingId}/minutes', submit: { present: '' } },
@@ -94,6 +95,19 @@ const PAGES: A11yPage[] = [
   { url: '/reviews/{reviewId}/recommendations/new', submit: {} },
   { url: '/reviews/{reviewId}/evaluation', as: 'viewer' },
   { url: '/imports', submit: {} },
+  // Issue 15: the tracker, a review's tracking, the executive's response, a recommendation's progress, the public page.
+  { url: '/tracker' },
+  { url: '/tracker', as: 'viewer' },
+  { url: '/tracker', submit: { referencePrefix: 'C Y P' } },
+  { url: '/tracker/reminders' },
+  { url: '/reviews/{reviewId}/tracking' },
+  { url: '/reviews/{reviewId}/tracking', as: 'viewer' },
+  { url: '/reviews/{reviewId}/response' },
+  { url: '/reviews/{reviewId}/recommendations/{recommendationId}/progress' },
+  { url: '/reviews/{reviewId}/recommendations/{recommendationId}/progress', as: 'viewer' },
+  { url: '/reviews/{reviewId}/recommendations/{recommendationId}/progress', submit: { leadOfficerEmail: 'not an email' } },
+  { url: '/reviews/{reviewId}/packs/{packId}' },
+  { url: '/published/reviews/{reviewId}', as: 'anonymous' },
   { url: '/imports/preview/{badUploadId}' },
   { url: '/imports/preview/{goodUploadId}' },
 ];
@@ -192,6 +206,12 @@ async function seed(app: FastifyInstance): Promise<void> {
   });
   await updateRecommendation(app.db, 'A01', review.id, recommendation.id, { ...recommendation }, { date: '2026-05-01', text: 'First payments made' });
   await addEvidence(app.db, 'A01', review.id, { kind: 'focus_group', title: 'NQSW focus group', notes: 'Valued protected caseloads', file: null, addedBy: null });
+  // Tracked (issue 15): the report went to the executive, progress reported, the review published.
+  const officer = { userId: null, email: 'admin@a11y.example' };
+  await setReportRoute(app.db, { authorityCode: 'A01', reviewId: review.id, referencePrefix: null, sentToExecutiveOn: '2026-03-01' }, officer);
+  await reportProgress(app.db, { authorityCode: 'A01', reviewId: review.id, recommendationId: recommendation.id, change: { status: 'slipped', revisedDate: '2026-12-31', reason: 'Budget setting', note: 'Delayed to the new financial year' }, today: '2026-06-01' }, officer);
+  await setReviewPublished(app.db, { authorityCode: 'A01', reviewId: review.id, published: true }, officer);
+  ids.recommendationId = String(recommendation.id);
   ids.reviewId = String(review.id);
   ids.meetingId = String(meeting.id);
   ids.packId = String(pack.id);

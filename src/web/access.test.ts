@@ -175,3 +175,18 @@ test('only analysts and admins may see personal data', () => {
   const levels: Access[] = ['public', 'viewer', 'analyst', 'admin'];
   assert.deepEqual(levels.map((level) => roleAllows('analyst', level)), [true, true, true, false]);
 });
+
+test('of the review and tracker pages, only a published review (its page and reports) is open without signing in', () => {
+  const open = routes().filter((route) => route.access === 'public' && /^\/(published|reviews|tracker)/.test(route.url));
+  assert.deepEqual(open.map((route) => `${route.method} ${route.url}`).sort(), [
+    'GET /published/reviews/:reviewId',
+    'GET /published/reviews/:reviewId/evaluation.docx',
+    'GET /published/reviews/:reviewId/evaluation.pdf',
+    'GET /published/reviews/:reviewId/report.docx',
+    'GET /published/reviews/:reviewId/report.pdf',
+  ]);
+  // Writes to the tracker are for officers.
+  for (const route of routes().filter((r) => r.method === 'POST' && /^\/(tracker|reviews\/:reviewId\/(report-route|response|monitoring|publish|unpublish|recommendations\/:recommendationId\/(progress|owner|actions)))/.test(r.url))) {
+    assert.equal(route.access, 'analyst', route.url);
+  }
+});

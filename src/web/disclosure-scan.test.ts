@@ -15,6 +15,7 @@ import { buildEvidencePack } from '../reports/review-pack.ts';
 import { buildScope } from '../test/builders.ts';
 import { addTestAuthority, signedInAs, testApp, type TestSession } from '../test/web.ts';
 import { renderReviewDocumentHtml } from './review-documents.ts';
+import { recordExecutiveResponse, reportProgress, setRecommendationOwner, setReportRoute, setReviewPublished } from '../commands/recommendation-tracking.ts';
 
 /**
  * Issue 7, item 3: nothing built from fewer than 5 people reaches a viewer or a committee
@@ -33,6 +34,7 @@ let analyst: TestSession;
 let reviewId: number;
 let packId: number;
 let meetingId: number;
+let recommendationId: number;
 const CODE = 'SCAN';
 /** The small groups' rates, as pages write them ("111.5%"), each with where it comes from. */
 let withheldRates: Map<string, string>;
@@ -106,7 +108,7 @@ before(async () => {
     evidence: 'Turnover in Fostering was 111.5%: 3 of 3 leavers gave no reason.',
     decidedBy: 'officer@example.org',
   });
-  await addRecommendation(app.db, CODE, reviewId, {
+  recommendationId = (await addRecommendation(app.db, CODE, reviewId, {
     text: 'Replace the 2 agency workers in Fostering with permanent staff, and recruit two social workers.',
     addressedTo: 'Cabinet member',
     response: 'awaiting',
@@ -117,7 +119,15 @@ before(async () => {
     investmentPerYear: null,
     implementationStatus: 'not_started',
     progressReviewDate: null,
-  });
+  })).id;
+  // Issue 15: the recommendation tracked and the review published; a progress update and a slip reason quote small counts.
+  const officer = { userId: null, email: 'officer@example.org' };
+  await setReportRoute(app.db, { authorityCode: CODE, reviewId, referencePrefix: null, sentToExecutiveOn: '2025-02-03' }, officer);
+  await recordExecutiveResponse(app.db, { authorityCode: CODE, reviewId, respondedOn: '2025-03-20', responses: [{ recommendationId, response: 'accepted', reasons: 'Agreed: 2 posts first', decisionReference: 'CAB 25/1' }] }, officer);
+  await setRecommendationOwner(app.db, { authorityCode: CODE, reviewId, recommendationId, leadOfficer: 'Head of service', leadOfficerEmail: '', targetDate: '2025-09-30' }, officer);
+  const slip = await reportProgress(app.db, { authorityCode: CODE, reviewId, recommendationId, change: { status: 'slipped', revisedDate: '2026-03-31', reason: 'Only 1 of the 2 agency workers would move', note: '3 of 3 leavers in Fostering gave no reason; 2 agency workers remain.' }, today: '2025-10-01' }, officer);
+  assert.deepEqual(slip, { ok: true });
+  await setReviewPublished(app.db, { authorityCode: CODE, reviewId, published: true }, officer);
 });
 
 after(() => close());
@@ -183,6 +193,10 @@ test('no page, API response or document a scrutiny member or committee can get q
     '/census-return?year=2024',
     '/census-return/reconciliation?year=2024',
     '/census-return/reconciliation?year=2023',
+    // Issue 15: the tracker, the review's tracking and a recommendation's progress.
+    '/tracker',
+    `${base}/tracking`,
+    `${base}/recommendations/${recommendationId}/progress`,
   ];
   for (const url of pages) {
     const response = await viewer.get(url);
@@ -194,6 +208,21 @@ test('no page, API response or document a scrutiny member or committee can get q
     const response = await viewer.get(url);
     assert.equal(response.statusCode, 200, url);
     problems.push(...smallFiguresIn(response.body).map((found) => `${url}: ${found}`));
+  }
+
+  for (const url of ['/tracker/export.csv']) {
+    const response = await viewer.get(url);
+    assert.equal(response.statusCode, 200, url);
+    problems.push(...smallFiguresIn(response.body).map((found) => `${url}: ${found}`));
+  }
+  // The published review, read by anyone without signing in, and its documents.
+  const published = await app.inject({ url: `/published/reviews/${reviewId}` });
+  assert.equal(published.statusCode, 200);
+  problems.push(...smallFiguresIn(htmlText(published.body)).map((found) => `public page: ${found}`));
+  for (const url of [`/published/reviews/${reviewId}/report.docx`, `/published/reviews/${reviewId}/evaluation.docx`]) {
+    const response = await app.inject({ url });
+    assert.equal(response.statusCode, 200, url);
+    problems.push(...smallFiguresIn(await docxText(response.rawPayload)).map((found) => `${url}: ${found}`));
   }
 
   const api = `/api/v1/authorities/${CODE}`;

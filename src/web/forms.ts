@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { joinDateParts } from './date-fields.ts';
 
 /** Errors shaped for the GOV.UK error summary (`summary`) and each field's error message (`fields`). */
 export interface FormErrors {
@@ -13,7 +14,8 @@ export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FormEr
  * field by id, so give each input `id` = its name (GOV.UK macros do for the first radio/checkbox).
  */
 export function validateForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
-  const parsed = schema.safeParse(body ?? {});
+  // Dates asked as three boxes (GOV.UK's date input) are read as one field.
+  const parsed = schema.safeParse(joinDateParts(body) ?? {});
   if (parsed.success) return { ok: true, value: parsed.data };
   const errors: FormErrors = { summary: [], fields: {} };
   for (const issue of parsed.error.issues) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { addTestAuthority, signedInAs, testApp, type TestSession } from '../test/web.ts';
+import { addTestAuthority, multipartBody, signedInAs, testApp, type TestSession } from '../test/web.ts';
 import { MAX_UPLOAD_BYTES } from './routes/imports.ts';
 
 let app: FastifyInstance;
@@ -31,24 +31,6 @@ before(async () => {
 });
 
 after(() => close());
-
-/** A multipart/form-data body as a browser sends the upload form. */
-function multipartBody(fields: Record<string, string>, file?: { name: string; content: string | Buffer; type?: string }) {
-  const boundary = `----retain${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  if (file) {
-    parts.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'text/csv'}\r\n\r\n`),
-      Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 function upload(session: TestSession, fields: Record<string, string>, file?: { name: string; content: string | Buffer }): Promise<LightMyRequestResponse> {
   const body = multipartBody(fields, file);

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { dateParts } from './date-fields.ts';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -36,6 +37,7 @@ export const NAVIGATION: NavItem[] = [
   { text: 'Imports', href: '/imports', access: 'analyst' },
   { text: 'Reviews', href: '/reviews', access: 'viewer' },
   { text: 'Census return', href: '/census-return', access: 'viewer' },
+  { text: 'Tracker', href: '/tracker', access: 'viewer' },
   { text: 'Settings', href: '/settings', access: 'analyst' },
   { text: 'Pay', href: '/pay', access: 'analyst', section: '/pay' },
   { text: 'Scenarios', href: '/scenarios', access: 'analyst' },
@@ -65,6 +67,8 @@ export function createViews(): nunjucks.Environment {
     const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
     return match ? `${match[3]}/${match[2]}/${match[1]}` : value;
   });
+  // GOV.UK's three-box date input (src/web/date-fields.ts): `value | dateParts(raw, name)`.
+  env.addFilter('dateParts', (value: unknown, raw?: Record<string, unknown> | null, name?: string) => dateParts(value, raw, name));
   env.addFilter('roleName', (role: keyof typeof ROLE_NAMES) => ROLE_NAMES[role] ?? role);
   env.addFilter('json', (value: unknown) => JSON.stringify(value));
   /** A number to one decimal place always (75.0, not 75). */

@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import type { Browser, Download, Page } from 'playwright-core';
 import { loadDemo } from '../imports/demo.ts';
 import { importBenchmarks } from '../imports/run-benchmarks-import.ts';
-import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
+import { fillDate, launchChromium, noChromium, signedInTab } from '../test/browser.ts';
 import { SCREENSHOT_DIR, signedInAs, testApp } from '../test/web.ts';
 
 /**
@@ -108,9 +108,9 @@ test('an officer scopes a review, holds five meetings, issues a pack, decides fi
     await page.locator('#risk_0').fill('Staff may not speak freely in focus groups');
     await page.locator('#risk_management_0').fill('Independent facilitator; comments not attributed');
     await page.getByLabel('Equality and diversity implications').fill('Focus groups will include staff of each ethnicity, age and gender in the workforce.');
-    await page.locator('#key_date_0').fill('2026-01-14');
+    await fillDate(page, 'key_date_0', '2026-01-14');
     await page.locator('#key_date_event_0').fill('First meeting');
-    await page.locator('#key_date_1').fill('2026-06-10');
+    await fillDate(page, 'key_date_1', '2026-06-10');
     await page.locator('#key_date_event_1').fill('Report to Executive Board');
     await page.getByLabel('Anticipated number of meetings').fill('5');
     await page.getByLabel('Scrutiny board').fill('Children and Families Scrutiny Board');
@@ -134,7 +134,7 @@ test('an officer scopes a review, holds five meetings, issues a pack, decides fi
     ];
     for (const [date, subject, item, officer] of meetings) {
       await page.goto(`${reviewUrl}/meetings/new`);
-      await page.getByLabel('Date').fill(date!);
+      await fillDate(page, 'date', date!);
       await page.getByLabel('Subject').fill(subject!);
       await page.locator('#info_item_0').fill(item!);
       await page.locator('#info_officer_0').fill(officer!);
@@ -161,14 +161,14 @@ test('an officer scopes a review, holds five meetings, issues a pack, decides fi
     await page.goto(`${reviewUrl}/meetings`);
     await page.getByLabel('Action', { exact: true }).fill('Circulate the exit interview summary');
     await page.getByLabel('Owner').fill('Principal Social Worker');
-    await page.getByLabel('Due date').fill('2026-01-28');
+    await fillDate(page, 'dueDate', '2026-01-28');
     await page.getByLabel('Arising from').selectOption({ label: 'Meeting 1' });
     await submit(page, 'Add action');
     assert.match(await mainText(page), /Circulate the exit interview summary/);
 
     // An evidence pack for meeting 2, frozen at issue.
     await page.locator('#pack_title').fill('Workforce data pack for meeting 2');
-    await page.getByLabel('Figures as of').fill('2025-12-31');
+    await fillDate(page, 'asOf', '2025-12-31');
     await page.getByLabel('For meeting').selectOption({ label: 'Meeting 2: Why social workers leave: exit interviews' });
     await submit(page, 'Issue pack');
     await page.waitForURL(/\/packs\/\d+$/);
@@ -218,7 +218,7 @@ test('an officer scopes a review, holds five meetings, issues a pack, decides fi
       await page.getByLabel('Investment per year, in pounds (optional)').fill(money!);
       await page.getByLabel('Financial implications').fill('Funded from the reduction in agency spend (invest to save).');
       await page.locator(`input[name="response"][value="${response}"]`).check();
-      await page.getByLabel('Decision date (optional)').fill('2026-06-24');
+      await fillDate(page, 'decisionDate', '2026-06-24');
       await page.getByLabel('Owner (optional)').fill('Director of Children’s Services');
       await page.getByLabel('Implementation').selectOption('in_progress');
       await page.getByLabel('Add a progress update (optional)').fill('Agreed by Executive Board on 24 June 2026.');
@@ -226,7 +226,7 @@ test('an officer scopes a review, holds five meetings, issues a pack, decides fi
       await page.waitForURL(/\/recommendations#recommendation-\d+$/);
     }
     assert.match(await mainText(page), /£470,000 a year/);
-    await page.getByLabel('Date agreed').fill('2025-06-24');
+    await fillDate(page, 'recommendationsAgreedOn', '2025-06-24');
     await submit(page, 'Save date');
     await shot(page, '25-review-recommendations');
 

@@ -7,11 +7,14 @@ import {
   METHODS,
   RESPONSES,
   SWOT,
+  type IndicatorGroup,
   type InformationItem,
   type Minutes,
   type ReviewScope,
 } from '../domain/reviews.ts';
 import { parseDate } from '../imports/values.ts';
+import { ROLE_CODES } from '../domain/codes.ts';
+import { joinDateParts } from './date-fields.ts';
 import { asArray, type FormErrors, type FormResult } from './forms.ts';
 
 /**
@@ -20,21 +23,57 @@ import { asArray, type FormErrors, type FormResult } from './forms.ts';
  * page shows the rows held plus a few blank ones, and a blank row is dropped.
  */
 
-const text = (max: number, label: string) => z.string().trim().max(max, `${label} must be ${max} characters or fewer`);
+export const text = (max: number, label: string) => z.string().trim().max(max, `${label} must be ${max} characters or fewer`);
 /**
  * A date typed as people in councils write them: 14/01/2026, 14 January 2026 or 2026-01-14 (the
  * import's date reader, less Excel serial numbers, which nobody types). Kept as 'YYYY-MM-DD'.
  */
-const isoDate = (message: string) =>
+export const isoDate = (message: string) =>
   z.string({ error: message }).trim().transform((value, context) => {
     const parsed = /^\d+(\.\d+)?$/.test(value) ? null : parseDate(value);
     if (parsed?.ok) return parsed.value;
     context.addIssue({ code: 'custom', message });
     return z.NEVER;
   });
-const optionalDate = (message: string) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), isoDate(message).optional()).transform((v) => v ?? null);
-const optionalNumber = (message: string) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v === undefined ? null : typeof v === 'string' ? Number(v.replace(/[,£\s]/g, '')) : v), z.number({ error: message }).finite(message).nullable());
+export const optionalDate = (message: string) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), isoDate(message).optional()).transform((v) => v ?? null);
+/**
+ * What is wrong with a number as typed, in plain words (issue 15, item 7): a % sign or a number in
+ * words is named as such, rather than zod's "expected number, received NaN".
+ */
+export function numberProblem(typed: string, what: string, example: string): string {
+  if (typed.includes('%')) return `Enter ${what} without the % sign, like ${example}`;
+  if (/^[a-z][a-z\s-]*$/i.test(typed)) return `Enter ${what} in digits, like ${example}, not in words`;
+  return `Enter ${what} as a number, like ${example}`;
+}
+
+/**
+ * An optional number: empty is null; thousands commas and a leading £ (money) are allowed; anything
+ * else is refused with numberProblem's words. `whole`: a whole number, within `min` and `max`.
+ */
+export const optionalNumber = (what: string, example: string, options: { whole?: boolean; min?: number; max?: number; tooSmall?: string; tooBig?: string } = {}) =>
+  z.unknown().transform((value, context) => {
+    const typed = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
+    if (typed === '') return null;
+    const cleaned = typed.replace(/^£\s*/, '').replace(/,(?=\d{3}\b)/g, '').replace(/\s+/g, '');
+    if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) {
+      context.addIssue({ code: 'custom', message: numberProblem(typed, what, example) });
+      return z.NEVER;
+    }
+    const number = Number(cleaned);
+    const problem =
+      options.whole && !Number.isInteger(number)
+        ? `Enter ${what} as a whole number, like ${example}`
+        : options.min !== undefined && number < options.min
+          ? (options.tooSmall ?? `Enter ${what} of ${options.min} or more`)
+          : options.max !== undefined && number > options.max
+            ? (options.tooBig ?? `Enter ${what} of ${options.max} or fewer`)
+            : null;
+    if (problem) {
+      context.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    return number;
+  });
 
 type Body = Record<string, unknown>;
 
@@ -76,6 +115,21 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, id: string, errors: 
   return undefined;
 }
 
+/**
+ * Who an indicator is tracked for (issue 15): '' the whole council, `team:NAME` or `role:CODE`, as
+ * the scope form's select offers them.
+ */
+const indicatorGroup = (i: number) =>
+  z.string().transform((value, context): IndicatorGroup | null => {
+    if (value === '') return null;
+    const [by, ...rest] = value.split(':');
+    const name = rest.join(':').trim();
+    if (by === 'team' && name !== '' && name.length <= 255) return { by, name };
+    if (by === 'role' && (ROLE_CODES as readonly string[]).includes(name)) return { by, name };
+    context.addIssue({ code: 'custom', message: `Select who indicator ${i + 1} is for from the list: the whole council, a team or a role` });
+    return z.NEVER;
+  });
+
 export interface ScopeForm {
   title: string;
   contactOfficer: string;
@@ -83,24 +137,27 @@ export interface ScopeForm {
 }
 
 /** The scoping form: every section of the council's scoping document. */
-export function parseScopeForm(body: Body): FormResult<ScopeForm> {
+export function parseScopeForm(posted: Body): FormResult<ScopeForm> {
+  const body = joinDateParts(posted);
   const errors: FormErrors = { summary: [], fields: {} };
   const title = parseWith(text(200, 'Title').min(1, 'Enter the review’s title'), field(body, 'title'), 'title', errors) ?? '';
   const longText = (name: string, label: string) => parseWith(text(10_000, label), field(body, name), name, errors) ?? '';
 
   const indicators: ReviewScope['indicators'] = [];
-  for (const i of rowIndexes(body, ['indicator_description', 'indicator_measure', 'indicator_baseline', 'indicator_target'])) {
+  for (const i of rowIndexes(body, ['indicator_description', 'indicator_measure', 'indicator_baseline', 'indicator_target', 'indicator_group'])) {
     const description = field(body, `indicator_description_${i}`).trim();
     const measureText = field(body, `indicator_measure_${i}`);
     const baselineText = field(body, `indicator_baseline_${i}`);
     const targetText = field(body, `indicator_target_${i}`);
+    const groupText = field(body, `indicator_group_${i}`);
     if (!description && !measureText && !baselineText.trim() && !targetText.trim()) continue;
+    const group = parseWith(indicatorGroup(i), groupText, `indicator_group_${i}`, errors);
     if (!description) collect(errors, `indicator_description_${i}`, `Enter what indicator ${i + 1} measures`);
     const measure = measureText === '' ? null : parseWith(z.enum(INDICATOR_MEASURES, { error: `Select a measure for indicator ${i + 1} from the list` }), measureText, `indicator_measure_${i}`, errors);
-    const baseline = parseWith(optionalNumber(`Enter indicator ${i + 1}’s baseline as a number, like 18.5`), baselineText, `indicator_baseline_${i}`, errors);
-    const target = parseWith(optionalNumber(`Enter indicator ${i + 1}’s target as a number, like 15`), targetText, `indicator_target_${i}`, errors);
+    const baseline = parseWith(optionalNumber(`indicator ${i + 1}’s baseline`, '18.5'), baselineText, `indicator_baseline_${i}`, errors);
+    const target = parseWith(optionalNumber(`indicator ${i + 1}’s target`, '15'), targetText, `indicator_target_${i}`, errors);
     if (measure && target === null) collect(errors, `indicator_target_${i}`, `Enter a target for indicator ${i + 1}, or choose no measure`);
-    indicators.push({ description, measure: measure ?? null, baseline: baseline ?? null, target: target ?? null });
+    indicators.push({ description, measure: measure ?? null, baseline: baseline ?? null, target: target ?? null, ...(group ? { group } : {}) });
   }
 
   const risks: ReviewScope['risks'] = [];
@@ -125,12 +182,7 @@ export function parseScopeForm(body: Body): FormResult<ScopeForm> {
 
   const methods = parseWith(z.array(z.enum(METHODS, { error: 'Select methods from the list' })), asArray(body.methods), 'methods', errors) ?? [];
   const focusGroups = parseWith(z.array(z.enum(FOCUS_GROUPS, { error: 'Select focus groups from the list' })), asArray(body.focusGroups), 'focusGroups', errors) ?? [];
-  const anticipatedMeetings = parseWith(
-    z.preprocess((v) => (v === '' ? null : Number(v)), z.number().int('Enter the number of meetings as a whole number, like 5').min(1, 'Enter at least 1 meeting').max(50, 'Enter 50 meetings or fewer').nullable()),
-    field(body, 'anticipatedMeetings').trim(),
-    'anticipatedMeetings',
-    errors,
-  );
+  const anticipatedMeetings = parseWith(optionalNumber('the number of meetings', '5', { whole: true, min: 1, max: 50, tooSmall: 'Enter at least 1 meeting', tooBig: 'Enter 50 meetings or fewer' }), field(body, 'anticipatedMeetings').trim(), 'anticipatedMeetings', errors);
 
   const scope: ReviewScope = {
     objectives: lines(longText('objectives', 'Objectives')),
@@ -164,7 +216,8 @@ export interface MeetingForm {
   officersAttending: string[];
 }
 
-export function parseMeetingForm(body: Body): FormResult<MeetingForm> {
+export function parseMeetingForm(posted: Body): FormResult<MeetingForm> {
+  const body = joinDateParts(posted);
   const errors: FormErrors = { summary: [], fields: {} };
   const date = parseWith(isoDate('Enter the meeting date as a real date, for example 14/01/2026'), field(body, 'date').trim(), 'date', errors) ?? '';
   const subject = parseWith(text(300, 'Subject').min(1, 'Enter what the meeting is about'), field(body, 'subject'), 'subject', errors) ?? '';
@@ -235,7 +288,7 @@ export const recommendationForm = z.object({
   decisionDate: optionalDate('Enter the decision date as a real date, for example 15/04/2026'),
   owner: text(200, 'Owner'),
   financialImplications: text(4000, 'Financial implications'),
-  investmentPerYear: optionalNumber('Enter the investment per year in pounds, like 250000'),
+  investmentPerYear: optionalNumber('the investment per year in pounds', '250000'),
   implementationStatus: z.enum(IMPLEMENTATION_STATUSES, { error: 'Select the implementation status' }),
   progressReviewDate: optionalDate('Enter the progress review date as a real date, for example 15/04/2027'),
   updateText: text(4000, 'Update'),

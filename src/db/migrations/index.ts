@@ -12,6 +12,7 @@ import * as caseloads from './0010_caseloads.ts';
 import * as payScenarios from './0011_pay_scenarios.ts';
 import * as dataVersions from './0012_data_versions.ts';
 import * as censusReturn from './0015_census_return.ts';
+import * as recommendationTracking from './0016_recommendation_tracking.ts';
 
 /**
  * Migrations in order. Listed by hand rather than read from a folder so that they ship with the
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0011_pay_scenarios': payScenarios,
   '0012_data_versions': dataVersions,
   '0015_census_return': censusReturn,
+  '0016_recommendation_tracking': recommendationTracking,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
-import { FOCUS_GROUP_LABELS, METHOD_LABELS, evaluationDateFor, type EvidenceKind, type IndicatorMeasure, type ReviewScope } from '../../domain/reviews.ts';
+import { FOCUS_GROUP_LABELS, METHOD_LABELS, evaluationDateFor, type EvidenceKind, type IndicatorGroup, type IndicatorMeasure, type ReviewScope } from '../../domain/reviews.ts';
+import { ROLE_LABELS, type RoleCode } from '../../domain/codes.ts';
 import { longDate, oneDecimal } from '../../domain/format.ts';
 import { formatMeasure, measureLabel } from '../dashboard.ts';
 import type { ReviewDossier } from '../review-dossier.ts';
@@ -12,9 +13,15 @@ const EXTRA_LABELS: Partial<Record<IndicatorMeasure, string>> = {
   agency_rate_headcount: 'Agency worker rate (headcount)',
 };
 
-export function indicatorMeasureLabel(measure: IndicatorMeasure | null): string {
+export function indicatorMeasureLabel(measure: IndicatorMeasure | null, group?: IndicatorGroup | null): string {
   if (!measure) return 'Not tied to a measure';
-  return EXTRA_LABELS[measure] ?? measureLabel(measure);
+  const label = EXTRA_LABELS[measure] ?? measureLabel(measure);
+  return group ? `${label}: ${indicatorGroupLabel(group)}` : label;
+}
+
+/** "Assessment team", or a role's name: who an indicator is tracked for. */
+export function indicatorGroupLabel(group: IndicatorGroup): string {
+  return group.by === 'team' ? `${group.name} team` : (ROLE_LABELS[group.name as RoleCode] ?? group.name);
 }
 
 /** A baseline, target or current figure in its measure's units; plain when the indicator has no measure. */
@@ -53,7 +60,7 @@ export function indicatorsTable(scope: ReviewScope): TableBlock {
   return {
     kind: 'table',
     columns: [{ label: 'Indicator' }, { label: 'Measure' }, { label: 'Baseline', numeric: true }, { label: 'Target', numeric: true }],
-    rows: scope.indicators.map((i) => [i.description, indicatorMeasureLabel(i.measure), indicatorValue(i.measure, i.baseline), indicatorValue(i.measure, i.target)]),
+    rows: scope.indicators.map((i) => [i.description, indicatorMeasureLabel(i.measure, i.group), indicatorValue(i.measure, i.baseline), indicatorValue(i.measure, i.target)]),
   };
 }
 

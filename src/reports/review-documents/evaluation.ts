@@ -14,7 +14,7 @@ function indicatorTable(evaluation: IndicatorEvaluation, index: number): TableBl
     columns: [{ label: '' }, { label: '' }],
     rows: [
       ['Indicator', indicator.description],
-      ['Measure', indicatorMeasureLabel(indicator.measure)],
+      ['Measure', indicatorMeasureLabel(indicator.measure, indicator.group)],
       ['Baseline', indicatorValue(indicator.measure, indicator.baseline)],
       ['Target', indicatorValue(indicator.measure, indicator.target)],
       ['Current figure', evaluation.current === null ? 'Not available' : indicatorValue(indicator.measure, evaluation.current)],

@@ -20,6 +20,7 @@ import type { FormErrors } from '../forms.ts';
 import { todayIso } from '../clock.ts';
 import { sendPdf } from '../pdf.ts';
 import { overdueActions } from '../../db/reviews.ts';
+import { responseClocks } from '../../reports/recommendation-tracker.ts';
 import { renderView } from '../render.ts';
 import type { Db } from '../../db/database.ts';
 import { getSettings } from '../../db/settings.ts';
@@ -135,6 +136,8 @@ export function register(app: FastifyInstance): void {
       breakdownLabels: BREAKDOWN_LABELS,
       // Scrutiny actions past their due date, so service leaders see what they owe the committee.
       overdueActions: await overdueActions(app.db, request.authority.code, todayIso()),
+      // The executive's responses to scrutiny reports due in the next fortnight or overdue (issue 15).
+      responsesDue: (await responseClocks(app.db, request.authority.code, todayIso())).filter((c) => c.state === 'overdue' || c.state === 'due_soon'),
       survival: view.hasData ? await dashboardSurvival(app.db, request.authority.code, view.referenceDate) : null,
       exitInterviews: view.hasData ? await exitInterviewDashboard(app.db, request.authority.code, view.censusYear, canSeePersonalData(request.user)) : null,
     });

@@ -3,6 +3,7 @@ import { addAction, addMeeting, changeAction, changeMeeting, issuePack, saveMinu
 import { getAction, getMeeting, getPack, listActions, listMeetings, listPacks } from '../../db/reviews.ts';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, isOverdue, type Meeting, type Review } from '../../domain/reviews.ts';
 import { BREAKDOWN_FIELDS, BREAKDOWN_LABELS, HEADLINE_MEASURES } from '../../reports/dashboard.ts';
+import { packSupersessions } from '../../db/recommendation-tracking.ts';
 import type { PackContent, PackSource } from '../../reports/review-pack.ts';
 import type { StoredPack } from '../../db/reviews.ts';
 import { notFound } from '../errors.ts';
@@ -76,7 +77,10 @@ export function register(app: FastifyInstance): void {
       listPacks(app.db, review.authorityCode, review.id),
     ]);
     const today = todayIso();
+    // Issue 15: packs marked superseded are listed with the mark.
+    const supersessions = Object.fromEntries(await packSupersessions(app.db, review.authorityCode, review.id));
     return reviewPage(request, review, {
+      supersessions,
       title: 'Meetings and actions',
       meetings,
       actions: actions.map((action) => ({ ...action, overdue: isOverdue(action, today), meeting: meetings.find((m) => m.id === action.meetingId) ?? null })),
@@ -267,7 +271,8 @@ export function register(app: FastifyInstance): void {
 
   app.get('/reviews/:reviewId/packs/:packId', viewer, async (request, reply) => {
     const { review, pack, meeting } = await packOf(request);
-    return reply.page('reviews/pack.njk', reviewPage(request, review, { title: pack.title, pack, meeting, view: pack.content.dashboard, breakdownFields: BREAKDOWN_FIELDS, breakdownLabels: BREAKDOWN_LABELS }));
+    const supersession = (await packSupersessions(app.db, review.authorityCode, review.id)).get(pack.id) ?? null;
+    return reply.page('reviews/pack.njk', reviewPage(request, review, { title: pack.title, pack, meeting, supersession, view: pack.content.dashboard, breakdownFields: BREAKDOWN_FIELDS, breakdownLabels: BREAKDOWN_LABELS }));
   });
 
   app.get('/reviews/:reviewId/packs/:packId/pack.html', viewer, async (request, reply) => {
@@ -299,7 +304,8 @@ function renameFields(errors: FormErrors, names: Record<string, string>): FormEr
 function typedMeeting(body: unknown) {
   const raw = (body ?? {}) as Record<string, unknown>;
   return {
-    values: { date: raw.date ?? '', subject: raw.subject ?? '', officersAttending: raw.officersAttending ?? '' },
+    // The date's three boxes are kept as typed (src/web/date-fields.ts), as well as a date typed whole.
+    values: { date: raw.date ?? '', 'date-day': raw['date-day'], 'date-month': raw['date-month'], 'date-year': raw['date-year'], subject: raw.subject ?? '', officersAttending: raw.officersAttending ?? '' },
     infoRows: rowIndexes(raw, ['info_item', 'info_officer']).map((i) => ({ item: String(raw[`info_item_${i}`] ?? ''), officer: String(raw[`info_officer_${i}`] ?? '') })),
   };
 }

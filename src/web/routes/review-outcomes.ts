@@ -299,7 +299,7 @@ export function register(app: FastifyInstance): void {
         evaluation,
         rows: evaluation.indicators.map((e) => ({
           ...e,
-          measureText: indicatorMeasureLabel(e.indicator.measure),
+          measureText: indicatorMeasureLabel(e.indicator.measure, e.indicator.group),
           baselineText: figure(e.indicator.measure, e.indicator.baseline),
           targetText: figure(e.indicator.measure, e.indicator.target),
           currentText: e.outcome === 'withheld' ? '[c]' : figure(e.indicator.measure, e.current),

@@ -24,6 +24,9 @@ import { registerUploads } from '../uploads.ts';
 import { sendReviewDocument } from '../review-documents.ts';
 import { todayIso } from '../clock.ts';
 import { EVIDENCE_KIND_LABELS, evidenceForm, evidenceKinds, parseScopeForm, rowIndexes } from '../review-forms.ts';
+import { teamsForAuthority } from '../../db/workers.ts';
+import { responseClocks } from '../../reports/recommendation-tracker.ts';
+import { ROLE_CODES, ROLE_LABELS } from '../../domain/codes.ts';
 import { isDatabaseId } from '../request-guards.ts';
 import { actorOf } from '../actor.ts';
 
@@ -93,6 +96,21 @@ export function reviewPage<T extends Record<string, unknown>>(request: FastifyRe
 const measureChoices = INDICATOR_MEASURES.map((measure) => ({ value: measure, text: indicatorMeasureLabel(measure) }));
 
 /** The scope form's rows: those held plus blank ones to add more without JavaScript. */
+/**
+ * Who an indicator can be tracked for (issue 15): the whole council, each team in the council's
+ * workers data, or each DfE role; values as review-forms.ts reads them (`team:NAME`, `role:CODE`).
+ */
+async function indicatorGroupOptions(app: FastifyInstance, review: Review): Promise<Array<{ value: string; text: string }>> {
+  const teams = await teamsForAuthority(app.db, review.authorityCode);
+  // A team an indicator names is offered even if the data no longer has it, so saving keeps it.
+  const named = review.scope.indicators.flatMap((i) => (i.group?.by === 'team' ? [i.group.name] : []));
+  return [
+    { value: '', text: 'The whole council' },
+    ...[...new Set([...teams, ...named])].sort().map((team) => ({ value: `team:${team}`, text: `Team: ${team}` })),
+    ...ROLE_CODES.map((role) => ({ value: `role:${role}`, text: `Role: ${ROLE_LABELS[role]}` })),
+  ];
+}
+
 function scopeFormView(review: Pick<Review, 'title' | 'contactOfficer' | 'scope'>) {
   const pad = <T>(rows: T[], blank: T, extra: number, minimum: number) => [...rows, ...Array.from({ length: Math.max(extra, minimum - rows.length) }, () => blank)];
   return {
@@ -129,12 +147,15 @@ export async function register(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/reviews/:reviewId', viewer, async (request, reply) => {
-    return reply.page('reviews/overview.njk', overviewPage(request, await dossierOf(app, request)));
+    const dossier = await dossierOf(app, request);
+    // The executive's response clock (issue 15), once the report has gone to it.
+    const [clock] = await responseClocks(app.db, dossier.review.authorityCode, todayIso(), { reviewId: dossier.review.id });
+    return reply.page('reviews/overview.njk', overviewPage(request, dossier, { clock: clock ?? null }));
   });
 
   app.get('/reviews/:reviewId/scope', analyst, async (request, reply) => {
     const review = await reviewOf(app, request);
-    return reply.page('reviews/scope.njk', reviewPage(request, review, { title: 'Scope the review', ...scopeFormView(review) }));
+    return reply.page('reviews/scope.njk', reviewPage(request, review, { title: 'Scope the review', ...scopeFormView(review), groupOptions: await indicatorGroupOptions(app, review) }));
   });
 
   app.post('/reviews/:reviewId/scope', analyst, async (request, reply) => {
@@ -143,7 +164,7 @@ export async function register(app: FastifyInstance): Promise<void> {
     if (!form.ok) {
       // Show what was typed, so nothing the officer wrote is lost to one mistake.
       const typed = parseScopeFormLoosely(request.body);
-      return reply.code(400).page('reviews/scope.njk', reviewPage(request, review, { title: 'Scope the review', errors: form.errors, ...scopeFormView({ ...review, ...typed }), raw: request.body }));
+      return reply.code(400).page('reviews/scope.njk', reviewPage(request, review, { title: 'Scope the review', errors: form.errors, ...scopeFormView({ ...review, ...typed }), raw: request.body, groupOptions: await indicatorGroupOptions(app, review) }));
     }
     await saveScope(app.db, { authorityCode: review.authorityCode, reviewId: review.id, title: form.value.title, contactOfficer: form.value.contactOfficer, scope: form.value.scope }, actorOf(request));
     await request.flash({ type: 'success', heading: 'Scope saved' });
@@ -233,6 +254,7 @@ function parseScopeFormLoosely(body: unknown): Pick<Review, 'title' | 'contactOf
           measure: (get(`indicator_measure_${i}`) || null) as never,
           baseline: get(`indicator_baseline_${i}`) as never,
           target: get(`indicator_target_${i}`) as never,
+          group: (get(`indicator_group_${i}`).includes(':') ? { by: get(`indicator_group_${i}`).split(':')[0], name: get(`indicator_group_${i}`).split(':').slice(1).join(':') } : null) as never,
         }),
         (row) => !row.description && !row.measure && !row.baseline && !row.target,
       ),
