@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROGRESS_STATUSES } from '../../domain/recommendation-tracking.ts';
 import type { ImportKindName } from '../../db/imports.ts';
 import { ROLE_CODES, SERVICES } from '../../domain/codes.ts';
 import { MEASURE_FIELDS } from '../../domain/measures.ts';
@@ -294,7 +295,16 @@ const Recommendation = z.object({
   financialImplications: z.string(),
   investmentPerYear: nullableNumber.describe('Investment approved per year, in pounds.'),
   implementationStatus: z.enum(IMPLEMENTATION_STATUSES),
-  updates: z.array(z.object({ date: isoDate, text: z.string() })),
+  updates: z.array(
+    z.object({
+      date: isoDate,
+      text: z.string(),
+      status: z.enum(PROGRESS_STATUSES).optional().describe('Progress as the council reports it, when the update gave one.'),
+      revisedDate: isoDate.nullable().optional().describe('Slipped: the date it is now expected by (the original target is kept on the recommendation).'),
+      reason: z.string().optional().describe('Slipped: why.'),
+      by: z.string().optional().describe('Who recorded it (an email, or "upload: file.csv"); officers only.'),
+    }),
+  ),
   progressReviewDate: isoDate.nullable(),
 });
 
