@@ -249,8 +249,9 @@ export interface ExitInterviewDashboard {
   byRole: GroupRow[];
 }
 
-export async function exitInterviewDashboard(db: Db, authorityCode: string, censusYear: number, personalDataAllowed: boolean): Promise<ExitInterviewDashboard> {
-  const view = await leaversView(db, authorityCode, censusYear, personalDataAllowed);
+/** Over records and interviews already read (the dashboard's one load of the council). */
+export function exitInterviewDashboardOf(input: LeaversInput, censusYear: number, target: number | null, personalDataAllowed: boolean): ExitInterviewDashboard {
+  const view = leaversViewOf(input, censusYear, target, personalDataAllowed);
   return { measure: view.measure, byTeam: view.byTeam, byRole: view.byRole };
 }
 

@@ -56,8 +56,9 @@ export interface DashboardSurvival {
   survival_24m_high: number | null;
 }
 
-export async function dashboardSurvival(db: Db, authorityCode: string, at: IsoDate): Promise<DashboardSurvival> {
-  const { spells, survival_12m, survival_12m_low, survival_12m_high, survival_24m, survival_24m_low, survival_24m_high } = await retentionCurveAt(db, authorityCode, at);
+/** Over records already read (the dashboard's one load of the council). */
+export function dashboardSurvivalOf(workers: readonly WorkerRecord[], at: IsoDate): DashboardSurvival {
+  const { spells, survival_12m, survival_12m_low, survival_12m_high, survival_24m, survival_24m_low, survival_24m_high } = retentionCurve(workers, at);
   // Survival is null below 5 spells at risk, so nothing here is built from fewer than 5 people.
   return { at, spells, survival_12m, survival_12m_low, survival_12m_high, survival_24m, survival_24m_low, survival_24m_high };
 }

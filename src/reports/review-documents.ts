@@ -40,7 +40,7 @@ import {
 import { redactSmallFigures } from '../domain/disclosure.ts';
 import type { EvidenceKind, StoredPack } from '../db/reviews.ts';
 import { BREAKDOWN_LABELS, formatMeasure, measureLabel, type BreakdownField, type Cell, type Trend } from './dashboard.ts';
-import type { ReviewDossier } from './review-dossier.ts';
+import type { MinutesInput, ReviewDossier } from './review-dossier.ts';
 import type { PackSource } from './review-pack.ts';
 
 /**
@@ -599,7 +599,7 @@ export function evaluationReport(dossier: ReviewDossier): ReviewDocument {
  * each item with its discussion and resolution, and the actions arising with owners and dates.
  * Before the meeting is minuted it is the agenda: the same title block with the information required.
  */
-export function meetingMinutes(dossier: ReviewDossier, meetingId: number): ReviewDocument | null {
+export function meetingMinutes(dossier: MinutesInput, meetingId: number): ReviewDocument | null {
   const meeting = dossier.meetings.find((m) => m.id === meetingId);
   if (!meeting) return null;
   const { review } = dossier;

@@ -14,6 +14,7 @@ import type { IsoDate } from '../domain/workforce.ts';
 import { getAuthority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
 import {
+  getMeeting,
   getPack,
   getReview,
   listActions,
@@ -26,8 +27,7 @@ import {
   type StoredPack,
 } from '../db/reviews.ts';
 import { completeCensusYears } from '../domain/coverage.ts';
-import { coverageOf } from './coverage.ts';
-import { metricsSeries } from './metrics.ts';
+import { councilFigures } from './metrics.ts';
 import { redactFinding, redactRecommendation, withheldFiguresFor } from './withheld.ts';
 import { censusYearAsOf, type PackContent, type PackSource } from './review-pack.ts';
 
@@ -77,9 +77,10 @@ export async function reviewDossier(
   authorityCode: string,
   reviewId: number,
   today: IsoDate,
-  options: { personalDataAllowed: boolean } = { personalDataAllowed: true },
+  options: { personalDataAllowed: boolean; review?: Review } = { personalDataAllowed: true },
 ): Promise<ReviewDossier | null> {
-  const review = await getReview(db, authorityCode, reviewId);
+  // The review when the caller has just read it (the web's access check), else read here.
+  const review = options.review?.authorityCode === authorityCode && options.review.id === reviewId ? options.review : await getReview(db, authorityCode, reviewId);
   if (!review) return null;
   const authority = await getAuthority(db, authorityCode);
   const [meetings, actions, findings, recommendations, evidence, packs] = await Promise.all([
@@ -119,7 +120,8 @@ export async function reviewDossier(
  */
 export async function evaluationOf(db: Db, review: Review, today: IsoDate, options: { personalDataAllowed: boolean } = { personalDataAllowed: true }): Promise<ReviewEvaluation> {
   const date = evaluationDateFor(review.scope, review.recommendationsAgreedOn);
-  const [{ censusYears, series }, coverage] = await Promise.all([metricsSeries(db, review.authorityCode), coverageOf(db, review.authorityCode)]);
+  // The council's one load (councilFigures), shared with the dashboard, findings and withheld figures.
+  const { censusYears, series, coverage } = await councilFigures(db, review.authorityCode);
   // A year in progress never marks an indicator met: only years the data holds whole are evaluated.
   const censusYear = censusYearAsOf(today, completeCensusYears(censusYears, coverage));
   const figures = series.find((year) => year.censusYear === censusYear) ?? null;
@@ -132,5 +134,33 @@ export async function evaluationOf(db: Db, review: Review, today: IsoDate, optio
     indicators: review.scope.indicators.map((indicator) =>
       evaluateIndicator(indicator, indicator.measure && latest ? latest[indicator.measure] : null, indicator.measure !== null && withheld.has(indicator.measure)),
     ),
+  };
+}
+
+/** What a meeting's minutes (or agenda) are made from: the review, the council, the meeting and its actions. */
+export type MinutesInput = Pick<ReviewDossier, 'review' | 'authority' | 'meetings' | 'actions' | 'today' | 'withheldFigures'>;
+
+/**
+ * A meeting's minutes need the review, the meeting, its actions and the figures withheld from a
+ * committee, not the whole dossier with its evaluation and packs: four small reads (the withheld
+ * figures come from the council's one load, kept per data version). Null when the review has no
+ * such meeting.
+ */
+export async function minutesInputFor(db: Db, review: Review, meetingId: number, today: IsoDate): Promise<MinutesInput | null> {
+  const { authorityCode, id } = review;
+  const [meeting, authority, actions, withheldFigures] = await Promise.all([
+    getMeeting(db, authorityCode, id, meetingId),
+    getAuthority(db, authorityCode),
+    listActions(db, authorityCode, id),
+    withheldFiguresFor(db, authorityCode),
+  ]);
+  if (!meeting) return null;
+  return {
+    review,
+    authority: { code: authorityCode, name: authority?.name ?? authorityCode },
+    meetings: [meeting],
+    actions: actions.filter((action) => action.meetingId === meeting.id).map((action) => ({ ...action, overdue: isOverdue(action, today) })),
+    today,
+    withheldFigures,
   };
 }

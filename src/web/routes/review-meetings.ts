@@ -17,6 +17,7 @@ import {
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, isOverdue, type Meeting, type Review } from '../../domain/reviews.ts';
 import { BREAKDOWN_FIELDS, BREAKDOWN_LABELS, HEADLINE_MEASURES } from '../../reports/dashboard.ts';
 import { buildEvidencePack, NoFiguresError, type PackContent, type PackSource } from '../../reports/review-pack.ts';
+import { minutesInputFor } from '../../reports/review-dossier.ts';
 import type { StoredPack } from '../../db/reviews.ts';
 import { notFound } from '../errors.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
@@ -26,7 +27,7 @@ import { longDate, meetingMinutes } from '../../reports/review-documents.ts';
 import { renderView } from '../render.ts';
 import { actionEditForm, actionForm, actionStatusForm, packForm, parseMeetingForm, parseMinutesForm, rowIndexes } from '../review-forms.ts';
 import { todayIso } from '../clock.ts';
-import { dossierOf, idParam, reviewOf, reviewPage } from './reviews.ts';
+import { idParam, reviewOf, reviewPage } from './reviews.ts';
 
 /**
  * A review's meetings (the planner: number, date, subject, information required from which
@@ -143,10 +144,12 @@ export function register(app: FastifyInstance): void {
   // The minutes (or, before the meeting, the agenda) to circulate, as Word and as PDF.
   for (const format of ['docx', 'pdf'] as const) {
     app.get(`/reviews/:reviewId/meetings/:meetingId/minutes.${format}`, viewer, async (request, reply) => {
-      const dossier = await dossierOf(app, request, { forCommittee: true });
-      const doc = meetingMinutes(dossier, idParam(request, 'meetingId'));
+      // Only what the minutes hold (not the whole dossier with its evaluation and packs).
+      const review = await reviewOf(app, request);
+      const input = await minutesInputFor(app.db, review, idParam(request, 'meetingId'), todayIso());
+      const doc = input && meetingMinutes(input, idParam(request, 'meetingId'));
       if (!doc) throw notFound('There is no such meeting in this review.');
-      return sendReviewDocument(app, request, reply, dossier, doc, format);
+      return sendReviewDocument(app, request, reply, input, doc, format);
     });
   }
 

@@ -53,7 +53,7 @@ export async function reviewOf(app: FastifyInstance, request: FastifyRequest): P
 export async function dossierOf(app: FastifyInstance, request: FastifyRequest, options: { forCommittee?: boolean } = {}): Promise<ReviewDossier> {
   const review = await reviewOf(app, request);
   const personalDataAllowed = !options.forCommittee && canSeePersonalData(request.user);
-  const dossier = await reviewDossier(app.db, review.authorityCode, review.id, todayIso(), { personalDataAllowed });
+  const dossier = await reviewDossier(app.db, review.authorityCode, review.id, todayIso(), { personalDataAllowed, review });
   if (!dossier) throw notFound('There is no such review for this authority.');
   return dossier;
 }
