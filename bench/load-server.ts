@@ -1,12 +1,13 @@
 /**
  * The server side of bench/load.ts, in a process of its own so that the load generator does not
  * share its event loop: the app on an in-memory database with the demo council and signed-in
- * users, and beside it the anchor, a bare Fastify that sends the same page's bytes. Prints one
- * JSON line (where both listen and the users' cookies), then serves until stdin closes.
+ * users. Writes the page it serves to a file for the anchor (bench/load-anchor.ts) and prints one
+ * JSON line (where it listens, that file, the users' cookies), then serves until stdin closes.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import Fastify from 'fastify';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { openDatabase } from '../src/db/database.ts';
 import { createUser } from '../src/db/users.ts';
 import { loadDemo } from '../src/imports/demo.ts';
@@ -53,11 +54,9 @@ if (asAnalyst.status !== 200) throw new Error(`GET ${PATH} as an analyst answere
 await asAnalyst.arrayBuffer();
 const buildSeconds = (Date.now() - buildStarted) / 1000;
 
-// The anchor: the same bytes from a bare Fastify, no session, no database, no template.
-const bare = Fastify({ logger: false });
-bare.get(PATH, async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
-await bare.listen({ port: 0, host: '127.0.0.1' });
-const anchorUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}${PATH}`;
+// The anchor (bench/load-anchor.ts, a process of its own) sends these same bytes.
+const pageFile = join(mkdtempSync(join(tmpdir(), 'retain-bench-page-')), 'page.html');
+writeFileSync(pageFile, page);
 
 // BENCH_SERVER_PROFILE=FILE: a CPU profile of the server while it is under load (from here to the end).
 const profileFile = process.env.BENCH_SERVER_PROFILE;
@@ -68,11 +67,11 @@ if (profiler) {
   await profiler.post('Profiler.start');
 }
 
-process.stdout.write(`${JSON.stringify({ url, anchorUrl, cookies, bytes: page.length, loadSeconds, buildSeconds })}\n`);
+process.stdout.write(`${JSON.stringify({ url, path: PATH, pageFile, cookies, bytes: page.length, loadSeconds, buildSeconds })}\n`);
 process.stdin.resume();
 process.stdin.on('end', async () => {
   if (profiler) writeFileSync(profileFile!, JSON.stringify((await profiler.post('Profiler.stop')).profile));
-  await bare.close();
+  rmSync(dirname(pageFile), { recursive: true, force: true });
   await app.close();
   await opened.close();
   process.exit(0);
