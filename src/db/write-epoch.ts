@@ -57,6 +57,11 @@ export function registerWriteEpoch(db: Db, epoch: WriteEpoch): void {
   epochs.set(db, epoch);
 }
 
+/** Whether reads on `db` are kept until the next write (PGlite's own handle), so one read gives the same object until then. */
+export function keepsReads(db: Db): boolean {
+  return epochs.has(db);
+}
+
 /** A handle made from another (`withPlugin`, as the query-counting tests do) writes to the same data. */
 export function shareWriteEpoch(from: Db, to: Db): void {
   const epoch = epochs.get(from);

@@ -28,7 +28,8 @@ import { coverageOf } from './coverage.ts';
  *   its records when asked), kept while its data version stands. Anything that reads several
  *   years or groups (the dashboard, findings, packs, the review dossier, withheld figures) uses it,
  *   so a page costs a handful of statements however many years the data holds.
- * - metricsForYear and friends: one statement for one question (`retain metrics --year`, the API).
+ * - metricsForYear and metricsByGroup: one statement for one question (`retain metrics --year`).
+ *   figuresForYear, figuresByGroup and metricsSeries (the API) answer from councilFigures.
  */
 
 /**
@@ -62,13 +63,18 @@ export async function metricsByGroup(db: Db, authorityCode: string, censusYear: 
   return (await groupTotals(db, authorityCode, censusYear, by)).map(({ group, measures }) => ({ group, ...measures }));
 }
 
-/** Measures with the people behind each figure, for pages that must suppress small numbers. */
+/**
+ * Measures with the people behind each figure, for pages that must suppress small numbers (the
+ * API among them): from the council's one load, kept per data version, so repeated requests
+ * compute nothing. The same statement as metricsForYear, so the same figures.
+ */
 export async function figuresForYear(db: Db, authorityCode: string, censusYear: number): Promise<CensusFigures> {
-  return councilTotals(db, authorityCode, censusYear);
+  return (await (await councilFigures(db, authorityCode)).year(censusYear)).figures;
 }
 
 export async function figuresByGroup(db: Db, authorityCode: string, censusYear: number, by: GroupBy): Promise<GroupFigures[]> {
-  return groupTotals(db, authorityCode, censusYear, by);
+  const { teams, roles } = await (await councilFigures(db, authorityCode)).year(censusYear);
+  return by === 'team' ? teams : roles;
 }
 
 /** The census measures of many councils for one year in one statement (national tables, the bench). */
@@ -98,10 +104,10 @@ function seriesOf(authorityCode: string, censusYears: number[], rows: readonly T
   };
 }
 
-/** Every census year the council's data covers, all of them summed in one statement. */
+/** Every census year the council's data covers, all of them summed in one statement (from the council's one load). */
 export async function metricsSeries(db: Db, authorityCode: string): Promise<AuthorityFigures> {
-  const censusYears = censusYearsCovered(await councilDateRange(db, authorityCode));
-  return seriesOf(authorityCode, censusYears, await censusTotals(db, { authorityCodes: [authorityCode], censusYears }));
+  const { censusYears, series } = await councilFigures(db, authorityCode);
+  return { authorityCode, censusYears, series };
 }
 
 export interface RetentionFigures {

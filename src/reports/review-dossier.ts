@@ -15,7 +15,6 @@ import { getAuthority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
 import {
   getMeeting,
-  getPack,
   getReview,
   listActions,
   listEvidence,
@@ -28,6 +27,7 @@ import {
 } from '../db/reviews.ts';
 import { completeCensusYears } from '../domain/coverage.ts';
 import { councilFigures } from './metrics.ts';
+import { issuedPack } from './issued-packs.ts';
 import { redactFinding, redactRecommendation, withheldFiguresFor } from './withheld.ts';
 import { censusYearAsOf, type PackContent, type PackSource } from './review-pack.ts';
 
@@ -96,7 +96,8 @@ export async function reviewDossier(
     ? findings
     : findings.filter((finding) => finding.status === 'accepted').map((finding) => redactFinding(finding, withheldFigures));
   const last = packs[packs.length - 1];
-  const latestPack = last ? await getPack<PackContent, PackSource[]>(db, authorityCode, reviewId, last.id) : null;
+  // Frozen when issued: the same shared object each time (issuedPack), not decoded again.
+  const latestPack = last ? await issuedPack(db, authorityCode, reviewId, last.id) : null;
   return {
     review,
     authority: { code: authorityCode, name: authority?.name ?? authorityCode },

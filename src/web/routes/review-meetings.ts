@@ -4,7 +4,6 @@ import {
   addMeeting,
   getAction,
   getMeeting,
-  getPack,
   issuePack,
   listActions,
   listMeetings,
@@ -18,6 +17,8 @@ import { ACTION_STATUS_LABELS, ACTION_STATUSES, isOverdue, type Meeting, type Re
 import { BREAKDOWN_FIELDS, BREAKDOWN_LABELS, HEADLINE_MEASURES } from '../../reports/dashboard.ts';
 import { buildEvidencePack, NoFiguresError, type PackContent, type PackSource } from '../../reports/review-pack.ts';
 import { minutesInputFor } from '../../reports/review-dossier.ts';
+import { issuedPack } from '../../reports/issued-packs.ts';
+import { memoUntilWrite } from '../../db/write-epoch.ts';
 import type { StoredPack } from '../../db/reviews.ts';
 import { notFound } from '../errors.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
@@ -283,9 +284,11 @@ export function register(app: FastifyInstance): void {
 
   const packOf = async (request: FastifyRequest) => {
     const review = await reviewOf(app, request);
-    const pack = await getPack<PackContent, PackSource[]>(app.db, review.authorityCode, review.id, idParam(request, 'packId'));
+    // The same shared object while the pack stands, so its page is rendered once (issuedPack).
+    const pack = await issuedPack(app.db, review.authorityCode, review.id, idParam(request, 'packId'));
     if (!pack) throw notFound('There is no such evidence pack in this review.');
-    const meeting = pack.meetingId === null ? null : await getMeeting(app.db, review.authorityCode, review.id, pack.meetingId);
+    const meetingId = pack.meetingId;
+    const meeting = meetingId === null ? null : await memoUntilWrite(app.db, `meeting\u0000${review.authorityCode}\u0000${review.id}\u0000${meetingId}`, () => getMeeting(app.db, review.authorityCode, review.id, meetingId));
     return { review, pack, meeting };
   };
 
