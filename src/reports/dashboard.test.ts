@@ -11,6 +11,8 @@ import { testDatabase } from '../test/db.ts';
 import { tableToCsv } from './tables.ts';
 import { changeSince, dashboardFor, dashboardTables, formatMeasure, shownCell, SUPPRESSED_CELL, SUPPRESSED_TEXT } from './dashboard.ts';
 import { councilFigures, metricsByGroup, metricsForYear, retentionAt } from './metrics.ts';
+import { retentionCurveAt } from './retention-curves.ts';
+import { retentionCurve } from '../domain/survival.ts';
 
 let db: Db;
 let close: () => Promise<void>;
@@ -167,7 +169,11 @@ test('the dashboard’s one load of the council gives exactly what `retain metri
     const inSeries = figures.series.find((entry) => entry.censusYear === year);
     if (inSeries) assert.deepEqual(inSeries.measures, council.measures);
   }
+  // Retention from the eight columns it reads, curves from their nine: the same as from whole records.
   assert.deepEqual(await figures.retentionAt('2024-09-30'), await retentionAt(db, 'T1', '2024-09-30'));
+  for (const by of [undefined, 'start_origin', 'team', 'cohort'] as const) {
+    assert.deepEqual(await retentionCurveAt(db, 'T1', '2024-09-30', by), retentionCurve(await figures.workers(), '2024-09-30', by));
+  }
   assert.deepEqual(await figures.workers(), await workersForAuthority(db, 'T1'));
   assert.equal(await councilFigures(db, 'T1'), figures, 'kept while the data version stands');
 });

@@ -1,16 +1,18 @@
 import type { Db } from '../db/database.ts';
-import { workersForAuthority } from '../db/workers.ts';
+import { workersForCurves } from '../db/workers.ts';
 import { MIN_AT_RISK, groupSpells, kaplanMeier, retentionCurve, spellsAt, survivalCurve, survivalFigures, type CurvePoint, type RetentionCurveReport, type SurvivalFigures, type SurvivalGroupBy } from '../domain/survival.ts';
 import type { IsoDate, WorkerRecord } from '../domain/workforce.ts';
 
 /**
  * Retention curves for the CLI, the web page, the dashboard and packs: one read of the council's
- * workers, computed by src/domain/survival.ts.
+ * workers (the nine columns the curves read; the dashboard passes its one load's records), computed
+ * by src/domain/survival.ts.
  */
 
 /** `retain retention curve --at D [--by FIELD]` (analysts and the CLI: every group). */
 export async function retentionCurveAt(db: Db, authorityCode: string, at: IsoDate, by?: SurvivalGroupBy): Promise<RetentionCurveReport> {
-  return retentionCurve(await workersForAuthority(db, authorityCode), at, by);
+  // Only the nine columns the curves read (workersForCurves).
+  return retentionCurve(await workersForCurves(db, authorityCode), at, by);
 }
 
 export interface CurveSeries extends SurvivalFigures {
@@ -41,7 +43,7 @@ export function retentionCurveViewOf(workers: readonly WorkerRecord[], at: IsoDa
 }
 
 export async function retentionCurveView(db: Db, authorityCode: string, at: IsoDate, by: SurvivalGroupBy | null, maySeeAll: boolean): Promise<RetentionCurveView> {
-  return retentionCurveViewOf(await workersForAuthority(db, authorityCode), at, by, maySeeAll);
+  return retentionCurveViewOf(await workersForCurves(db, authorityCode), at, by, maySeeAll);
 }
 
 /** The dashboard's two survival figures: the council's 12- and 24-month survival at a date, with 95% limits. */
