@@ -106,6 +106,8 @@ export interface CaseloadMonth {
   p90_cases_per_fte: number | null;
   max_cases_per_fte: number | null;
   over_threshold: number | null;
+  /** Withheld from a viewer: fewer than 5 workers behind the month's figures. */
+  suppressed: boolean;
 }
 
 /** The caseloads page: the snapshot for a date, by team and role, every snapshot over time, and leavers against stayers. */
@@ -157,8 +159,8 @@ export async function caseloadView(db: Db, authorityCode: string, date: IsoDate,
   }
   const series: CaseloadMonth[] = dates.map((snapshot) => {
     const figures = discloseCaseloads(caseloadFigures(resolveCaseloads(byDate.get(snapshot) ?? [], posts, tables).filter(holdsOwnCases)), maySeeAll);
-    const { workers: n, caseload_fte, median_cases_per_fte, p90_cases_per_fte, max_cases_per_fte, over_threshold } = figures;
-    return { snapshotDate: snapshot, workers: n, caseload_fte, median_cases_per_fte, p90_cases_per_fte, max_cases_per_fte, over_threshold };
+    const { workers: n, caseload_fte, median_cases_per_fte, p90_cases_per_fte, max_cases_per_fte, over_threshold, suppressed } = figures;
+    return { snapshotDate: snapshot, workers: n, caseload_fte, median_cases_per_fte, p90_cases_per_fte, max_cases_per_fte, over_threshold, suppressed };
   });
   const rows = snapshotDate === null ? [] : resolveCaseloads(byDate.get(snapshotDate) ?? [], posts, tables);
   const over = rows.filter((row) => row.cases >= 1 && row.overThreshold).sort((a, b) => b.casesPerFte - a.casesPerFte || a.workerId.localeCompare(b.workerId));
