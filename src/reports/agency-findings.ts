@@ -1,6 +1,6 @@
 import { assignmentsForAuthority, priceCapsForAuthority } from '../db/agency.ts';
 import type { Db } from '../db/database.ts';
-import { workersForAuthority } from '../db/workers.ts';
+import { councilWorkers } from './metrics.ts';
 import { agencyFigures, censusYearPeriod } from '../domain/agency.ts';
 import { proposeAgencyFindings, type AgencyFindingsInput } from '../domain/agency-findings.ts';
 import type { ProposedFinding } from '../domain/findings.ts';
@@ -13,7 +13,7 @@ export async function agencyFindingsInputFor(db: Db, authorityCode: string, cens
     assignmentsForAuthority(db, authorityCode),
     priceCapsForAuthority(db, authorityCode),
     // The council's records when the caller has them already (findings read them once for every rule).
-    records ?? workersForAuthority(db, authorityCode),
+    records ?? councilWorkers(db, authorityCode),
     recruitmentReport(db, authorityCode, censusYear),
   ]);
   const figuresFor = (year: number) => (assignments.length === 0 ? null : agencyFigures({ assignments, caps, workers, period: censusYearPeriod(year) }));

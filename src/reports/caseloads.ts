@@ -1,6 +1,6 @@
 import { caseloadSnapshotDates, caseloadSnapshots, listCaseloadThresholds } from '../db/caseloads.ts';
 import type { Db } from '../db/database.ts';
-import { workersForAuthority } from '../db/workers.ts';
+import { councilWorkers } from './metrics.ts';
 import {
   caseloadFigures,
   caseloadGroups,
@@ -37,7 +37,7 @@ async function snapshotRows(db: Db, authorityCode: string, date: IsoDate): Promi
   if (snapshotDate === null) return { snapshotDate, rows: [] };
   const [snapshots, workers, thresholds] = await Promise.all([
     caseloadSnapshots(db, authorityCode, { from: snapshotDate, to: snapshotDate }),
-    workersForAuthority(db, authorityCode),
+    councilWorkers(db, authorityCode),
     thresholdsFor(db, authorityCode),
   ]);
   return { snapshotDate, rows: resolveCaseloads(snapshots, indexPosts(workers), thresholds) };
@@ -54,7 +54,7 @@ export async function caseloadLeavers(db: Db, authorityCode: string, censusYear:
   // Leavers' windows reach 183 days before the year starts.
   const [snapshots, workers] = await Promise.all([
     caseloadSnapshots(db, authorityCode, { from: `${censusYear - 2}-01-01`, to: referenceDate(censusYear) }),
-    workersForAuthority(db, authorityCode),
+    councilWorkers(db, authorityCode),
   ]);
   return leaversVersusStayers(snapshots, workers, censusYear);
 }
@@ -144,7 +144,7 @@ export async function caseloadView(db: Db, authorityCode: string, date: IsoDate,
   const [dates, allSnapshots, workers, thresholdRows, thresholds] = await Promise.all([
     caseloadSnapshotDates(db, authorityCode),
     caseloadSnapshots(db, authorityCode),
-    workersForAuthority(db, authorityCode),
+    councilWorkers(db, authorityCode),
     listCaseloadThresholds(db, authorityCode),
     thresholdsInForce(db, authorityCode),
   ]);

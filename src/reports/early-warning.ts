@@ -1,6 +1,6 @@
 import { caseloadSnapshotDates, caseloadSnapshots, listCaseloadThresholds } from '../db/caseloads.ts';
 import type { Db } from '../db/database.ts';
-import { workersForAuthority } from '../db/workers.ts';
+import { councilWorkers } from './metrics.ts';
 import { indexPosts, resolveCaseloads, snapshotDateFor, thresholdTable } from '../domain/caseloads.ts';
 import { censusYearOf } from '../domain/census.ts';
 import { earlyWarning, funnelLimits, significanceOf, type EarlyWarning, type Significance } from '../domain/early-warning.ts';
@@ -61,7 +61,7 @@ export function councilBenchmarks(councilRate: number | null, people: number, se
 
 export async function earlyWarningView(db: Db, authorityCode: string, date: IsoDate, maySeeAll: boolean): Promise<EarlyWarningView> {
   const [workers, dates, thresholds, series] = await Promise.all([
-    workersForAuthority(db, authorityCode),
+    councilWorkers(db, authorityCode),
     caseloadSnapshotDates(db, authorityCode),
     listCaseloadThresholds(db, authorityCode),
     benchmarkSeries(db, authorityCode, 'turnover_rate_headcount'),

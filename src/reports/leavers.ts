@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { exitInterviewsForAuthority, retentionSettings } from '../db/exit-interviews.ts';
-import { workersForAuthority } from '../db/workers.ts';
+import { councilWorkers } from './metrics.ts';
 import { censusYearOf } from '../domain/census.ts';
 import { ROLE_LABELS, type RoleCode } from '../domain/codes.ts';
 import {
@@ -29,12 +29,13 @@ import { NOT_AVAILABLE_TEXT, SUPPRESSED_CELL, type Cell } from './dashboard.ts';
  */
 
 export interface LeaversInput {
-  workers: WorkerRecord[];
+  /** Shared (the council's one load): never changed. */
+  workers: readonly WorkerRecord[];
   interviews: ExitInterviewRecord[];
 }
 
 export async function leaversInput(db: Db, authorityCode: string): Promise<LeaversInput> {
-  const [workers, interviews] = await Promise.all([workersForAuthority(db, authorityCode), exitInterviewsForAuthority(db, authorityCode)]);
+  const [workers, interviews] = await Promise.all([councilWorkers(db, authorityCode), exitInterviewsForAuthority(db, authorityCode)]);
   return { workers, interviews };
 }
 

@@ -161,7 +161,7 @@ export interface CouncilFigures extends AuthorityFigures {
   /** Census year Y: from the load for the years the data covers; any other year is read (and kept) when asked. */
   year(censusYear: number): Promise<YearFigures>;
   /** Every record the council holds, every column, as workersForAuthority: read once, on first use. */
-  workers(): Promise<WorkerRecord[]>;
+  workers(): Promise<readonly WorkerRecord[]>;
   /** As retentionAt. */
   retentionAt(date: IsoDate): Promise<RetentionFigures>;
   /** As withheldFiguresFor (src/reports/withheld.ts): every figure the council's tables withhold from viewers. */
@@ -172,32 +172,58 @@ export interface CouncilFigures extends AuthorityFigures {
  * Loads are kept per database and council while its data version (src/db/versions.ts: a counter
  * that every write to its records, returns, imports, coverage and settings moves) stands, so the
  * dashboard for a viewer after an analyst's, findings, packs and review pages read the council
- * once between writes. The promise is kept, so requests arriving together share one load.
+ * once between writes. Its two parts, the figures and the records, are each read when first asked
+ * for, and the promises are kept, so requests arriving together share one read.
  */
+interface CouncilLoad {
+  figures?: Promise<CouncilFigures>;
+  workers?: Promise<readonly WorkerRecord[]>;
+}
 const COUNCIL_CACHE_SIZE = 16;
-const councilCaches = new WeakMap<Db, Map<string, Promise<CouncilFigures>>>();
+const councilCaches = new WeakMap<Db, Map<string, CouncilLoad>>();
 
-/** One load of a council's figures (see CouncilFigures); `version` when the caller has just read it. */
-export async function councilFigures(db: Db, authorityCode: string, version?: string): Promise<CouncilFigures> {
+async function councilLoad(db: Db, authorityCode: string, version?: string): Promise<{ load: CouncilLoad; version: string }> {
   const current = version ?? (await councilDataVersion(db, authorityCode));
   let cache = councilCaches.get(db);
   if (!cache) councilCaches.set(db, (cache = new Map()));
   const key = `${authorityCode}\u0000${current}`;
-  const known = cache.get(key);
-  if (known) {
-    cache.delete(key);
-    cache.set(key, known);
-    return known;
-  }
-  const loading = loadCouncilFigures(db, authorityCode, current);
-  cache.set(key, loading);
+  let load = cache.get(key);
+  if (load) cache.delete(key);
+  else load = {};
+  cache.set(key, load);
   if (cache.size > COUNCIL_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  loading.catch(() => cache.delete(key));
-  return loading;
+  return { load, version: current };
+}
+
+/** A part of a load, read once; a failed read is not kept, so the next caller reads again. */
+function keep<K extends keyof CouncilLoad>(load: CouncilLoad, part: K, read: () => NonNullable<CouncilLoad[K]>): NonNullable<CouncilLoad[K]> {
+  if (!load[part]) {
+    const reading = read();
+    load[part] = reading;
+    reading.catch(() => {
+      if (load[part] === reading) delete load[part];
+    });
+  }
+  return load[part]!;
+}
+
+/** One load of a council's figures (see CouncilFigures); `version` when the caller has just read it. */
+export async function councilFigures(db: Db, authorityCode: string, version?: string): Promise<CouncilFigures> {
+  const { load, version: current } = await councilLoad(db, authorityCode, version);
+  return keep(load, 'figures', () => loadCouncilFigures(db, authorityCode, current, () => keep(load, 'workers', () => workersForAuthority(db, authorityCode))));
+}
+
+/**
+ * Every record the council holds (as workersForAuthority), from the same load as its figures:
+ * read once per data version, whichever page, pack or rule asks first. Shared: not to be changed.
+ */
+export async function councilWorkers(db: Db, authorityCode: string): Promise<readonly WorkerRecord[]> {
+  const { load } = await councilLoad(db, authorityCode);
+  return keep(load, 'workers', () => workersForAuthority(db, authorityCode));
 }
 
 /** Five statements: the dates the data spans and how far it runs, then the totals of every covered year for the council, by team and by role. */
-async function loadCouncilFigures(db: Db, authorityCode: string, version: string): Promise<CouncilFigures> {
+async function loadCouncilFigures(db: Db, authorityCode: string, version: string, readWorkers: () => Promise<readonly WorkerRecord[]>): Promise<CouncilFigures> {
   const [range, coverage] = await Promise.all([councilDateRange(db, authorityCode), coverageOf(db, authorityCode)]);
   const censusYears = censusYearsCovered(range);
   const request = { authorityCodes: [authorityCode], censusYears };
@@ -210,7 +236,6 @@ async function loadCouncilFigures(db: Db, authorityCode: string, version: string
   const years = new Map<number, Promise<YearFigures>>(
     series.map(({ censusYear, measures, people }) => [censusYear, Promise.resolve({ figures: { measures, people }, teams: groupsOf(teams, censusYear), roles: groupsOf(roles, censusYear) })]),
   );
-  let workers: Promise<WorkerRecord[]> | undefined;
   let withheld: string[] | undefined;
   const figures: CouncilFigures = {
     authorityCode,
@@ -229,14 +254,7 @@ async function loadCouncilFigures(db: Db, authorityCode: string, version: string
       }
       return known;
     },
-    workers() {
-      if (!workers) {
-        workers = workersForAuthority(db, authorityCode);
-        // A failed read is not kept: the next caller reads again.
-        workers.catch(() => (workers = undefined));
-      }
-      return workers;
-    },
+    workers: readWorkers,
     async retentionAt(date) {
       return retentionOf(await figures.workers(), date);
     },

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { workersForCurves } from '../db/workers.ts';
+import { councilWorkers } from './metrics.ts';
 import { MIN_AT_RISK, groupSpells, kaplanMeier, retentionCurve, spellsAt, survivalCurve, survivalFigures, type CurvePoint, type RetentionCurveReport, type SurvivalFigures, type SurvivalGroupBy } from '../domain/survival.ts';
 import type { IsoDate, WorkerRecord } from '../domain/workforce.ts';
 
@@ -75,7 +76,8 @@ export interface RetentionPackSection {
 }
 
 export async function retentionPackSection(db: Db, authorityCode: string, at: IsoDate): Promise<RetentionPackSection | null> {
-  const view = await retentionCurveView(db, authorityCode, at, 'start_origin', false);
+  // From the council's one load (its records, kept per data version), which the pack's other sections read too.
+  const view = retentionCurveViewOf(await councilWorkers(db, authorityCode), at, 'start_origin', false);
   if (view.council.spells < MIN_AT_RISK) return null;
   const { survivalChartSvg } = await import('./retention-charts.ts');
   const strip = ({ curve: _curve, ...figures }: CurveSeries) => figures;
