@@ -1,10 +1,13 @@
 /**
  * The server side of bench/load.ts, in a process of its own so that the load generator does not
  * share its event loop: the app on an in-memory database with the demo council and signed-in
- * users, and beside it the anchor, a bare Fastify that sends the same page's bytes. Prints one
- * JSON line (where both listen and the users' cookies), then serves until stdin closes.
+ * users. Writes the page it serves to a file for the anchor (bench/load-anchor.ts) and prints one
+ * JSON line (where it listens, that file, the users' cookies), then serves until stdin closes.
  */
-import Fastify from 'fastify';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { openDatabase } from '../src/db/database.ts';
 import { createUser } from '../src/db/users.ts';
 import { loadDemo } from '../src/imports/demo.ts';
@@ -39,21 +42,36 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const port = (app.server.address() as { port: number }).port;
 const url = `http://127.0.0.1:${port}${PATH}`;
 
-// One request first: a signed-in dashboard must be a 200 page, or the numbers mean nothing.
+// One request first: a signed-in dashboard must be a 200 page, or the numbers mean nothing. One as
+// each audience (a viewer, an analyst), so the run measures serving the page while the data stands,
+// not building its two views (which the first users after an import wait for, once).
 const check = await fetch(url, { headers: { cookie: cookies[0]! }, redirect: 'manual' });
 if (check.status !== 200) throw new Error(`GET ${PATH} as a signed-in user answered ${check.status}, not 200`);
 const page = Buffer.from(await check.arrayBuffer());
+const buildStarted = Date.now();
+const asAnalyst = await fetch(url, { headers: { cookie: cookies[1 % cookies.length]! }, redirect: 'manual' });
+if (asAnalyst.status !== 200) throw new Error(`GET ${PATH} as an analyst answered ${asAnalyst.status}, not 200`);
+await asAnalyst.arrayBuffer();
+const buildSeconds = (Date.now() - buildStarted) / 1000;
 
-// The anchor: the same bytes from a bare Fastify, no session, no database, no template.
-const bare = Fastify({ logger: false });
-bare.get(PATH, async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
-await bare.listen({ port: 0, host: '127.0.0.1' });
-const anchorUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}${PATH}`;
+// The anchor (bench/load-anchor.ts, a process of its own) sends these same bytes.
+const pageFile = join(mkdtempSync(join(tmpdir(), 'retain-bench-page-')), 'page.html');
+writeFileSync(pageFile, page);
 
-process.stdout.write(`${JSON.stringify({ url, anchorUrl, cookies, bytes: page.length, loadSeconds })}\n`);
+// BENCH_SERVER_PROFILE=FILE: a CPU profile of the server while it is under load (from here to the end).
+const profileFile = process.env.BENCH_SERVER_PROFILE;
+const profiler = profileFile ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
+
+process.stdout.write(`${JSON.stringify({ url, path: PATH, pageFile, cookies, bytes: page.length, loadSeconds, buildSeconds })}\n`);
 process.stdin.resume();
 process.stdin.on('end', async () => {
-  await bare.close();
+  if (profiler) writeFileSync(profileFile!, JSON.stringify((await profiler.post('Profiler.stop')).profile));
+  rmSync(dirname(pageFile), { recursive: true, force: true });
   await app.close();
   await opened.close();
   process.exit(0);

@@ -33,7 +33,7 @@ import { openDatabase, type OpenDatabase } from '../src/db/database.ts';
 import type { WorkerRecord } from '../src/domain/workforce.ts';
 import { DEMO_TEAMS, generateCouncil, vacanciesCsv, workersCsv } from '../src/imports/demo-council.ts';
 import { importVacancies, importWorkers } from '../src/imports/run-import.ts';
-import * as metrics from '../src/reports/metrics.ts';
+import { measuresRows } from './measures.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
@@ -232,66 +232,9 @@ function setAnchor(engine: string, anchorRowsPerSecond: number, how: string): vo
 }
 
 async function measures(engine: string, opened: OpenDatabase, imported: readonly CouncilFiles[]): Promise<void> {
-  const { db } = opened;
-  const codes = imported.map((council) => council.code);
   process.stderr.write(`${engine}: measures for ${lastYear}\n`);
-  // Warm both paths once (plans, caches), then time.
-  await metrics.metricsForYear(db, codes[0]!, lastYear);
-  let start = performance.now();
-  for (const code of codes) {
-    const measured = await metrics.metricsForYear(db, code, lastYear);
-    if (measured.inpost_headcount === 0) throw new Error(`${code} has no one in post in ${lastYear}`);
-  }
-  const perCouncil = seconds(start);
-
-  // One statement for every council, where the code has it.
-  let together: number | null = null;
-  const forCouncils = (metrics as Record<string, unknown>).metricsForCouncils as undefined | ((db: unknown, codes: string[], year: number) => Promise<Map<string, unknown>>);
-  if (forCouncils) {
-    await forCouncils(db, codes.slice(0, 1), lastYear);
-    start = performance.now();
-    const all = await forCouncils(db, codes, lastYear);
-    together = seconds(start);
-    if (all.size !== codes.length) throw new Error('metricsForCouncils missed a council');
-  }
-
-  // The anchor: one plain GROUP BY over the same rows, the same sums and distinct counts, nothing else.
-  const anchorSql = sql`
-    select authority_code,
-      sum(fte) filter (where not agency and start_date <= ${`${lastYear}-09-30`} and (end_date is null or end_date > ${`${lastYear}-09-30`})) as inpost_fte,
-      count(distinct worker_id) filter (where not agency and start_date <= ${`${lastYear}-09-30`} and (end_date is null or end_date > ${`${lastYear}-09-30`})) as inpost_headcount,
-      sum(fte) filter (where not agency and start_date >= ${`${lastYear - 1}-10-01`}) as starters_fte,
-      count(distinct worker_id) filter (where not agency and start_date >= ${`${lastYear - 1}-10-01`}) as starters_headcount,
-      sum(fte) filter (where not agency and end_date between ${`${lastYear - 1}-10-01`} and ${`${lastYear}-09-30`}) as leavers_fte,
-      count(distinct worker_id) filter (where not agency and end_date between ${`${lastYear - 1}-10-01`} and ${`${lastYear}-09-30`}) as leavers_headcount,
-      sum(fte) filter (where agency and (end_date is null or end_date > ${`${lastYear}-09-30`})) as agency_fte,
-      sum(cases) filter (where cases >= 1) as cases,
-      sum(working_days_lost) as working_days_lost
-    from workers
-    where authority_code = any(${codes}::text[]) and service = 'children' and start_date <= ${`${lastYear}-09-30`} and (end_date is null or end_date >= ${`${lastYear - 1}-10-01`})
-    group by authority_code`;
-  await anchorSql.execute(db);
-  start = performance.now();
-  await anchorSql.execute(db);
-  const anchor = seconds(start);
-
-  const ms = (value: number) => `${(value * 1000).toFixed(0)} ms`;
-  rows.push({
-    what: `all measures, ${codes.length} councils, ${lastYear}, ${engine}: one council at a time`,
-    ours: ms(perCouncil),
-    anchor: `one GROUP BY: ${ms(anchor)}`,
-    ratio: `${(perCouncil / anchor).toFixed(1)}x`,
-    target: '<= 2x',
-  });
-  if (together !== null) {
-    rows.push({
-      what: `all measures, ${codes.length} councils, ${lastYear}, ${engine}: one statement`,
-      ours: ms(together),
-      anchor: `one GROUP BY: ${ms(anchor)}`,
-      ratio: `${(together / anchor).toFixed(1)}x`,
-      target: '<= 2x',
-    });
-  }
+  // The measures rows and their anchor (one GROUP BY) live in bench/measures.ts, which also runs alone.
+  rows.push(...(await measuresRows(engine, opened.db, imported.map((council) => council.code), lastYear)));
 }
 
 

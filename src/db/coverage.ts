@@ -7,11 +7,6 @@ import type { Db } from './database.ts';
  * analyst stated, the latest date in its rows and the day of its latest import.
  */
 
-export async function statedDataRunsTo(db: Db, authorityCode: string): Promise<IsoDate | null> {
-  const row = await db.selectFrom('data_coverage').select('runs_to').where('authority_code', '=', authorityCode).executeTakeFirst();
-  return row?.runs_to ?? null;
-}
-
 /** Records (or replaces) the date the analyst says the council's data runs to; null forgets it. */
 export async function setStatedDataRunsTo(db: Db, authorityCode: string, runsTo: IsoDate | null, statedBy: string | null): Promise<void> {
   if (runsTo === null) {
@@ -25,20 +20,23 @@ export async function setStatedDataRunsTo(db: Db, authorityCode: string, runsTo:
     .execute();
 }
 
-/** The latest start, end and vacancy return date in the council's rows, and the day of its latest import. */
-export async function coverageDates(db: Db, authorityCode: string): Promise<{ latestRecordDate: IsoDate | null; lastImportedOn: IsoDate | null }> {
-  const [workers, vacancies, imports] = await Promise.all([
-    db
-      .selectFrom('workers')
-      .select([sql<string | null>`max(start_date)`.as('starts'), sql<string | null>`max(end_date)`.as('ends')])
-      .where('authority_code', '=', authorityCode)
-      .executeTakeFirstOrThrow(),
-    db.selectFrom('vacancies').select(sql<string | null>`max(reference_date)`.as('returns')).where('authority_code', '=', authorityCode).executeTakeFirstOrThrow(),
-    db.selectFrom('imports').select(sql<string | null>`max(imported_at)::date::text`.as('on')).where('authority_code', '=', authorityCode).executeTakeFirstOrThrow(),
-  ]);
-  const dates = [workers.starts, workers.ends, vacancies.returns].filter((date): date is string => date !== null).map((date) => String(date).slice(0, 10));
+/**
+ * What coverage is decided from, in one statement: the stated date, the latest start, end or
+ * vacancy return date in the council's rows, and the day of its latest import.
+ */
+export async function coverageEvidence(db: Db, authorityCode: string): Promise<{ stated: IsoDate | null; latestRecordDate: IsoDate | null; lastImportedOn: IsoDate | null }> {
+  const { rows } = await sql<{ stated: string | null; starts: string | null; ends: string | null; returns: string | null; imported_on: string | null }>`
+    select (select runs_to from data_coverage where authority_code = ${authorityCode}) as stated,
+      (select max(start_date) from workers where authority_code = ${authorityCode}) as starts,
+      (select max(end_date) from workers where authority_code = ${authorityCode}) as ends,
+      (select max(reference_date) from vacancies where authority_code = ${authorityCode}) as returns,
+      (select max(imported_at)::date::text from imports where authority_code = ${authorityCode}) as imported_on`.execute(db);
+  const row = rows[0]!;
+  const day = (value: string | null) => (value === null ? null : String(value).slice(0, 10));
+  const dates = [row.starts, row.ends, row.returns].map(day).filter((date): date is string => date !== null);
   return {
+    stated: day(row.stated),
     latestRecordDate: dates.length > 0 ? dates.reduce((max, date) => (date > max ? date : max)) : null,
-    lastImportedOn: imports.on === null ? null : String(imports.on).slice(0, 10),
+    lastImportedOn: day(row.imported_on),
   };
 }

@@ -6,6 +6,7 @@ import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 export { isConnectionLost } from './connection-errors.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
+import { registerWriteEpoch, watchPgliteWrites } from './write-epoch.ts';
 import type { Database } from './schema.ts';
 import { invalidInput } from '../errors.ts';
 
@@ -101,7 +102,10 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenData
     lock?.release();
     throw error;
   }
+  // Every write to it passes through this process: reads may be kept until the next (write-epoch.ts).
+  const epoch = watchPgliteWrites(pglite);
   const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
+  registerWriteEpoch(db, epoch);
   return {
     db,
     engine: 'pglite',

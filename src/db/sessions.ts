@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './database.ts';
+import { memoUntilWrite } from './write-epoch.ts';
 import type { ApiTokenTable, Flash, UserRow } from './schema.ts';
 import { toUser, type User } from './users.ts';
 
@@ -43,6 +44,15 @@ export interface SignedIn {
  * one query: every signed-in page asks this first, so it is one round trip rather than four.
  */
 export async function findSignedIn(db: Db, idHash: string, now: Date): Promise<SignedIn | undefined> {
+  // On PGlite, kept until anything is written (write-epoch.ts): a sign-out, a change to the user or
+  // their councils, even a flash message, is a write, so nothing stale is ever served.
+  const found = await memoUntilWrite(db, `signed-in\u0000${idHash}`, () => readSignedIn(db, idHash, now));
+  if (!found || found.session.expiresAt.getTime() <= now.getTime()) return undefined;
+  // Requests change their session (its flash, its expiry): each gets a copy of its own.
+  return { ...found, session: { ...found.session } };
+}
+
+async function readSignedIn(db: Db, idHash: string, now: Date): Promise<SignedIn | undefined> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')

@@ -1,17 +1,22 @@
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
+import { memoUntilWrite } from './write-epoch.ts';
 
 /**
  * A council's data version: a counter that every write to its workers, vacancies, imports, stated
- * coverage or authority row increases in the same transaction (triggers, migration 0012), with the benchmarks' counter
- * (scope '*'), which every council's comparisons read. When it is unchanged, figures computed
+ * coverage or authority row (migration 0012), its settings, exit interviews or exit interview
+ * target (0013) increases in the same transaction (triggers), with the counter of the benchmarks
+ * and DfE's neighbour lists (scope '*'), which every council's comparisons read. When it is unchanged, figures computed
  * before are still right, so callers may reuse them. One primary-key read, however many rows the
  * council has.
  */
-export async function councilDataVersion(db: Db, authorityCode: string): Promise<string> {
-  const rows = await db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', [authorityCode, '*']).execute();
-  const of = (scope: string) => rows.find((row) => row.scope === scope)?.version ?? 0;
-  return `c${of(authorityCode)}|b${of('*')}`;
+export function councilDataVersion(db: Db, authorityCode: string): Promise<string> {
+  // On PGlite, kept until anything is written (write-epoch.ts): then no statement at all.
+  return memoUntilWrite(db, `data-version\u0000${authorityCode}`, async () => {
+    const rows = await db.selectFrom('data_versions').select(['scope', 'version']).where('scope', 'in', [authorityCode, '*']).execute();
+    const of = (scope: string) => rows.find((row) => row.scope === scope)?.version ?? 0;
+    return `c${of(authorityCode)}|b${of('*')}`;
+  });
 }
 
 /**

@@ -262,32 +262,27 @@ export async function countWorkers(db: Db, authorityCode: string): Promise<numbe
 
 /** The columns the retention measures (src/domain/retention.ts) read. */
 const RETENTION_COLUMNS = ['worker_id', 'start_date', 'end_date', 'agency', 'service', 'fte', 'team', 'role'] as const;
+/** The columns retention curves (src/domain/survival.ts: spells, grouped by start origin, role, team or cohort) read. */
+const CURVE_COLUMNS = [...RETENTION_COLUMNS, 'start_origin'] as const;
 
 /**
  * The authority's records with only the columns the retention measures read, in the same order as
  * workersForAuthority; the other fields are null (retention never reads them). Decoding eight
  * columns instead of twenty-one is most of the time these take on PGlite.
  */
-export async function workersForRetention(db: Db, authorityCode: string): Promise<WorkerRecord[]> {
-  const rows = await db.selectFrom('workers').select(RETENTION_COLUMNS).where('authority_code', '=', authorityCode).orderBy('worker_id').orderBy('start_date').execute();
-  return rows.map((row) =>
-    toWorkerRecord({
-      ...row,
-      swe_number: null,
-      local_role: null,
-      leaving_reason: null,
-      leaver_destination: null,
-      start_origin: null,
-      cases: null,
-      working_days_lost: null,
-      date_of_birth: null,
-      gender: null,
-      ethnicity: null,
-      salary: null,
-      grade: null,
-      qualified_date: null,
-      recruitment_payment: null,
-      retention_payment: null,
-    }),
-  );
+export function workersForRetention(db: Db, authorityCode: string): Promise<WorkerRecord[]> {
+  return workersWithColumns(db, authorityCode, RETENTION_COLUMNS);
+}
+
+/** As workersForRetention, with the start origin too: what the retention curves read. */
+export function workersForCurves(db: Db, authorityCode: string): Promise<WorkerRecord[]> {
+  return workersWithColumns(db, authorityCode, CURVE_COLUMNS);
+}
+
+type RecordColumn = (typeof RECORD_COLUMNS)[number];
+
+async function workersWithColumns(db: Db, authorityCode: string, columns: readonly RecordColumn[]): Promise<WorkerRecord[]> {
+  const rows = await db.selectFrom('workers').select(columns).where('authority_code', '=', authorityCode).orderBy('worker_id').orderBy('start_date').execute();
+  const absent = Object.fromEntries(RECORD_COLUMNS.filter((column) => !columns.includes(column)).map((column) => [column, null]));
+  return rows.map((row) => toWorkerRecord({ ...absent, ...row } as Parameters<typeof toWorkerRecord>[0]));
 }

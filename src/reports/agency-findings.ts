@@ -1,17 +1,19 @@
 import { assignmentsForAuthority, priceCapsForAuthority } from '../db/agency.ts';
 import type { Db } from '../db/database.ts';
-import { workersForAuthority } from '../db/workers.ts';
+import { councilWorkers } from './metrics.ts';
 import { agencyFigures, censusYearPeriod } from '../domain/agency.ts';
 import { proposeAgencyFindings, type AgencyFindingsInput } from '../domain/agency-findings.ts';
 import type { ProposedFinding } from '../domain/findings.ts';
+import type { WorkerRecord } from '../domain/workforce.ts';
 import { recruitmentReport } from './recruitment.ts';
 
 /** What the agency and recruitment findings rules read, for census year Y (and Y-1 for the premium trend). */
-export async function agencyFindingsInputFor(db: Db, authorityCode: string, censusYear: number): Promise<AgencyFindingsInput> {
+export async function agencyFindingsInputFor(db: Db, authorityCode: string, censusYear: number, records?: readonly WorkerRecord[]): Promise<AgencyFindingsInput> {
   const [assignments, caps, workers, recruitment] = await Promise.all([
     assignmentsForAuthority(db, authorityCode),
     priceCapsForAuthority(db, authorityCode),
-    workersForAuthority(db, authorityCode),
+    // The council's records when the caller has them already (findings read them once for every rule).
+    records ?? councilWorkers(db, authorityCode),
     recruitmentReport(db, authorityCode, censusYear),
   ]);
   const figuresFor = (year: number) => (assignments.length === 0 ? null : agencyFigures({ assignments, caps, workers, period: censusYearPeriod(year) }));
@@ -24,6 +26,6 @@ export async function agencyFindingsInputFor(db: Db, authorityCode: string, cens
   };
 }
 
-export async function agencyFindingsFor(db: Db, authorityCode: string, censusYear: number): Promise<ProposedFinding[]> {
-  return proposeAgencyFindings(await agencyFindingsInputFor(db, authorityCode, censusYear));
+export async function agencyFindingsFor(db: Db, authorityCode: string, censusYear: number, records?: readonly WorkerRecord[]): Promise<ProposedFinding[]> {
+  return proposeAgencyFindings(await agencyFindingsInputFor(db, authorityCode, censusYear, records));
 }

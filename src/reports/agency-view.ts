@@ -138,16 +138,20 @@ export async function agencyView(db: Db, authorityCode: string, censusYear: numb
     const people = activeIn(m.month);
     return { month: m.month, label: monthLabel(m.month), spend: shownPounds(m.agency_spend, people, allowAll), fte: shownNumber(m.fte_average, people, allowAll) };
   });
-  const chartable = months.every((m) => !m.spend.suppressed) && n > 0;
-  const chartSvg = chartable
-    ? barChartSvg({
-        title: `Agency spend by month, census year ${year}`,
-        description: `Spend on agency social workers in each month from ${months[0]?.label} to ${months[months.length - 1]?.label}, in thousands of pounds; the table below gives the figures.`,
-        categories: months.map((m) => m.label),
-        values: months.map((m) => (m.spend.value ?? 0) / 1000),
-        unit: 'k',
-      })
-    : null;
+  // A month withheld from a viewer (fewer than 5 assignments) is written [c] in place of its bar,
+  // as the table shows it: never an empty bar read as nothing spent.
+  const withheldMonths = months.filter((m) => m.spend.suppressed).map((m) => m.label);
+  const chartSvg =
+    n > 0
+      ? barChartSvg({
+          title: `Agency spend by month, census year ${year}`,
+          description: `Spend on agency social workers in each month from ${months[0]?.label} to ${months[months.length - 1]?.label}, in thousands of pounds.${withheldMonths.length ? ` Withheld (fewer than 5 assignments), written [c]: ${withheldMonths.join(', ')}.` : ''} The table below gives the figures.`,
+          categories: months.map((m) => m.label),
+          values: months.map((m) => (m.spend.suppressed || m.spend.value === null ? null : m.spend.value / 1000)),
+          missingLabels: months.map((m) => (m.spend.suppressed ? '[c]' : m.spend.value === null ? 'not available' : null)),
+          unit: 'k',
+        })
+      : null;
   const byId = new Map(report.counted.map((c) => [c.assignment.assignmentId, c]));
   const rowsOf = (ids: readonly string[], detail: (c: CountedAssignment) => string) => (allowAll ? ids.map((id) => flagged(byId.get(id)!, detail(byId.get(id)!))) : []);
   const pounds2 = poundsAndPence;

@@ -1,6 +1,6 @@
 import { assignmentsForAuthority, priceCapsForAuthority } from '../db/agency.ts';
 import type { Db } from '../db/database.ts';
-import { workersForAuthority } from '../db/workers.ts';
+import { councilWorkers } from './metrics.ts';
 import {
   agencyFigures,
   countAssignments,
@@ -31,7 +31,7 @@ export interface AgencyReport {
 }
 
 export async function agencyReport(db: Db, authorityCode: string, period: Period, onCostRate = DEFAULT_ON_COST_RATE): Promise<AgencyReport> {
-  const [assignments, caps, workers] = await Promise.all([assignmentsForAuthority(db, authorityCode), priceCapsForAuthority(db, authorityCode), workersForAuthority(db, authorityCode)]);
+  const [assignments, caps, workers] = await Promise.all([assignmentsForAuthority(db, authorityCode), priceCapsForAuthority(db, authorityCode), councilWorkers(db, authorityCode)]);
   const input = { assignments, caps, workers, period, onCostRate };
   const counted = countAssignments(input);
   return { period, onCostRate, figures: agencyFigures(input), counted, months: spendByMonth(counted, period), caps };

@@ -1,6 +1,6 @@
 import { caseloadSnapshotDates, caseloadSnapshots, listCaseloadThresholds } from '../db/caseloads.ts';
 import type { Db } from '../db/database.ts';
-import { workersForAuthority } from '../db/workers.ts';
+import { councilWorkers } from './metrics.ts';
 import {
   caseloadFigures,
   caseloadGroups,
@@ -37,7 +37,7 @@ async function snapshotRows(db: Db, authorityCode: string, date: IsoDate): Promi
   if (snapshotDate === null) return { snapshotDate, rows: [] };
   const [snapshots, workers, thresholds] = await Promise.all([
     caseloadSnapshots(db, authorityCode, { from: snapshotDate, to: snapshotDate }),
-    workersForAuthority(db, authorityCode),
+    councilWorkers(db, authorityCode),
     thresholdsFor(db, authorityCode),
   ]);
   return { snapshotDate, rows: resolveCaseloads(snapshots, indexPosts(workers), thresholds) };
@@ -54,7 +54,7 @@ export async function caseloadLeavers(db: Db, authorityCode: string, censusYear:
   // Leavers' windows reach 183 days before the year starts.
   const [snapshots, workers] = await Promise.all([
     caseloadSnapshots(db, authorityCode, { from: `${censusYear - 2}-01-01`, to: referenceDate(censusYear) }),
-    workersForAuthority(db, authorityCode),
+    councilWorkers(db, authorityCode),
   ]);
   return leaversVersusStayers(snapshots, workers, censusYear);
 }
@@ -106,6 +106,8 @@ export interface CaseloadMonth {
   p90_cases_per_fte: number | null;
   max_cases_per_fte: number | null;
   over_threshold: number | null;
+  /** Withheld from a viewer: fewer than 5 workers behind the month's figures. */
+  suppressed: boolean;
 }
 
 /** The caseloads page: the snapshot for a date, by team and role, every snapshot over time, and leavers against stayers. */
@@ -142,7 +144,7 @@ export async function caseloadView(db: Db, authorityCode: string, date: IsoDate,
   const [dates, allSnapshots, workers, thresholdRows, thresholds] = await Promise.all([
     caseloadSnapshotDates(db, authorityCode),
     caseloadSnapshots(db, authorityCode),
-    workersForAuthority(db, authorityCode),
+    councilWorkers(db, authorityCode),
     listCaseloadThresholds(db, authorityCode),
     thresholdsInForce(db, authorityCode),
   ]);
@@ -157,8 +159,8 @@ export async function caseloadView(db: Db, authorityCode: string, date: IsoDate,
   }
   const series: CaseloadMonth[] = dates.map((snapshot) => {
     const figures = discloseCaseloads(caseloadFigures(resolveCaseloads(byDate.get(snapshot) ?? [], posts, tables).filter(holdsOwnCases)), maySeeAll);
-    const { workers: n, caseload_fte, median_cases_per_fte, p90_cases_per_fte, max_cases_per_fte, over_threshold } = figures;
-    return { snapshotDate: snapshot, workers: n, caseload_fte, median_cases_per_fte, p90_cases_per_fte, max_cases_per_fte, over_threshold };
+    const { workers: n, caseload_fte, median_cases_per_fte, p90_cases_per_fte, max_cases_per_fte, over_threshold, suppressed } = figures;
+    return { snapshotDate: snapshot, workers: n, caseload_fte, median_cases_per_fte, p90_cases_per_fte, max_cases_per_fte, over_threshold, suppressed };
   });
   const rows = snapshotDate === null ? [] : resolveCaseloads(byDate.get(snapshotDate) ?? [], posts, tables);
   const over = rows.filter((row) => row.cases >= 1 && row.overThreshold).sort((a, b) => b.casesPerFte - a.casesPerFte || a.workerId.localeCompare(b.workerId));

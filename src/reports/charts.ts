@@ -19,7 +19,15 @@ function echarts(): typeof Echarts {
 export interface ChartSeries {
   name: string;
   values: ReadonlyArray<number | null>;
+  /**
+   * Which values are withheld (fewer than 5 people behind them): the chart writes [c] where each
+   * would be, so a gap in the line is never read as a missing year or a zero. Say so in the description too.
+   */
+  withheld?: ReadonlyArray<boolean>;
 }
+
+/** What a chart writes where a figure is withheld: DfE's symbol, as the tables show it. */
+const WITHHELD_LABEL = '[c]';
 
 export interface LineChartInput {
   title: string;
@@ -65,12 +73,43 @@ export function lineChartSvg(input: LineChartInput): string {
         symbol: SYMBOLS[index % SYMBOLS.length],
         symbolSize: 7,
         lineStyle: { width: 3, type: DASHES[index % DASHES.length] },
+        ...withheldMarks(series),
       })),
     });
     return accessibleSvg(chart.renderToSVGString(), input.title, input.description);
   } finally {
     chart.dispose();
   }
+}
+
+/**
+ * [c] written in the gap where each withheld value would be: level with the shown values either
+ * side of it (their mean), or the nearest one at an end, so it sits on the line's path and not at
+ * zero. A series withheld throughout has no path to sit on: the description and the table say so.
+ */
+function withheldMarks(series: ChartSeries): { markPoint?: object } {
+  const shown = series.values.map((value, index) => (value === null || series.withheld?.[index] ? null : value));
+  if (!series.withheld?.some(Boolean) || shown.every((value) => value === null)) return {};
+  const nearest = (from: number, step: 1 | -1): number | null => {
+    for (let i = from + step; i >= 0 && i < shown.length; i += step) if (shown[i] !== null) return shown[i]!;
+    return null;
+  };
+  const data = series.withheld.flatMap((withheld, index) => {
+    if (!withheld) return [];
+    const before = nearest(index, -1);
+    const after = nearest(index, 1);
+    const level = before !== null && after !== null ? (before + after) / 2 : (before ?? after)!;
+    return [{ coord: [index, Math.round(level * 10) / 10], value: WITHHELD_LABEL }];
+  });
+  return {
+    markPoint: {
+      symbol: 'circle',
+      symbolSize: 1,
+      itemStyle: { opacity: 0 },
+      label: { show: true, position: 'inside', formatter: WITHHELD_LABEL, fontSize: 13, fontWeight: 'bold', color: '#0b0c0c' },
+      data,
+    },
+  };
 }
 
 /**
@@ -104,6 +143,12 @@ export interface BarChartInput {
   /** The colour for highlighted bars; default the warning red. Say what it means in the description. */
   highlightColour?: string;
   /**
+   * A legend naming what the colours mean (e.g. highlighted "At risk", other "Not at risk"), so
+   * colour marks only what the legend says. Without it the chart has no legend, and any highlight
+   * must be explained beside the chart.
+   */
+  legend?: { highlighted: string; other: string };
+  /**
    * What to write where a value is null, per category: "[c]" for a figure withheld, so a missing
    * bar is never read as zero. Null or absent writes nothing.
    */
@@ -112,37 +157,44 @@ export interface BarChartInput {
   height?: number;
 }
 
+/** Bars that are not highlighted: GOV.UK blue. */
+const OTHER_BAR = '#1d70b8';
+
 export function barChartSvg(input: BarChartInput): string {
-  const height = input.height ?? Math.max(200, 48 + input.categories.length * 32);
+  const height = input.height ?? Math.max(200, (input.legend ? 64 : 48) + input.categories.length * 32);
   const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: input.width ?? 640, height });
   try {
     const reference = input.reference?.value ?? null;
+    const highlightColour = input.highlightColour ?? '#d4351c';
+    const isHighlighted = (index: number) => input.highlighted?.has(input.categories[index] ?? '') ?? false;
+    const bar = (value: number | null, index: number) => {
+      const missing = value === null ? (input.missingLabels?.[index] ?? null) : null;
+      // A withheld figure: an invisible bar at 0 carrying the label "[c]", so the gap is explained.
+      if (missing !== null) return { value: 0, itemStyle: { opacity: 0 }, label: { show: true, position: 'right', fontSize: 12, formatter: missing } };
+      return { value: value === null ? '-' : Math.round(value * 10) / 10, itemStyle: { color: isHighlighted(index) ? highlightColour : OTHER_BAR } };
+    };
+    const label = { show: true, position: 'right', fontSize: 12, formatter: `{c}${input.unit ?? ''}` };
+    const markLine =
+      reference === null
+        ? undefined
+        : { symbol: 'none', lineStyle: { color: '#0b0c0c', type: 'dashed', width: 2 }, label: { formatter: input.reference?.name, fontSize: 12 }, data: [{ xAxis: Math.round(reference * 10) / 10 }] };
+    // With a legend, the two colours are two series drawn in the same place (barGap -100%), so the
+    // legend names each colour; without one, one series.
+    const series = input.legend
+      ? [
+          { name: input.legend.other, type: 'bar', color: OTHER_BAR, data: input.values.map((value, index) => (isHighlighted(index) ? '-' : bar(value, index))), label, markLine },
+          { name: input.legend.highlighted, type: 'bar', color: highlightColour, barGap: '-100%', data: input.values.map((value, index) => (isHighlighted(index) ? bar(value, index) : '-')), label },
+        ]
+      : [{ type: 'bar', data: input.values.map(bar), label, markLine }];
     chart.setOption({
       animation: false,
       textStyle: { fontFamily: 'Arial, sans-serif', color: '#0b0c0c' },
       aria: { enabled: true, label: { description: `${input.title}. ${input.description}` } },
-      grid: { left: 160, right: 48, top: 24, bottom: 32 },
+      ...(input.legend ? { legend: { top: 0, textStyle: { fontSize: 14 }, data: [input.legend.other, input.legend.highlighted] } } : {}),
+      grid: { left: 160, right: 48, top: input.legend ? 40 : 24, bottom: 32 },
       xAxis: { type: 'value', axisLabel: { fontSize: 13, formatter: `{value}${input.unit ?? ''}` }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
       yAxis: { type: 'category', data: [...input.categories], inverse: true, axisLabel: { fontSize: 13, width: 150, overflow: 'truncate' } },
-      series: [
-        {
-          type: 'bar',
-          data: input.values.map((value, index) => {
-            const missing = value === null ? (input.missingLabels?.[index] ?? null) : null;
-            // A withheld figure: an invisible bar at 0 carrying the label "[c]", so the gap is explained.
-            if (missing !== null) return { value: 0, itemStyle: { opacity: 0 }, label: { show: true, position: 'right', fontSize: 12, formatter: missing } };
-            return {
-              value: value === null ? '-' : Math.round(value * 10) / 10,
-              itemStyle: { color: input.highlighted?.has(input.categories[index] ?? '') ? (input.highlightColour ?? '#d4351c') : '#1d70b8' },
-            };
-          }),
-          label: { show: true, position: 'right', fontSize: 12, formatter: `{c}${input.unit ?? ''}` },
-          markLine:
-            reference === null
-              ? undefined
-              : { symbol: 'none', lineStyle: { color: '#0b0c0c', type: 'dashed', width: 2 }, label: { formatter: input.reference?.name, fontSize: 12 }, data: [{ xAxis: Math.round(reference * 10) / 10 }] },
-        },
-      ],
+      series,
     });
     return accessibleSvg(chart.renderToSVGString(), input.title, input.description);
   } finally {

@@ -163,6 +163,8 @@ export async function comparisonsFor(
           unit,
           highlighted: new Set([authority.name]),
           highlightColour: '#505a5f',
+          // The legend names what the grey marks: our council, the rest its neighbours.
+          legend: { highlighted: authority.name, other: 'Statistical neighbours' },
           reference: { name: 'England', value: england.value },
         }),
       },

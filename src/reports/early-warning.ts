@@ -1,6 +1,6 @@
 import { caseloadSnapshotDates, caseloadSnapshots, listCaseloadThresholds } from '../db/caseloads.ts';
 import type { Db } from '../db/database.ts';
-import { workersForAuthority } from '../db/workers.ts';
+import { councilWorkers } from './metrics.ts';
 import { indexPosts, resolveCaseloads, snapshotDateFor, thresholdTable } from '../domain/caseloads.ts';
 import { censusYearOf } from '../domain/census.ts';
 import { earlyWarning, funnelLimits, significanceOf, type EarlyWarning, type Significance } from '../domain/early-warning.ts';
@@ -15,6 +15,8 @@ export interface EarlyWarningView extends EarlyWarning {
     target: number;
     points: Array<{ team: string; people: number; rate: number }>;
     limits: Array<{ people: number; lower95: number; upper95: number; lower998: number; upper998: number }>;
+    /** Teams in post whose rate is withheld from a viewer (fewer than 5 people). */
+    withheld: string[];
   };
   /** The council's rolling turnover beside England's and the neighbours' median published rate, tested for chance. */
   benchmarks: CouncilBenchmark[];
@@ -59,7 +61,7 @@ export function councilBenchmarks(councilRate: number | null, people: number, se
 
 export async function earlyWarningView(db: Db, authorityCode: string, date: IsoDate, maySeeAll: boolean): Promise<EarlyWarningView> {
   const [workers, dates, thresholds, series] = await Promise.all([
-    workersForAuthority(db, authorityCode),
+    councilWorkers(db, authorityCode),
     caseloadSnapshotDates(db, authorityCode),
     listCaseloadThresholds(db, authorityCode),
     benchmarkSeries(db, authorityCode, 'turnover_rate_headcount'),
@@ -74,8 +76,10 @@ export async function earlyWarningView(db: Db, authorityCode: string, date: IsoD
 export function earlyWarningViewOf(warning: EarlyWarning, snapshotDate: IsoDate | null, benchmarks: CouncilBenchmark[] = []): EarlyWarningView {
   const target = warning.council.turnoverRate ?? 0;
   const points = warning.teams.filter((team) => team.turnoverRate !== null && team.inPostHeadcount > 0).map((team) => ({ team: team.team, people: team.inPostHeadcount, rate: team.turnoverRate! }));
+  // Teams in post whose rate is withheld from a viewer: named on the plot as [c] rather than left out silently.
+  const withheld = warning.teams.filter((team) => team.turnoverRate === null && team.inPostHeadcount > 0).map((team) => team.team);
   const largest = Math.max(20, ...warning.teams.map((team) => team.inPostHeadcount));
   const limits = [];
   for (let people = 3; people <= Math.ceil(largest * 1.1); people++) limits.push({ people, ...funnelLimits(target, people) });
-  return { ...warning, snapshotDate, funnel: { target, points, limits }, benchmarks };
+  return { ...warning, snapshotDate, funnel: { target, points, limits, withheld }, benchmarks };
 }

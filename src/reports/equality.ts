@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { workersForAuthority } from '../db/workers.ts';
+import { councilWorkers } from './metrics.ts';
 import { EQUALITY_DIMENSIONS, equalitySuppression, equalityTable, type EqualityDimension } from '../domain/equality.ts';
 import { SUPPRESSED_CELL, type Cell } from './dashboard.ts';
 import { countCell, shareCell } from './leavers.ts';
@@ -25,7 +25,7 @@ const TITLES: Record<EqualityDimension, string> = { gender: 'By gender', ethnici
 const points = (value: number | null): Cell => (value === null ? { value: null, text: 'not available', status: 'not_available' } : { value, text: `${value > 0 ? '+' : ''}${value.toFixed(1)} pts`, status: 'shown' });
 
 export async function equalityView(db: Db, authorityCode: string, censusYear: number, personalDataAllowed: boolean): Promise<EqualityView> {
-  const workers = await workersForAuthority(db, authorityCode);
+  const workers = await councilWorkers(db, authorityCode);
   const suppress = !personalDataAllowed;
   return {
     censusYear,

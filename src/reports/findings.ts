@@ -1,6 +1,6 @@
+import { getAuthority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
 import { exitInterviewsForAuthority } from '../db/exit-interviews.ts';
-import { workersForAuthority } from '../db/workers.ts';
 import type { BenchmarkSeries } from '../domain/benchmarks.ts';
 import {
   FINDINGS_FIELDS,
@@ -15,14 +15,14 @@ import {
 import { agencyFindingsFor } from './agency-findings.ts';
 import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
 import { incompleteCensusYear, isCompleteCensusYear } from '../domain/coverage.ts';
-import { coverageOf } from './coverage.ts';
-import { figuresByGroup, metricsSeries } from './metrics.ts';
+import { councilFigures, type CouncilFigures } from './metrics.ts';
 import { exitInterviewYears } from './leavers.ts';
 
 /**
  * Proposed findings for a scrutiny review of one council and census year. The figures are the
- * ones `retain metrics` and `retain compare` print (metricsSeries, metricsByGroup, the published
- * series), so a finding never quotes a figure the dashboard or data pack would disagree with.
+ * ones `retain metrics` and `retain compare` print (councilFigures: the statement metricsSeries and
+ * metricsByGroup use; the published series), so a finding never quotes a figure the dashboard or
+ * data pack would disagree with.
  */
 
 /**
@@ -31,25 +31,32 @@ import { exitInterviewYears } from './leavers.ts';
  * region for each published year, and Y's leavers by reason.
  */
 export async function findingsInputFor(db: Db, authorityCode: string, censusYear: number): Promise<FindingsInput> {
-  const [series, publishedSeries, workers, interviews] = await Promise.all([
-    metricsSeries(db, authorityCode),
+  // Every year, by team and by role, in one load of the council (not a statement per year and group).
+  return findingsInputFrom(db, await councilFigures(db, authorityCode), censusYear);
+}
+
+async function findingsInputFrom(db: Db, figures: CouncilFigures, censusYear: number): Promise<FindingsInput> {
+  const { authorityCode } = figures;
+  const [publishedSeries, interviews, authority] = await Promise.all([
     // Also the check that the authority exists: it throws unknown_authority.
     benchmarkSeriesAll(db, authorityCode, FINDINGS_FIELDS),
-    workersForAuthority(db, authorityCode),
     exitInterviewsForAuthority(db, authorityCode),
+    getAuthority(db, authorityCode),
   ]);
-  const upToYear = series.series.filter((entry) => entry.censusYear <= censusYear);
+  const workers = await figures.workers();
+  const upToYear = figures.series.filter((entry) => entry.censusYear <= censusYear);
   const years: YearFigures[] = await Promise.all(
     upToYear.map(async ({ censusYear: year, measures, people }) => {
       // With the people behind each figure, so the rules never quote one built from fewer than 5.
-      const [byRole, byTeam] = await Promise.all([figuresByGroup(db, authorityCode, year, 'role'), figuresByGroup(db, authorityCode, year, 'team')]);
+      const { teams: byTeam, roles: byRole } = await figures.year(year);
       const flat = (groups: typeof byRole) => groups.map(({ group, measures: groupMeasures, people: groupPeople }) => ({ group, ...groupMeasures, people: groupPeople }));
       return { censusYear: year, measures, people, byRole: flat(byRole), byTeam: flat(byTeam) };
     }),
   );
   const current = years.find((year) => year.censusYear === censusYear);
-  // The region's name as `retain compare` gives it (the authority's own, or its published row's).
-  const regionName = current ? (await compareMeasures(db, authorityCode, censusYear, current.measures)).region.name : null;
+  // The region's name as `retain compare` gives it: the authority's own when it has one (as
+  // compareMeasures gives it then, without reading the published rows), else its published row's.
+  const regionName = current ? (authority?.regionName ?? (await compareMeasures(db, authorityCode, censusYear, current.measures)).region.name) : null;
   return {
     censusYear,
     regionName,
@@ -83,7 +90,10 @@ function publishedYears(series: Record<string, BenchmarkSeries>): PublishedYear[
  * since its part-year figures (few leavers yet) would read as good news.
  */
 export async function proposeFindingsFor(db: Db, authorityCode: string, censusYear: number): Promise<ProposedFinding[]> {
-  const coverage = await coverageOf(db, authorityCode);
+  const figures = await councilFigures(db, authorityCode);
+  const { coverage } = figures;
   if (!isCompleteCensusYear(censusYear, coverage)) throw incompleteCensusYear(censusYear, coverage.runsTo!);
-  return [...proposeFindings(await findingsInputFor(db, authorityCode, censusYear)), ...(await agencyFindingsFor(db, authorityCode, censusYear))];
+  const input = await findingsInputFrom(db, figures, censusYear);
+  // The agency rules read the council's records from the same load, not a second read.
+  return [...proposeFindings(input), ...(await agencyFindingsFor(db, authorityCode, censusYear, await figures.workers()))];
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { exitInterviewsForAuthority, retentionSettings } from '../db/exit-interviews.ts';
-import { workersForAuthority } from '../db/workers.ts';
+import { councilWorkers } from './metrics.ts';
 import { censusYearOf } from '../domain/census.ts';
 import { percent } from '../domain/format.ts';
 import { ROLE_LABELS, type RoleCode } from '../domain/codes.ts';
@@ -30,12 +30,13 @@ import { NOT_AVAILABLE_TEXT, SUPPRESSED_CELL, type Cell } from './dashboard.ts';
  */
 
 export interface LeaversInput {
-  workers: WorkerRecord[];
+  /** Shared (the council's one load): never changed. */
+  workers: readonly WorkerRecord[];
   interviews: ExitInterviewRecord[];
 }
 
 export async function leaversInput(db: Db, authorityCode: string): Promise<LeaversInput> {
-  const [workers, interviews] = await Promise.all([workersForAuthority(db, authorityCode), exitInterviewsForAuthority(db, authorityCode)]);
+  const [workers, interviews] = await Promise.all([councilWorkers(db, authorityCode), exitInterviewsForAuthority(db, authorityCode)]);
   return { workers, interviews };
 }
 
@@ -249,8 +250,9 @@ export interface ExitInterviewDashboard {
   byRole: GroupRow[];
 }
 
-export async function exitInterviewDashboard(db: Db, authorityCode: string, censusYear: number, personalDataAllowed: boolean): Promise<ExitInterviewDashboard> {
-  const view = await leaversView(db, authorityCode, censusYear, personalDataAllowed);
+/** Over records and interviews already read (the dashboard's one load of the council). */
+export function exitInterviewDashboardOf(input: LeaversInput, censusYear: number, target: number | null, personalDataAllowed: boolean): ExitInterviewDashboard {
+  const view = leaversViewOf(input, censusYear, target, personalDataAllowed);
   return { measure: view.measure, byTeam: view.byTeam, byRole: view.byRole };
 }
 

@@ -62,6 +62,8 @@ export interface SpreadChartInput {
   median: ReadonlyArray<number | null>;
   p90: ReadonlyArray<number | null>;
   max: ReadonlyArray<number | null>;
+  /** Groups whose figures are withheld (fewer than 5 workers): [c] is written in place of their bars, never an empty row read as zero. */
+  withheld?: ReadonlyArray<boolean>;
   width?: number;
 }
 
@@ -80,7 +82,15 @@ export function spreadChartSvg(input: SpreadChartInput): string {
       xAxis: { type: 'value', axisLabel: { fontSize: 13 }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
       yAxis: { type: 'category', data: [...input.categories], inverse: true, axisLabel: { fontSize: 13, width: 160, overflow: 'truncate' } },
       series: [
-        { name: 'Median', type: 'bar', data: values(input.median), itemStyle: { color: '#1d70b8' } },
+        {
+          name: 'Median',
+          type: 'bar',
+          // A withheld group: an invisible bar at 0 labelled [c], so its empty row is explained.
+          data: values(input.median).map((value, index) =>
+            input.withheld?.[index] ? { value: 0, itemStyle: { opacity: 0 }, label: { show: true, position: 'right', fontSize: 12, formatter: '[c]' } } : value,
+          ),
+          itemStyle: { color: '#1d70b8' },
+        },
         { name: '90th percentile', type: 'bar', data: values(input.p90), itemStyle: { color: '#f47738', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: 0.8, color: 'rgba(0,0,0,0.35)' } } },
         { name: 'Highest', type: 'bar', data: values(input.max), itemStyle: { color: '#d4351c', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [1, 3], rotation: -0.8, color: 'rgba(255,255,255,0.6)' } } },
       ],
@@ -97,6 +107,8 @@ export interface FunnelChartInput {
   target: number;
   points: ReadonlyArray<{ team: string; people: number; rate: number }>;
   limits: ReadonlyArray<{ people: number; lower95: number; upper95: number; lower998: number; upper998: number }>;
+  /** Teams whose turnover is withheld (fewer than 5 people): named under the plot with [c], not left out silently. */
+  withheld?: readonly string[];
 }
 
 /** A funnel plot: each team's turnover (%) against its size, with the council's rate and 95% and 99.8% control limits. */
@@ -117,8 +129,11 @@ export function funnelChartSvg(input: FunnelChartInput): string {
       textStyle: { fontFamily: 'Arial, sans-serif', color: '#0b0c0c' },
       aria: { enabled: true, label: { description: `${input.title}. ${input.description}` } },
       legend: { top: 0, textStyle: { fontSize: 14 }, data: ['Teams', 'Council rate', '95% limits', '99.8% limits'] },
-      // Room on the right for the last team's name.
-      grid: { left: 56, right: 130, top: 48, bottom: 48 },
+      // Room on the right for the last team's name, and below for the teams withheld.
+      grid: { left: 56, right: 130, top: 48, bottom: input.withheld?.length ? 68 : 48 },
+      ...(input.withheld?.length
+        ? { graphic: [{ type: 'text', left: 56, bottom: 4, style: { text: `[c] withheld (fewer than 5 people): ${input.withheld.join(', ')}`, fontSize: 12, fill: '#0b0c0c' } }] }
+        : {}),
       xAxis: { type: 'value', min: 0, name: 'Employed people in post', nameLocation: 'middle', nameGap: 28, axisLabel: { fontSize: 13 } },
       yAxis: { type: 'value', min: 0, axisLabel: { fontSize: 13, formatter: '{value}%' }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
       series: [

@@ -1,16 +1,19 @@
 import type { Db } from '../db/database.ts';
-import { workersForAuthority } from '../db/workers.ts';
+import { workersForCurves } from '../db/workers.ts';
+import { councilWorkers } from './metrics.ts';
 import { MIN_AT_RISK, groupSpells, kaplanMeier, retentionCurve, spellsAt, survivalCurve, survivalFigures, type CurvePoint, type RetentionCurveReport, type SurvivalFigures, type SurvivalGroupBy } from '../domain/survival.ts';
 import type { IsoDate, WorkerRecord } from '../domain/workforce.ts';
 
 /**
  * Retention curves for the CLI, the web page, the dashboard and packs: one read of the council's
- * workers, computed by src/domain/survival.ts.
+ * workers (the nine columns the curves read; the dashboard passes its one load's records), computed
+ * by src/domain/survival.ts.
  */
 
 /** `retain retention curve --at D [--by FIELD]` (analysts and the CLI: every group). */
 export async function retentionCurveAt(db: Db, authorityCode: string, at: IsoDate, by?: SurvivalGroupBy): Promise<RetentionCurveReport> {
-  return retentionCurve(await workersForAuthority(db, authorityCode), at, by);
+  // Only the nine columns the curves read (workersForCurves).
+  return retentionCurve(await workersForCurves(db, authorityCode), at, by);
 }
 
 export interface CurveSeries extends SurvivalFigures {
@@ -41,7 +44,7 @@ export function retentionCurveViewOf(workers: readonly WorkerRecord[], at: IsoDa
 }
 
 export async function retentionCurveView(db: Db, authorityCode: string, at: IsoDate, by: SurvivalGroupBy | null, maySeeAll: boolean): Promise<RetentionCurveView> {
-  return retentionCurveViewOf(await workersForAuthority(db, authorityCode), at, by, maySeeAll);
+  return retentionCurveViewOf(await workersForCurves(db, authorityCode), at, by, maySeeAll);
 }
 
 /** The dashboard's two survival figures: the council's 12- and 24-month survival at a date, with 95% limits. */
@@ -56,8 +59,9 @@ export interface DashboardSurvival {
   survival_24m_high: number | null;
 }
 
-export async function dashboardSurvival(db: Db, authorityCode: string, at: IsoDate): Promise<DashboardSurvival> {
-  const { spells, survival_12m, survival_12m_low, survival_12m_high, survival_24m, survival_24m_low, survival_24m_high } = await retentionCurveAt(db, authorityCode, at);
+/** Over records already read (the dashboard's one load of the council). */
+export function dashboardSurvivalOf(workers: readonly WorkerRecord[], at: IsoDate): DashboardSurvival {
+  const { spells, survival_12m, survival_12m_low, survival_12m_high, survival_24m, survival_24m_low, survival_24m_high } = retentionCurve(workers, at);
   // Survival is null below 5 spells at risk, so nothing here is built from fewer than 5 people.
   return { at, spells, survival_12m, survival_12m_low, survival_12m_high, survival_24m, survival_24m_low, survival_24m_high };
 }
@@ -72,7 +76,8 @@ export interface RetentionPackSection {
 }
 
 export async function retentionPackSection(db: Db, authorityCode: string, at: IsoDate): Promise<RetentionPackSection | null> {
-  const view = await retentionCurveView(db, authorityCode, at, 'start_origin', false);
+  // From the council's one load (its records, kept per data version), which the pack's other sections read too.
+  const view = retentionCurveViewOf(await councilWorkers(db, authorityCode), at, 'start_origin', false);
   if (view.council.spells < MIN_AT_RISK) return null;
   const { survivalChartSvg } = await import('./retention-charts.ts');
   const strip = ({ curve: _curve, ...figures }: CurveSeries) => figures;

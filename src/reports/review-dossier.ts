@@ -10,14 +10,12 @@ import {
   type ReviewAction,
 } from '../domain/reviews.ts';
 import { suppressedFields, suppressSmallNumbers } from '../domain/disclosure.ts';
-import { computeCensusFiguresBy, type GroupFigures } from '../domain/measures.ts';
-import { workersForAuthority } from '../db/workers.ts';
-import { vacanciesForAuthority } from '../db/vacancies.ts';
+import type { GroupFigures } from '../domain/measures.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import { getAuthority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
 import {
-  getPack,
+  getMeeting,
   getReview,
   listActions,
   listEvidence,
@@ -29,8 +27,8 @@ import {
   type StoredPack,
 } from '../db/reviews.ts';
 import { censusYearAsOf, completeCensusYears } from '../domain/coverage.ts';
-import { coverageOf } from './coverage.ts';
-import { metricsSeries } from './metrics.ts';
+import { councilFigures } from './metrics.ts';
+import { issuedPack } from './issued-packs.ts';
 import { redactFinding, redactRecommendation, withheldFiguresFor } from './withheld.ts';
 import type { PackContent, PackSource } from './review-pack.ts';
 
@@ -80,9 +78,10 @@ export async function reviewDossier(
   authorityCode: string,
   reviewId: number,
   today: IsoDate,
-  options: { personalDataAllowed: boolean } = { personalDataAllowed: true },
+  options: { personalDataAllowed: boolean; review?: Review } = { personalDataAllowed: true },
 ): Promise<ReviewDossier | null> {
-  const review = await getReview(db, authorityCode, reviewId);
+  // The review when the caller has just read it (the web's access check), else read here.
+  const review = options.review?.authorityCode === authorityCode && options.review.id === reviewId ? options.review : await getReview(db, authorityCode, reviewId);
   if (!review) return null;
   const authority = await getAuthority(db, authorityCode);
   const [meetings, actions, findings, recommendations, evidence, packs] = await Promise.all([
@@ -98,7 +97,8 @@ export async function reviewDossier(
     ? findings
     : findings.filter((finding) => finding.status === 'accepted').map((finding) => redactFinding(finding, withheldFigures));
   const last = packs[packs.length - 1];
-  const latestPack = last ? await getPack<PackContent, PackSource[]>(db, authorityCode, reviewId, last.id) : null;
+  // Frozen when issued: the same shared object each time (issuedPack), not decoded again.
+  const latestPack = last ? await issuedPack(db, authorityCode, reviewId, last.id) : null;
   return {
     review,
     authority: { code: authorityCode, name: authority?.name ?? authorityCode },
@@ -122,7 +122,8 @@ export async function reviewDossier(
  */
 export async function evaluationOf(db: Db, review: Review, today: IsoDate, options: { personalDataAllowed: boolean } = { personalDataAllowed: true }): Promise<ReviewEvaluation> {
   const date = evaluationDateFor(review.scope, review.recommendationsAgreedOn);
-  const [{ censusYears, series }, coverage] = await Promise.all([metricsSeries(db, review.authorityCode), coverageOf(db, review.authorityCode)]);
+  // The council's one load (councilFigures), shared with the dashboard, findings and withheld figures.
+  const { censusYears, series, coverage } = await councilFigures(db, review.authorityCode);
   // A year in progress never marks an indicator met: only years the data holds whole are evaluated.
   const censusYear = censusYearAsOf(today, completeCensusYears(censusYears, coverage));
   const figures = series.find((year) => year.censusYear === censusYear) ?? null;
@@ -146,8 +147,36 @@ export async function evaluationOf(db: Db, review: Review, today: IsoDate, optio
   };
 }
 
-/** The census year's figures by team and by role, for indicators tied to one. */
+/** The census year's figures by team and by role, for indicators tied to one: from the council's one load. */
 async function groupFigures(db: Db, authorityCode: string, censusYear: number): Promise<Record<'team' | 'role', GroupFigures[]>> {
-  const [workers, vacancies] = await Promise.all([workersForAuthority(db, authorityCode), vacanciesForAuthority(db, authorityCode)]);
-  return { team: computeCensusFiguresBy({ workers, vacancies, censusYear }, 'team'), role: computeCensusFiguresBy({ workers, vacancies, censusYear }, 'role') };
+  const year = await (await councilFigures(db, authorityCode)).year(censusYear);
+  return { team: year.teams, role: year.roles };
+}
+
+/** What a meeting's minutes (or agenda) are made from: the review, the council, the meeting and its actions. */
+export type MinutesInput = Pick<ReviewDossier, 'review' | 'authority' | 'meetings' | 'actions' | 'today' | 'withheldFigures'>;
+
+/**
+ * A meeting's minutes need the review, the meeting, its actions and the figures withheld from a
+ * committee, not the whole dossier with its evaluation and packs: four small reads (the withheld
+ * figures come from the council's one load, kept per data version). Null when the review has no
+ * such meeting.
+ */
+export async function minutesInputFor(db: Db, review: Review, meetingId: number, today: IsoDate): Promise<MinutesInput | null> {
+  const { authorityCode, id } = review;
+  const [meeting, authority, actions, withheldFigures] = await Promise.all([
+    getMeeting(db, authorityCode, id, meetingId),
+    getAuthority(db, authorityCode),
+    listActions(db, authorityCode, id),
+    withheldFiguresFor(db, authorityCode),
+  ]);
+  if (!meeting) return null;
+  return {
+    review,
+    authority: { code: authorityCode, name: authority?.name ?? authorityCode },
+    meetings: [meeting],
+    actions: actions.filter((action) => action.meetingId === meeting.id).map((action) => ({ ...action, overdue: isOverdue(action, today) })),
+    today,
+    withheldFigures,
+  };
 }

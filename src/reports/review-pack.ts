@@ -5,11 +5,11 @@ import { leaverReasonCounts, unknownReasonShare, withheldReasons } from '../doma
 import type { IsoDate } from '../domain/workforce.ts';
 import type { Db } from '../db/database.ts';
 import { listImports, type ImportRecord } from '../db/imports.ts';
-import { workersForAuthority } from '../db/workers.ts';
 import { packAgencySection, type PackAgencySection } from './agency-pack.ts';
 import { caseloadPackSection, type CaseloadPackSection } from './caseloads.ts';
 import { packEqualitySection, packExitInterviewSection, packSurveySection, type PackEqualitySection, type PackExitInterviewSection, type PackSurveySection } from './leavers-pack.ts';
 import { retentionPackSection, type RetentionPackSection } from './retention-curves.ts';
+import { councilFigures } from './metrics.ts';
 import { dashboardFor, shownCell, SUPPRESSED_CELL, type Cell, type DashboardView, type RiskThresholds } from './dashboard.ts';
 import { noFigures } from '../errors.ts';
 import { percent } from '../domain/format.ts';
@@ -88,7 +88,8 @@ export async function buildEvidencePack(
       ? latest
       : await dashboardFor(db, { authorityCode, censusYear, personalDataAllowed: false, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
 
-  const counts = leaverReasonCounts(await workersForAuthority(db, authorityCode), censusYear);
+  // The records the dashboard view was built from (one load of the council, kept per data version).
+  const counts = leaverReasonCounts(await (await councilFigures(db, authorityCode)).workers(), censusYear);
   const share = unknownReasonShare(counts);
   const hidden = withheldReasons(counts.map((c) => c.headcount));
   const leaverReasons = counts.map((c, i) => ({

@@ -1,21 +1,16 @@
 import type { Db } from '../db/database.ts';
-import { redactSmallFigures, quotedSmallFigures, withheldFigureTexts, type QuotedFigure } from '../domain/disclosure.ts';
+import { redactSmallFigures, quotedSmallFigures, type QuotedFigure } from '../domain/disclosure.ts';
 import type { Finding, ProgressUpdate, Recommendation } from '../domain/reviews.ts';
-import { councilRecords, seriesOf, yearFigures } from './dashboard.ts';
+import { councilFigures } from './metrics.ts';
 
 /**
  * The figures a council's tables withhold from viewers (src/domain/disclosure.ts), for checking
  * sentences: the council, each team and each role, in every census year its data covers. Findings
  * and documents for committee are checked against these before anyone outside the officers reads them.
+ * From the council's one load (councilFigures), worked out once per data version.
  */
 export async function withheldFiguresFor(db: Db, authorityCode: string): Promise<string[]> {
-  const records = await councilRecords(db, authorityCode);
-  const { censusYears } = seriesOf(authorityCode, records);
-  const groups = censusYears.flatMap((year) => {
-    const { figures, teams, roles } = yearFigures(records, year);
-    return [figures, ...teams, ...roles];
-  });
-  return withheldFigureTexts(groups);
+  return (await councilFigures(db, authorityCode)).withheldFigures();
 }
 
 /** A finding as a viewer or a committee reads it: any quoted small figure replaced by [c]. */

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
+import type { KyselyPlugin, RootOperationNode } from 'kysely';
 import { openDatabase, type Db, type OpenDatabase } from '../db/database.ts';
+import { shareWriteEpoch } from '../db/write-epoch.ts';
 
 let pgliteTemplate: Promise<Blob> | undefined;
 
@@ -101,4 +103,71 @@ export async function snapshotTables(db: Db, tables: readonly string[]): Promise
     snapshot[table] = rows.map((r) => r.row);
   }
   return snapshot;
+}
+
+/** Statements a database handle has run, for tests that hold a page or report to a number of queries. */
+export interface QueryCounter {
+  /** The same database, counting every statement run through it (transactions included). */
+  db: Db;
+  /** Statements run since the last reset. */
+  count(): number;
+  /** Their SQL, for the message when a bound is broken. */
+  statements(): string[];
+  reset(): void;
+}
+
+/**
+ * Counts statements as they complete, through a Kysely plugin, so builder queries and raw `sql`
+ * alike count once each. Use `counter.db` in place of the database under test.
+ */
+export function countingQueries(db: Db): QueryCounter {
+  let seen: string[] = [];
+  const pending = new WeakMap<object, string>();
+  const plugin: KyselyPlugin = {
+    transformQuery(args) {
+      pending.set(args.queryId, describe(args.node));
+      return args.node;
+    },
+    async transformResult(args) {
+      seen.push(pending.get(args.queryId) ?? 'statement');
+      return args.result;
+    },
+  };
+  const counted = db.withPlugin(plugin);
+  // The same data: reads kept until a write (src/db/write-epoch.ts) are kept for it too.
+  shareWriteEpoch(db, counted);
+  return {
+    db: counted,
+    count: () => seen.length,
+    statements: () => [...seen],
+    reset: () => {
+      seen = [];
+    },
+  };
+}
+
+/** `select workers`, `insert data_versions`, or the start of a raw statement: enough to say which query. */
+function describe(node: RootOperationNode): string {
+  const tables = (value: unknown): string[] => {
+    const found: string[] = [];
+    JSON.stringify(value, (key, inner: unknown) => {
+      if (key === 'table' && inner && typeof inner === 'object' && 'identifier' in inner) found.push(String((inner as { identifier: { name: string } }).identifier.name));
+      return inner;
+    });
+    return [...new Set(found)];
+  };
+  switch (node.kind) {
+    case 'SelectQueryNode':
+      return `select ${tables(node.from).join(', ')}`;
+    case 'InsertQueryNode':
+      return `insert ${tables(node.into).join(', ')}`;
+    case 'UpdateQueryNode':
+      return `update ${tables(node.table).join(', ')}`;
+    case 'DeleteQueryNode':
+      return `delete ${tables(node.from).join(', ')}`;
+    case 'RawNode':
+      return node.sqlFragments.join('?').replace(/\s+/g, ' ').trim().slice(0, 80);
+    default:
+      return node.kind;
+  }
 }

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { collectRoutes, enforceAccess, isApiRequest } from './access.ts';
-import { GOVUK_FRONTEND_DIST, registerPages } from './render.ts';
+import { GOVUK_FRONTEND_DIST, GOVUK_INLINE_SCRIPT_HASH, registerPages } from './render.ts';
 import { registerPdf } from './pdf.ts';
 import { problemFor, problemOf, type Problem } from './problems.ts';
 import { registerRequestGuards } from './request-guards.ts';
@@ -121,7 +121,8 @@ function securityHeaders(app: FastifyInstance): void {
         'content-security-policy',
         [
           "default-src 'self'",
-          `script-src 'self' 'nonce-${request.cspNonce}'`,
+          // GOV.UK Frontend's one inline script also by its hash: reused pages carry no nonce (render.ts).
+          `script-src 'self' 'nonce-${request.cspNonce}'${GOVUK_INLINE_SCRIPT_HASH ? ` ${GOVUK_INLINE_SCRIPT_HASH}` : ''}`,
           // Inline style attributes are allowed for charts drawn as SVG.
           "style-src 'self' 'unsafe-inline'",
           "img-src 'self' data:",

@@ -7,7 +7,8 @@ import { suppressedFields } from '../domain/disclosure.ts';
 import { computeCensusFiguresBy, RATE_FIELDS } from '../domain/measures.ts';
 import type { WorkerRecord } from '../domain/workforce.ts';
 import { importWorkers } from '../imports/run-import.ts';
-import { councilRecords } from '../reports/dashboard.ts';
+import { vacanciesForAuthority } from '../db/vacancies.ts';
+import { workersForAuthority } from '../db/workers.ts';
 import { proposeFindingsFor } from '../reports/findings.ts';
 import { reviewDossier } from '../reports/review-dossier.ts';
 import { committeeReport, evaluationReport } from '../reports/review-documents.ts';
@@ -76,7 +77,7 @@ before(async () => {
   analyst = await signedInAs(app, 'analyst', { authorities: [CODE] });
 
   // The oracle: every rate of a team or role built from 1 to 4 people, in any year.
-  const { workers, vacancies } = await councilRecords(app.db, CODE);
+  const [workers, vacancies] = await Promise.all([workersForAuthority(app.db, CODE), vacanciesForAuthority(app.db, CODE)]);
   withheldRates = new Map();
   for (const censusYear of [2022, 2023, 2024]) {
     for (const by of ['team', 'role'] as const) {

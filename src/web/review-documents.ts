@@ -52,7 +52,7 @@ export async function sendReviewDocument(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
-  dossier: ReviewDossier,
+  dossier: Pick<ReviewDossier, 'review'>,
   doc: ReviewDocument,
   format: 'docx' | 'pdf',
 ): Promise<FastifyReply> {

@@ -1,6 +1,6 @@
 import { ACTION_STATUS_LABELS } from '../../domain/reviews.ts';
 import { longDate } from '../../domain/format.ts';
-import type { ReviewDossier } from '../review-dossier.ts';
+import type { MinutesInput } from '../review-dossier.ts';
 import { listOrNone, tableOrNone, text } from './blocks.ts';
 import { checkedForCommittee, NONE_RECORDED, type ReviewDocument, type Section, type TableBlock } from './model.ts';
 
@@ -9,7 +9,7 @@ import { checkedForCommittee, NONE_RECORDED, type ReviewDocument, type Section, 
  * each item with its discussion and resolution, and the actions arising with owners and dates.
  * Before the meeting is minuted it is the agenda: the same title block with the information required.
  */
-export function meetingMinutes(dossier: ReviewDossier, meetingId: number): ReviewDocument | null {
+export function meetingMinutes(dossier: MinutesInput, meetingId: number): ReviewDocument | null {
   const meeting = dossier.meetings.find((m) => m.id === meetingId);
   if (!meeting) return null;
   const { review } = dossier;

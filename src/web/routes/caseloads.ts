@@ -35,23 +35,24 @@ function caseloadCharts(view: CaseloadView) {
   const months = view.series;
   const trend = lineChartSvg({
     title: 'Cases per FTE, monthly snapshots',
-    description: `Median, 90th percentile and council caseload per FTE at each of ${months.length} snapshots from ${months[0]?.snapshotDate ?? ''} to ${months.at(-1)?.snapshotDate ?? ''}. The table below the chart gives the figures.`,
+    description: `Median, 90th percentile and council caseload per FTE at each of ${months.length} snapshots from ${months[0]?.snapshotDate ?? ''} to ${months.at(-1)?.snapshotDate ?? ''}.${months.some((m) => m.suppressed) ? ' Snapshots of fewer than 5 workers are withheld and written [c].' : ''} The table below the chart gives the figures.`,
     categories: months.map((m) => monthLabel(m.snapshotDate)),
     series: [
-      { name: 'Median', values: months.map((m) => m.median_cases_per_fte) },
-      { name: '90th percentile', values: months.map((m) => m.p90_cases_per_fte) },
-      { name: 'Caseload per FTE (DfE)', values: months.map((m) => m.caseload_fte) },
+      { name: 'Median', values: months.map((m) => m.median_cases_per_fte), withheld: months.map((m) => m.suppressed) },
+      { name: '90th percentile', values: months.map((m) => m.p90_cases_per_fte), withheld: months.map((m) => m.suppressed) },
+      { name: 'Caseload per FTE (DfE)', values: months.map((m) => m.caseload_fte), withheld: months.map((m) => m.suppressed) },
     ],
     width: 680,
   });
   const spread = (title: string, groups: CaseloadView['byTeam']) =>
     spreadChartSvg({
       title,
-      description: 'Median, 90th percentile and highest cases per FTE in each group on the snapshot date. Suppressed groups have no bars. The table gives the figures.',
+      description: `Median, 90th percentile and highest cases per FTE in each group on the snapshot date.${groups.some((g) => g.suppressed) ? ` Withheld (fewer than 5 workers), written [c] in place of bars: ${groups.filter((g) => g.suppressed).map((g) => g.key).join(', ')}.` : ''} The table gives the figures.`,
       categories: groups.map((g) => g.key),
       median: groups.map((g) => g.median_cases_per_fte),
       p90: groups.map((g) => g.p90_cases_per_fte),
       max: groups.map((g) => g.max_cases_per_fte),
+      withheld: groups.map((g) => g.suppressed),
     });
   return { trend, byTeam: spread('Spread of cases per FTE by team', view.byTeam), byRole: spread('Spread of cases per FTE by role', view.byRole) };
 }
@@ -167,7 +168,7 @@ export function register(app: FastifyInstance): void {
         ? null
         : funnelChartSvg({
             title: 'Turnover by team against team size (funnel plot)',
-            description: `Each team's employed leavers in the 12 months to ${at} as a share of its employed people in post, against that number, with the council's rate and the 95% and 99.8% control limits around it. A team outside the limits differs from the council by more than chance. The table gives the figures.`,
+            description: `Each team's employed leavers in the 12 months to ${at} as a share of its employed people in post, against that number, with the council's rate and the 95% and 99.8% control limits around it. A team outside the limits differs from the council by more than chance.${view.funnel.withheld.length ? ` Withheld (fewer than 5 people), written [c]: ${view.funnel.withheld.join(', ')}.` : ''} The table gives the figures.`,
             ...view.funnel,
           });
     return reply.code(errors ? 400 : 200).page('early-warning/index.njk', { title: 'Early warning', view, funnel, at, atInput: q.at ?? '', rules: EARLY_WARNING_RULES, errors });

@@ -4,6 +4,7 @@ import {
   BREAKDOWN_LABELS,
   DASHBOARD_TABLES,
   dashboardFor,
+  dashboardPageSections,
   dashboardTables,
   DEFAULT_RISK_THRESHOLDS,
   HEADLINE_MEASURES,
@@ -11,7 +12,6 @@ import {
   type DashboardView,
   type RiskThresholds,
 } from '../../reports/dashboard.ts';
-import { exitInterviewDashboard } from '../../reports/leavers.ts';
 import { authorityOf } from '../access.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { DOWNLOAD_FORMATS, sendTables } from '../downloads.ts';
@@ -21,10 +21,9 @@ import { todayIso } from '../clock.ts';
 import { sendPdf } from '../pdf.ts';
 import { overdueActions } from '../../db/reviews.ts';
 import { responseClocks } from '../../reports/recommendation-tracker.ts';
-import { renderView } from '../render.ts';
 import type { Db } from '../../db/database.ts';
-import { getSettings } from '../../db/settings.ts';
-import { dashboardSurvival } from '../../reports/retention-curves.ts';
+import { memoUntilWrite } from '../../db/write-epoch.ts';
+import { renderView } from '../render.ts';
 import { invalidInput } from '../../errors.ts';
 import { requestedCensusYear } from '../year-query.ts';
 import { longDate } from '../../domain/format.ts';
@@ -53,17 +52,19 @@ export function riskThresholdsFrom(env: NodeJS.ProcessEnv): RiskThresholds {
   return thresholds;
 }
 
-/** The council's own thresholds (Settings) over the environment's, field by field. */
-export async function councilThresholds(db: Db, authorityCode: string, fallback: RiskThresholds): Promise<RiskThresholds> {
-  const own = (await getSettings(db, authorityCode)).thresholds;
-  return {
-    turnover_rate_fte: own.turnover_rate_fte ?? fallback.turnover_rate_fte,
-    vacancy_rate_fte: own.vacancy_rate_fte ?? fallback.vacancy_rate_fte,
-    caseload_fte: own.caseload_fte ?? fallback.caseload_fte,
-  };
+const YEAR_ERROR = 'Select a census year from the list';
+
+/** Overdue scrutiny actions, kept on PGlite until anything is written (src/db/write-epoch.ts). */
+function overdueActionsOn(db: Db, authorityCode: string, today: string) {
+  return memoUntilWrite(db, `overdue-actions\u0000${authorityCode}\u0000${today}`, () => overdueActions(db, authorityCode, today));
 }
 
-const YEAR_ERROR = 'Select a census year from the list';
+/** Responses to scrutiny reports due in the next fortnight or overdue, kept like the overdue actions. */
+function responsesDueOn(db: Db, authorityCode: string, today: string) {
+  return memoUntilWrite(db, `responses-due\u0000${authorityCode}\u0000${today}`, async () =>
+    (await responseClocks(db, authorityCode, today)).filter((clock) => clock.state === 'overdue' || clock.state === 'due_soon'),
+  );
+}
 
 /** `?year=`: absent means the latest year; anything but a four-digit year is an error. */
 function requestedYear(request: FastifyRequest): { year?: number; invalid: boolean } {
@@ -108,7 +109,8 @@ export function register(app: FastifyInstance): void {
   /** The view for the year asked for; a year that is not a loaded census year is reported, with the latest shown. */
   async function viewFor(request: FastifyRequest, code: string): Promise<{ view: DashboardView; yearError: boolean }> {
     const { year, invalid } = requestedYear(request);
-    const options = { authorityCode: code, personalDataAllowed: canSeePersonalData(request.user), thresholds: await councilThresholds(app.db, code, thresholds) };
+    // The council's own thresholds (Settings) apply over the environment's, read with the figures.
+    const options = { authorityCode: code, personalDataAllowed: canSeePersonalData(request.user), defaultThresholds: thresholds };
     const view = await dashboardFor(app.db, year === undefined ? options : { ...options, censusYear: year });
     if (!invalid && (year === undefined || view.years.includes(year) || view.years.length === 0)) return { view, yearError: false };
     return { view: year === undefined || invalid || view.years.length === 0 ? view : await dashboardFor(app.db, options), yearError: true };
@@ -135,11 +137,11 @@ export function register(app: FastifyInstance): void {
       breakdownFields: BREAKDOWN_FIELDS,
       breakdownLabels: BREAKDOWN_LABELS,
       // Scrutiny actions past their due date, so service leaders see what they owe the committee.
-      overdueActions: await overdueActions(app.db, request.authority.code, todayIso()),
+      overdueActions: await overdueActionsOn(app.db, request.authority.code, todayIso()),
       // The executive's responses to scrutiny reports due in the next fortnight or overdue (issue 15).
-      responsesDue: (await responseClocks(app.db, request.authority.code, todayIso())).filter((c) => c.state === 'overdue' || c.state === 'due_soon'),
-      survival: view.hasData ? await dashboardSurvival(app.db, request.authority.code, view.referenceDate) : null,
-      exitInterviews: view.hasData ? await exitInterviewDashboard(app.db, request.authority.code, view.censusYear, canSeePersonalData(request.user)) : null,
+      responsesDue: await responsesDueOn(app.db, request.authority.code, todayIso()),
+      // Survival and exit interviews: built once per view, like it (nothing recomputed per request).
+      sections: await dashboardPageSections(app.db, view, { personalDataAllowed: canSeePersonalData(request.user) }),
     });
   });
 

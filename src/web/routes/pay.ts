@@ -176,7 +176,19 @@ export function register(app: FastifyInstance): void {
         role,
         label: ROLE_LABELS[role.key],
         maxima,
-        svg: barChartSvg({ title, description, categories, values: maxima.map((m) => m.max), reference: { name: 'Comparators’ median', value: role.comparator_median_max }, highlighted: new Set(categories.filter((_, i) => maxima[i]!.own)) }),
+        svg: barChartSvg({
+          title,
+          description,
+          categories,
+          values: maxima.map((m) => m.max),
+          // No range held: said in place of a bar, never an empty row read as nothing paid.
+          missingLabels: maxima.map((m) => (m.max === null ? 'no pay range' : null)),
+          reference: { name: 'Comparators’ median', value: role.comparator_median_max },
+          // Ours in grey, not the warning red: the legend says what the colour marks, and it marks only that.
+          highlighted: new Set(categories.filter((_, i) => maxima[i]!.own)),
+          highlightColour: '#505a5f',
+          legend: { highlighted: `${authority.name} (ours)`, other: 'Comparators' },
+        }),
       };
     });
     if (errors) reply.code(400);

@@ -1,10 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { addAction, addMeeting, changeAction, changeMeeting, issuePack, saveMinutes, setActionStatus } from '../../commands/review-meetings.ts';
-import { getAction, getMeeting, getPack, listActions, listMeetings, listPacks } from '../../db/reviews.ts';
+import { getAction, getMeeting, listActions, listMeetings, listPacks } from '../../db/reviews.ts';
 import { ACTION_STATUS_LABELS, ACTION_STATUSES, isOverdue, type Meeting, type Review } from '../../domain/reviews.ts';
 import { BREAKDOWN_FIELDS, BREAKDOWN_LABELS, HEADLINE_MEASURES } from '../../reports/dashboard.ts';
 import { packSupersessions } from '../../db/recommendation-tracking.ts';
 import type { PackContent, PackSource } from '../../reports/review-pack.ts';
+import { minutesInputFor } from '../../reports/review-dossier.ts';
+import { issuedPack } from '../../reports/issued-packs.ts';
+import { memoUntilWrite } from '../../db/write-epoch.ts';
 import type { StoredPack } from '../../db/reviews.ts';
 import { notFound } from '../errors.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
@@ -16,7 +19,7 @@ import { renderView } from '../render.ts';
 import { actionEditForm, actionForm, actionStatusForm, packForm, parseMeetingForm, parseMinutesForm, rowIndexes } from '../review-forms.ts';
 import { todayIso } from '../clock.ts';
 import { actorOf } from '../actor.ts';
-import { dossierOf, idParam, reviewOf, reviewPage } from './reviews.ts';
+import { idParam, reviewOf, reviewPage } from './reviews.ts';
 import { isRetainError } from '../../errors.ts';
 
 /**
@@ -136,10 +139,12 @@ export function register(app: FastifyInstance): void {
   // The minutes (or, before the meeting, the agenda) to circulate, as Word and as PDF.
   for (const format of ['docx', 'pdf'] as const) {
     app.get(`/reviews/:reviewId/meetings/:meetingId/minutes.${format}`, viewer, async (request, reply) => {
-      const dossier = await dossierOf(app, request, { forCommittee: true });
-      const doc = meetingMinutes(dossier, idParam(request, 'meetingId'));
+      // Only what the minutes hold (not the whole dossier with its evaluation and packs).
+      const review = await reviewOf(app, request);
+      const input = await minutesInputFor(app.db, review, idParam(request, 'meetingId'), todayIso());
+      const doc = input && meetingMinutes(input, idParam(request, 'meetingId'));
       if (!doc) throw notFound('There is no such meeting in this review.');
-      return sendReviewDocument(app, request, reply, dossier, doc, format);
+      return sendReviewDocument(app, request, reply, input, doc, format);
     });
   }
 
@@ -263,9 +268,11 @@ export function register(app: FastifyInstance): void {
 
   const packOf = async (request: FastifyRequest) => {
     const review = await reviewOf(app, request);
-    const pack = await getPack<PackContent, PackSource[]>(app.db, review.authorityCode, review.id, idParam(request, 'packId'));
+    // The same shared object while the pack stands, so its page is rendered once (issuedPack).
+    const pack = await issuedPack(app.db, review.authorityCode, review.id, idParam(request, 'packId'));
     if (!pack) throw notFound('There is no such evidence pack in this review.');
-    const meeting = pack.meetingId === null ? null : await getMeeting(app.db, review.authorityCode, review.id, pack.meetingId);
+    const meetingId = pack.meetingId;
+    const meeting = meetingId === null ? null : await memoUntilWrite(app.db, `meeting\u0000${review.authorityCode}\u0000${review.id}\u0000${meetingId}`, () => getMeeting(app.db, review.authorityCode, review.id, meetingId));
     return { review, pack, meeting };
   };
 

@@ -16,6 +16,8 @@ import { committeeReport } from '../../reports/review-documents/committee-report
 import { evaluationReport } from '../../reports/review-documents/evaluation.ts';
 import { scopingDocument } from '../../reports/review-documents/scoping.ts';
 import { reviewDossier, type ReviewDossier } from '../../reports/review-dossier.ts';
+import { shareView } from '../../reports/shared-views.ts';
+import { keepsReads, memoUntilWrite } from '../../db/write-epoch.ts';
 import { authorityOf } from '../access.ts';
 import { canSeePersonalData, roleAllows } from '../auth.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -40,7 +42,10 @@ export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 
 /** The review named in the URL, within the user's current authority; another council's is not found. */
 export async function reviewOf(app: FastifyInstance, request: FastifyRequest): Promise<Review> {
-  const review = await getReview(app.db, authorityOf(request).code, idParam(request, 'reviewId'));
+  const code = authorityOf(request).code;
+  const id = idParam(request, 'reviewId');
+  // Kept on PGlite until anything is written (src/db/write-epoch.ts): shared, so not to be changed.
+  const review = await memoUntilWrite(app.db, `review\u0000${code}\u0000${id}`, () => getReview(app.db, code, id));
   if (!review) throw notFound('There is no such review for this authority.');
   return review;
 }
@@ -52,9 +57,14 @@ export async function reviewOf(app: FastifyInstance, request: FastifyRequest): P
 export async function dossierOf(app: FastifyInstance, request: FastifyRequest, options: { forCommittee?: boolean } = {}): Promise<ReviewDossier> {
   const review = await reviewOf(app, request);
   const personalDataAllowed = !options.forCommittee && canSeePersonalData(request.user);
-  const dossier = await reviewDossier(app.db, review.authorityCode, review.id, todayIso(), { personalDataAllowed });
+  const today = todayIso();
+  // On PGlite kept until anything is written (src/db/write-epoch.ts), and then shared: the same
+  // dossier for every request until a change, so a review's pages are rendered once per change.
+  const dossier = await memoUntilWrite(app.db, `dossier\u0000${review.authorityCode}\u0000${review.id}\u0000${today}\u0000${personalDataAllowed}`, () =>
+    reviewDossier(app.db, review.authorityCode, review.id, today, { personalDataAllowed, review }),
+  );
   if (!dossier) throw notFound('There is no such review for this authority.');
-  return dossier;
+  return keepsReads(app.db) ? shareView(dossier) : dossier;
 }
 
 /** A numeric id from the URL; anything else is not found. */
