@@ -17,6 +17,7 @@ import type { AgencyTables } from './schema-agency.ts';
 import type { CaseloadTables } from './schema-caseloads.ts';
 import type { PayTables } from './schema-pay.ts';
 import type { RetentionTables } from './schema-retention.ts';
+import type { WorkerHistoryTable } from './schema-history.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
@@ -26,6 +27,7 @@ export interface Database extends CoverageTables, VersionTables, SettingsTables,
   authorities: AuthorityTable;
   imports: ImportTable;
   workers: WorkerTable;
+  worker_history: WorkerHistoryTable;
   vacancies: VacancyTable;
   role_map: RoleMapTable;
   benchmark_releases: BenchmarkReleaseTable;

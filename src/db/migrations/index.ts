@@ -11,6 +11,7 @@ import * as agencyRecruitment from './0009_agency_recruitment.ts';
 import * as caseloads from './0010_caseloads.ts';
 import * as payScenarios from './0011_pay_scenarios.ts';
 import * as dataVersions from './0012_data_versions.ts';
+import * as workerHistory from './0014_worker_history.ts';
 
 /**
  * Migrations in order. Listed by hand rather than read from a folder so that they ship with the
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0010_caseloads': caseloads,
   '0011_pay_scenarios': payScenarios,
   '0012_data_versions': dataVersions,
+  '0014_worker_history': workerHistory,
 };
 
 export const migrationProvider: MigrationProvider = {
