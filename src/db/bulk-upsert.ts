@@ -82,24 +82,27 @@ async function writeChunk<R>(db: Db, spec: BulkTable<R>, authorityCode: string, 
   const list = (prefix: string, columns: readonly string[]) => sql.raw(columns.map((name) => `${prefix}${name}`).join(', '));
   const compared = names.filter((name) => !spec.key.includes(name));
   const keyMatch = sql.raw(spec.key.map((name) => `held.${name} = incoming.${name}`).join(' and '));
-  const source = copiesFromBlob(db) ? await copiedIn(db, spec, chunk) : unnested(spec, chunk);
-  const history = spec.history
-    ? sql`, kept as (
-        insert into ${sql.table(spec.history)} (authority_code, ${list('', names)}, previous_import_id, previous_updated_at, import_id, changed_fields)
-        select held.authority_code, ${list('held.', names)}, held.import_id, held.updated_at, ${importId}::integer,
-          array_remove(array[${sql.raw(compared.map((name) => `case when held.${name} is distinct from incoming.${name} then '${name}' end`).join(', '))}], null)
-        from incoming join ${sql.table(spec.table)} as held on held.authority_code = ${authorityCode} and ${keyMatch}
-        where (${list('held.', compared)}) is distinct from (${list('incoming.', compared)}))`
-    : sql``;
+  // PGlite reads the temporary table where it is; PostgreSQL's arrays are unnested once, in a WITH clause.
+  const copied = copiesFromBlob(db) ? await copiedIn(db, spec, chunk) : null;
+  const clauses: RawBuilder<unknown>[] = copied ? [] : [sql`incoming as (${unnested(spec, chunk)})`];
+  const incoming = copied ? sql`${sql.table(copied)} as incoming` : sql`incoming`;
+  if (spec.history) {
+    clauses.push(sql`kept as (
+      insert into ${sql.table(spec.history)} (authority_code, ${list('', names)}, previous_import_id, previous_updated_at, import_id, changed_fields)
+      select held.authority_code, ${list('held.', names)}, held.import_id, held.updated_at, ${importId}::integer,
+        array_remove(array[${sql.raw(compared.map((name) => `case when held.${name} is distinct from incoming.${name} then '${name}' end`).join(', '))}], null)
+      from ${incoming} join ${sql.table(spec.table)} as held on held.authority_code = ${authorityCode} and ${keyMatch}
+      where (${list('held.', compared)}) is distinct from (${list('incoming.', compared)}))`);
+  }
+  clauses.push(sql`written as (
+    insert into ${sql.table(spec.table)} as held (authority_code, ${list('', names)}, import_id)
+    select ${authorityCode}, ${list('incoming.', names)}, ${importId}::integer from ${incoming}
+    on conflict (authority_code, ${list('', spec.key)}) do update
+      set ${sql.raw(compared.map((name) => `${name} = excluded.${name}`).join(', '))}, import_id = excluded.import_id, updated_at = now()
+      where (${list('held.', compared)}) is distinct from (${list('excluded.', compared)})
+    returning (xmax = 0) as inserted)`);
   const result = await sql<{ inserted: number; updated: number }>`
-    with incoming as (${source})${history}, written as (
-      insert into ${sql.table(spec.table)} as held (authority_code, ${list('', names)}, import_id)
-      select ${authorityCode}, ${list('', names)}, ${importId}::integer from incoming
-      on conflict (authority_code, ${list('', spec.key)}) do update
-        set ${sql.raw(compared.map((name) => `${name} = excluded.${name}`).join(', '))}, import_id = excluded.import_id, updated_at = now()
-        where (${list('held.', compared)}) is distinct from (${list('excluded.', compared)})
-      returning (xmax = 0) as inserted
-    )
+    with ${sql.join(clauses)}
     select (count(*) filter (where inserted))::integer as inserted, (count(*) filter (where not inserted))::integer as updated from written`.execute(db);
   return result.rows[0]!;
 }
@@ -107,14 +110,14 @@ async function writeChunk<R>(db: Db, spec: BulkTable<R>, authorityCode: string, 
 /** PostgreSQL: the chunk as one typed array per column. */
 function unnested<R>(spec: BulkTable<R>, chunk: readonly R[]): RawBuilder<unknown> {
   const arrays = spec.columns.map((column) => sql`${chunk.map((record) => column.value(record) ?? null)}::${sql.raw(column.type)}[]`);
-  return sql`select * from unnest(${sql.join(arrays)}) as incoming(${sql.raw(spec.columns.map((column) => column.name).join(', '))})`;
+  return sql`select * from unnest(${sql.join(arrays)}) as incoming_rows(${sql.raw(spec.columns.map((column) => column.name).join(', '))})`;
 }
 
 /**
  * PGlite: the chunk copied as CSV into a temporary table of the spec's columns (made once per
- * session; emptied at each commit), read back by the upsert.
+ * session; emptied at each commit), read by the upsert. Gives the table's name.
  */
-async function copiedIn<R>(db: Db, spec: BulkTable<R>, chunk: readonly R[]): Promise<RawBuilder<unknown>> {
+async function copiedIn<R>(db: Db, spec: BulkTable<R>, chunk: readonly R[]): Promise<string> {
   const temporary = `retain_incoming_${spec.table}`;
   const columns = spec.columns.map((column) => `${column.name} ${column.type}`).join(', ');
   await db.executeQuery(CompiledQuery.raw(`create temporary table if not exists ${temporary} (${columns}) on commit delete rows`));
@@ -122,7 +125,7 @@ async function copiedIn<R>(db: Db, spec: BulkTable<R>, chunk: readonly R[]): Pro
   await db.executeQuery(CompiledQuery.raw(`delete from ${temporary}`));
   const names = spec.columns.map((column) => column.name).join(', ');
   await db.executeQuery(CompiledQuery.raw(`copy ${temporary} (${names}) from '/dev/blob' with (format csv)`, [new Blob([csvOf(spec.columns, chunk)])]));
-  return sql`select ${sql.raw(names)} from ${sql.table(temporary)}`;
+  return temporary;
 }
 
 /** CSV as COPY reads it: an empty unquoted field is null, text is always quoted (so '' stays '' and nothing in it is special). */

@@ -1,5 +1,6 @@
 import type { LeaverDestination, LeavingReason, RoleCode, Service, StartOrigin } from '../domain/codes.ts';
 import type { IsoDate, WorkerRecord } from '../domain/workforce.ts';
+import { sql } from 'kysely';
 import { bulkUpsert, type BulkColumnType, type BulkTable, type UpsertCounts } from './bulk-upsert.ts';
 import type { Db } from './database.ts';
 import type { WorkerRow } from './schema.ts';
@@ -212,6 +213,18 @@ export async function workersOverlapping(db: Db, authorityCode: string, fromDate
 export async function teamsForAuthority(db: Db, authorityCode: string): Promise<string[]> {
   const rows = await db.selectFrom('workers').select('team').distinct().where('authority_code', '=', authorityCode).where('team', 'is not', null).orderBy('team').execute();
   return rows.map((row) => row.team!);
+}
+
+/**
+ * The teams the authority's workers and vacancy rows name, and whether it holds any such data at
+ * all, in one statement (an import's warnings about new team names read both on every import).
+ */
+export async function teamsInData(db: Db, authorityCode: string): Promise<{ teams: string[]; hasData: boolean }> {
+  const { rows } = await sql<{ teams: string[]; has_data: boolean }>`
+    select array(select team from workers where authority_code = ${authorityCode} and team is not null
+                 union select team from vacancies where authority_code = ${authorityCode} and team <> '') as teams,
+           exists(select 1 from workers where authority_code = ${authorityCode}) as has_data`.execute(db);
+  return { teams: rows[0]!.teams, hasData: rows[0]!.has_data || rows[0]!.teams.length > 0 };
 }
 
 export async function countWorkers(db: Db, authorityCode: string): Promise<number> {
