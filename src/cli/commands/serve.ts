@@ -22,10 +22,12 @@ export function registerServe(program: Command): void {
         throw error;
       }
       // Runs until stopped; then finishes requests in flight and closes the database.
+      // A second Ctrl-C stops at once; a second SIGTERM (a service manager that signals every
+      // process, and `retain` passing it on too) does not cut the close short.
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        process.on('SIGTERM', stop);
       });
       await app.close();
       await opened.close();
