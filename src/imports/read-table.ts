@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { parseCsv } from './csv-parse-sync.ts';
 import { csvRecords } from './csv-records.ts';
 import { headerKey } from './headers.ts';
 import { MAX_CELL_LENGTH, type Cell } from './values.ts';
@@ -93,9 +94,8 @@ async function readCsv(text: string, knownHeaders?: ReadonlySet<string>): Promis
   // Plain CSV (nearly every extract) is read by csvRecords; anything else by csv-parse, loaded only then.
   let records = csvRecords(text, delimiter);
   if (records === undefined) {
-    const { parse } = await import('csv-parse/sync');
     try {
-      records = parse(text, {
+      records = parseCsv(text, {
         delimiter,
         relax_column_count: true,
         skip_empty_lines: false,
