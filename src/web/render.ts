@@ -5,11 +5,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { canSeePersonalData, roleAllows, ROLE_NAMES, type Access } from './auth.ts';
 import { csrfTokenFor } from './access.ts';
-import { pounds } from '../reports/review-documents.ts';
 import { takeFlash } from './session.ts';
 import { sharedViewId } from '../reports/shared-views.ts';
 
 const require = createRequire(import.meta.url);
+
+// The `pounds` filter's format, as review-documents.ts writes pounds: imported from there, it
+// brought the docx library into every start of the web app.
+const POUNDS = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
 export const VIEWS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'views');
 /** node_modules/govuk-frontend/dist, so templates can `{% from "govuk/components/.../macro.njk" import ... %}`. */
 export const GOVUK_FRONTEND_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
@@ -66,7 +69,7 @@ export function createViews(): nunjucks.Environment {
     return date.format(new Date(typeof value === 'string' && value.length === 10 ? `${value}T00:00:00Z` : (value as string)));
   });
   /** 250000 as `£250,000`, as the review documents print it. */
-  env.addFilter('pounds', (value: unknown) => (typeof value === 'number' ? pounds(value) : ''));
+  env.addFilter('pounds', (value: unknown) => (typeof value === 'number' ? POUNDS.format(value) : ''));
   /** A stored 'YYYY-MM-DD' as typed in a form, `14/01/2026`; anything else (what someone typed) as it is. */
   env.addFilter('formDate', (value: unknown) => {
     const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
