@@ -20,7 +20,7 @@
  * database `retain_bench` created and dropped here. Nothing leaves the machine.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -330,14 +330,14 @@ async function startRows(): Promise<void> {
     const runs = Array.from({ length: 3 }, () => timed(process.execPath, [MAIN, '--data-dir', join(dir, 'cli'), 'metrics', '--year', '2024'], env));
     const cli = median(3, (i) => runs[i]!.seconds);
     rows.push({ what: '`retain metrics --year 2024`, demo, PGlite', ours: `${cli.toFixed(2)} s`, anchor: `node -e 0: ${nodeZero.toFixed(3)} s`, ratio: `${(cli / nodeZero).toFixed(0)}x`, target: '< 0.5 s' });
-    rows.push({ what: 'memory: CLI command on the demo (peak RSS)', ours: `${Math.max(...runs.map((run) => run.maxRssMb)).toFixed(0)} MB`, anchor: '', ratio: '', target: '< 250 MB' });
+    rows.push({ what: 'memory: CLI command on the demo (peak RSS, launcher + command)', ours: `${Math.max(...runs.map((run) => run.maxRssMb)).toFixed(0)} MB`, anchor: '', ratio: '', target: '< 250 MB' });
 
     process.stderr.write('Start: first start and restart\n');
     const first = await startServer(join(dir, 'web'), env);
     const restart = await startServer(join(dir, 'web'), env);
     rows.push({ what: 'first `npm start` to first page', ours: `${first.firstPage.toFixed(1)} s`, anchor: '', ratio: '', target: '< 5 s' });
     rows.push({ what: 'restart to first page', ours: `${restart.firstPage.toFixed(1)} s`, anchor: '', ratio: '', target: '< 3 s' });
-    rows.push({ what: 'memory: web server after start (RSS, demo loaded)', ours: `${first.rssMb.toFixed(0)} MB first start, ${restart.rssMb.toFixed(0)} MB restart`, anchor: '', ratio: '', target: '< 300 MB' });
+    rows.push({ what: 'memory: web server after start (RSS of its processes, demo loaded)', ours: `${first.rssMb.toFixed(0)} MB first start, ${restart.rssMb.toFixed(0)} MB restart`, anchor: '', ratio: '', target: '< 300 MB' });
   } catch (error) {
     rows.push({ what: 'CLI and start-up: failed', ours: (error as Error).message.slice(0, 80), anchor: '', ratio: '', target: '' });
   } finally {
@@ -350,15 +350,46 @@ function median(count: number, run: (index: number) => number): number {
   return values[Math.floor(count / 2)]!;
 }
 
-/** Runs a command, timing it and (through a preloaded hook) reading its peak memory. */
+/**
+ * Runs a command, timing it and (through a preloaded hook) reading its peak memory. `retain`
+ * starts itself again with its WebAssembly flags (src/cli/wasm-flags.ts), and the hook goes with
+ * it: the peaks of both processes are added, as both are alive while the command runs.
+ */
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv): { seconds: number; maxRssMb: number } {
   const hook = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\nbench-maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
   const start = performance.now();
   const result = spawnSync(command, ['--import', hook, ...args], { env, encoding: 'utf8' });
   const elapsed = seconds(start);
   if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
-  const kb = Number(/bench-maxrss (\d+)/.exec(result.stderr)?.[1] ?? 0);
+  const kb = [...result.stderr.matchAll(/bench-maxrss (\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
   return { seconds: elapsed, maxRssMb: kb / 1024 };
+}
+
+/** The resident memory of a process and every process under it (retain's relaunched child), in MB. */
+function treeRssMb(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent pid is the fourth field, after the command in parentheses (which may hold spaces).
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let kb = 0;
+  for (const queue = [pid]; queue.length > 0; ) {
+    const next = queue.pop()!;
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${next}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      continue;
+    }
+    queue.push(...(children.get(next) ?? []));
+  }
+  return kb / 1024;
 }
 
 /** Starts `retain serve` on a free port: seconds to the first page, and RSS once the demo is in. */
@@ -386,9 +417,7 @@ async function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ f
       if (seconds(start) > 300) throw new Error('the demo did not load within 300 s');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    return { firstPage, rssMb };
+    return { firstPage, rssMb: treeRssMb(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
