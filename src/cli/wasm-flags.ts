@@ -9,7 +9,8 @@ import { spawn } from 'node:child_process';
  * starts at once and keeps a command near 180 MB. `RETAIN_WASM_TIER_UP=1` keeps the optimising
  * compiler (a long bulk load on a large machine); with PostgreSQL (`DATABASE_URL`) there is no
  * WebAssembly and nothing changes. V8 reads these flags only at start, so when they are missing
- * `retain` starts itself again with them (the npm scripts pass them directly).
+ * `retain` starts itself again with them (the npm scripts pass them directly): in place, keeping
+ * its process id, where Node can (process.execve, not on Windows), else as a child process.
  */
 export const WASM_FLAGS = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'] as const;
 
@@ -20,13 +21,17 @@ export function wantsWasmFlags(env: NodeJS.ProcessEnv = process.env, execArgv: r
 }
 
 /**
- * Runs this command again in a child process with WASM_FLAGS, passing on its arguments, terminal,
- * signals (so stopping `retain serve` stops the server) and exit code. Ctrl-C reaches the child
- * from the terminal itself, so it is not passed on (twice would stop a server without closing its
- * database); this process just waits for the child. SIGTERM and SIGHUP sent to this process are.
+ * Runs this command again with WASM_FLAGS: in place where Node can; else in a child process,
+ * passing on its arguments, terminal, signals (so stopping `retain serve` stops the server) and
+ * exit code. Ctrl-C reaches the child from the terminal itself, so it is not passed on (twice would
+ * stop a server without closing its database); this process just waits for the child. SIGTERM and
+ * SIGHUP sent to this process are.
  */
 export function relaunchWithWasmFlags(): Promise<number> {
-  const child = spawn(process.execPath, [...WASM_FLAGS, ...process.execArgv, ...process.argv.slice(1)], {
+  const args = [...WASM_FLAGS, ...process.execArgv, ...process.argv.slice(1)];
+  // Nothing has been written yet, so nothing is lost when this process becomes the new one.
+  if (typeof process.execve === 'function' && process.platform !== 'win32') process.execve(process.execPath, [process.execPath, ...args], process.env);
+  const child = spawn(process.execPath, args, {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, [RELAUNCHED]: '1' },
   });
