@@ -20,7 +20,7 @@
  * database `retain_bench` created and dropped here. Nothing leaves the machine.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +93,11 @@ interface Row {
 
 const rows: Row[] = [];
 const seconds = (start: number) => (performance.now() - start) / 1000;
+/** This process's CPU time since `from` (all its threads), in seconds. */
+const cpuSeconds = (from: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+};
 const fmt = (value: number) => Math.round(value).toLocaleString('en-GB');
 const benchStart = performance.now();
 
@@ -118,7 +123,7 @@ const WORKERS_DDL = `
     import_id integer, updated_at timestamptz not null default now(),
     primary key (authority_code, worker_id, start_date))`;
 
-const importRates = new Map<string, { rowsPerSecond: number; councils: number; note: string }>();
+const importRates = new Map<string, { rowsPerSecond: number; rowsPerCpuSecond: number; councils: number; note: string }>();
 
 
 for (const engine of engines) {
@@ -145,14 +150,31 @@ async function onPglite(): Promise<void> {
       await opened.close();
     }
     // The anchor: the same rows loaded by COPY from a blob into a PGlite of its own, same table shape.
+    // Three times, the median kept: one COPY is a second or two, at the mercy of whatever else the machine is doing.
     const anchor = await PGlite.create(anchorDir);
     try {
       await anchor.exec(WORKERS_DDL);
       const csv = copyCsv(imported);
-      const start = performance.now();
-      await anchor.query(`copy anchor_workers from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv.text]) });
-      const copySeconds = seconds(start);
-      setAnchor('PGlite', csv.rows / copySeconds, `COPY FROM '/dev/blob'`);
+      const runs: Array<{ wall: number; cpu: number }> = [];
+      for (let run = 0; run < 3; run += 1) {
+        await anchor.exec('truncate anchor_workers');
+        const start = performance.now();
+        const cpu = process.cpuUsage();
+        await anchor.query(`copy anchor_workers from '/dev/blob' with (format csv)`, [], { blob: new Blob([csv.text]) });
+        runs.push({ wall: seconds(start), cpu: cpuSeconds(cpu) });
+      }
+      const middle = (pick: (run: { wall: number; cpu: number }) => number) => runs.map(pick).sort((a, b) => a - b)[1]!;
+      setAnchor('PGlite', csv.rows / middle((run) => run.wall), `COPY FROM '/dev/blob'`);
+      // PGlite runs in this process, so its CPU time is ours to count: a ratio that holds however busy the machine is.
+      const ours = importRates.get('PGlite')!;
+      const anchorPerCpuSecond = csv.rows / middle((run) => run.cpu);
+      rows.splice(1, 0, {
+        what: `national import, PGlite, per second of CPU${ours.note}`,
+        ours: `${fmt(ours.rowsPerCpuSecond)} rows/s`,
+        anchor: `COPY: ${fmt(anchorPerCpuSecond)} rows/s`,
+        ratio: (ours.rowsPerCpuSecond / anchorPerCpuSecond).toFixed(2),
+        target: '>= 0.5',
+      });
     } finally {
       await anchor.close();
     }
@@ -199,6 +221,7 @@ async function importAll(engine: string, opened: OpenDatabase): Promise<CouncilF
   const { db } = opened;
   process.stderr.write(`${engine}: importing`);
   const start = performance.now();
+  const cpu = process.cpuUsage();
   let count = 0;
   let imported = 0;
   for (const council of councils) {
@@ -214,9 +237,10 @@ async function importAll(engine: string, opened: OpenDatabase): Promise<CouncilF
     if (budgetSeconds > 0 && imported >= 5 && imported < councils.length && projected > budgetSeconds) break;
   }
   const elapsed = seconds(start);
+  const cpuUsed = cpuSeconds(cpu);
   process.stderr.write('\n');
   const note = imported < councils.length ? ` (${imported}/${councils.length} councils: budget)` : '';
-  importRates.set(engine, { rowsPerSecond: count / elapsed, councils: imported, note });
+  importRates.set(engine, { rowsPerSecond: count / elapsed, rowsPerCpuSecond: count / cpuUsed, councils: imported, note });
   return councils.slice(0, imported);
 }
 
@@ -273,14 +297,15 @@ async function startRows(): Promise<void> {
     const runs = Array.from({ length: 3 }, () => timed(process.execPath, [MAIN, '--data-dir', join(dir, 'cli'), 'metrics', '--year', '2024'], env));
     const cli = median(3, (i) => runs[i]!.seconds);
     rows.push({ what: '`retain metrics --year 2024`, demo, PGlite', ours: `${cli.toFixed(2)} s`, anchor: `node -e 0: ${nodeZero.toFixed(3)} s`, ratio: `${(cli / nodeZero).toFixed(0)}x`, target: '< 0.5 s' });
-    rows.push({ what: 'memory: CLI command on the demo (peak RSS)', ours: `${Math.max(...runs.map((run) => run.maxRssMb)).toFixed(0)} MB`, anchor: '', ratio: '', target: '< 250 MB' });
+    rows.push({ what: 'memory: CLI command on the demo (peak RSS, launcher + command)', ours: `${Math.max(...runs.map((run) => run.maxRssMb)).toFixed(0)} MB`, anchor: '', ratio: '', target: '< 250 MB' });
 
     process.stderr.write('Start: first start and restart\n');
     const first = await startServer(join(dir, 'web'), env);
     const restart = await startServer(join(dir, 'web'), env);
     rows.push({ what: 'first `npm start` to first page', ours: `${first.firstPage.toFixed(1)} s`, anchor: '', ratio: '', target: '< 5 s' });
     rows.push({ what: 'restart to first page', ours: `${restart.firstPage.toFixed(1)} s`, anchor: '', ratio: '', target: '< 3 s' });
-    rows.push({ what: 'memory: web server after start (RSS, demo loaded)', ours: `${first.rssMb.toFixed(0)} MB first start, ${restart.rssMb.toFixed(0)} MB restart`, anchor: '', ratio: '', target: '< 300 MB' });
+    rows.push({ what: 'memory: web server after start (RSS of its processes, demo loaded)', ours: `${first.rssMb.toFixed(0)} MB first start, ${restart.rssMb.toFixed(0)} MB restart`, anchor: '', ratio: '', target: '< 300 MB' });
+    rows.push({ what: 'memory: the same, idle 15 s later', ours: `${first.settledRssMb.toFixed(0)} MB first start, ${restart.settledRssMb.toFixed(0)} MB restart`, anchor: '', ratio: '', target: '< 300 MB' });
   } catch (error) {
     rows.push({ what: 'CLI and start-up: failed', ours: (error as Error).message.slice(0, 80), anchor: '', ratio: '', target: '' });
   } finally {
@@ -293,19 +318,53 @@ function median(count: number, run: (index: number) => number): number {
   return values[Math.floor(count / 2)]!;
 }
 
-/** Runs a command, timing it and (through a preloaded hook) reading its peak memory. */
+/**
+ * Runs a command, timing it and (through a preloaded hook) reading its peak memory: VmHWM, the
+ * high-water mark of the process's own memory. (Not resourceUsage().maxRSS: Linux carries that
+ * across fork and exec, so a command started by this bench, grown large by the imports above,
+ * reported the bench's size, not its own: `node -e 0` "used" 600 MB.) `retain` starts itself
+ * again with its WebAssembly flags (src/cli/wasm-flags.ts) and the hook goes with it: the peaks of
+ * both processes are added, as both are alive while the command runs.
+ */
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv): { seconds: number; maxRssMb: number } {
-  const hook = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\nbench-maxrss '+process.resourceUsage().maxRSS+'\\n'))`;
+  const hook = `data:text/javascript,import { readFileSync } from 'node:fs'; process.on('exit', () => process.stderr.write('\\nbench-hwm ' + /VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1] + '\\n'))`;
   const start = performance.now();
   const result = spawnSync(command, ['--import', hook, ...args], { env, encoding: 'utf8' });
   const elapsed = seconds(start);
   if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
-  const kb = Number(/bench-maxrss (\d+)/.exec(result.stderr)?.[1] ?? 0);
+  const kb = [...result.stderr.matchAll(/bench-hwm (\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
   return { seconds: elapsed, maxRssMb: kb / 1024 };
 }
 
+/** The resident memory of a process and every process under it (retain's relaunched child), in MB. */
+function treeRssMb(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent pid is the fourth field, after the command in parentheses (which may hold spaces).
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let kb = 0;
+  for (const queue = [pid]; queue.length > 0; ) {
+    const next = queue.pop()!;
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${next}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      continue;
+    }
+    queue.push(...(children.get(next) ?? []));
+  }
+  return kb / 1024;
+}
+
 /** Starts `retain serve` on a free port: seconds to the first page, and RSS once the demo is in. */
-async function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ firstPage: number; rssMb: number }> {
+async function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ firstPage: number; rssMb: number; settledRssMb: number }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const start = performance.now();
   const child = spawn(process.execPath, [MAIN, '--data-dir', dataDir, 'serve', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -329,9 +388,10 @@ async function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ f
       if (seconds(start) > 300) throw new Error('the demo did not load within 300 s');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const rssMb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    return { firstPage, rssMb };
+    const rssMb = treeRssMb(child.pid!);
+    // And once idle: V8 gives back the heap a first start's demo load grew only after some seconds without work.
+    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    return { firstPage, rssMb, settledRssMb: treeRssMb(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

@@ -5,6 +5,12 @@ import { enableCompileCache } from 'node:module';
 // or the system's temporary one), so a second run starts without compiling them again. Enabled
 // before anything else is imported, hence the dynamic import below.
 enableCompileCache?.();
-const { run } = await import('./program.ts');
-
-process.exitCode = await run(process.argv.slice(2));
+// PGlite's WebAssembly wants V8 flags that can only be given at start (see wasm-flags.ts).
+const { relaunchWithWasmFlags, stopWithLauncher, wantsWasmFlags } = await import('./wasm-flags.ts');
+if (wantsWasmFlags()) {
+  process.exitCode = await relaunchWithWasmFlags();
+} else {
+  stopWithLauncher();
+  const { run } = await import('./program.ts');
+  process.exitCode = await run(process.argv.slice(2));
+}

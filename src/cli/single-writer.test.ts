@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../db/database.ts';
+import { WASM_FLAGS } from './wasm-flags.ts';
 import { LOCK_FILE, lockDataDir, lockHolder } from '../db/data-dir-lock.ts';
 import { testDataDir } from '../test/db.ts';
 import { addTestAuthority } from '../test/web.ts';
@@ -51,9 +52,13 @@ function retain(dir: string, ...args: string[]): Promise<Result> {
   });
 }
 
-/** `retain serve --port 0` on `dir`, resolved once it is listening. */
+/**
+ * `retain serve --port 0` on `dir`, resolved once it is listening. Started with WASM_FLAGS, as
+ * `npm start` does, so the process started is the one that holds the directory (without them
+ * `retain` starts itself again with them: see wasm-flags.test.ts).
+ */
 async function startServer(dir: string) {
-  const proc = spawn(node, [main, '--data-dir', dir, 'serve', '--port', '0'], { env: environment(), cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(node, [...WASM_FLAGS, main, '--data-dir', dir, 'serve', '--port', '0'], { env: environment(), cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   proc.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

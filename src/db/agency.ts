@@ -1,19 +1,16 @@
-import { sql } from 'kysely';
 import type { AgencyAssignment, PriceCap } from '../domain/agency.ts';
 import type { RoleCode } from '../domain/codes.ts';
 import type { Application, LossReason, OfferOutcome, Route, Source, Stage } from '../domain/recruitment.ts';
 import { roleKey } from '../domain/roles.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import type { Db } from './database.ts';
-import type { UpsertCounts } from './workers.ts';
+import { bulkUpsert, type BulkColumnType, type BulkTable, type UpsertCounts } from './bulk-upsert.ts';
 
 /**
  * Agency assignments (key: authority, assignment_id), price caps (authority, role, effective_from)
  * and applications (authority, application_id). Imports upsert and never delete: re-importing the
  * same keys updates, a row missing from a later file is kept.
  */
-
-const CHUNK = 1000;
 
 const ASSIGNMENT_COLUMNS = [
   'assignment_id',
@@ -55,27 +52,48 @@ export function toAssignment(row: AssignmentRow): AgencyAssignment {
   };
 }
 
-function assignmentRow(authorityCode: string, a: AgencyAssignment, importId: number | null) {
-  return {
-    authority_code: authorityCode,
-    assignment_id: a.assignmentId,
-    worker_ref: a.workerRef,
-    swe_number: a.sweNumber,
-    agency: a.agency,
-    role: a.role,
-    local_role: a.localRole,
-    team: a.team,
-    start_date: a.startDate,
-    end_date: a.endDate,
-    hourly_rate: a.hourlyRate,
-    hours_per_week: a.hoursPerWeek,
-    covering_vacancy: a.coveringVacancy,
-    project_team: a.projectTeam,
-    qualified_date: a.qualifiedDate,
-    over_cap_approved: a.overCapApproved,
-    import_id: importId,
-  };
-}
+const ASSIGNMENT_TYPES: Record<(typeof ASSIGNMENT_COLUMNS)[number], BulkColumnType> = {
+  assignment_id: 'text',
+  worker_ref: 'text',
+  swe_number: 'text',
+  agency: 'text',
+  role: 'text',
+  local_role: 'text',
+  team: 'text',
+  start_date: 'date',
+  end_date: 'date',
+  hourly_rate: 'double precision',
+  hours_per_week: 'double precision',
+  covering_vacancy: 'boolean',
+  project_team: 'boolean',
+  qualified_date: 'date',
+  over_cap_approved: 'boolean',
+};
+
+/** ...and back: each stored column from the domain record. */
+const ASSIGNMENT_VALUES: { [C in (typeof ASSIGNMENT_COLUMNS)[number]]: (a: AgencyAssignment) => string | number | boolean | null } = {
+  assignment_id: (a) => a.assignmentId,
+  worker_ref: (a) => a.workerRef,
+  swe_number: (a) => a.sweNumber,
+  agency: (a) => a.agency,
+  role: (a) => a.role,
+  local_role: (a) => a.localRole,
+  team: (a) => a.team,
+  start_date: (a) => a.startDate,
+  end_date: (a) => a.endDate,
+  hourly_rate: (a) => a.hourlyRate,
+  hours_per_week: (a) => a.hoursPerWeek,
+  covering_vacancy: (a) => a.coveringVacancy,
+  project_team: (a) => a.projectTeam,
+  qualified_date: (a) => a.qualifiedDate,
+  over_cap_approved: (a) => a.overCapApproved,
+};
+
+const ASSIGNMENTS_TABLE: BulkTable<AgencyAssignment> = {
+  table: 'agency_assignments',
+  key: ['assignment_id'],
+  columns: ASSIGNMENT_COLUMNS.map((name) => ({ name, type: ASSIGNMENT_TYPES[name], value: ASSIGNMENT_VALUES[name] })),
+};
 
 function same<T extends object>(a: T, b: T): boolean {
   for (const key of Object.keys(a) as Array<keyof T>) if (a[key] !== b[key]) return false;
@@ -123,27 +141,9 @@ export async function planAssignmentUpsert(db: Db, authorityCode: string, record
   return plan(existing, records, (a) => a.assignmentId);
 }
 
-export async function upsertAssignments(db: Db, authorityCode: string, records: readonly AgencyAssignment[], importId: number | null, onProgress?: (done: number, total: number) => void): Promise<UpsertCounts> {
-  const { counts, changed } = await planAssignmentUpsert(db, authorityCode, records);
-  let done = counts.unchanged;
-  onProgress?.(done, records.length);
-  for (let i = 0; i < changed.length; i += CHUNK) {
-    const chunk = changed.slice(i, i + CHUNK);
-    await db
-      .insertInto('agency_assignments')
-      .values(chunk.map((a) => assignmentRow(authorityCode, a, importId)))
-      .onConflict((oc) =>
-        oc.columns(['authority_code', 'assignment_id']).doUpdateSet((eb) => ({
-          ...Object.fromEntries(ASSIGNMENT_COLUMNS.filter((c) => c !== 'assignment_id').map((c) => [c, eb.ref(`excluded.${c}`)])),
-          import_id: eb.ref('excluded.import_id'),
-          updated_at: sql<Date>`now()`,
-        })),
-      )
-      .execute();
-    done += chunk.length;
-    onProgress?.(done, records.length);
-  }
-  return counts;
+/** Inserts new assignments, updates changed ones, leaves identical ones alone (one statement a chunk: bulk-upsert.ts). */
+export function upsertAssignments(db: Db, authorityCode: string, records: readonly AgencyAssignment[], importId: number | null, onProgress?: (done: number, total: number) => void): Promise<UpsertCounts> {
+  return bulkUpsert(db, ASSIGNMENTS_TABLE, authorityCode, records, importId, onProgress);
 }
 
 function capKey(cap: PriceCap): string {
@@ -167,34 +167,20 @@ export async function planPriceCapUpsert(db: Db, authorityCode: string, records:
   return plan(existing, records, capKey);
 }
 
-export async function upsertPriceCaps(db: Db, authorityCode: string, records: readonly PriceCap[], importId: number | null): Promise<UpsertCounts> {
-  const { counts, changed } = await planPriceCapUpsert(db, authorityCode, records);
-  for (let i = 0; i < changed.length; i += CHUNK) {
-    await db
-      .insertInto('agency_price_caps')
-      .values(
-        changed.slice(i, i + CHUNK).map((cap) => ({
-          authority_code: authorityCode,
-          role: cap.role,
-          role_key: cap.roleCode ?? roleKey(cap.role),
-          role_code: cap.roleCode,
-          effective_from: cap.effectiveFrom,
-          max_hourly_rate: cap.maxHourlyRate,
-          import_id: importId,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['authority_code', 'role_key', 'effective_from']).doUpdateSet((eb) => ({
-          role: eb.ref('excluded.role'),
-          role_code: eb.ref('excluded.role_code'),
-          max_hourly_rate: eb.ref('excluded.max_hourly_rate'),
-          import_id: eb.ref('excluded.import_id'),
-          updated_at: sql<Date>`now()`,
-        })),
-      )
-      .execute();
-  }
-  return counts;
+const PRICE_CAPS_TABLE: BulkTable<PriceCap> = {
+  table: 'agency_price_caps',
+  key: ['role_key', 'effective_from'],
+  columns: [
+    { name: 'role', type: 'text', value: (cap) => cap.role },
+    { name: 'role_key', type: 'text', value: (cap) => cap.roleCode ?? roleKey(cap.role) },
+    { name: 'role_code', type: 'text', value: (cap) => cap.roleCode },
+    { name: 'effective_from', type: 'date', value: (cap) => cap.effectiveFrom },
+    { name: 'max_hourly_rate', type: 'double precision', value: (cap) => cap.maxHourlyRate },
+  ],
+};
+
+export function upsertPriceCaps(db: Db, authorityCode: string, records: readonly PriceCap[], importId: number | null): Promise<UpsertCounts> {
+  return bulkUpsert(db, PRICE_CAPS_TABLE, authorityCode, records, importId);
 }
 
 const APPLICATION_COLUMNS = [
@@ -239,28 +225,50 @@ export function toApplication(row: ApplicationRow): Application {
   };
 }
 
-function applicationRow(authorityCode: string, a: Application, importId: number | null) {
-  return {
-    authority_code: authorityCode,
-    application_id: a.applicationId,
-    campaign: a.campaign,
-    role: a.role,
-    local_role: a.localRole,
-    team: a.team,
-    advert_date: a.advertDate,
-    applied_date: a.appliedDate,
-    stage_reached: a.stageReached,
-    offer_date: a.offerDate,
-    offer_outcome: a.offerOutcome,
-    accepted_date: a.acceptedDate,
-    start_date: a.startDate,
-    withdrawn: a.withdrawn,
-    withdrawal_reason: a.withdrawalReason,
-    source: a.source,
-    route: a.route,
-    import_id: importId,
-  };
-}
+const APPLICATION_TYPES: Record<(typeof APPLICATION_COLUMNS)[number], BulkColumnType> = {
+  application_id: 'text',
+  campaign: 'text',
+  role: 'text',
+  local_role: 'text',
+  team: 'text',
+  advert_date: 'date',
+  applied_date: 'date',
+  stage_reached: 'text',
+  offer_date: 'date',
+  offer_outcome: 'text',
+  accepted_date: 'date',
+  start_date: 'date',
+  withdrawn: 'boolean',
+  withdrawal_reason: 'text',
+  source: 'text',
+  route: 'text',
+};
+
+/** ...and back: each stored column from the domain record. */
+const APPLICATION_VALUES: { [C in (typeof APPLICATION_COLUMNS)[number]]: (a: Application) => string | number | boolean | null } = {
+  application_id: (a) => a.applicationId,
+  campaign: (a) => a.campaign,
+  role: (a) => a.role,
+  local_role: (a) => a.localRole,
+  team: (a) => a.team,
+  advert_date: (a) => a.advertDate,
+  applied_date: (a) => a.appliedDate,
+  stage_reached: (a) => a.stageReached,
+  offer_date: (a) => a.offerDate,
+  offer_outcome: (a) => a.offerOutcome,
+  accepted_date: (a) => a.acceptedDate,
+  start_date: (a) => a.startDate,
+  withdrawn: (a) => a.withdrawn,
+  withdrawal_reason: (a) => a.withdrawalReason,
+  source: (a) => a.source,
+  route: (a) => a.route,
+};
+
+const APPLICATIONS_TABLE: BulkTable<Application> = {
+  table: 'applications',
+  key: ['application_id'],
+  columns: APPLICATION_COLUMNS.map((name) => ({ name, type: APPLICATION_TYPES[name], value: APPLICATION_VALUES[name] })),
+};
 
 /** Every application the authority holds, by applied date then id. */
 export async function applicationsForAuthority(db: Db, authorityCode: string): Promise<Application[]> {
@@ -287,26 +295,8 @@ export async function planApplicationUpsert(db: Db, authorityCode: string, recor
   return plan(existing, records, (a) => a.applicationId);
 }
 
-export async function upsertApplications(db: Db, authorityCode: string, records: readonly Application[], importId: number | null, onProgress?: (done: number, total: number) => void): Promise<UpsertCounts> {
-  const { counts, changed } = await planApplicationUpsert(db, authorityCode, records);
-  let done = counts.unchanged;
-  onProgress?.(done, records.length);
-  for (let i = 0; i < changed.length; i += CHUNK) {
-    const chunk = changed.slice(i, i + CHUNK);
-    await db
-      .insertInto('applications')
-      .values(chunk.map((a) => applicationRow(authorityCode, a, importId)))
-      .onConflict((oc) =>
-        oc.columns(['authority_code', 'application_id']).doUpdateSet((eb) => ({
-          ...Object.fromEntries(APPLICATION_COLUMNS.filter((c) => c !== 'application_id').map((c) => [c, eb.ref(`excluded.${c}`)])),
-          import_id: eb.ref('excluded.import_id'),
-          updated_at: sql<Date>`now()`,
-        })),
-      )
-      .execute();
-    done += chunk.length;
-    onProgress?.(done, records.length);
-  }
-  return counts;
+/** Inserts new applications, updates changed ones, leaves identical ones alone (one statement a chunk: bulk-upsert.ts). */
+export function upsertApplications(db: Db, authorityCode: string, records: readonly Application[], importId: number | null, onProgress?: (done: number, total: number) => void): Promise<UpsertCounts> {
+  return bulkUpsert(db, APPLICATIONS_TABLE, authorityCode, records, importId, onProgress);
 }
 

@@ -42,6 +42,18 @@ export async function ensureAuthority(db: Db, code: string, name?: string): Prom
   return (await getAuthority(db, trimmed))!;
 }
 
+/**
+ * As ensureAuthority without a name and without reading the row back (an import needs only that it
+ * exists). Looked up first: an insert, even one that inserts nothing, runs the table's data-version
+ * trigger, which costs more than the lookup on every import of a council that already exists.
+ */
+export async function ensureAuthorityRow(db: Db, code: string): Promise<void> {
+  const trimmed = code.trim();
+  if (trimmed === '') throw new Error('An authority code cannot be empty');
+  if (await db.selectFrom('authorities').select('code').where('code', '=', trimmed).executeTakeFirst()) return;
+  await db.insertInto('authorities').values({ code: trimmed, name: trimmed }).onConflict((oc) => oc.column('code').doNothing()).execute();
+}
+
 export async function getAuthority(db: Db, code: string): Promise<Authority | undefined> {
   const row = await db.selectFrom('authorities').selectAll().where('code', '=', code.trim()).executeTakeFirst();
   return row && toAuthority(row);

@@ -3,16 +3,13 @@ import type { CaseloadSnapshot, CaseloadThreshold } from '../domain/caseloads.ts
 import { roleKey } from '../domain/roles.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import { writeAudit } from './audit.ts';
+import { bulkUpsert, type BulkTable, type UpsertCounts } from './bulk-upsert.ts';
 import type { Db } from './database.ts';
-import type { UpsertCounts } from './workers.ts';
 
 /**
  * Caseload snapshots, keyed by (authority, snapshot_date, worker_id), and the council's caseload
  * thresholds, keyed by (authority, roleKey(role)). Imports upsert and never delete.
  */
-
-/** 8 columns a row: well under PostgreSQL's 65,535 parameters. */
-const CHUNK = 2000;
 
 const keyOf = (snapshot: Pick<CaseloadSnapshot, 'snapshotDate' | 'workerId'>) => `${snapshot.snapshotDate}\u0000${snapshot.workerId}`;
 
@@ -39,46 +36,27 @@ export async function planCaseloadUpsert(db: Db, authorityCode: string, records:
   return { counts, changed };
 }
 
-/** Inserts new rows, updates changed ones, leaves identical ones alone. Run inside the import's transaction. */
-export async function upsertCaseloads(
+const CASELOADS_TABLE: BulkTable<CaseloadSnapshot> = {
+  table: 'caseload_snapshots',
+  key: ['snapshot_date', 'worker_id'],
+  columns: [
+    { name: 'snapshot_date', type: 'date', value: (r) => r.snapshotDate },
+    { name: 'worker_id', type: 'text', value: (r) => r.workerId },
+    { name: 'cases', type: 'integer', value: (r) => r.cases },
+    { name: 'children', type: 'integer', value: (r) => r.children },
+    { name: 'weighted_cases', type: 'double precision', value: (r) => r.weightedCases },
+  ],
+};
+
+/** Inserts new rows, updates changed ones, leaves identical ones alone (one statement a chunk: bulk-upsert.ts). Run inside the import's transaction. */
+export function upsertCaseloads(
   db: Db,
   authorityCode: string,
   records: readonly CaseloadSnapshot[],
   importId: number | null,
   onProgress?: (done: number, total: number) => void,
 ): Promise<UpsertCounts> {
-  const { counts, changed } = await planCaseloadUpsert(db, authorityCode, records);
-  let done = counts.unchanged;
-  onProgress?.(done, records.length);
-  for (let i = 0; i < changed.length; i += CHUNK) {
-    const chunk = changed.slice(i, i + CHUNK);
-    await db
-      .insertInto('caseload_snapshots')
-      .values(
-        chunk.map((r) => ({
-          authority_code: authorityCode,
-          snapshot_date: r.snapshotDate,
-          worker_id: r.workerId,
-          cases: r.cases,
-          children: r.children,
-          weighted_cases: r.weightedCases,
-          import_id: importId,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['authority_code', 'snapshot_date', 'worker_id']).doUpdateSet((eb) => ({
-          cases: eb.ref('excluded.cases'),
-          children: eb.ref('excluded.children'),
-          weighted_cases: eb.ref('excluded.weighted_cases'),
-          import_id: eb.ref('excluded.import_id'),
-          updated_at: sql<Date>`now()`,
-        })),
-      )
-      .execute();
-    done += chunk.length;
-    onProgress?.(done, records.length);
-  }
-  return counts;
+  return bulkUpsert(db, CASELOADS_TABLE, authorityCode, records, importId, onProgress);
 }
 
 /** The authority's snapshot rows, optionally only those dated in [from, to]; by date then worker. */

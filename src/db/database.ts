@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 export { isConnectionLost } from './connection-errors.ts';
 import { migrationProvider } from './migrations/index.ts';
@@ -48,7 +47,7 @@ export function databaseOptionsFromEnv(options: DatabaseOptions = {}): DatabaseO
 export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenDatabase> {
   const resolved = databaseOptionsFromEnv(options);
   const opened = resolved.databaseUrl
-    ? openPostgres(resolved.databaseUrl)
+    ? await openPostgres(resolved.databaseUrl)
     : await openPglite(resolved.dataDir!, options.loadDataDir);
   try {
     await migrateToLatest(opened.db);
@@ -59,7 +58,9 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenD
   return opened;
 }
 
-function openPostgres(url: string): OpenDatabase {
+async function openPostgres(url: string): Promise<OpenDatabase> {
+  // Each engine's client is loaded only when used: a PGlite command never loads pg, nor a server PGlite.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -93,9 +94,10 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenData
   }
   let pglite: PGlite;
   try {
+    const { PGlite } = await import('@electric-sql/pglite');
     pglite = await PGlite.create(dataDir, {
       parsers: { [DATE]: (value: string) => value, [INT8]: Number, [NUMERIC]: Number },
-      ...pgliteMemorySettings(),
+      ...pgliteMemorySettings(PGlite),
       ...(loadDataDir ? { loadDataDir } : {}),
     });
   } catch (error) {
@@ -129,8 +131,8 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenData
  * operating system's cache, so 16 MB of buffers costs little speed. `RETAIN_PGLITE_SHARED_BUFFERS`
  * (e.g. `128MB`) sets another size.
  */
-function pgliteMemorySettings(): { startParams?: string[] } {
-  const defaults = (PGlite as unknown as { defaultStartParams?: string[] }).defaultStartParams;
+function pgliteMemorySettings(PGlite: unknown): { startParams?: string[] } {
+  const defaults = (PGlite as { defaultStartParams?: string[] }).defaultStartParams;
   if (!Array.isArray(defaults)) return {};
   const size = process.env.RETAIN_PGLITE_SHARED_BUFFERS || '16MB';
   if (!/^\d+(kB|MB|GB)$/.test(size)) throw invalidInput(`RETAIN_PGLITE_SHARED_BUFFERS must be a size such as 16MB, not "${size}"`);

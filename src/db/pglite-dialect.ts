@@ -18,18 +18,33 @@ import {
  */
 export function pgliteDialect(pglite: PGlite): Dialect {
   return {
-    createAdapter: () => new PostgresAdapter(),
+    createAdapter: () => new PgliteAdapter(),
     createDriver: () => pgliteDriver(pglite),
     createIntrospector: (db: Kysely<any>) => new PostgresIntrospector(db),
     createQueryCompiler: () => new PostgresQueryCompiler(),
   };
 }
 
+/**
+ * PostgreSQL's adapter, marked: on PGlite, `COPY ... FROM '/dev/blob'` reads a Blob given as the
+ * query's last parameter (one the SQL does not reference), which is how bulk-upsert.ts loads rows.
+ */
+class PgliteAdapter extends PostgresAdapter {
+  readonly copiesFromBlob = true;
+}
+
+/** True when `db` runs on PGlite, so it can COPY from a Blob. */
+export function copiesFromBlob(db: Kysely<any>): boolean {
+  return (db.getExecutor().adapter as Partial<PgliteAdapter>).copiesFromBlob === true;
+}
+
 function pgliteDriver(pglite: PGlite): Driver {
   let queue: Promise<void> = Promise.resolve();
   const connection: DatabaseConnection = {
     async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-      const result = await pglite.query<R>(compiled.sql, [...compiled.parameters]);
+      const parameters = [...compiled.parameters];
+      const blob = parameters.at(-1) instanceof Blob ? (parameters.pop() as Blob) : undefined;
+      const result = await pglite.query<R>(compiled.sql, parameters, blob ? { blob } : undefined);
       const affected = result.affectedRows;
       return {
         rows: result.rows,

@@ -5,6 +5,7 @@ import { testDatabase } from '../test/db.ts';
 import { insertTestWorkers } from '../test/workers.ts';
 import type { Db } from './database.ts';
 import { likeLiteral, registerTeams, searchRegister, workerHistory } from './register.ts';
+import { upsertWorkers } from './workers.ts';
 
 let db: Db;
 let close: () => Promise<void>;
@@ -112,4 +113,51 @@ test('a worker’s history lists their posts by start date with the import that 
   assert.equal((await workerHistory(db, A, 'AG1'))?.posts[0]?.import, null);
   assert.equal(await workerHistory(db, A, 'NOBODY'), undefined);
   assert.equal(await workerHistory(db, B, 'S101'), undefined);
+});
+
+test('a worker’s history says what each import changed in each post, field by field, newest first', async () => {
+  const C = 'R03';
+  await addAuthority(C);
+  const importNamed = async (fileName: string, at: string) =>
+    (
+      await db
+        .insertInto('imports')
+        .values({ authority_code: C, kind: 'workers', file_name: fileName, checksum_sha256: 'b'.repeat(64), row_count: 1, inserted: 0, updated: 0, unchanged: 0, warnings: '[]', imported_by: 'ann@example.org', imported_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const post = buildWorker({ workerId: 'H9', team: 'Alpha Team', fte: 1, grade: 'SW2' });
+  const other = buildWorker({ workerId: 'OTHER' });
+  await upsertWorkers(db, C, [post, other], await importNamed('january.csv', '2025-01-10T09:00:00Z'));
+  assert.deepEqual((await workerHistory(db, C, 'H9'))?.changes, [], 'no import has changed it yet');
+
+  const february = await importNamed('february.csv', '2025-02-10T09:00:00Z');
+  await upsertWorkers(db, C, [{ ...post, team: 'Beta', fte: 0.8 }, { ...other, fte: 0.5 }], february);
+  const march = await importNamed('march.csv', '2025-03-10T09:00:00Z');
+  await upsertWorkers(db, C, [{ ...post, team: 'Beta', fte: 0.8, grade: 'SW3', endDate: '2025-03-01', leavingReason: 'resignation' }], march);
+
+  const history = await workerHistory(db, C, 'H9');
+  assert.ok(history);
+  assert.deepEqual(
+    history.changes.map((change) => ({ file: change.import?.fileName, post: change.startDate, fields: change.fields })),
+    [
+      {
+        file: 'march.csv',
+        post: post.startDate,
+        fields: [
+          { field: 'endDate', before: null, after: '2025-03-01' },
+          { field: 'leavingReason', before: null, after: 'resignation' },
+          { field: 'grade', before: 'SW2', after: 'SW3' },
+        ],
+      },
+      {
+        file: 'february.csv',
+        post: post.startDate,
+        fields: [
+          { field: 'team', before: 'Alpha Team', after: 'Beta' },
+          { field: 'fte', before: 1, after: 0.8 },
+        ],
+      },
+    ],
+  );
 });

@@ -1,8 +1,10 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { RoleCode, Service } from '../domain/codes.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import type { Db } from './database.ts';
-import type { Database } from './schema.ts';
+import { fieldChanges, type FieldChange } from '../domain/record-changes.ts';
+import type { Database, WorkerTable } from './schema.ts';
+import { toWorkerRecord } from './workers.ts';
 
 /**
  * The workforce register: one authority's post rows (a worker with two posts has two rows), found
@@ -203,6 +205,19 @@ export interface WorkerHistory {
   posts: WorkerPost[];
   /** Distinct imports that wrote the rows, newest first. */
   imports: ImportStamp[];
+  /** What imports changed in the posts, newest first (kept since migration 0014). */
+  changes: PostChange[];
+}
+
+/** One import's change to one post row: each field that changed, before and after. */
+export interface PostChange {
+  /** The post's start date (with the worker id, its key). */
+  startDate: IsoDate;
+  changedAt: Date;
+  /** The import that made the change (null when rows were written without one). */
+  import: ImportStamp | null;
+  /** WorkerRecord fields, as the import preview names them. */
+  fields: FieldChange[];
 }
 
 /**
@@ -263,5 +278,40 @@ export async function workerHistory(db: Db, authorityCode: string, workerId: str
   const byId = new Map<number, ImportStamp>();
   for (const post of posts) if (post.import) byId.set(post.import.id, post.import);
   const imports = [...byId.values()].sort((a, b) => b.importedAt.getTime() - a.importedAt.getTime() || b.id - a.id);
-  return { workerId, posts, imports };
+  return { workerId, posts, imports, changes: await postChanges(db, authorityCode, workerId, rows) };
+}
+
+/**
+ * Each kept version of a post (worker_history, oldest first) against the version after it, the
+ * next kept one or, for the latest, the row as it is now: every import's change, field by field
+ * (src/domain/record-changes.ts), newest first.
+ */
+async function postChanges(db: Db, authorityCode: string, workerId: string, current: ReadonlyArray<Selectable<WorkerTable>>): Promise<PostChange[]> {
+  const kept = await db
+    .selectFrom('worker_history')
+    .leftJoin('imports', 'imports.id', 'worker_history.import_id')
+    .selectAll('worker_history')
+    .select(['imports.file_name as import_file_name', 'imports.checksum_sha256 as import_checksum', 'imports.imported_by as import_imported_by', 'imports.imported_at as import_imported_at'])
+    .where('worker_history.authority_code', '=', authorityCode)
+    .where('worker_history.worker_id', '=', workerId)
+    .orderBy('worker_history.start_date')
+    .orderBy('worker_history.id')
+    .execute();
+  const nowByStart = new Map(current.map((row) => [row.start_date, toWorkerRecord(row)]));
+  const changes: PostChange[] = [];
+  kept.forEach((version, index) => {
+    const next = kept[index + 1];
+    const after = next && next.start_date === version.start_date ? toWorkerRecord(next) : nowByStart.get(version.start_date);
+    if (!after) return;
+    changes.push({
+      startDate: version.start_date,
+      changedAt: new Date(version.changed_at),
+      import:
+        version.import_id !== null && version.import_file_name !== null
+          ? { id: version.import_id, fileName: version.import_file_name, checksumSha256: version.import_checksum ?? '', importedBy: version.import_imported_by, importedAt: new Date(version.import_imported_at ?? 0) }
+          : null,
+      fields: fieldChanges(toWorkerRecord(version), after),
+    });
+  });
+  return changes.sort((a, b) => b.changedAt.getTime() - a.changedAt.getTime() || (b.import?.id ?? 0) - (a.import?.id ?? 0));
 }

@@ -21,6 +21,7 @@ import type { RetentionTables } from './schema-retention.ts';
 import type { CensusReturnAnswerTable } from './schema-census-return.ts';
 import type { ScrutinySettingsTable } from './schema-tracking.ts';
 import type { ProgressStatus } from '../domain/recommendation-tracking.ts';
+import type { WorkerHistoryTable } from './schema-history.ts';
 
 /**
  * The one typed description of the database. Every table that holds a council's data carries
@@ -30,6 +31,7 @@ export interface Database extends CoverageTables, VersionTables, SettingsTables,
   authorities: AuthorityTable;
   imports: ImportTable;
   workers: WorkerTable;
+  worker_history: WorkerHistoryTable;
   vacancies: VacancyTable;
   role_map: RoleMapTable;
   benchmark_releases: BenchmarkReleaseTable;

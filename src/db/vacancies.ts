@@ -1,15 +1,11 @@
-import { sql } from 'kysely';
 import type { VacancyRecord } from '../domain/workforce.ts';
+import { bulkUpsert, type BulkTable, type UpsertCounts } from './bulk-upsert.ts';
 import type { Db } from './database.ts';
-import type { UpsertCounts } from './workers.ts';
 
 /**
  * Vacancy returns, keyed by (authority, reference_date, team). The council-wide row has no team:
  * it is stored as team '' (the key cannot hold null) and read back as null.
  */
-
-/** Rows a statement (each statement sends four arrays, whatever its size). */
-const CHUNK = 10_000;
 
 type StoredVacancy = { reference_date: string; team: string; post_id: string; vacant_since: string | null; vacancy_fte: number; agency_cover_fte: number };
 
@@ -17,10 +13,6 @@ type StoredVacancy = { reference_date: string; team: string; post_id: string; va
 export function toVacancyRecord(row: StoredVacancy): VacancyRecord {
   const record: VacancyRecord = { referenceDate: row.reference_date, vacancyFte: row.vacancy_fte, agencyCoverFte: row.agency_cover_fte, team: row.team === '' ? null : row.team };
   return row.post_id === '' ? record : { ...record, postId: row.post_id, vacantSince: row.vacant_since };
-}
-
-export function toVacancyRow(authorityCode: string, v: VacancyRecord, importId: number | null) {
-  return { authority_code: authorityCode, reference_date: v.referenceDate, team: v.team ?? '', post_id: v.postId ?? '', vacant_since: v.vacantSince ?? null, vacancy_fte: v.vacancyFte, agency_cover_fte: v.agencyCoverFte, import_id: importId };
 }
 
 const vacancyKey = (v: VacancyRecord) => `${v.referenceDate}\u0000${v.team ?? ''}\u0000${v.postId ?? ''}`;
@@ -44,34 +36,26 @@ export async function planVacancyUpsert(db: Db, authorityCode: string, records: 
   return { counts, changed };
 }
 
+/** How imports write vacancy rows (the key's team and post are '' when the row has none). */
+const VACANCIES_TABLE: BulkTable<VacancyRecord> = {
+  table: 'vacancies',
+  key: ['reference_date', 'team', 'post_id'],
+  columns: [
+    { name: 'reference_date', type: 'date', value: (v) => v.referenceDate },
+    { name: 'team', type: 'text', value: (v) => v.team ?? '' },
+    { name: 'post_id', type: 'text', value: (v) => v.postId ?? '' },
+    { name: 'vacant_since', type: 'date', value: (v) => v.vacantSince ?? null },
+    { name: 'vacancy_fte', type: 'double precision', value: (v) => v.vacancyFte },
+    { name: 'agency_cover_fte', type: 'double precision', value: (v) => v.agencyCoverFte },
+  ],
+};
+
 /**
  * Inserts new rows, updates changed ones and leaves identical ones untouched; rows not given are
- * kept. One statement a chunk, the rows sent as one array per column (`unnest`), as upsertWorkers.
+ * kept. One statement a chunk, as upsertWorkers (see bulk-upsert.ts).
  */
-export async function upsertVacancies(db: Db, authorityCode: string, records: readonly VacancyRecord[], importId: number | null): Promise<UpsertCounts> {
-  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  for (let i = 0; i < records.length; i += CHUNK) {
-    const rows = records.slice(i, i + CHUNK).map((record) => toVacancyRow(authorityCode, record, importId));
-    const result = await sql<{ inserted: number; updated: number }>`
-      with written as (
-        insert into vacancies (authority_code, reference_date, team, post_id, vacant_since, vacancy_fte, agency_cover_fte, import_id)
-        select ${authorityCode}, reference_date, team, post_id, vacant_since, vacancy_fte, agency_cover_fte, ${importId}::integer
-        from unnest(${rows.map((row) => row.reference_date)}::date[], ${rows.map((row) => row.team)}::text[],
-                    ${rows.map((row) => row.post_id)}::text[], ${rows.map((row) => row.vacant_since)}::date[],
-                    ${rows.map((row) => row.vacancy_fte)}::double precision[], ${rows.map((row) => row.agency_cover_fte)}::double precision[])
-          as incoming(reference_date, team, post_id, vacant_since, vacancy_fte, agency_cover_fte)
-        on conflict (authority_code, reference_date, team, post_id) do update
-          set vacancy_fte = excluded.vacancy_fte, agency_cover_fte = excluded.agency_cover_fte, vacant_since = excluded.vacant_since, import_id = excluded.import_id, updated_at = now()
-          where (vacancies.vacancy_fte, vacancies.agency_cover_fte, vacancies.vacant_since) is distinct from (excluded.vacancy_fte, excluded.agency_cover_fte, excluded.vacant_since)
-        returning (xmax = 0) as inserted
-      )
-      select (count(*) filter (where inserted))::integer as inserted, (count(*) filter (where not inserted))::integer as updated from written`.execute(db);
-    const written = result.rows[0]!;
-    counts.inserted += written.inserted;
-    counts.updated += written.updated;
-    counts.unchanged += rows.length - written.inserted - written.updated;
-  }
-  return counts;
+export function upsertVacancies(db: Db, authorityCode: string, records: readonly VacancyRecord[], importId: number | null): Promise<UpsertCounts> {
+  return bulkUpsert(db, VACANCIES_TABLE, authorityCode, records, importId);
 }
 
 /** Every vacancy row the authority holds, by reference date then team (council-wide first). */

@@ -4,6 +4,7 @@ import type { OpenDatabase } from './database.ts';
 import { buildLeaver, buildWorker } from '../test/builders.ts';
 import { testDatabase } from '../test/db.ts';
 import { ensureAuthority } from './authorities.ts';
+import { recordImport } from './imports.ts';
 import { teamsForAuthority, upsertWorkers, workersForAuthority, workersOverlapping } from './workers.ts';
 
 let opened: OpenDatabase;
@@ -110,4 +111,53 @@ test('one authority never sees another authority’s records', async () => {
   await upsertWorkers(db, 'W7', [buildWorker({ workerId: 'same' })], null);
   assert.deepEqual(await upsertWorkers(db, 'W8', [buildWorker({ workerId: 'same' })], null), { inserted: 1, updated: 0, unchanged: 0 });
   assert.equal((await workersForAuthority(db, 'W7')).length, 1);
+});
+
+async function importFor(code: string, fileName: string): Promise<number> {
+  return recordImport(opened.db, { authorityCode: code, kind: 'workers', fileName, checksumSha256: 'c'.repeat(64), rowCount: 1, warnings: [], importedBy: 'test' });
+}
+
+test('an import that changes a post keeps the row as it stood, with both imports and the columns that changed; one that changes nothing keeps nothing', async () => {
+  const { db } = opened;
+  await ensureAuthority(db, 'W9');
+  const first = await importFor('W9', 'first.csv');
+  const a = buildWorker({ workerId: 'H1', team: 'Assessment', fte: 1 });
+  const b = buildWorker({ workerId: 'H2' });
+  await upsertWorkers(db, 'W9', [a, b], first);
+  assert.equal((await db.selectFrom('worker_history').selectAll().where('authority_code', '=', 'W9').execute()).length, 0, 'new rows have no earlier version');
+
+  const second = await importFor('W9', 'second.csv');
+  const moved = { ...a, team: 'Child Protection', fte: 0.8 };
+  assert.deepEqual(await upsertWorkers(db, 'W9', [moved, b], second), { inserted: 0, updated: 1, unchanged: 1 });
+  const kept = await db.selectFrom('worker_history').selectAll().where('authority_code', '=', 'W9').execute();
+  assert.equal(kept.length, 1);
+  assert.deepEqual(
+    { worker: kept[0]!.worker_id, team: kept[0]!.team, fte: kept[0]!.fte, from: kept[0]!.previous_import_id, by: kept[0]!.import_id, fields: kept[0]!.changed_fields },
+    { worker: 'H1', team: 'Assessment', fte: 1, from: first, by: second, fields: ['team', 'fte'] },
+  );
+
+  await upsertWorkers(db, 'W9', [moved, b], await importFor('W9', 'again.csv'));
+  assert.equal((await db.selectFrom('worker_history').selectAll().where('authority_code', '=', 'W9').execute()).length, 1);
+});
+
+test('two writes in one transaction each write only their own records', async () => {
+  const { db } = opened;
+  await ensureAuthority(db, 'W10');
+  const counts = await db.transaction().execute(async (trx) => [
+    await upsertWorkers(trx, 'W10', [buildWorker({ workerId: 'T1' })], null),
+    await upsertWorkers(trx, 'W10', [buildWorker({ workerId: 'T2' }), buildWorker({ workerId: 'T3' })], null),
+  ]);
+  assert.deepEqual(counts, [
+    { inserted: 1, updated: 0, unchanged: 0 },
+    { inserted: 2, updated: 0, unchanged: 0 },
+  ]);
+});
+
+test('text is written exactly, whatever characters it holds, and an empty text is not a missing one', async () => {
+  const { db } = opened;
+  await ensureAuthority(db, 'W11');
+  const awkward = buildWorker({ workerId: 'Q,"1"', team: 'Line one\nline two, "quoted" \\. \\N', localRole: '', grade: '\\.', sweNumber: null, ethnicity: ' spaced ' });
+  await upsertWorkers(db, 'W11', [awkward], null);
+  assert.deepEqual(await workersForAuthority(db, 'W11'), [awkward]);
+  assert.deepEqual(await upsertWorkers(db, 'W11', [{ ...awkward }], null), { inserted: 0, updated: 0, unchanged: 1 });
 });

@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
 import type { LeaverDestination, LeavingReason, RoleCode, Service, StartOrigin } from '../domain/codes.ts';
 import type { IsoDate, WorkerRecord } from '../domain/workforce.ts';
+import { sql } from 'kysely';
+import { bulkUpsert, type BulkColumnType, type BulkTable, type UpsertCounts } from './bulk-upsert.ts';
 import type { Db } from './database.ts';
-import type { NewWorkerRow, WorkerRow } from './schema.ts';
+import type { WorkerRow } from './schema.ts';
 
 /**
  * The workforce register: one row per worker per post, keyed by (authority, worker_id,
@@ -10,11 +11,7 @@ import type { NewWorkerRow, WorkerRow } from './schema.ts';
  * (an extract of current staff only, say) keeps its history.
  */
 
-export interface UpsertCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
+export type { UpsertCounts };
 
 /** The one mapping from a stored row to the domain record. */
 export function toWorkerRecord(row: Omit<WorkerRow, 'authority_code' | 'import_id' | 'updated_at'>): WorkerRecord {
@@ -42,37 +39,6 @@ export function toWorkerRecord(row: Omit<WorkerRow, 'authority_code' | 'import_i
     qualifiedDate: row.qualified_date,
     recruitmentPayment: row.recruitment_payment,
     retentionPayment: row.retention_payment,
-  };
-}
-
-/** ...and back. */
-export function toWorkerRow(authorityCode: string, w: WorkerRecord, importId: number | null): NewWorkerRow {
-  return {
-    authority_code: authorityCode,
-    worker_id: w.workerId,
-    start_date: w.startDate,
-    swe_number: w.sweNumber,
-    agency: w.agency,
-    role: w.role,
-    local_role: w.localRole,
-    team: w.team,
-    service: w.service,
-    fte: w.fte,
-    end_date: w.endDate,
-    leaving_reason: w.leavingReason,
-    leaver_destination: w.leaverDestination,
-    start_origin: w.startOrigin,
-    cases: w.cases,
-    working_days_lost: w.workingDaysLost,
-    date_of_birth: w.dateOfBirth,
-    gender: w.gender,
-    ethnicity: w.ethnicity,
-    salary: w.salary,
-    grade: w.grade,
-    qualified_date: w.qualifiedDate,
-    recruitment_payment: w.recruitmentPayment ?? null,
-    retention_payment: w.retentionPayment ?? null,
-    import_id: importId,
   };
 }
 
@@ -141,8 +107,8 @@ export async function planWorkerUpsert(db: Db, authorityCode: string, records: r
   return { counts, changed, updates };
 }
 
-/** Each stored column's SQL type, for sending a column of values as one typed array. */
-const COLUMN_TYPES: Record<(typeof RECORD_COLUMNS)[number], string> = {
+/** Each stored column's SQL type. */
+const COLUMN_TYPES: Record<(typeof RECORD_COLUMNS)[number], BulkColumnType> = {
   worker_id: 'text',
   start_date: 'date',
   swe_number: 'text',
@@ -168,62 +134,56 @@ const COLUMN_TYPES: Record<(typeof RECORD_COLUMNS)[number], string> = {
   retention_payment: 'double precision',
 };
 
-/** Rows a statement: each statement sends 23 arrays, whatever its size; the chunks only pace `onProgress`. */
-const ARRAY_CHUNK = 10_000;
+/** ...and back: each stored column from the domain record. */
+const COLUMN_VALUES: { [C in (typeof RECORD_COLUMNS)[number]]: (w: WorkerRecord) => string | number | boolean | null } = {
+  worker_id: (w) => w.workerId,
+  start_date: (w) => w.startDate,
+  swe_number: (w) => w.sweNumber,
+  agency: (w) => w.agency,
+  role: (w) => w.role,
+  local_role: (w) => w.localRole,
+  team: (w) => w.team,
+  service: (w) => w.service,
+  fte: (w) => w.fte,
+  end_date: (w) => w.endDate,
+  leaving_reason: (w) => w.leavingReason,
+  leaver_destination: (w) => w.leaverDestination,
+  start_origin: (w) => w.startOrigin,
+  cases: (w) => w.cases,
+  working_days_lost: (w) => w.workingDaysLost,
+  date_of_birth: (w) => w.dateOfBirth,
+  gender: (w) => w.gender,
+  ethnicity: (w) => w.ethnicity,
+  salary: (w) => w.salary,
+  grade: (w) => w.grade,
+  qualified_date: (w) => w.qualifiedDate,
+  recruitment_payment: (w) => w.recruitmentPayment ?? null,
+  retention_payment: (w) => w.retentionPayment ?? null,
+};
+
+/** How imports write workers; a changed post row is kept in worker_history first. */
+const WORKERS_TABLE: BulkTable<WorkerRecord> = {
+  table: 'workers',
+  key: ['worker_id', 'start_date'],
+  columns: RECORD_COLUMNS.map((name) => ({ name, type: COLUMN_TYPES[name], value: COLUMN_VALUES[name] })),
+  history: 'worker_history',
+};
 
 /**
  * Writes records for an authority: new keys are inserted, changed ones updated (stamped with
- * `importId` and a new `updated_at`), identical ones left alone, so loading the same file twice
- * writes nothing. Records not given are kept. Run it inside the import's transaction.
- * `onProgress` hears (records done, records in all) after each chunk.
- *
- * Each chunk is one statement: the records go as one array per column (`unnest`), and one
- * `insert ... on conflict do update ... where (stored) is distinct from (incoming)` inserts the new
- * keys and updates only the rows that differ, returning which it did (`xmax = 0` marks an
- * inserted row). The counts are the same planWorkerUpsert gives (the preview), without reading
- * the council's rows back into JavaScript.
+ * `importId` and a new `updated_at`, the row as it stood kept in worker_history), identical ones
+ * left alone, so loading the same file twice writes nothing. Records not given are kept. Run it
+ * inside the import's transaction. `onProgress` hears (records done, records in all) after each
+ * chunk. The counts are the same planWorkerUpsert gives (the preview); see bulk-upsert.ts.
  */
-export async function upsertWorkers(
+export function upsertWorkers(
   db: Db,
   authorityCode: string,
   records: readonly WorkerRecord[],
   importId: number | null,
   onProgress?: (done: number, total: number) => void,
 ): Promise<UpsertCounts> {
-  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  const total = records.length;
-  onProgress?.(0, total);
-  for (let i = 0; i < total; i += ARRAY_CHUNK) {
-    const chunk = records.slice(i, i + ARRAY_CHUNK);
-    const written = await writeWorkerChunk(db, authorityCode, chunk, importId);
-    counts.inserted += written.inserted;
-    counts.updated += written.updated;
-    counts.unchanged += chunk.length - written.inserted - written.updated;
-    onProgress?.(Math.min(i + ARRAY_CHUNK, total), total);
-  }
-  return counts;
-}
-
-async function writeWorkerChunk(db: Db, authorityCode: string, chunk: readonly WorkerRecord[], importId: number | null): Promise<{ inserted: number; updated: number }> {
-  const rows = chunk.map((record) => toWorkerRow(authorityCode, record, importId));
-  const arrays = RECORD_COLUMNS.map((column) => sql`${rows.map((row) => row[column] ?? null)}::${sql.raw(COLUMN_TYPES[column])}[]`);
-  const columns = sql.raw(RECORD_COLUMNS.join(', '));
-  const updated = RECORD_COLUMNS.filter((c) => c !== 'worker_id' && c !== 'start_date');
-  const assignments = sql.raw(updated.map((c) => `${c} = excluded.${c}`).join(', '));
-  const stored = sql.raw(updated.map((c) => `workers.${c}`).join(', '));
-  const incoming = sql.raw(updated.map((c) => `excluded.${c}`).join(', '));
-  const result = await sql<{ inserted: number; updated: number }>`
-    with written as (
-      insert into workers (authority_code, ${columns}, import_id)
-      select ${authorityCode}, ${columns}, ${importId}::integer
-      from unnest(${sql.join(arrays)}) as incoming(${columns})
-      on conflict (authority_code, worker_id, start_date) do update
-        set ${assignments}, import_id = excluded.import_id, updated_at = now()
-        where (${stored}) is distinct from (${incoming})
-      returning (xmax = 0) as inserted
-    )
-    select (count(*) filter (where inserted))::integer as inserted, (count(*) filter (where not inserted))::integer as updated from written`.execute(db);
-  return result.rows[0]!;
+  return bulkUpsert(db, WORKERS_TABLE, authorityCode, records, importId, onProgress);
 }
 
 /** Every record the authority holds, ordered by worker and start date. */
@@ -253,6 +213,18 @@ export async function workersOverlapping(db: Db, authorityCode: string, fromDate
 export async function teamsForAuthority(db: Db, authorityCode: string): Promise<string[]> {
   const rows = await db.selectFrom('workers').select('team').distinct().where('authority_code', '=', authorityCode).where('team', 'is not', null).orderBy('team').execute();
   return rows.map((row) => row.team!);
+}
+
+/**
+ * The teams the authority's workers and vacancy rows name, and whether it holds any such data at
+ * all, in one statement (an import's warnings about new team names read both on every import).
+ */
+export async function teamsInData(db: Db, authorityCode: string): Promise<{ teams: string[]; hasData: boolean }> {
+  const { rows } = await sql<{ teams: string[]; has_data: boolean }>`
+    select array(select team from workers where authority_code = ${authorityCode} and team is not null
+                 union select team from vacancies where authority_code = ${authorityCode} and team <> '') as teams,
+           exists(select 1 from workers where authority_code = ${authorityCode}) as has_data`.execute(db);
+  return { teams: rows[0]!.teams, hasData: rows[0]!.has_data || rows[0]!.teams.length > 0 };
 }
 
 export async function countWorkers(db: Db, authorityCode: string): Promise<number> {

@@ -2,7 +2,7 @@ import type { AgencyAssignment, PriceCap } from '../domain/agency.ts';
 import { STANDARD_HOURS_PER_WEEK } from '../domain/agency.ts';
 import { ROLE_CODES, type RoleCode } from '../domain/codes.ts';
 import { resolveRole, roleKey } from '../domain/roles.ts';
-import { rowReader } from './file-rows.ts';
+import { rowReaders } from './file-rows.ts';
 import { matchHeaders, type FieldSpec } from './headers.ts';
 import type { Problem } from './problems.ts';
 import { readTable, type Table } from './read-table.ts';
@@ -69,8 +69,9 @@ export function validateAgency(fileName: string, table: Table, roleMap: Readonly
   const rows: number[] = [];
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
+  const readRow = rowReaders(fileName, table.header, match);
   for (const tableRow of table.rows) {
-    const r = rowReader(fileName, table.header, match, tableRow);
+    const r = readRow(tableRow);
     const required = <T>(field: AgencyField, parser: (cell: Cell) => Parsed<T>): T | undefined => {
       const value = r.parse(field, parser);
       if (value === null) r.fail(field, `${field} is required`);
@@ -159,8 +160,9 @@ export function validatePriceCaps(fileName: string, table: Table, roleMap: Reado
   const rows: number[] = [];
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
+  const readRow = rowReaders(fileName, table.header, match);
   for (const tableRow of table.rows) {
-    const r = rowReader(fileName, table.header, match, tableRow);
+    const r = readRow(tableRow);
     const roleText = r.text('role');
     let resolved: { roleCode: RoleCode | null } | undefined;
     if (roleText === null) r.fail('role', 'role is required');

@@ -1,7 +1,7 @@
 import { normaliseCodeText, ROLE_CODES, type RoleCode } from '../domain/codes.ts';
 import { LOSS_REASONS, OFFER_OUTCOMES, ROUTES, SOURCES, STAGES, type Application, type Stage } from '../domain/recruitment.ts';
 import { resolveRole } from '../domain/roles.ts';
-import { rowReader } from './file-rows.ts';
+import { rowReaders } from './file-rows.ts';
 import { matchHeaders, type FieldSpec } from './headers.ts';
 import type { Problem } from './problems.ts';
 import { readTable, type Table } from './read-table.ts';
@@ -62,8 +62,9 @@ export function validateApplications(fileName: string, table: Table, roleMap: Re
   const rows: number[] = [];
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
+  const readRow = rowReaders(fileName, table.header, match);
   for (const tableRow of table.rows) {
-    const r = rowReader(fileName, table.header, match, tableRow);
+    const r = readRow(tableRow);
     const required = <T>(field: ApplicationField, parser: (cell: Cell) => Parsed<T>): T | undefined => {
       const value = r.parse(field, parser);
       if (value === null) r.fail(field, `${field} is required`);

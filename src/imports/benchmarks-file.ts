@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { parseCsv } from './csv-parse-sync.ts';
 import { suppressionSymbolOf, type PublishedRow } from '../domain/benchmarks.ts';
 import { MEASURE_FIELDS } from '../domain/measures.ts';
 import { formatProblem, type Problem } from './problems.ts';
@@ -78,7 +78,7 @@ export function parseBenchmarksFile(fileName: string, bytes: Uint8Array | string
 
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(decodeText(bytes), { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true }) as unknown as typeof records;
+    records = parseCsv(decodeText(bytes), { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     problem(typeof line === 'number' ? line : null, null, `not a readable CSV file: ${(error as Error).message}`);

@@ -1,6 +1,6 @@
 import { indexPosts, workerOnDate, type CaseloadSnapshot } from '../domain/caseloads.ts';
 import type { WorkerRecord } from '../domain/workforce.ts';
-import { rowReader } from './file-rows.ts';
+import { rowReaders } from './file-rows.ts';
 import { matchHeaders, type FieldSpec } from './headers.ts';
 import type { Problem } from './problems.ts';
 import { readTable, type Table } from './read-table.ts';
@@ -38,8 +38,9 @@ export function validateCaseloads(fileName: string, table: Table, workers: reado
   const rows: number[] = [];
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
+  const readRow = rowReaders(fileName, table.header, match);
   for (const tableRow of table.rows) {
-    const r = rowReader(fileName, table.header, match, tableRow);
+    const r = readRow(tableRow);
     const required = <T>(field: CaseloadField, parser: (cell: Cell) => Parsed<T>): T | undefined => {
       const value = r.parse(field, parser);
       if (value === null) r.fail(field, `${field} is required`);

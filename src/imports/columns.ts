@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { DEFAULT_CODE_WORDS, CODE_LISTS, CODE_LIST_LABELS, CODE_LIST_NAMES } from '../domain/code-words.ts';
 import { ROLE_CODES, ROLE_LABELS } from '../domain/codes.ts';
 import { VACANCY_FIELDS, WORKER_FIELDS, type FieldSpec } from './headers.ts';
@@ -91,6 +90,8 @@ export function templateCsv(kind: 'workers' | 'vacancies'): string {
 
 export async function templateXlsx(kind: 'workers' | 'vacancies'): Promise<Buffer> {
   const columns = columnsOf(kind);
+  // Loaded on use: the guide page and the CSV template do not need ExcelJS, nor does the server's start.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(kind);
   sheet.addRow(columns.map((c) => c.field)).font = { bold: true };

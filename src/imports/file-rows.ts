@@ -24,59 +24,94 @@ export interface RowReader<F extends string> {
   problems: Problem[];
 }
 
+/**
+ * The reader for each row of one file: the header mapping is looked at once per file, not once a
+ * row, and a row's reader is one small object with its methods shared (no closures made per row).
+ */
+export function rowReaders<F extends string>(fileName: string, header: readonly string[], match: HeaderMatch<F>): (tableRow: TableRow) => RowReader<F> {
+  const file: FileColumns<F> = {
+    fileName,
+    header,
+    columns: match.columns,
+    read: (Object.entries(match.columns) as Array<[F, number | undefined]>).filter((entry): entry is [F, number] => entry[1] !== undefined),
+  };
+  return (tableRow) => new Row(file, tableRow);
+}
+
+/** One row's reader; for many rows of a file, rowReaders. */
 export function rowReader<F extends string>(fileName: string, header: readonly string[], match: HeaderMatch<F>, tableRow: TableRow): RowReader<F> {
-  const problems: Problem[] = [];
-  // Every cell the importer reads is checked for length first, once: an over-long one is a
-  // problem (the row is not imported) and is never quoted back or parsed.
-  const tooLong = new Set<F>();
-  for (const [field, index] of Object.entries(match.columns) as Array<[F, number | undefined]>) {
-    const value = index === undefined ? null : tableRow.cells[index];
-    if (typeof value === 'string' && value.length > MAX_CELL_LENGTH) {
-      tooLong.add(field);
-      problems.push({
-        file: fileName,
-        row: tableRow.row,
-        column: header[index!] ?? field,
-        message: `the value is ${count(value.length)} characters long; a cell may hold at most ${MAX_CELL_LENGTH}`,
-      });
+  return rowReaders(fileName, header, match)(tableRow);
+}
+
+interface FileColumns<F extends string> {
+  fileName: string;
+  header: readonly string[];
+  columns: HeaderMatch<F>['columns'];
+  /** The fields the file has a column for, with the column's index. */
+  read: ReadonlyArray<readonly [F, number]>;
+}
+
+class Row<F extends string> implements RowReader<F> {
+  readonly row: number;
+  readonly problems: Problem[] = [];
+  readonly #file: FileColumns<F>;
+  readonly #cells: readonly Cell[];
+  #tooLong: Set<F> | undefined;
+
+  constructor(file: FileColumns<F>, tableRow: TableRow) {
+    this.#file = file;
+    this.#cells = tableRow.cells;
+    this.row = tableRow.row;
+    // Every cell the importer reads is checked for length first, once: an over-long one is a
+    // problem (the row is not imported) and is never quoted back or parsed.
+    for (const [field, index] of file.read) {
+      const value = tableRow.cells[index];
+      if (typeof value === 'string' && value.length > MAX_CELL_LENGTH) {
+        (this.#tooLong ??= new Set()).add(field);
+        this.problems.push({
+          file: file.fileName,
+          row: tableRow.row,
+          column: file.header[index] ?? field,
+          message: `the value is ${count(value.length)} characters long; a cell may hold at most ${MAX_CELL_LENGTH}`,
+        });
+      }
     }
   }
-  const cell = (field: F): Cell => {
-    const index = match.columns[field];
+
+  cell(field: F): Cell {
+    const index = this.#file.columns[field];
     if (index === undefined) return null;
-    const value = tableRow.cells[index] ?? null;
+    const value = this.#cells[index] ?? null;
     return isBlank(value) ? null : value;
-  };
-  const fail = (field: F, message: string) => {
-    const index = match.columns[field];
-    problems.push({ file: fileName, row: tableRow.row, column: index === undefined ? field : (header[index] ?? field), message });
-  };
-  return {
-    row: tableRow.row,
-    cell,
-    text(field) {
-      const value = cell(field);
-      // Already a problem: the row will not be imported, so the text only has to be short and present.
-      if (tooLong.has(field)) return cellText(value).slice(0, MAX_CELL_LENGTH);
-      return value === null ? null : cellText(value);
-    },
-    parse(field, parser) {
-      const value = cell(field);
-      if (value === null) return null;
-      if (tooLong.has(field)) return undefined;
-      const parsed = parser(value);
-      if (parsed.ok) return parsed.value;
-      fail(field, parsed.message);
-      return undefined;
-    },
-    fail,
-    label(field) {
-      const index = match.columns[field];
-      return index === undefined ? field : (header[index] ?? field);
-    },
-    typed(field) {
-      return typedText(cell(field));
-    },
-    problems,
-  };
+  }
+
+  text(field: F): string | null {
+    const value = this.cell(field);
+    // Already a problem: the row will not be imported, so the text only has to be short and present.
+    if (this.#tooLong?.has(field)) return cellText(value).slice(0, MAX_CELL_LENGTH);
+    return value === null ? null : cellText(value);
+  }
+
+  parse<T>(field: F, parser: (cell: Cell) => Parsed<T>): T | null | undefined {
+    const value = this.cell(field);
+    if (value === null) return null;
+    if (this.#tooLong?.has(field)) return undefined;
+    const parsed = parser(value);
+    if (parsed.ok) return parsed.value;
+    this.fail(field, parsed.message);
+    return undefined;
+  }
+
+  fail(field: F, message: string): void {
+    this.problems.push({ file: this.#file.fileName, row: this.row, column: this.label(field), message });
+  }
+
+  label(field: F): string {
+    const index = this.#file.columns[field];
+    return index === undefined ? field : (this.#file.header[index] ?? field);
+  }
+
+  typed(field: F): string {
+    return typedText(this.cell(field));
+  }
 }

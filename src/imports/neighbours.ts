@@ -1,7 +1,8 @@
 import { getAuthority, setNeighbours } from '../db/authorities.ts';
 import { hasBenchmarks, latestAuthorityRows, unknownLaCodes } from '../db/benchmarks.ts';
 import type { Db } from '../db/database.ts';
-import { normaliseLaCode, parseNeighbourCodes, rowHasLaCode } from '../domain/benchmarks.ts';
+import { getSettings, neighbourList } from '../db/settings.ts';
+import { DEFAULT_NEIGHBOUR_MODEL, normaliseLaCode, parseNeighbourCodes, rowHasLaCode } from '../domain/benchmarks.ts';
 import { unknownAuthority } from '../errors.ts';
 
 /**
@@ -66,5 +67,39 @@ export async function listNeighbours(db: Db, authorityCode: string): Promise<Nei
       const row = directory.find((candidate) => rowHasLaCode(candidate, code));
       return { code, name: row?.laName ?? null, regionName: row?.regionName ?? null, published: row !== undefined };
     }),
+  };
+}
+
+export interface NeighbourModelView extends NeighboursView {
+  /** DfE's model in use: '2025' (the default) or '2021'. */
+  model: string;
+  /** The LA code whose DfE list is used: the council's own, or another's it borrows (the demo council). */
+  basis: string | null;
+  /** True when the basis is another council's. */
+  borrowed: boolean;
+  /** True when the list was edited by hand after the model filled it. */
+  edited: boolean;
+  /** DfE's closeness label for each neighbour the model lists for the basis, by code. */
+  proximity: Record<string, string>;
+}
+
+/**
+ * Which DfE model the council's neighbours come from and the list as it stands, for `retain
+ * neighbours model` (the Settings page shows the same; both change it with chooseNeighbourModel).
+ */
+export async function neighbourModelView(db: Db, authorityCode: string): Promise<NeighbourModelView> {
+  const authority = await getAuthority(db, authorityCode);
+  if (!authority) throw new Error(`No authority with code "${authorityCode}"`);
+  const settings = await getSettings(db, authority.code);
+  const model = settings.neighbourModel ?? DEFAULT_NEIGHBOUR_MODEL;
+  const basis = settings.neighbourBasis ?? authority.oldLaCode ?? (/^\d{3}$/.test(authority.code) ? authority.code : null);
+  const [view, list] = await Promise.all([listNeighbours(db, authority.code), basis === null ? Promise.resolve([]) : neighbourList(db, model, basis)]);
+  return {
+    ...view,
+    model,
+    basis,
+    borrowed: settings.neighbourBasis !== null,
+    edited: settings.neighboursEdited,
+    proximity: Object.fromEntries(list.map((entry) => [entry.neighbourCode, entry.proximity])),
   };
 }

@@ -1,5 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
+import { parseCsv } from './csv-parse-sync.ts';
+import { csvRecords } from './csv-records.ts';
 import { headerKey } from './headers.ts';
 import { MAX_CELL_LENGTH, type Cell } from './values.ts';
 import { checkWorkbookLimits, MAX_DATA_ROWS, tooManyRowsMessage } from './workbook-limits.ts';
@@ -58,7 +59,7 @@ export async function readTable(bytes: Uint8Array, fileName: string, options: Re
   if (bytes.includes(0)) {
     return { ok: false, message: /\.xlsx$/i.test(fileName) ? 'the file is named .xlsx but is not an Excel workbook; save it again from Excel as .xlsx, or as CSV' : 'this is not a CSV or XLSX file (it holds binary data)' };
   }
-  return readCsv(decodeText(bytes), options.knownHeaders);
+  return await readCsv(decodeText(bytes), options.knownHeaders);
 }
 
 function isZip(bytes: Uint8Array): boolean {
@@ -89,17 +90,21 @@ function separatorOf(text: string): string {
   return best && best[1] > 0 ? best[0] : ',';
 }
 
-function readCsv(text: string, knownHeaders?: ReadonlySet<string>): ReadTableResult {
-  let records: string[][];
-  try {
-    records = parse(text, {
-      delimiter: separatorOf(text),
-      relax_column_count: true,
-      skip_empty_lines: false,
-      bom: true,
-    }) as string[][];
-  } catch (error) {
-    return { ok: false, message: `the CSV cannot be read: ${(error as Error).message}` };
+async function readCsv(text: string, knownHeaders?: ReadonlySet<string>): Promise<ReadTableResult> {
+  const delimiter = separatorOf(text);
+  // Plain CSV (nearly every extract) is read by csvRecords; anything else by csv-parse, loaded only then.
+  let records = csvRecords(text, delimiter);
+  if (records === undefined) {
+    try {
+      records = parseCsv(text, {
+        delimiter,
+        relax_column_count: true,
+        skip_empty_lines: false,
+        bom: true,
+      }) as string[][];
+    } catch (error) {
+      return { ok: false, message: `the CSV cannot be read: ${(error as Error).message}` };
+    }
   }
   return tableFrom('csv', null, records.map((cells, index) => ({ row: index + 1, cells })), knownHeaders);
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
+import { parseCsv } from './csv-parse-sync.ts';
 import { listAuthorities, setNeighbours } from '../db/authorities.ts';
 import { hasBenchmarks } from '../db/benchmarks.ts';
 import type { Db } from '../db/database.ts';
@@ -32,7 +32,7 @@ export function parseNeighbourModelFile(fileName: string, model: string, bytes: 
   const problems: Problem[] = [];
   let records: Record<string, string>[];
   try {
-    records = parse(text, { columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()), skip_empty_lines: true, bom: true, trim: true }) as Record<string, string>[];
+    records = parseCsv(text, { columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()), skip_empty_lines: true, bom: true, trim: true }) as Record<string, string>[];
   } catch (error) {
     return { rows: [], problems: [{ file: fileName, row: null, column: null, message: `the CSV cannot be read: ${(error as Error).message}` }] };
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { ensureAuthority } from '../db/authorities.ts';
+import { ensureAuthorityRow } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
 import { setStatedDataRunsTo } from '../db/coverage.ts';
 import { recordImport, setImportCounts, type ImportKindName } from '../db/imports.ts';
@@ -8,8 +8,8 @@ import { getRoleMap } from '../db/role-map.ts';
 import { getColumnMap, listCodeWords } from '../db/settings.ts';
 import { wordKey, type CodeListName } from '../domain/code-words.ts';
 import { fieldChanges, type FieldChange } from '../domain/record-changes.ts';
-import { planVacancyUpsert, upsertVacancies, vacancyTeamsForAuthority } from '../db/vacancies.ts';
-import { countWorkers, planWorkerUpsert, teamsForAuthority, upsertWorkers, type UpsertCounts } from '../db/workers.ts';
+import { planVacancyUpsert, upsertVacancies } from '../db/vacancies.ts';
+import { planWorkerUpsert, teamsInData, upsertWorkers, type UpsertCounts } from '../db/workers.ts';
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 import type { ColumnMapping } from './headers.ts';
 import { formatProblem, type Problem } from './problems.ts';
@@ -206,7 +206,7 @@ export async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>
   return db.transaction().execute(async (trx) => {
     // One import per authority at a time, so two uploads of overlapping files cannot interleave.
     await sql`select pg_advisory_xact_lock(hashtext(${`retain.import.${authorityCode}`}))`.execute(trx);
-    await ensureAuthority(trx, authorityCode);
+    await ensureAuthorityRow(trx, authorityCode);
     const warnings = [...parsed.warnings, ...(await teamWarnings(trx, authorityCode, parsed, spec))];
     const importId = await recordImport(trx, {
       authorityCode,
@@ -232,13 +232,9 @@ export async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>
  * no earlier data gets none (every team is new to it).
  */
 async function teamWarnings<R>(db: Db, authorityCode: string, parsed: ParsedFile<R>, spec: KindSpec<R>): Promise<string[]> {
-  const [workerTeams, vacancyTeams, workerCount] = await Promise.all([
-    teamsForAuthority(db, authorityCode),
-    vacancyTeamsForAuthority(db, authorityCode),
-    countWorkers(db, authorityCode),
-  ]);
-  if (workerCount === 0 && vacancyTeams.length === 0) return [];
-  const known = new Set([...workerTeams, ...vacancyTeams]);
+  const inData = await teamsInData(db, authorityCode);
+  if (!inData.hasData) return [];
+  const known = new Set(inData.teams);
   const loose = new Map([...known].map((team) => [looseTeamKey(team), team]));
   const rowsByTeam = new Map<string, number[]>();
   parsed.records.forEach((record, i) => {

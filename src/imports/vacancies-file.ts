@@ -1,5 +1,5 @@
 import type { VacancyRecord } from '../domain/workforce.ts';
-import { rowReader } from './file-rows.ts';
+import { rowReaders } from './file-rows.ts';
 import { knownHeaderKeys, matchHeaders, VACANCY_FIELDS, type VacancyField } from './headers.ts';
 import { formatProblem, type Problem } from './problems.ts';
 import { readTable, type Table } from './read-table.ts';
@@ -41,8 +41,9 @@ export function validateVacancies(fileName: string, table: Table, columnMap: Rea
   const rows: number[] = [];
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
+  const readRow = rowReaders(fileName, table.header, match);
   for (const tableRow of table.rows) {
-    const r = rowReader(fileName, table.header, match, tableRow);
+    const r = readRow(tableRow);
     const required = <T>(field: VacancyField, parser: (cell: Cell) => Parsed<T>): T | undefined => {
       const value = r.parse(field, parser);
       if (value === null) r.fail(field, `${field} is required`);

@@ -2,7 +2,7 @@ import { CODE_LISTS as CODE_LISTS_FOR_MESSAGES, codeFromWords, type CodeListName
 import { ROLE_CODES, SERVICES, normaliseCodeText, type LeaverDestination, type LeavingReason, type RoleCode, type Service, type StartOrigin } from '../domain/codes.ts';
 import { resolveRole } from '../domain/roles.ts';
 import type { WorkerRecord } from '../domain/workforce.ts';
-import { rowReader } from './file-rows.ts';
+import { rowReaders } from './file-rows.ts';
 import { knownHeaderKeys, matchHeaders, WORKER_FIELDS, type ColumnMapping, type WorkerField } from './headers.ts';
 import { formatProblem, type Problem } from './problems.ts';
 import { readTable, type Table } from './read-table.ts';
@@ -138,9 +138,14 @@ export function validateWorkers(
   const rows: number[] = [];
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
+  const readRow = rowReaders(fileName, table.header, match);
+  // One parser per code list for the whole file, not one made per row.
+  const leavingReasonCode = code<LeavingReason>('leaving_reason', 'leaving reason', words.leaving_reason);
+  const leaverDestinationCode = code<LeaverDestination>('leaver_destination', 'leaver destination', words.leaver_destination);
+  const startOriginCode = code<StartOrigin>('start_origin', 'start origin', words.start_origin);
 
   for (const tableRow of table.rows) {
-    const r = rowReader(fileName, table.header, match, tableRow);
+    const r = readRow(tableRow);
     const required = <T>(field: WorkerField, parser: (cell: Cell) => Parsed<T>): T | undefined => {
       const value = r.parse(field, parser);
       if (value === null) r.fail(field, `${r.label(field)} is required`);
@@ -166,10 +171,10 @@ export function validateWorkers(
     const endDate = r.parse('end_date', parseDate);
     if (startDate !== undefined && endDate && endDate < startDate) r.fail('end_date', `${r.label('end_date')} ${r.typed('end_date')} is before ${r.label('start_date')} ${r.typed('start_date')}`);
 
-    const leavingReason = r.parse('leaving_reason', code<LeavingReason>('leaving_reason', 'leaving reason', words.leaving_reason));
+    const leavingReason = r.parse('leaving_reason', leavingReasonCode);
     if (endDate && leavingReason === null) r.fail('leaving_reason', `${r.label('leaving_reason')} is required when ${r.label('end_date')} is set (${r.typed('end_date')})`);
-    const leaverDestination = r.parse('leaver_destination', code<LeaverDestination>('leaver_destination', 'leaver destination', words.leaver_destination));
-    const startOrigin = r.parse('start_origin', code<StartOrigin>('start_origin', 'start origin', words.start_origin));
+    const leaverDestination = r.parse('leaver_destination', leaverDestinationCode);
+    const startOrigin = r.parse('start_origin', startOriginCode);
 
     const cases = r.parse('cases', parseWholeNumber);
     if (typeof cases === 'number' && cases < 0) r.fail('cases', `cases ${cases} cannot be negative`);

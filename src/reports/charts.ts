@@ -6,7 +6,7 @@ import type * as Echarts from 'echarts';
 // one-file build (what `require` resolves to): the same library and version as its ES modules.
 const requireModule = createRequire(import.meta.url);
 let loadedEcharts: typeof Echarts | undefined;
-function echarts(): typeof Echarts {
+export function echarts(): typeof Echarts {
   return (loadedEcharts ??= requireModule('echarts') as typeof Echarts);
 }
 

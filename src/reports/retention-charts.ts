@@ -1,6 +1,5 @@
-import * as echarts from 'echarts';
 import type { CurvePoint } from '../domain/survival.ts';
-import { accessibleSvg } from './charts.ts';
+import { accessibleSvg, echarts } from './charts.ts';
 
 /**
  * Charts for the caseloads and retention pages: survival step curves with their 95% bands, and
@@ -23,7 +22,7 @@ export interface SurvivalChartInput {
 
 /** Kaplan-Meier curves as step lines (survival % against months of service), each with its shaded 95% band. */
 export function survivalChartSvg(input: SurvivalChartInput): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: input.width ?? 680, height: input.height ?? 360 });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: input.width ?? 680, height: input.height ?? 360 });
   const round = (value: number) => Math.round(value * 10) / 10;
   const maxMonths = Math.max(12, ...input.series.flatMap((s) => s.points.map((p) => p.months)));
   try {
@@ -70,7 +69,7 @@ export interface SpreadChartInput {
 /** Caseload spread per group: median, 90th percentile and highest cases per FTE side by side. */
 export function spreadChartSvg(input: SpreadChartInput): string {
   const height = Math.max(220, 72 + input.categories.length * 44);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: input.width ?? 680, height });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: input.width ?? 680, height });
   const values = (list: ReadonlyArray<number | null>) => list.map((value) => (value === null ? '-' : Math.round(value * 10) / 10));
   try {
     chart.setOption({
@@ -113,7 +112,7 @@ export interface FunnelChartInput {
 
 /** A funnel plot: each team's turnover (%) against its size, with the council's rate and 95% and 99.8% control limits. */
 export function funnelChartSvg(input: FunnelChartInput): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 680, height: 380 });
+  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width: 680, height: 380 });
   const p = (value: number) => Math.round(value * 1000) / 10;
   const line = (name: string, key: 'lower95' | 'upper95' | 'lower998' | 'upper998', type: 'dashed' | 'dotted') => ({
     name,

@@ -68,6 +68,7 @@ const PAGES: A11yPage[] = [
   { url: '/workforce?q=A11Y&status=in_post&on=2024-02-30' },
   { url: '/workforce?page=2' },
   { url: '/workforce/A11Y%2F1' },
+  { url: '/workforce/I1' },
   { url: '/imports' },
   { url: '/imports', as: 'analyst' },
   { url: '/reviews' },
@@ -175,6 +176,8 @@ async function seed(app: FastifyInstance): Promise<void> {
   const good = 'worker_id,agency,role,team,fte,start_date,notes\r\nI1,no,Social Worker,North,1,2022-01-01,x\r\n';
   const bad = 'worker_id,agency,role,team,fte,start_date,end_date\r\nI2,maybe,Astronaut,North,2,2022-13-01,\r\nI3,no,ASYE,South,1,2022-01-01,2023-01-01\r\n';
   await importWorkers(app.db, { authorityCode: 'A01', fileName: 'history.csv', bytes: good, importedBy: 'admin@a11y.example' });
+  // A second import that changes I1, so its page has changes between imports.
+  await importWorkers(app.db, { authorityCode: 'A01', fileName: 'history-2.csv', bytes: good.replace('North,1', 'South,0.8'), importedBy: 'admin@a11y.example' });
   const admin = await app.db.selectFrom('users').select('id').where('email', '=', 'admin@a11y.example').executeTakeFirstOrThrow();
   const upload = (fileName: string, text: string) =>
     savePendingUpload(app.db, { userId: admin.id, authorityCode: 'A01', kind: 'workers', fileName, bytes: Buffer.from(text) });

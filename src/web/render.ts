@@ -13,6 +13,7 @@ import { takeFlash } from './session.ts';
 import { sharedViewId } from '../reports/shared-views.ts';
 
 const require = createRequire(import.meta.url);
+
 export const VIEWS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'views');
 /** node_modules/govuk-frontend/dist, so templates can `{% from "govuk/components/.../macro.njk" import ... %}`. */
 export const GOVUK_FRONTEND_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');

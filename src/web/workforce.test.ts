@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
+import { importWorkers } from '../imports/run-import.ts';
 import { buildLeaver, buildWorker } from '../test/builders.ts';
 import { addTestAuthority, signedInAs, testApp, type TestSession } from '../test/web.ts';
 import { insertTestWorkers } from '../test/workers.ts';
@@ -142,4 +143,22 @@ test('the filtered list downloads as CSV and XLSX, and each download is audited'
 
   const audit = await app.db.selectFrom('audit_log').select('action').where('user_id', '=', analyst.user.id).execute();
   assert.deepEqual(audit.map((a) => a.action).sort(), ['workforce.downloaded', 'workforce.downloaded', 'workforce.worker_downloaded']);
+});
+
+test('a worker’s history shows what each import changed in their posts', async () => {
+  const code = 'WF3';
+  await addTestAuthority(app.db, code, 'Changeshire Council');
+  const changer = await signedInAs(app, 'analyst', { authorities: [code] });
+  const file = (team: string, fte: string) => `worker_id,agency,role,team,fte,start_date\nCH1,no,case_holder,${team},${fte},2022-04-01\nCH2,no,case_holder,Beta,1,2022-04-01\n`;
+  for (const [fileName, bytes] of [['april.csv', file('Alpha', '1')], ['may.csv', file('Gamma <Duty>', '0.6')]] as const) {
+    const imported = await importWorkers(app.db, { authorityCode: code, fileName, bytes, importedBy: 'ann@example.org' });
+    assert.ok(imported.ok);
+  }
+  const page = await changer.get('/workforce/CH1');
+  assert.equal(page.statusCode, 200);
+  const changes = page.body.slice(page.body.indexOf('id="changes"'), page.body.indexOf('Imports that wrote these records'));
+  assert.match(changes, /may\.csv, by ann@example\.org/);
+  assert.match(changes, /<code>team<\/code>: Alpha → Gamma &lt;Duty&gt;/);
+  assert.match(changes, /<code>fte<\/code>: 1 → 0\.6/);
+  assert.match((await changer.get('/workforce/CH2')).body, /No import has changed these posts since they were first loaded/);
 });

@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { Db } from '../../db/database.ts';
 import type { ImportInput, ImportOutcome } from '../../imports/run-import.ts';
@@ -71,7 +70,7 @@ Re-importing updates changed rows and leaves the rest.\n${examples(...KINDS.work
           const authorityCode = options.authority?.trim() || (await authorityFor(db, undefined));
           // Reading and checking a large XLSX takes a while before the first row is written.
           if (process.stderr.isTTY) process.stderr.write(`Reading and checking ${file}...\n`);
-          const progress = progressBar(kind);
+          const progress = await progressBar(kind);
           let result: ImportOutcome;
           try {
             result = await runImport(db, {
@@ -101,8 +100,10 @@ Re-importing updates changed rows and leaves the rest.\n${examples(...KINDS.work
 }
 
 /** A progress bar on stderr while rows are written, only when a person is watching (stderr is a terminal). */
-function progressBar(kind: string): { update: (done: number, total: number) => void; stop: () => void } | undefined {
+async function progressBar(kind: string): Promise<{ update: (done: number, total: number) => void; stop: () => void } | undefined> {
   if (!process.stderr.isTTY) return undefined;
+  // Loaded here: only an import watched in a terminal needs it, not every command.
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { stream: process.stderr, format: `Importing ${kind} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left`, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,

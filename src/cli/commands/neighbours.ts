@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
-import type { NeighboursView } from '../../imports/neighbours.ts';
+import { Argument, type Command } from 'commander';
+import { NEIGHBOUR_MODELS } from '../../domain/benchmarks.ts';
+import type { NeighbourModelView, NeighboursView } from '../../imports/neighbours.ts';
 import { authorityFor, print, printError, withDatabase } from '../context.ts';
 import { usageError } from '../errors.ts';
 import { alignedTable, toJson } from '../format.ts';
@@ -9,7 +10,7 @@ export function registerNeighbours(program: Command): void {
   const neighbours = program
     .command('neighbours')
     .description("the authority's statistical neighbours, compared against by retain compare")
-    .addHelpText('after', examples('retain neighbours set 350 351 354 355 356 357 358 359 877 889', 'retain neighbours show'));
+    .addHelpText('after', examples('retain neighbours set 350 351 354 355 356 357 358 359 877 889', 'retain neighbours show', 'retain neighbours model 2021'));
 
   neighbours
     .command('set')
@@ -39,6 +40,46 @@ export function registerNeighbours(program: Command): void {
         show(await listNeighbours(db, await authorityFor(db, options.authority)), options.json);
       });
     });
+
+  neighbours
+    .command('model')
+    .description("show which of DfE's statistical neighbour models the neighbours come from, or choose one: its list for the council replaces the neighbours named before (as on the Settings page)")
+    .addArgument(new Argument('[model]', "DfE's model").choices(NEIGHBOUR_MODELS))
+    .addOption(authorityOption())
+    .option('--basis <code>', "use another council's DfE list (a three-digit LA code), as the demo council does")
+    .option('--json', 'as JSON')
+    .addHelpText('after', examples('retain neighbours model', 'retain neighbours model 2021', 'retain neighbours model 2025 --authority DEMO --basis 359 --json'))
+    .action(async (model: string | undefined, options: { authority?: string; basis?: string; json?: boolean }, command: Command) => {
+      const [{ chooseNeighbourModel }, { neighbourModelView }, { ensureReferenceData }] = await Promise.all([
+        import('../../imports/settings.ts'),
+        import('../../imports/neighbours.ts'),
+        import('../../imports/reference-data.ts'),
+      ]);
+      await withDatabase(command, async (db) => {
+        const authorityCode = await authorityFor(db, options.authority);
+        // DfE's lists ship with Retain and are loaded on first start; a database only the CLI has used may not have them yet.
+        await ensureReferenceData(db);
+        let summary: string | null = null;
+        if (model !== undefined || options.basis !== undefined) {
+          const result = await chooseNeighbourModel(db, { authorityCode, model: model ?? (await neighbourModelView(db, authorityCode)).model, basis: options.basis ?? null }, { userId: null, email: 'cli' });
+          if (!result.ok) throw usageError(...Object.values(result.problems).map((problem) => `retain: ${problem}`));
+          summary = result.summary;
+        }
+        const view = await neighbourModelView(db, authorityCode);
+        if (options.json) return print(toJson(view));
+        if (summary) printError(summary);
+        showModel(view);
+      });
+    });
+}
+
+function showModel(view: NeighbourModelView): void {
+  const basis = view.basis === null ? 'no DfE LA code to look up' : view.borrowed ? `the list of LA ${view.basis}, borrowed` : `its own list (LA ${view.basis})`;
+  print(`${view.authorityCode} uses DfE's ${view.model} statistical neighbour model, ${basis}${view.edited ? '; the list has been edited by hand since' : ''}.`);
+  for (const warning of view.warnings) printError(`warning: ${warning}`);
+  if (view.neighbours.length === 0) return print('No neighbours are named.');
+  print('');
+  print(alignedTable(['code', 'name', 'region', 'closeness'], view.neighbours.map((entry) => [entry.code, entry.name ?? '(not in the published data)', entry.regionName ?? '', view.proximity[entry.code] ?? ''])));
 }
 
 function show(view: NeighboursView, json: boolean | undefined): void {

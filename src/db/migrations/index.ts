@@ -12,6 +12,7 @@ import * as caseloads from './0010_caseloads.ts';
 import * as payScenarios from './0011_pay_scenarios.ts';
 import * as dataVersions from './0012_data_versions.ts';
 import * as moreDataVersions from './0013_more_data_versions.ts';
+import * as workerHistory from './0014_worker_history.ts';
 import * as censusReturn from './0015_census_return.ts';
 import * as recommendationTracking from './0016_recommendation_tracking.ts';
 
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0011_pay_scenarios': payScenarios,
   '0012_data_versions': dataVersions,
   '0013_more_data_versions': moreDataVersions,
+  '0014_worker_history': workerHistory,
   '0015_census_return': censusReturn,
   '0016_recommendation_tracking': recommendationTracking,
 };

@@ -299,8 +299,24 @@ function historyPage(history: NonNullable<Awaited<ReturnType<typeof workerHistor
       reasonText: reasonText(p.leavingReason),
     })),
     imports: history.imports,
+    changes: history.changes.map((change) => ({
+      ...change,
+      fields: change.fields.map((f) => ({ column: columnName(f.field), before: changeValue(f.before), after: changeValue(f.after) })),
+    })),
     downloads: { csv: `${base}/history.csv`, xlsx: `${base}/history.xlsx` },
   };
+}
+
+/** A WorkerRecord field as the workers file names its column (endDate -> end_date). */
+function columnName(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** A value in "what changed": as the file would hold it, a blank said as such. */
+function changeValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(blank)';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
 }
 
 /**

@@ -1,0 +1,177 @@
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
+import type { Db } from './database.ts';
+import { copiesFromBlob } from './pglite-dialect.ts';
+
+/**
+ * The one way imports write a council's rows (workers, vacancies, agency assignments, price caps,
+ * applications, caseload snapshots): each chunk of records is one statement,
+ *
+ *   insert into T (authority_code, columns..., import_id) select ... from incoming
+ *   on conflict (authority_code, key...) do update set ... where (held) is distinct from (incoming)
+ *   returning (xmax = 0) as inserted
+ *
+ * so new keys are inserted, changed rows updated (stamped with the import and a new updated_at),
+ * identical rows left alone (loading the same file twice writes nothing), rows not given kept, and
+ * the counts come back from the statement itself instead of reading the council's rows into
+ * JavaScript first. `incoming` is the chunk as rows: on PGlite, COPY from a blob (CSV made here)
+ * into a temporary table, the fastest way in; on PostgreSQL, one array per column (`unnest`),
+ * as the `pg` client has no COPY without another package. Run it inside the import's transaction
+ * (it opens one when called outside any, as COPY's temporary rows live until the commit).
+ *
+ * With `history`, rows about to change are first copied, as they stand, into that table in the
+ * same statement (data-modifying WITH clauses see the rows as before it), with the import that had
+ * written them, the one changing them and the columns that differ: a worker's history between
+ * imports (migration 0014), for one more join per chunk.
+ */
+
+/** The SQL types imported columns have. */
+export type BulkColumnType = 'text' | 'date' | 'boolean' | 'integer' | 'double precision';
+
+export interface BulkColumn<R> {
+  name: string;
+  type: BulkColumnType;
+  value(record: R): string | number | boolean | null | undefined;
+}
+
+export interface BulkTable<R> {
+  table: string;
+  /** The conflict key's columns after authority_code. */
+  key: readonly string[];
+  /** Every column written (key columns included), besides authority_code and import_id. */
+  columns: ReadonlyArray<BulkColumn<R>>;
+  /** A table of the same columns, plus previous_import_id, previous_updated_at, import_id and changed_fields, that keeps rows before they change. */
+  history?: string;
+}
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Rows a statement: large enough that the statement's own cost vanishes, small enough to pace progress and keep PGlite's memory low (its WASM heap never shrinks). */
+export const BULK_CHUNK = 10_000;
+
+export async function bulkUpsert<R>(
+  db: Db,
+  spec: BulkTable<R>,
+  authorityCode: string,
+  records: readonly R[],
+  importId: number | null,
+  onProgress?: (done: number, total: number) => void,
+): Promise<UpsertCounts> {
+  if (!db.isTransaction && copiesFromBlob(db) && records.length > 0) {
+    return db.transaction().execute((trx) => bulkUpsert(trx, spec, authorityCode, records, importId, onProgress));
+  }
+  const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  const total = records.length;
+  onProgress?.(0, total);
+  // A council's first load of a table: nothing is held, so every record is new and goes straight
+  // in (COPY into the table itself on PGlite, a plain insert on PostgreSQL), without the upsert's
+  // conflict check on every row. Every reader refuses a file that repeats a key, so this writes
+  // exactly what the upsert would (and a key that appeared meanwhile fails the import, never doubles).
+  const firstLoad = total > 0 && !(await holdsAny(db, spec.table, authorityCode));
+  for (let i = 0; i < total; i += BULK_CHUNK) {
+    const chunk = records.slice(i, i + BULK_CHUNK);
+    const written = firstLoad ? { inserted: await insertChunk(db, spec, authorityCode, chunk, importId), updated: 0 } : await writeChunk(db, spec, authorityCode, chunk, importId);
+    counts.inserted += written.inserted;
+    counts.updated += written.updated;
+    counts.unchanged += chunk.length - written.inserted - written.updated;
+    onProgress?.(Math.min(i + BULK_CHUNK, total), total);
+  }
+  return counts;
+}
+
+async function holdsAny(db: Db, table: string, authorityCode: string): Promise<boolean> {
+  const { rows } = await sql<{ held: boolean }>`select exists(select 1 from ${sql.table(table)} where authority_code = ${authorityCode}) as held`.execute(db);
+  return rows[0]!.held;
+}
+
+/** New rows only: COPY straight into the table on PGlite, one insert from arrays on PostgreSQL. Gives the rows written. */
+async function insertChunk<R>(db: Db, spec: BulkTable<R>, authorityCode: string, chunk: readonly R[], importId: number | null): Promise<number> {
+  const names = spec.columns.map((column) => column.name).join(', ');
+  if (copiesFromBlob(db)) {
+    const columns: Array<BulkColumn<R>> = [{ name: 'authority_code', type: 'text', value: () => authorityCode }, ...spec.columns, { name: 'import_id', type: 'integer', value: () => importId }];
+    return rowsWritten(await db.executeQuery(CompiledQuery.raw(`copy ${spec.table} (authority_code, ${names}, import_id) from '/dev/blob' with (format csv)`, [new Blob([csvOf(columns, chunk)])])));
+  }
+  return rowsWritten(
+    await sql`insert into ${sql.table(spec.table)} (authority_code, ${sql.raw(names)}, import_id)
+      select ${authorityCode}, ${sql.raw(names)}, ${importId}::integer from (${unnested(spec, chunk)}) as incoming`.execute(db),
+  );
+}
+
+function rowsWritten(result: { numAffectedRows?: bigint }): number {
+  if (result.numAffectedRows === undefined) throw new Error('The database did not say how many rows it wrote');
+  return Number(result.numAffectedRows);
+}
+
+async function writeChunk<R>(db: Db, spec: BulkTable<R>, authorityCode: string, chunk: readonly R[], importId: number | null): Promise<{ inserted: number; updated: number }> {
+  const names = spec.columns.map((column) => column.name);
+  const list = (prefix: string, columns: readonly string[]) => sql.raw(columns.map((name) => `${prefix}${name}`).join(', '));
+  const compared = names.filter((name) => !spec.key.includes(name));
+  const keyMatch = sql.raw(spec.key.map((name) => `held.${name} = incoming.${name}`).join(' and '));
+  // PGlite reads the temporary table where it is; PostgreSQL's arrays are unnested once, in a WITH clause.
+  const copied = copiesFromBlob(db) ? await copiedIn(db, spec, chunk) : null;
+  const clauses: RawBuilder<unknown>[] = copied ? [] : [sql`incoming as (${unnested(spec, chunk)})`];
+  const incoming = copied ? sql`${sql.table(copied)} as incoming` : sql`incoming`;
+  if (spec.history) {
+    clauses.push(sql`kept as (
+      insert into ${sql.table(spec.history)} (authority_code, ${list('', names)}, previous_import_id, previous_updated_at, import_id, changed_fields)
+      select held.authority_code, ${list('held.', names)}, held.import_id, held.updated_at, ${importId}::integer,
+        array_remove(array[${sql.raw(compared.map((name) => `case when held.${name} is distinct from incoming.${name} then '${name}' end`).join(', '))}], null)
+      from ${incoming} join ${sql.table(spec.table)} as held on held.authority_code = ${authorityCode} and ${keyMatch}
+      where (${list('held.', compared)}) is distinct from (${list('incoming.', compared)}))`);
+  }
+  clauses.push(sql`written as (
+    insert into ${sql.table(spec.table)} as held (authority_code, ${list('', names)}, import_id)
+    select ${authorityCode}, ${list('incoming.', names)}, ${importId}::integer from ${incoming}
+    on conflict (authority_code, ${list('', spec.key)}) do update
+      set ${sql.raw(compared.map((name) => `${name} = excluded.${name}`).join(', '))}, import_id = excluded.import_id, updated_at = now()
+      where (${list('held.', compared)}) is distinct from (${list('excluded.', compared)})
+    returning (xmax = 0) as inserted)`);
+  const result = await sql<{ inserted: number; updated: number }>`
+    with ${sql.join(clauses)}
+    select (count(*) filter (where inserted))::integer as inserted, (count(*) filter (where not inserted))::integer as updated from written`.execute(db);
+  return result.rows[0]!;
+}
+
+/** PostgreSQL: the chunk as one typed array per column. */
+function unnested<R>(spec: BulkTable<R>, chunk: readonly R[]): RawBuilder<unknown> {
+  const arrays = spec.columns.map((column) => sql`${chunk.map((record) => column.value(record) ?? null)}::${sql.raw(column.type)}[]`);
+  return sql`select * from unnest(${sql.join(arrays)}) as incoming_rows(${sql.raw(spec.columns.map((column) => column.name).join(', '))})`;
+}
+
+/**
+ * PGlite: the chunk copied as CSV into a temporary table of the spec's columns (made once per
+ * session; emptied at each commit), read by the upsert. Gives the table's name.
+ */
+async function copiedIn<R>(db: Db, spec: BulkTable<R>, chunk: readonly R[]): Promise<string> {
+  const temporary = `retain_incoming_${spec.table}`;
+  const columns = spec.columns.map((column) => `${column.name} ${column.type}`).join(', ');
+  await db.executeQuery(CompiledQuery.raw(`create temporary table if not exists ${temporary} (${columns}) on commit delete rows`));
+  // An earlier chunk of the same transaction is still there.
+  await db.executeQuery(CompiledQuery.raw(`delete from ${temporary}`));
+  const names = spec.columns.map((column) => column.name).join(', ');
+  await db.executeQuery(CompiledQuery.raw(`copy ${temporary} (${names}) from '/dev/blob' with (format csv)`, [new Blob([csvOf(spec.columns, chunk)])]));
+  return temporary;
+}
+
+/** CSV as COPY reads it: an empty unquoted field is null, text is always quoted (so '' stays '' and nothing in it is special). */
+export function csvOf<R>(columns: ReadonlyArray<BulkColumn<R>>, records: readonly R[]): string {
+  const encoders = columns.map((column) => (column.type === 'text' ? quoted : column.type === 'boolean' ? yesNo : plain));
+  let text = '';
+  for (const record of records) {
+    let line = '';
+    for (let i = 0; i < columns.length; i += 1) {
+      const value = columns[i]!.value(record);
+      if (i > 0) line += ',';
+      if (value !== null && value !== undefined) line += encoders[i]!(value);
+    }
+    text += `${line}\n`;
+  }
+  return text;
+}
+
+const quoted = (value: string | number | boolean) => `"${String(value).replaceAll('"', '""')}"`;
+const yesNo = (value: string | number | boolean) => (value ? 't' : 'f');
+const plain = (value: string | number | boolean) => String(value);
