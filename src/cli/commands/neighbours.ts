@@ -77,7 +77,10 @@ function showModel(view: NeighbourModelView): void {
   const basis = view.basis === null ? 'no DfE LA code to look up' : view.borrowed ? `the list of LA ${view.basis}, borrowed` : `its own list (LA ${view.basis})`;
   print(`${view.authorityCode} uses DfE's ${view.model} statistical neighbour model, ${basis}${view.edited ? '; the list has been edited by hand since' : ''}.`);
   for (const warning of view.warnings) printError(`warning: ${warning}`);
-  if (view.neighbours.length === 0) return print('No neighbours are named.');
+  if (view.neighbours.length === 0) {
+    print('No neighbours are named.');
+    return;
+  }
   print('');
   print(alignedTable(['code', 'name', 'region', 'closeness'], view.neighbours.map((entry) => [entry.code, entry.name ?? '(not in the published data)', entry.regionName ?? '', view.proximity[entry.code] ?? ''])));
 }
