@@ -45,7 +45,15 @@ const seconds = (start: number) => (performance.now() - start) / 1000;
 let start = performance.now();
 const councils: Council[] = [];
 for (let i = 0; i < councilCount; i += 1) {
-  const council = generateCouncil({ seed: 9000 + i, authorityCode: `B${String(i + 1).padStart(3, '0')}`, name: `Bench council ${i + 1}`, workers: 300, firstYear: lastYear - 1, lastYear, teams: DEMO_TEAMS });
+  const council = generateCouncil({
+    seed: 9000 + i,
+    authorityCode: `B${String(i + 1).padStart(3, '0')}`,
+    name: `Bench council ${i + 1}`,
+    workers: 300,
+    firstYear: lastYear - 1,
+    lastYear,
+    teams: DEMO_TEAMS,
+  });
   const files = generateAgencyDemo(council, lastYear);
   councils.push({ council, agency: files.agency, caps: files.caps, applications: files.applications, assignmentRows: files.assignmentCount, applicationRows: files.applicationCount });
 }

@@ -18,7 +18,15 @@ import { DEMO_TEAMS, generateCouncil } from '../src/imports/demo-council.ts';
 
 const { values } = parseArgs({ options: { workers: { type: 'string', default: '3000' }, years: { type: 'string', default: '5' }, 'no-db': { type: 'boolean', default: false } } });
 const censusYear = 2025;
-const council = generateCouncil({ seed: 16, authorityCode: '999', name: 'Bench council', workers: Number(values.workers), firstYear: censusYear - Number(values.years) + 1, lastYear: censusYear, teams: DEMO_TEAMS });
+const council = generateCouncil({
+  seed: 16,
+  authorityCode: '999',
+  name: 'Bench council',
+  workers: Number(values.workers),
+  firstYear: censusYear - Number(values.years) + 1,
+  lastYear: censusYear,
+  teams: DEMO_TEAMS,
+});
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const median = (runs: number[]) => [...runs].sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
 
@@ -35,7 +43,9 @@ function time(run: () => unknown, times = 5): number {
 const built = buildCensusReturn({ censusYear, authority: { code: '999', oldLaCode: null }, workers: council.workers, vacancies: council.vacancies, answers: {}, generatedAt: '2025-10-06T09:00:00' });
 const xml = writeXml(returnToXml(built.censusReturn, built.schema));
 console.log(`Census return ${censusYear}: ${council.workers.length} post records held, ${built.censusReturn.workers.length} in the return, XML ${(xml.length / 1024).toFixed(0)} KB`);
-console.log(`  build from records       ${ms(time(() => buildCensusReturn({ censusYear, authority: { code: '999', oldLaCode: null }, workers: council.workers, vacancies: council.vacancies, answers: {}, generatedAt: '2025-10-06T09:00:00' })))}`);
+console.log(
+  `  build from records       ${ms(time(() => buildCensusReturn({ censusYear, authority: { code: '999', oldLaCode: null }, workers: council.workers, vacancies: council.vacancies, answers: {}, generatedAt: '2025-10-06T09:00:00' })))}`,
+);
 console.log(`  write XML                ${ms(time(() => writeXml(returnToXml(built.censusReturn, built.schema))))}`);
 console.log(`  read XML back            ${ms(time(() => returnFromXml(readXml(xml), censusYear)))}`);
 console.log(`  schema check             ${ms(time(() => checkSchema(readXml(xml), built.schema)))} (read included)`);

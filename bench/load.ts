@@ -58,7 +58,9 @@ const anchorUrl = await new Promise<string>((resolve, reject) => {
 
 try {
   const users = ready.cookies.length;
-  console.log(`Demo council loaded in ${ready.loadSeconds.toFixed(1)} s; the analysts' dashboard built in ${ready.buildSeconds.toFixed(2)} s (both views built before the runs); ${ready.bytes} bytes of HTML a page; ${users} users, one connection each, ${SECONDS} s each run, ${cpus().length} CPUs (server, anchor and load generator each in a process of its own).`);
+  console.log(
+    `Demo council loaded in ${ready.loadSeconds.toFixed(1)} s; the analysts' dashboard built in ${ready.buildSeconds.toFixed(2)} s (both views built before the runs); ${ready.bytes} bytes of HTML a page; ${users} users, one connection each, ${SECONDS} s each run, ${cpus().length} CPUs (server, anchor and load generator each in a process of its own).`,
+  );
   const run = async (url: string, withCookies: boolean) => {
     let next = 0;
     return autocannon({

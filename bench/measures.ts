@@ -41,7 +41,10 @@ const RUNS = 5;
 async function alternate(runs: number, ours: () => Promise<unknown>, anchor: () => Promise<unknown>): Promise<{ ours: number; anchor: number }> {
   const timings = { ours: [] as number[], anchor: [] as number[] };
   for (let run = 0; run < runs; run += 1) {
-    for (const [name, work] of [['ours', ours], ['anchor', anchor]] as const) {
+    for (const [name, work] of [
+      ['ours', ours],
+      ['anchor', anchor],
+    ] as const) {
       const start = performance.now();
       await work();
       timings[name].push((performance.now() - start) / 1000);
@@ -87,7 +90,11 @@ export async function measuresRows(engine: string, db: Db, codes: readonly strin
   if (warm.size !== codes.length || [...warm.values()].some((measures) => measures.inpost_headcount === 0)) throw new Error('a council has no one in post');
   await anchor.execute(db);
 
-  const together = await alternate(RUNS, () => metricsForCouncils(db, codes, year), () => anchor.execute(db));
+  const together = await alternate(
+    RUNS,
+    () => metricsForCouncils(db, codes, year),
+    () => anchor.execute(db),
+  );
   const oneByOne = await alternate(
     Math.max(1, Math.floor(RUNS / 2)),
     async () => {
@@ -111,7 +118,15 @@ export async function writeCouncils(db: Db, options: { count: number; workers: n
   const codes: string[] = [];
   for (let index = 0; index < options.count; index += 1) {
     const code = `M${String(index + 1).padStart(3, '0')}`;
-    const council = generateCouncil({ seed: 1000 + index, authorityCode: code, name: `Bench council ${index + 1}`, workers: options.workers, firstYear: options.firstYear, lastYear: options.lastYear, teams: DEMO_TEAMS });
+    const council = generateCouncil({
+      seed: 1000 + index,
+      authorityCode: code,
+      name: `Bench council ${index + 1}`,
+      workers: options.workers,
+      firstYear: options.firstYear,
+      lastYear: options.lastYear,
+      teams: DEMO_TEAMS,
+    });
     await ensureAuthority(db, code, council.name);
     await upsertWorkers(db, code, council.workers, null);
     await upsertVacancies(db, code, council.vacancies, null);
@@ -124,7 +139,11 @@ function printTable(rows: readonly BenchRow[]): void {
   const header: BenchRow = { what: 'what', ours: 'ours', anchor: 'anchor (same run)', ratio: 'ratio', target: 'target' };
   const keys = ['what', 'ours', 'anchor', 'ratio', 'target'] as const;
   const widths = keys.map((key) => Math.max(...[header, ...rows].map((row) => row[key].length)));
-  const line = (row: BenchRow) => keys.map((key, index) => row[key].padEnd(widths[index]!)).join('  ').trimEnd();
+  const line = (row: BenchRow) =>
+    keys
+      .map((key, index) => row[key].padEnd(widths[index]!))
+      .join('  ')
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const row of rows) console.log(line(row));

@@ -61,7 +61,8 @@ const yearCount = positive('years');
 const budgetSeconds = Number(values.budget);
 const lastYear = 2025;
 const firstYear = lastYear - yearCount + 1;
-const engines = values.engine === 'both' ? (['pglite', 'postgres'] as const) : values.engine === 'pglite' || values.engine === 'postgres' ? [values.engine] : fail(`--engine must be pglite, postgres or both`);
+const engines =
+  values.engine === 'both' ? (['pglite', 'postgres'] as const) : values.engine === 'pglite' || values.engine === 'postgres' ? [values.engine] : fail(`--engine must be pglite, postgres or both`);
 
 function positive(name: 'councils' | 'workers' | 'years'): number {
   const value = Number(values[name]);
@@ -108,7 +109,13 @@ const councils: CouncilFiles[] = [];
 for (let index = 0; index < councilCount; index += 1) {
   const code = `B${String(index + 1).padStart(3, '0')}`;
   const council = generateCouncil({ seed: 1000 + index, authorityCode: code, name: `Bench council ${index + 1}`, workers: workersPerCouncil, firstYear, lastYear, teams: DEMO_TEAMS });
-  councils.push({ code, workers: council.workers, workersCsv: Buffer.from(workersCsv(council.workers)), vacanciesCsv: Buffer.from(vacanciesCsv(council.vacancies)), vacancyRows: council.vacancies.length });
+  councils.push({
+    code,
+    workers: council.workers,
+    workersCsv: Buffer.from(workersCsv(council.workers)),
+    vacanciesCsv: Buffer.from(vacanciesCsv(council.vacancies)),
+    vacancyRows: council.vacancies.length,
+  });
 }
 
 // ---- Imports and measures on each engine
@@ -124,7 +131,6 @@ const WORKERS_DDL = `
     primary key (authority_code, worker_id, start_date))`;
 
 const importRates = new Map<string, { rowsPerSecond: number; rowsPerCpuSecond: number; councils: number; note: string }>();
-
 
 for (const engine of engines) {
   try {
@@ -258,9 +264,15 @@ function setAnchor(engine: string, anchorRowsPerSecond: number, how: string): vo
 async function measures(engine: string, opened: OpenDatabase, imported: readonly CouncilFiles[]): Promise<void> {
   process.stderr.write(`${engine}: measures for ${lastYear}\n`);
   // The measures rows and their anchor (one GROUP BY) live in bench/measures.ts, which also runs alone.
-  rows.push(...(await measuresRows(engine, opened.db, imported.map((council) => council.code), lastYear)));
+  rows.push(
+    ...(await measuresRows(
+      engine,
+      opened.db,
+      imported.map((council) => council.code),
+      lastYear,
+    )),
+  );
 }
-
 
 /** The worker rows as CSV in the table's column order (vacancy rows are few; the import counts both). */
 function copyCsv(imported: readonly CouncilFiles[]): { text: string; rows: number } {
@@ -273,7 +285,32 @@ function copyCsv(imported: readonly CouncilFiles[]): { text: string; rows: numbe
   for (const council of imported) {
     for (const w of council.workers) {
       lines.push(
-        [council.code, w.workerId, w.startDate, w.sweNumber, w.agency, w.role, w.localRole, w.team, w.service, w.fte, w.endDate, w.leavingReason, w.leaverDestination, w.startOrigin, w.cases, w.workingDaysLost, w.dateOfBirth, w.gender, w.ethnicity, w.salary, w.grade, w.qualifiedDate, '', new Date().toISOString()]
+        [
+          council.code,
+          w.workerId,
+          w.startDate,
+          w.sweNumber,
+          w.agency,
+          w.role,
+          w.localRole,
+          w.team,
+          w.service,
+          w.fte,
+          w.endDate,
+          w.leavingReason,
+          w.leaverDestination,
+          w.startOrigin,
+          w.cases,
+          w.workingDaysLost,
+          w.dateOfBirth,
+          w.gender,
+          w.ethnicity,
+          w.salary,
+          w.grade,
+          w.qualifiedDate,
+          '',
+          new Date().toISOString(),
+        ]
           .map(cell)
           .join(','),
       );
@@ -296,7 +333,13 @@ async function startRows(): Promise<void> {
     const nodeZero = median(3, () => timed(process.execPath, ['-e', '0'], env).seconds);
     const runs = Array.from({ length: 3 }, () => timed(process.execPath, [MAIN, '--data-dir', join(dir, 'cli'), 'metrics', '--year', '2024'], env));
     const cli = median(3, (i) => runs[i]!.seconds);
-    rows.push({ what: '`retain metrics --year 2024`, demo, PGlite', ours: `${cli.toFixed(2)} s`, anchor: `node -e 0: ${nodeZero.toFixed(3)} s`, ratio: `${(cli / nodeZero).toFixed(0)}x`, target: '< 0.5 s' });
+    rows.push({
+      what: '`retain metrics --year 2024`, demo, PGlite',
+      ours: `${cli.toFixed(2)} s`,
+      anchor: `node -e 0: ${nodeZero.toFixed(3)} s`,
+      ratio: `${(cli / nodeZero).toFixed(0)}x`,
+      target: '< 0.5 s',
+    });
     rows.push({ what: 'memory: CLI command on the demo (peak RSS)', ours: `${Math.max(...runs.map((run) => run.maxRssMb)).toFixed(0)} MB`, anchor: '', ratio: '', target: '< 250 MB' });
 
     process.stderr.write('Start: first start and restart\n');
@@ -304,8 +347,20 @@ async function startRows(): Promise<void> {
     const restart = await startServer(join(dir, 'web'), env);
     rows.push({ what: 'first `npm start` to first page', ours: `${first.firstPage.toFixed(1)} s`, anchor: '', ratio: '', target: '< 5 s' });
     rows.push({ what: 'restart to first page', ours: `${restart.firstPage.toFixed(1)} s`, anchor: '', ratio: '', target: '< 3 s' });
-    rows.push({ what: 'memory: web server after start (RSS of its processes, demo loaded)', ours: `${first.rssMb.toFixed(0)} MB first start, ${restart.rssMb.toFixed(0)} MB restart`, anchor: '', ratio: '', target: '< 300 MB' });
-    rows.push({ what: 'memory: the same, idle 15 s later', ours: `${first.settledRssMb.toFixed(0)} MB first start, ${restart.settledRssMb.toFixed(0)} MB restart`, anchor: '', ratio: '', target: '< 300 MB' });
+    rows.push({
+      what: 'memory: web server after start (RSS of its processes, demo loaded)',
+      ours: `${first.rssMb.toFixed(0)} MB first start, ${restart.rssMb.toFixed(0)} MB restart`,
+      anchor: '',
+      ratio: '',
+      target: '< 300 MB',
+    });
+    rows.push({
+      what: 'memory: the same, idle 15 s later',
+      ours: `${first.settledRssMb.toFixed(0)} MB first start, ${restart.settledRssMb.toFixed(0)} MB restart`,
+      anchor: '',
+      ratio: '',
+      target: '< 300 MB',
+    });
   } catch (error) {
     rows.push({ what: 'CLI and start-up: failed', ours: (error as Error).message.slice(0, 80), anchor: '', ratio: '', target: '' });
   } finally {
@@ -417,7 +472,11 @@ function printTable(): void {
   const all = [header, ...rows];
   const keys = ['what', 'ours', 'anchor', 'ratio', 'target'] as const;
   const widths = keys.map((key) => Math.max(...all.map((row) => row[key].length)));
-  const line = (row: Row) => keys.map((key, index) => row[key].padEnd(widths[index]!)).join('  ').trimEnd();
+  const line = (row: Row) =>
+    keys
+      .map((key, index) => row[key].padEnd(widths[index]!))
+      .join('  ')
+      .trimEnd();
   console.log('');
   console.log(line(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));

@@ -16,7 +16,9 @@ import { retentionCurve, SURVIVAL_GROUP_BYS } from '../src/domain/survival.ts';
 import { generateCaseloads } from '../src/imports/demo-caseloads.ts';
 import { DEMO_TEAMS, generateCouncil } from '../src/imports/demo-council.ts';
 
-const { values } = parseArgs({ options: { councils: { type: 'string', default: '150' }, workers: { type: 'string', default: '300' }, years: { type: 'string', default: '10' }, 'no-db': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { councils: { type: 'string', default: '150' }, workers: { type: 'string', default: '300' }, years: { type: 'string', default: '10' }, 'no-db': { type: 'boolean', default: false } },
+});
 const councils = Number(values.councils);
 const lastYear = 2025;
 const firstYear = lastYear - Number(values.years) + 1;
@@ -39,7 +41,9 @@ for (let index = 0; index < councils; index++) {
 timings.sort((a, b) => a - b);
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 console.log(`Retention curves (council + 4 groupings) and early warning, ${councils} councils, ${records} post records, ${spells} spells, at ${at}`);
-console.log(`  per council: median ${ms(timings[Math.floor(timings.length / 2)]!)}, p95 ${ms(timings[Math.ceil(timings.length * 0.95) - 1]!)}, max ${ms(timings.at(-1)!)}; all councils ${ms(timings.reduce((a, b) => a + b, 0))}`);
+console.log(
+  `  per council: median ${ms(timings[Math.floor(timings.length / 2)]!)}, p95 ${ms(timings[Math.ceil(timings.length * 0.95) - 1]!)}, max ${ms(timings.at(-1)!)}; all councils ${ms(timings.reduce((a, b) => a + b, 0))}`,
+);
 
 if (!values['no-db']) {
   const { mkdtempSync, rmSync } = await import('node:fs');

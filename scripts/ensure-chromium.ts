@@ -13,8 +13,7 @@ const path = process.env.RETAIN_CHROMIUM_PATH || '/usr/bin/chromium';
 
 function aptInstall(): boolean {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () =>
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-liberation'], { env, stdio: ['ignore', 'ignore', 'inherit'] }).status === 0;
+  const install = () => spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-liberation'], { env, stdio: ['ignore', 'ignore', 'inherit'] }).status === 0;
   // A fresh machine's package lists may be missing or stale: update only when the first try fails.
   if (install()) return true;
   spawnSync('apt-get', ['update', '-qq'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -23,19 +22,13 @@ function aptInstall(): boolean {
 
 if (!existsSync(path)) {
   const canInstall =
-    process.env.RETAIN_SKIP_BROWSER_INSTALL !== '1' &&
-    !process.env.RETAIN_CHROMIUM_PATH &&
-    process.getuid?.() === 0 &&
-    spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+    process.env.RETAIN_SKIP_BROWSER_INSTALL !== '1' && !process.env.RETAIN_CHROMIUM_PATH && process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
   if (canInstall) {
     console.log('Installing Chromium for the browser tests (apt-get install chromium fonts-liberation)...');
     if (aptInstall() && existsSync(path)) console.log(`Chromium installed at ${path}.`);
     else console.warn('Could not install Chromium: the browser, accessibility and PDF tests will be skipped.');
   } else {
-    console.warn(
-      `No Chromium at ${path}: the browser, accessibility and PDF tests will be skipped. ` +
-        'Install Debian\'s chromium package, or set RETAIN_CHROMIUM_PATH.',
-    );
+    console.warn(`No Chromium at ${path}: the browser, accessibility and PDF tests will be skipped. ` + "Install Debian's chromium package, or set RETAIN_CHROMIUM_PATH.");
   }
 }
 

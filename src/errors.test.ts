@@ -72,7 +72,10 @@ test('errors that are not the family answer by their own status, or 500 without 
   assert.equal(problemFor(Object.assign(new Error('Unsupported Media Type'), { statusCode: 415 })).problem.status, 415);
   assert.equal(problemFor(Object.assign(new Error('Unsupported Media Type'), { statusCode: 415 })).problem.code, 'bad_request');
   const bug = problemFor(new Error('relation "secrets" does not exist'));
-  assert.deepEqual(bug, { problem: { type: '/api#problem-internal_error', title: 'Sorry, there is a problem with the service', status: 500, detail: 'Try again later.', code: 'internal_error' }, log: 'error' });
+  assert.deepEqual(bug, {
+    problem: { type: '/api#problem-internal_error', title: 'Sorry, there is a problem with the service', status: 500, detail: 'Try again later.', code: 'internal_error' },
+    log: 'error',
+  });
   const lost = problemFor(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
   assert.equal(lost.problem.code, 'database_unavailable');
   assert.equal(lost.problem.status, 503);

@@ -77,7 +77,12 @@ test('agency and recruitment from files to JSON figures, the quarterly return, a
     return join(dir, name);
   };
   try {
-    for (const [kind, name, text] of [['workers', 'w.csv', WORKERS], ['agency', 'a.csv', AGENCY], ['price-caps', 'c.csv', CAPS], ['applications', 'p.csv', APPS]] as const) {
+    for (const [kind, name, text] of [
+      ['workers', 'w.csv', WORKERS],
+      ['agency', 'a.csv', AGENCY],
+      ['price-caps', 'c.csv', CAPS],
+      ['applications', 'p.csv', APPS],
+    ] as const) {
       const result = await cli('import', kind, file(name, text), ...(kind === 'workers' ? ['--authority', 'T1'] : []));
       assert.equal(result.code, 0, result.stderr);
     }
@@ -85,8 +90,21 @@ test('agency and recruitment from files to JSON figures, the quarterly return, a
     assert.equal(agency.code, 0, agency.stderr);
     const f = JSON.parse(agency.stdout);
     assert.deepEqual(Object.keys(f), [
-      'assignments', 'agency_spend', 'agency_fte_average', 'employed_equivalent_cost', 'no_salary_assignments', 'agency_premium', 'by_role', 'by_team', 'by_agency',
-      'over_cap', 'pqe_under_3_years', 'pqe_unknown', 'cool_off_breaches', 'median_assignment_days', 'converted_to_permanent',
+      'assignments',
+      'agency_spend',
+      'agency_fte_average',
+      'employed_equivalent_cost',
+      'no_salary_assignments',
+      'agency_premium',
+      'by_role',
+      'by_team',
+      'by_agency',
+      'over_cap',
+      'pqe_under_3_years',
+      'pqe_unknown',
+      'cool_off_breaches',
+      'median_assignment_days',
+      'converted_to_permanent',
     ]);
     assert.equal(f.assignments, 4);
     // A1: 31 days x 40 x 37 / 7 = 6,554.29 (cut by the period's start).
@@ -105,7 +123,13 @@ test('agency and recruitment from files to JSON figures, the quarterly return, a
 
     const csv = await cli('agency', 'return', '--quarter', '2025Q3');
     assert.equal(csv.code, 0, csv.stderr);
-    assert.deepEqual(csv.stdout.trim().split('\r\n').map((line) => line.split(',')[0]), ['assignment_id', 'A3', 'A2']);
+    assert.deepEqual(
+      csv.stdout
+        .trim()
+        .split('\r\n')
+        .map((line) => line.split(',')[0]),
+      ['assignment_id', 'A3', 'A2'],
+    );
     const xlsx = await cli('agency', 'return', '--quarter', '2025Q3', '--format', 'xlsx', '--output', join(dir, 'r.xlsx'));
     assert.equal(xlsx.code, 0, xlsx.stderr);
     assert.equal(readFileSync(join(dir, 'r.xlsx')).subarray(0, 2).toString(), 'PK');

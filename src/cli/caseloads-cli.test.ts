@@ -61,7 +61,13 @@ test('caseloads and retention curves from the command line, as the spec names th
     assert.equal(report.max_cases_per_fte, 20);
     assert.equal(report.over_threshold, 3);
     assert.deepEqual(report.over_threshold_workers, ['A', 'B', 'C']);
-    assert.deepEqual(report.groups.map((g: { key: string; workers: number }) => [g.key, g.workers]), [['North', 2], ['South', 1]]);
+    assert.deepEqual(
+      report.groups.map((g: { key: string; workers: number }) => [g.key, g.workers]),
+      [
+        ['North', 2],
+        ['South', 1],
+      ],
+    );
 
     assert.equal((await run(dir, 'caseloads', 'thresholds', 'set', 'ASYE', '17')).code, 0);
     const after = JSON.parse((await run(dir, 'caseloads', '--date', '2024-05-01', '--json')).stdout);
@@ -77,7 +83,10 @@ test('caseloads and retention curves from the command line, as the spec names th
     assert.equal(curve.spells, 3);
     assert.equal(curve.leavings, 1);
     for (const field of ['survival_12m', 'survival_24m', 'survival_36m', 'survival_60m', 'median_months', 'survival_12m_low', 'survival_12m_high']) assert.ok(field in curve, field);
-    assert.deepEqual(curve.groups.map((g: { key: number }) => g.key), [2020, 2021, 2024]);
+    assert.deepEqual(
+      curve.groups.map((g: { key: number }) => g.key),
+      [2020, 2021, 2024],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

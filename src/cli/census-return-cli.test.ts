@@ -51,7 +51,10 @@ test('export, validate, set and reconcile from the command line', async () => {
     assert.match(exported.stderr, /10 worker records \(9 employed, 1 agency\) written to/);
     assert.match(exported.stderr, /Not held: NoAgencyHeadcount \(required\): Not in any file Retain reads/);
     const violations = checkSchema(readXml(readFileSync(join(dir, 'csww.xml'), 'utf8')), schemaFor(2025));
-    assert.ok(violations.every((violation) => violation.code === 'XSD-REQUIRED' && violation.level === 'la'), JSON.stringify(violations));
+    assert.ok(
+      violations.every((violation) => violation.code === 'XSD-REQUIRED' && violation.level === 'la'),
+      JSON.stringify(violations),
+    );
 
     const csv = await run(dir, 'census-return', 'export', '--year', '2025', '--format', 'csv', '--level', 'la');
     assert.match(csv.stdout, /^NumberOfVacancies,NoAgencyFTE,NoAgencyHeadcount,RecruitmentBonus/);
@@ -61,7 +64,23 @@ test('export, validate, set and reconcile from the command line', async () => {
     const bad = await run(dir, 'census-return', 'set', '--year', '2025', 'NoAgencyHeadcount=lots', 'RecruitmentBonus=some');
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /whole number/);
-    const set = await run(dir, 'census-return', 'set', '--year', '2025', 'NoAgencyHeadcount=1', 'RecruitmentBonus=some', 'RetentionBonus=no', 'PerformanceAward=0', 'CarAllowance=0', 'RelocationPackage=all', 'RegionalWeighting=0', 'CostSWE=1', 'CostDBS=1', 'OtherAllowances=None');
+    const set = await run(
+      dir,
+      'census-return',
+      'set',
+      '--year',
+      '2025',
+      'NoAgencyHeadcount=1',
+      'RecruitmentBonus=some',
+      'RetentionBonus=no',
+      'PerformanceAward=0',
+      'CarAllowance=0',
+      'RelocationPackage=all',
+      'RegionalWeighting=0',
+      'CostSWE=1',
+      'CostDBS=1',
+      'OtherAllowances=None',
+    );
     assert.equal(set.code, 0, set.stderr);
     assert.match(set.stdout, /Saved for 2025: NoAgencyHeadcount=1, RecruitmentBonus=2, RetentionBonus=0/);
 
@@ -84,7 +103,10 @@ test('export, validate, set and reconcile from the command line', async () => {
     assert.deepEqual(Object.keys(view), ['census_year', 'authority_code', 'published', 'release_id', 'measures', 'explanations', 'accounted_for_together']);
     const inPost = view.measures.find((row: { measure: string }) => row.measure === 'inpost_headcount');
     assert.deepEqual([inPost.ours, inPost.published, inPost.difference, inPost.status, inPost.explained_by], [8, 9, -1, 'differs', ['leavers_on_reference_date']]);
-    assert.deepEqual(view.explanations[0].records.map((record: { worker_id: string }) => record.worker_id), ['L1']);
+    assert.deepEqual(
+      view.explanations[0].records.map((record: { worker_id: string }) => record.worker_id),
+      ['L1'],
+    );
     const text = await run(dir, 'reconcile', '--year', '2025');
     assert.match(text.stdout, /\[1\] Leavers whose last day was 2025-09-30 \(1 record\)/);
 

@@ -221,7 +221,10 @@ test('benchmarks, authorities, neighbours, compare, roles, exit interviews, leav
     assert.equal(loaded.code, 0, loaded.stderr);
     assert.match(loaded.stdout, /Filled in name, region or LA codes for: 202/);
     const releases = JSON.parse((await retain.run('benchmarks', 'list', '--json')).stdout) as Array<{ fileName: string; firstYear: number; lastYear: number }>;
-    assert.deepEqual(releases.map((r) => [r.fileName, r.firstYear, r.lastYear]), [['csww_indicators_2017_to_2024.csv', 2017, 2024]]);
+    assert.deepEqual(
+      releases.map((r) => [r.fileName, r.firstYear, r.lastYear]),
+      [['csww_indicators_2017_to_2024.csv', 2017, 2024]],
+    );
     // The same file again changes nothing.
     assert.equal((await retain.run('benchmarks', 'import', dfe)).code, 0);
     assert.equal((JSON.parse((await retain.run('benchmarks', 'list', '--json')).stdout) as unknown[]).length, 1);
@@ -234,14 +237,25 @@ test('benchmarks, authorities, neighbours, compare, roles, exit interviews, leav
     const named = await retain.run('neighbours', 'set', '203', '204,205', '--authority', '202', '--json');
     assert.equal(named.code, 0, named.stderr);
     const shown = JSON.parse((await retain.run('neighbours', 'show', '--authority', '202', '--json')).stdout) as { neighbours: Array<{ code: string; name: string | null }> };
-    assert.deepEqual(shown.neighbours.map((n) => [n.code, n.name]), [['203', 'Greenwich'], ['204', 'Hackney'], ['205', 'Hammersmith and Fulham']]);
+    assert.deepEqual(
+      shown.neighbours.map((n) => [n.code, n.name]),
+      [
+        ['203', 'Greenwich'],
+        ['204', 'Hackney'],
+        ['205', 'Hammersmith and Fulham'],
+      ],
+    );
     const refused = await retain.run('neighbours', 'set', 'not-a-code', '--authority', '202');
     assert.equal(refused.code, 2, 'a usage error');
     assert.match(refused.stderr, /"not-a-code" is not an LA code/);
 
     const compare = await retain.run('compare', '--year', '2024', '--authority', '202', '--json');
     assert.equal(compare.code, 0, compare.stderr);
-    const comparison = JSON.parse(compare.stdout) as { benchmarkYear: number; neighbours: { found: string[] }; rows: Array<{ field: string; ours: number; england: number; neighbourCount: number; published: number | null }> };
+    const comparison = JSON.parse(compare.stdout) as {
+      benchmarkYear: number;
+      neighbours: { found: string[] };
+      rows: Array<{ field: string; ours: number; england: number; neighbourCount: number; published: number | null }>;
+    };
     assert.equal(comparison.benchmarkYear, 2024);
     assert.deepEqual(comparison.neighbours.found, ['203', '204', '205']);
     const turnover = comparison.rows.find((row) => row.field === 'turnover_rate_fte')!;
@@ -264,7 +278,12 @@ test('benchmarks, authorities, neighbours, compare, roles, exit interviews, leav
     );
     const imported = await retain.run('import', 'exit-interviews', interviews, '--authority', '202');
     assert.equal(imported.code, 0, imported.stderr);
-    const leavers = JSON.parse((await retain.run('leavers', '--year', '2024', '--authority', '202', '--json')).stdout) as { leavers: number; interviews_completed: number; exit_interview_rate: number; primary_reasons: Record<string, number> };
+    const leavers = JSON.parse((await retain.run('leavers', '--year', '2024', '--authority', '202', '--json')).stdout) as {
+      leavers: number;
+      interviews_completed: number;
+      exit_interview_rate: number;
+      primary_reasons: Record<string, number>;
+    };
     assert.deepEqual([leavers.leavers, leavers.interviews_completed, leavers.exit_interview_rate, leavers.primary_reasons.pay], [1, 1, 100, 1]);
     assert.match((await retain.run('leavers', '--year', '2024', '--authority', '202')).stdout, /100\.0%/);
 

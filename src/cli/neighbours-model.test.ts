@@ -42,13 +42,23 @@ test('the neighbour model is shown and chosen from the command line, each choice
 
     const chosen = await run(dir, 'neighbours', 'model', '2021', '--json');
     assert.equal(chosen.code, 0, chosen.stderr);
-    const view = JSON.parse(chosen.stdout) as { model: string; basis: string; borrowed: boolean; edited: boolean; neighbours: Array<{ code: string; name: string | null }>; proximity: Record<string, string> };
+    const view = JSON.parse(chosen.stdout) as {
+      model: string;
+      basis: string;
+      borrowed: boolean;
+      edited: boolean;
+      neighbours: Array<{ code: string; name: string | null }>;
+      proximity: Record<string, string>;
+    };
     assert.equal(view.model, '2021');
     assert.equal(view.basis, '359');
     assert.equal(view.borrowed, false);
     assert.equal(view.edited, false);
     assert.equal(view.neighbours.length, 10);
-    assert.ok(view.neighbours.every((entry) => entry.name !== null && view.proximity[entry.code]), 'every neighbour is named, with its closeness');
+    assert.ok(
+      view.neighbours.every((entry) => entry.name !== null && view.proximity[entry.code]),
+      'every neighbour is named, with its closeness',
+    );
 
     const wrong = await run(dir, 'neighbours', 'model', '2019');
     assert.equal(wrong.code, 2);

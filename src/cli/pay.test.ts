@@ -53,7 +53,10 @@ test('retain pay and retain scenario give the contract’s fields and figures; a
   };
   const retain = (...args: string[]) => run(['--data-dir', join(dir, 'data'), ...args], env);
   try {
-    const workers = file('workers.csv', 'worker_id,agency,role,fte,start_date,end_date,leaving_reason,salary\nA1,no,Social Worker,1,2020-01-01,,,38000\nA2,no,ASYE,0.5,2024-09-01,,,33000\nA3,no,Social Worker,1,2020-01-01,2025-03-31,resignation,39000\nA4,yes,Social Worker,1,2024-01-01,,,\nA5,no,IRO,1,2019-01-01,,,47000\n');
+    const workers = file(
+      'workers.csv',
+      'worker_id,agency,role,fte,start_date,end_date,leaving_reason,salary\nA1,no,Social Worker,1,2020-01-01,,,38000\nA2,no,ASYE,0.5,2024-09-01,,,33000\nA3,no,Social Worker,1,2020-01-01,2025-03-31,resignation,39000\nA4,yes,Social Worker,1,2024-01-01,,,\nA5,no,IRO,1,2019-01-01,,,47000\n',
+    );
     assert.equal((await retain('import', 'workers', workers, '--authority', '202')).code, 0);
     const scales = file(
       'scales.csv',
@@ -68,14 +71,27 @@ test('retain pay and retain scenario give the contract’s fields and figures; a
     assert.deepEqual(JSON.parse(pay.stdout), {
       roles: [
         // Ours 40,000 + 1,000; comparators 44,000, 45,000, 42,000, 47,000: median 44,500; in post A1 1 + A2 0.5.
-        { key: 'case_holder', our_max: 41_000, comparators: 4, comparator_median_max: 44_500, gap: 3_500, gap_percent: (3_500 / 44_500) * 100, median_salary: 35_500, inpost_fte: 1.5, cost_to_close: 3_500 * 1.5 * 1.3 },
+        {
+          key: 'case_holder',
+          our_max: 41_000,
+          comparators: 4,
+          comparator_median_max: 44_500,
+          gap: 3_500,
+          gap_percent: (3_500 / 44_500) * 100,
+          median_salary: 35_500,
+          inpost_fte: 1.5,
+          cost_to_close: 3_500 * 1.5 * 1.3,
+        },
         { key: 'qualified_no_cases', our_max: 48_000, comparators: 0, comparator_median_max: null, gap: null, gap_percent: null, median_salary: 47_000, inpost_fte: 1, cost_to_close: null },
       ],
     });
     const human = await retain('pay', '--date', '30/09/2025', '--on-cost-rate', '0.25');
     assert.match(human.stdout, /case_holder\s+41,000\.00\s+4\s+44,500\.00\s+3,500\.00\s+7\.9%/);
 
-    const scenario = file('package.json', JSON.stringify({ baseline_year: 2025, years: 3, agency_premium_per_fte_year: 30_000, levers: [{ kind: 'fixed', cost_by_year: [10_000], reduction_points: { low: 10, central: 20, high: 40 } }] }));
+    const scenario = file(
+      'package.json',
+      JSON.stringify({ baseline_year: 2025, years: 3, agency_premium_per_fte_year: 30_000, levers: [{ kind: 'fixed', cost_by_year: [10_000], reduction_points: { low: 10, central: 20, high: 40 } }] }),
+    );
     const result = await retain('scenario', scenario, '--json');
     assert.equal(result.code, 0, result.stderr);
     const json = JSON.parse(result.stdout);

@@ -30,13 +30,7 @@ export function buildProgram(): Command {
   program.addHelpText(
     'after',
     `\nExit codes: 0 done, 1 failed (e.g. a file with problems; nothing was written), 2 wrong usage.\n` +
-      examples(
-        'retain demo',
-        'retain import workers extract.xlsx --authority 202',
-        'retain metrics --year 2024 --json',
-        'retain compare --year 2024',
-        'retain serve --port 8080',
-      ),
+      examples('retain demo', 'retain import workers extract.xlsx --authority 202', 'retain metrics --year 2024 --json', 'retain compare --year 2024', 'retain serve --port 8080'),
   );
 
   registerImport(program);

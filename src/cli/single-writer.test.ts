@@ -104,7 +104,10 @@ async function countWorkers(dir: string): Promise<{ byAuthority: Record<string, 
   try {
     const counts = async (trx: Db) =>
       Object.fromEntries(
-        (await sql<{ authority_code: string; n: number }>`select authority_code, count(*)::int as n from workers group by authority_code order by 1`.execute(trx)).rows.map((row) => [row.authority_code, row.n]),
+        (await sql<{ authority_code: string; n: number }>`select authority_code, count(*)::int as n from workers group by authority_code order by 1`.execute(trx)).rows.map((row) => [
+          row.authority_code,
+          row.n,
+        ]),
       );
     // Read once through the table and once through its index: a torn write shows as a difference.
     const byTable = await opened.db.transaction().execute(async (trx) => {
@@ -124,7 +127,9 @@ async function countWorkers(dir: string): Promise<{ byAuthority: Record<string, 
   }
 }
 
-test('while `retain serve` holds a data directory the CLI is refused, naming the server, and writes nothing; after the server stops, or is killed, the CLI works and nothing is lost', { skip }, async () => {
+test('while `retain serve` holds a data directory the CLI is refused, naming the server, and writes nothing; after the server stops, or is killed, the CLI works and nothing is lost', {
+  skip,
+}, async () => {
   const { base, dir, file } = await prepare();
   try {
     const server = await startServer(dir);
@@ -177,12 +182,19 @@ test('two CLI imports at once on one data directory: the second is refused (or w
     held.release();
     assert.equal(refused.code, 1, refused.stderr);
     assert.match(refused.stderr, new RegExp(`pid ${process.pid} \\(\`retain import workers first\\.csv\`\\)`));
-    assert.deepEqual(snapshot(dir).filter((line) => !line.includes(LOCK_FILE)), before.filter((line) => !line.includes(LOCK_FILE)), 'nothing was written');
+    assert.deepEqual(
+      snapshot(dir).filter((line) => !line.includes(LOCK_FILE)),
+      before.filter((line) => !line.includes(LOCK_FILE)),
+      'nothing was written',
+    );
 
     // Two real imports started together: each either imports or is refused with the message, and
     // one refused is simply run again. Every row arrives once, under its own import id.
     const results = await Promise.all(['202', '203'].map((code) => retain(dir, 'import', 'workers', file, '--authority', code).then((result) => ({ code, result }))));
-    assert.ok(results.some(({ result }) => result.code === 0), results.map(({ result }) => result.stderr).join('\n'));
+    assert.ok(
+      results.some(({ result }) => result.code === 0),
+      results.map(({ result }) => result.stderr).join('\n'),
+    );
     for (const { code, result } of results) {
       if (result.code === 0) continue;
       assert.equal(result.code, 1);

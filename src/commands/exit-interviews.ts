@@ -69,7 +69,14 @@ export async function createExitInterviewLink(
   const expiresAt = new Date(input.now.getTime() + (input.validDays ?? LINK_VALID_DAYS) * 86_400_000);
   await db.transaction().execute(async (trx) => {
     await assertLeaving(trx, input.authorityCode, input.workerId, input.leavingDate);
-    await insertExitInterviewLink(trx, { tokenHash: tokenHash(token), authorityCode: input.authorityCode, workerId: input.workerId, leavingDate: input.leavingDate, expiresAt, createdBy: actor.email });
+    await insertExitInterviewLink(trx, {
+      tokenHash: tokenHash(token),
+      authorityCode: input.authorityCode,
+      workerId: input.workerId,
+      leavingDate: input.leavingDate,
+      expiresAt,
+      createdBy: actor.email,
+    });
     await writeAudit(trx, {
       userId: actor.userId,
       userEmail: actor.email,

@@ -33,7 +33,10 @@ test('confirming an upload imports it, removes the waiting file and audits it, a
     assert.equal(await findPendingUpload(db, upload.id, user.id), undefined);
     assert.equal((await listImports(db, council.code))[0]?.importedBy, user.email);
     const audit = await listAudit(db, { limit: 10, offset: 0, action: 'imports.' });
-    assert.deepEqual(audit.entries.map((e) => e.action), ['imports.workers', 'imports.uploaded']);
+    assert.deepEqual(
+      audit.entries.map((e) => e.action),
+      ['imports.workers', 'imports.uploaded'],
+    );
     assert.equal(audit.entries[0]!.details.importId, result.importId);
 
     const second = await uploadForImport(db, { authorityCode: council.code, kind: 'workers', fileName: 'again.csv', bytes: new TextEncoder().encode(WORKERS) }, actor);
@@ -63,7 +66,10 @@ test('loading DfE’s indicators from Settings writes the release and its audit 
     assert.ok(loaded.ok, JSON.stringify(loaded));
     assert.deepEqual(loaded.authoritiesUpdated, ['202']);
     const audit = await listAudit(db, { limit: 5, offset: 0, action: 'settings.benchmarks' });
-    assert.deepEqual(audit.entries.map((e) => [e.userEmail, e.details.releaseId]), [[actor.email, loaded.releaseId]]);
+    assert.deepEqual(
+      audit.entries.map((e) => [e.userEmail, e.details.releaseId]),
+      [[actor.email, loaded.releaseId]],
+    );
   } finally {
     await close();
   }

@@ -51,7 +51,11 @@ before(async () => {
   db = opened.db;
   await addTestAuthority(db, CODE, 'Trackshire');
   await saveScrutinySettings(db, { authorityCode: CODE, referencePrefix: 'CYP', responseMonths: 2 }, officer);
-  const review = await startReview(db, { authorityCode: CODE, title: 'Keeping our social workers', scope: buildScope({ reportingDate: '2025-09-10', scrutinyBoard: 'Children and Young People Scrutiny Committee' }) }, officer);
+  const review = await startReview(
+    db,
+    { authorityCode: CODE, title: 'Keeping our social workers', scope: buildScope({ reportingDate: '2025-09-10', scrutinyBoard: 'Children and Young People Scrutiny Committee' }) },
+    officer,
+  );
   reviewId = review.id;
   for (const text of ['Introduce a retention payment', 'Create a career pathway', 'Cap caseloads at 18']) {
     ids.push((await addRecommendation(db, { authorityCode: CODE, reviewId, fields: { ...FIELDS, text } }, officer)).id);
@@ -93,29 +97,51 @@ test('a tracker runs from the report going to the executive, through its respons
     ),
     true,
   );
-  const set = await setRecommendationOwner(db, { authorityCode: CODE, reviewId, recommendationId: ids[0]!, leadOfficer: 'Head of Service', leadOfficerEmail: 'hos@council.example', targetDate: '2026-03-31' }, officer);
+  const set = await setRecommendationOwner(
+    db,
+    { authorityCode: CODE, reviewId, recommendationId: ids[0]!, leadOfficer: 'Head of Service', leadOfficerEmail: 'hos@council.example', targetDate: '2026-03-31' },
+    officer,
+  );
   assert.deepEqual(set, { ok: true });
-  const slipped = await reportProgress(db, { authorityCode: CODE, reviewId, recommendationId: ids[0]!, change: { status: 'slipped', revisedDate: '2026-09-30', reason: 'Pay review first', note: '' }, today: '2026-02-01' }, officer);
+  const slipped = await reportProgress(
+    db,
+    { authorityCode: CODE, reviewId, recommendationId: ids[0]!, change: { status: 'slipped', revisedDate: '2026-09-30', reason: 'Pay review first', note: '' }, today: '2026-02-01' },
+    officer,
+  );
   assert.deepEqual(slipped, { ok: true });
   const [first] = await trackerRecords(db, CODE, { reviewId });
-  assert.deepEqual([first!.reference, first!.status, first!.targetDate, first!.revisedDate, first!.slipReason, first!.decisionReference], ['CYP 2025/26-01', 'slipped', '2026-03-31', '2026-09-30', 'Pay review first', 'CAB 2025/112']);
+  assert.deepEqual(
+    [first!.reference, first!.status, first!.targetDate, first!.revisedDate, first!.slipReason, first!.decisionReference],
+    ['CYP 2025/26-01', 'slipped', '2026-03-31', '2026-09-30', 'Pay review first', 'CAB 2025/112'],
+  );
   // The documents' older status follows.
   assert.equal((await getRecommendation(db, CODE, reviewId, ids[0]!))!.implementationStatus, 'in_progress');
   // The target date agreed stays once progress is reported.
   const moved = await setRecommendationOwner(db, { authorityCode: CODE, reviewId, recommendationId: ids[0]!, leadOfficer: 'Head of Service', leadOfficerEmail: '', targetDate: '2026-12-31' }, officer);
   assert.equal(moved?.ok, false);
   // A noted recommendation's progress is not followed.
-  const noted = await reportProgress(db, { authorityCode: CODE, reviewId, recommendationId: ids[2]!, change: { status: 'on_track', revisedDate: null, reason: '', note: '' }, today: '2026-02-01' }, officer);
+  const noted = await reportProgress(
+    db,
+    { authorityCode: CODE, reviewId, recommendationId: ids[2]!, change: { status: 'on_track', revisedDate: null, reason: '', note: '' }, today: '2026-02-01' },
+    officer,
+  );
   assert.equal(noted?.ok, false);
-  assert.equal(await recordMonitoringReview(db, { authorityCode: CODE, reviewId, stage: 'six_month', heldOn: '2026-05-04', conclusion: 'Satisfied with progress; revisit the payment at 12 months.' }, officer), true);
+  assert.equal(
+    await recordMonitoringReview(db, { authorityCode: CODE, reviewId, stage: 'six_month', heldOn: '2026-05-04', conclusion: 'Satisfied with progress; revisit the payment at 12 months.' }, officer),
+    true,
+  );
   assert.deepEqual((await getReviewTracking(db, CODE, reviewId))!.held.six_month, { heldOn: '2026-05-04', conclusion: 'Satisfied with progress; revisit the payment at 12 months.' });
   const actions = (await listAudit(db, { limit: 50, offset: 0 })).entries.map((e) => e.action);
-  for (const action of ['review.sent_to_executive', 'review.executive_response', 'recommendation.owner_set', 'recommendation.progress', 'review.monitoring_review']) assert.ok(actions.includes(action), action);
+  for (const action of ['review.sent_to_executive', 'review.executive_response', 'recommendation.owner_set', 'recommendation.progress', 'review.monitoring_review'])
+    assert.ok(actions.includes(action), action);
 });
 
 test('an uploaded tracker with one bad row changes nothing; the corrected file changes every row it names', async () => {
   const downloaded = await csvOfTracker();
-  assert.equal(downloaded.split('\r\n')[0], 'Reference,Review,Committee,Recommendation,Executive member,Response,Decision reference,Lead officer,Lead officer email,Target date,Status,Revised date,Slip reason,Last update date,Last update');
+  assert.equal(
+    downloaded.split('\r\n')[0],
+    'Reference,Review,Committee,Recommendation,Executive member,Response,Decision reference,Lead officer,Lead officer email,Target date,Status,Revised date,Slip reason,Last update date,Last update',
+  );
   const before = await trackerRecords(db, CODE, { reviewId });
   const bad = await editedTracker({ 'CYP 2025/26-01': { Status: 'Achieved' }, 'CYP 2025/26-02': { Status: 'On track', 'Revised date': '2027-01-01' } });
   const refused = await uploadTracker(db, { authorityCode: CODE, fileName: 'tracker.csv', bytes: bad, today: '2026-06-01' }, officer);
@@ -127,11 +153,14 @@ test('an uploaded tracker with one bad row changes nothing; the corrected file c
   const uploaded = await uploadTracker(db, { authorityCode: CODE, fileName: 'tracker.csv', bytes: good, today: '2026-06-01' }, officer);
   assert.deepEqual(uploaded.ok && [uploaded.changed, uploaded.unchanged, uploaded.references], [2, 1, ['CYP 2025/26-01', 'CYP 2025/26-02']]);
   const after = await trackerRecords(db, CODE, { reviewId });
-  assert.deepEqual(after.map((r) => [r.reference, r.status, r.revisedDate]), [
-    ['CYP 2025/26-01', 'achieved', '2026-09-30'],
-    ['CYP 2025/26-02', 'on_track', null],
-    ['CYP 2025/26-03', null, null],
-  ]);
+  assert.deepEqual(
+    after.map((r) => [r.reference, r.status, r.revisedDate]),
+    [
+      ['CYP 2025/26-01', 'achieved', '2026-09-30'],
+      ['CYP 2025/26-02', 'on_track', null],
+      ['CYP 2025/26-03', null, null],
+    ],
+  );
   assert.deepEqual(after[1]!.updates.at(-1), { date: '2026-06-01', text: 'Two posts advertised', status: 'on_track', by: 'scrutiny@council.example (upload: tracker.csv)' });
   // Uploaded again, the same file changes nothing more.
   const again = await uploadTracker(db, { authorityCode: CODE, fileName: 'tracker.csv', bytes: Buffer.from(await csvOfTracker()), today: '2026-06-02' }, officer);

@@ -14,14 +14,7 @@ import {
   type ScrutinySettings,
 } from '../db/recommendation-tracking.ts';
 import { getReview, updateReview } from '../db/reviews.ts';
-import {
-  applyProgress,
-  implementationStatusFor,
-  progressProblems,
-  progressUpdate,
-  type MonitoringStage,
-  type ProgressChange,
-} from '../domain/recommendation-tracking.ts';
+import { applyProgress, implementationStatusFor, progressProblems, progressUpdate, type MonitoringStage, type ProgressChange } from '../domain/recommendation-tracking.ts';
 import type { RecommendationResponse } from '../domain/reviews.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import { readTrackerTable, validateTrackerUpload, type TrackerRowChange } from '../imports/tracker-file.ts';
@@ -48,11 +41,7 @@ export async function saveScrutinySettings(db: Db, input: { authorityCode: strin
 }
 
 /** The committee's own reference prefix for the review's recommendations yet to be made (null: the council's), and the day its report went to the executive (null: not yet). */
-export async function setReportRoute(
-  db: Db,
-  input: ReviewRef & { referencePrefix: string | null; sentToExecutiveOn: IsoDate | null },
-  actor: Actor,
-): Promise<boolean> {
+export async function setReportRoute(db: Db, input: ReviewRef & { referencePrefix: string | null; sentToExecutiveOn: IsoDate | null }, actor: Actor): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const saved = await setReviewTracking(trx, input.authorityCode, input.reviewId, { referencePrefix: input.referencePrefix, sentToExecutiveOn: input.sentToExecutiveOn });
     if (saved) await auditAs(trx, actor, 'review.sent_to_executive', input.authorityCode, { reviewId: input.reviewId, on: input.sentToExecutiveOn, referencePrefix: input.referencePrefix });
@@ -73,11 +62,7 @@ export interface ResponseInput {
  * (which is also the day the recommendations were agreed: the 6- and 12-month reviews count from
  * it). False when the review, or any recommendation named, is not found: nothing is written then.
  */
-export async function recordExecutiveResponse(
-  db: Db,
-  input: ReviewRef & { respondedOn: IsoDate | null; responses: readonly ResponseInput[] },
-  actor: Actor,
-): Promise<boolean> {
+export async function recordExecutiveResponse(db: Db, input: ReviewRef & { respondedOn: IsoDate | null; responses: readonly ResponseInput[] }, actor: Actor): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const review = await getReview(trx, input.authorityCode, input.reviewId);
     if (!review) return false;
@@ -120,7 +105,12 @@ export async function setRecommendationOwner(
       return { ok: false as const, problems: [['targetDate', `The target date stays ${current.targetDate}, the date agreed: to move it, report the recommendation as Slipped with a revised date`]] };
     }
     await setLeadOfficer(trx, input.authorityCode, input.recommendationId, { leadOfficer: input.leadOfficer, leadOfficerEmail: input.leadOfficerEmail, targetDate: input.targetDate });
-    await auditAs(trx, actor, 'recommendation.owner_set', input.authorityCode, { reviewId: input.reviewId, reference: current.reference, leadOfficer: input.leadOfficer, targetDate: input.targetDate });
+    await auditAs(trx, actor, 'recommendation.owner_set', input.authorityCode, {
+      reviewId: input.reviewId,
+      reference: current.reference,
+      leadOfficer: input.leadOfficer,
+      targetDate: input.targetDate,
+    });
     return { ok: true as const };
   });
 }
@@ -159,11 +149,7 @@ export async function reportProgress(
 }
 
 /** The committee's 6- or 12-month review: the day it was held (null: not yet) and its conclusion. */
-export async function recordMonitoringReview(
-  db: Db,
-  input: ReviewRef & { stage: MonitoringStage; heldOn: IsoDate | null; conclusion: string },
-  actor: Actor,
-): Promise<boolean> {
+export async function recordMonitoringReview(db: Db, input: ReviewRef & { stage: MonitoringStage; heldOn: IsoDate | null; conclusion: string }, actor: Actor): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const saved = await setReviewTracking(trx, input.authorityCode, input.reviewId, { monitoring: { stage: input.stage, heldOn: input.heldOn, conclusion: input.conclusion } });
     if (saved) await auditAs(trx, actor, 'review.monitoring_review', input.authorityCode, { reviewId: input.reviewId, stage: input.stage, heldOn: input.heldOn });
@@ -172,15 +158,17 @@ export async function recordMonitoringReview(
 }
 
 /** An action under a recommendation, with its owner and due date. Null when the recommendation is not in the review. */
-export async function addRecommendationAction(
-  db: Db,
-  input: ReviewRef & { recommendationId: number; description: string; owner: string; dueDate: IsoDate },
-  actor: Actor,
-): Promise<number | null> {
+export async function addRecommendationAction(db: Db, input: ReviewRef & { recommendationId: number; description: string; owner: string; dueDate: IsoDate }, actor: Actor): Promise<number | null> {
   return inTransaction(db, async (trx) => {
     if (!(await recommendationInReview(trx, input.authorityCode, input.reviewId, input.recommendationId))) return null;
     const id = await insertRecommendationAction(trx, input.authorityCode, input.reviewId, input.recommendationId, { description: input.description, owner: input.owner, dueDate: input.dueDate });
-    await auditAs(trx, actor, 'review.action_added', input.authorityCode, { reviewId: input.reviewId, actionId: id, recommendationId: input.recommendationId, owner: input.owner, dueDate: input.dueDate });
+    await auditAs(trx, actor, 'review.action_added', input.authorityCode, {
+      reviewId: input.reviewId,
+      actionId: id,
+      recommendationId: input.recommendationId,
+      owner: input.owner,
+      dueDate: input.dueDate,
+    });
     return id;
   });
 }
@@ -215,7 +203,14 @@ export async function uploadTracker(
       rows: checked.rowCount,
       changed: checked.changes.map((c) => ({ reference: c.reference, status: c.progress?.status ?? null })),
     });
-    return { ok: true as const, changed: checked.changes.length, unchanged: checked.unchanged, rowCount: checked.rowCount, references: checked.changes.map((c) => c.reference), warnings: checked.warnings };
+    return {
+      ok: true as const,
+      changed: checked.changes.length,
+      unchanged: checked.unchanged,
+      rowCount: checked.rowCount,
+      references: checked.changes.map((c) => c.reference),
+      warnings: checked.warnings,
+    };
   });
 }
 
@@ -243,11 +238,7 @@ async function applyRowChange(trx: Db, authorityCode: string, change: TrackerRow
  * Publishes a review as a read-only public page, or takes it down again; both are audited. Only a
  * report that has gone to the executive is published: until then it is the committee's draft.
  */
-export async function setReviewPublished(
-  db: Db,
-  input: ReviewRef & { published: boolean },
-  actor: Actor,
-): Promise<'published' | 'unpublished' | 'not_sent' | null> {
+export async function setReviewPublished(db: Db, input: ReviewRef & { published: boolean }, actor: Actor): Promise<'published' | 'unpublished' | 'not_sent' | null> {
   return inTransaction(db, async (trx) => {
     const review = await trx
       .selectFrom('reviews')
@@ -258,7 +249,10 @@ export async function setReviewPublished(
     if (!review) return null;
     if (input.published && !review.sent_to_executive_on) return 'not_sent' as const;
     await setPublished(trx, input.authorityCode, input.reviewId, input.published ? (actor.email ?? 'unknown') : null);
-    await auditAs(trx, actor, input.published ? 'review.published' : 'review.unpublished', input.authorityCode, { reviewId: input.reviewId, wasPublishedAt: review.published_at?.toISOString() ?? null });
+    await auditAs(trx, actor, input.published ? 'review.published' : 'review.unpublished', input.authorityCode, {
+      reviewId: input.reviewId,
+      wasPublishedAt: review.published_at?.toISOString() ?? null,
+    });
     return input.published ? ('published' as const) : ('unpublished' as const);
   });
 }

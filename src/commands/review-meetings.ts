@@ -69,11 +69,7 @@ export async function saveMinutes(db: Db, input: ReviewRef & { meetingId: number
 }
 
 /** An action arising, open until marked done; its meeting, if named, must be one of the review's. */
-export async function addAction(
-  db: Db,
-  input: ReviewRef & { action: Pick<ReviewAction, 'meetingId' | 'description' | 'owner' | 'dueDate'> },
-  actor: Actor,
-): Promise<ReviewAction> {
+export async function addAction(db: Db, input: ReviewRef & { action: Pick<ReviewAction, 'meetingId' | 'description' | 'owner' | 'dueDate'> }, actor: Actor): Promise<ReviewAction> {
   return inTransaction(db, async (trx) => {
     await assertMeeting(trx, input, input.action.meetingId);
     const action = await insertAction(trx, input.authorityCode, input.reviewId, input.action);
@@ -113,11 +109,7 @@ export async function changeAction(
  * the slow part, and PGlite has one connection); the pack and its audit entry are then written
  * together. Throws a `no_figures` RetainError when there is no complete year to freeze.
  */
-export async function issuePack(
-  db: Db,
-  input: ReviewRef & { meetingId: number | null; asOf: IsoDate; title: string },
-  actor: Actor,
-): Promise<StoredPack<PackContent, PackSource[]>> {
+export async function issuePack(db: Db, input: ReviewRef & { meetingId: number | null; asOf: IsoDate; title: string }, actor: Actor): Promise<StoredPack<PackContent, PackSource[]>> {
   const built = await buildEvidencePack(db, input.authorityCode, { asOf: input.asOf });
   return inTransaction(db, async (trx) => {
     await assertMeeting(trx, input, input.meetingId);

@@ -69,11 +69,7 @@ export async function decideFinding(
 }
 
 /** A recommendation, numbered one after the last, with a first progress update when one is given. */
-export async function addRecommendation(
-  db: Db,
-  input: ReviewRef & { fields: RecommendationFields; update?: ProgressUpdate | null },
-  actor: Actor,
-): Promise<Recommendation> {
+export async function addRecommendation(db: Db, input: ReviewRef & { fields: RecommendationFields; update?: ProgressUpdate | null }, actor: Actor): Promise<Recommendation> {
   return inTransaction(db, async (trx) => {
     const added = await insertRecommendation(trx, input.authorityCode, input.reviewId, input.fields);
     if (input.update) await updateRecommendation(trx, input.authorityCode, input.reviewId, added.id, input.fields, input.update);

@@ -91,7 +91,11 @@ test('when the audit write fails after the change, no review command leaves the 
   const action = await addAction(db, { ...ref, action: { meetingId: null, description: 'Send caseloads', owner: 'Head of HR', dueDate: '2025-11-01' } }, OFFICER);
   const findingId = await addFinding(db, { ...ref, swot: 'threat', statement: 'Caseloads are high', evidence: '' }, OFFICER);
   const recommendation = await addRecommendation(db, { ...ref, fields: RECOMMENDATION }, OFFICER);
-  const evidenceId = await addEvidence(db, { ...ref, kind: 'document', title: 'Notes', notes: '', file: { name: 'notes.txt', contentType: 'text/plain', bytes: new TextEncoder().encode('notes') } }, OFFICER);
+  const evidenceId = await addEvidence(
+    db,
+    { ...ref, kind: 'document', title: 'Notes', notes: '', file: { name: 'notes.txt', contentType: 'text/plain', bytes: new TextEncoder().encode('notes') } },
+    OFFICER,
+  );
   const plan = { date: '2025-11-12', subject: 'Focus groups', informationRequired: [{ item: 'Notes', officer: 'PSW' }], officersAttending: ['PSW'] };
 
   const commands: [string, () => Promise<unknown>][] = [
@@ -105,13 +109,20 @@ test('when the audit write fails after the change, no review command leaves the 
     ['save minutes', () => saveMinutes(db, { ...ref, meetingId: meeting.id, minutes: { present: ['Cllr A'], officers: [], apologies: [], items: [] } }, OFFICER)],
     ['add an action', () => addAction(db, { ...ref, action: { meetingId: meeting.id, description: 'x', owner: 'y', dueDate: '2025-12-01' } }, OFFICER)],
     ['mark an action done', () => setActionStatus(db, { ...ref, actionId: action.id, status: 'done' }, OFFICER)],
-    ['change an action', () => changeAction(db, { ...ref, actionId: action.id, action: { meetingId: meeting.id, description: 'Send caseloads by team', owner: 'HR', dueDate: '2025-12-01', status: 'in_progress' } }, OFFICER)],
+    [
+      'change an action',
+      () =>
+        changeAction(db, { ...ref, actionId: action.id, action: { meetingId: meeting.id, description: 'Send caseloads by team', owner: 'HR', dueDate: '2025-12-01', status: 'in_progress' } }, OFFICER),
+    ],
     ['issue a pack', () => issuePack(db, { ...ref, meetingId: null, asOf: '2025-11-01', title: 'Pack' }, OFFICER)],
     ['propose findings', () => proposeFindings(db, { ...ref, censusYear: 2025 }, OFFICER)],
     ['add a finding', () => addFinding(db, { ...ref, swot: 'strength', statement: 'Stable managers', evidence: '' }, OFFICER)],
     ['decide a finding', () => decideFinding(db, { ...ref, findingId, status: 'rejected' }, OFFICER)],
     ['add a recommendation', () => addRecommendation(db, { ...ref, fields: RECOMMENDATION, update: { date: '2025-12-01', text: 'Started' } }, OFFICER)],
-    ['change a recommendation', () => changeRecommendation(db, { ...ref, recommendationId: recommendation.id, fields: { ...RECOMMENDATION, response: 'accepted' }, update: { date: '2025-12-01', text: 'Agreed' } }, OFFICER)],
+    [
+      'change a recommendation',
+      () => changeRecommendation(db, { ...ref, recommendationId: recommendation.id, fields: { ...RECOMMENDATION, response: 'accepted' }, update: { date: '2025-12-01', text: 'Agreed' } }, OFFICER),
+    ],
   ];
   for (const [name, command] of commands) {
     const before = await snapshot();

@@ -23,11 +23,7 @@ export interface ReviewRef {
 }
 
 /** A new review: its title now, its scope to follow (or given at once, as the demo does). */
-export async function startReview(
-  db: Db,
-  input: { authorityCode: string; title: string; scope: ReviewScope; contactOfficer?: string },
-  actor: Actor,
-): Promise<Review> {
+export async function startReview(db: Db, input: { authorityCode: string; title: string; scope: ReviewScope; contactOfficer?: string }, actor: Actor): Promise<Review> {
   return inTransaction(db, async (trx) => {
     const review = await createReview(trx, input.authorityCode, {
       title: input.title,
@@ -41,11 +37,7 @@ export async function startReview(
 }
 
 /** Saves the scope form: title, contact officer and the whole scope. */
-export async function saveScope(
-  db: Db,
-  input: ReviewRef & { title: string; contactOfficer: string; scope: ReviewScope },
-  actor: Actor,
-): Promise<boolean> {
+export async function saveScope(db: Db, input: ReviewRef & { title: string; contactOfficer: string; scope: ReviewScope }, actor: Actor): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const saved = await updateReview(trx, input.authorityCode, input.reviewId, { title: input.title, contactOfficer: input.contactOfficer, scope: input.scope });
     if (saved) await auditAs(trx, actor, 'review.scoped', input.authorityCode, { reviewId: input.reviewId });

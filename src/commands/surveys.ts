@@ -43,7 +43,12 @@ export async function createSurveyLink(db: Db, input: { authorityCode: string; s
 export async function inviteToSurvey(db: Db, input: { authorityCode: string; surveyId: number; invitees: string[] }, actor: Actor): Promise<Array<{ invitee: string; token: string }>> {
   const tokens = input.invitees.map((invitee) => ({ invitee, token: newToken() }));
   await db.transaction().execute(async (trx) => {
-    await insertInvitations(trx, input.authorityCode, input.surveyId, tokens.map((t) => ({ invitee: t.invitee, tokenHash: tokenHash(t.token) })));
+    await insertInvitations(
+      trx,
+      input.authorityCode,
+      input.surveyId,
+      tokens.map((t) => ({ invitee: t.invitee, tokenHash: tokenHash(t.token) })),
+    );
     await audit(trx, actor, 'survey.invited', input.authorityCode, { surveyId: input.surveyId, invitations: tokens.length });
   });
   return tokens;

@@ -50,7 +50,10 @@ test('user commands keep the rules: one admin at least, a council for analysts a
     // With two admins, the first may step down.
     assert.ok((await updateUser(db, { userId: admin.id, displayName: 'Admin', role: 'analyst', authorities: [council.code] }, actor)).ok);
     const audit = await listAudit(db, { limit: 10, offset: 0, action: 'users.' });
-    assert.deepEqual(audit.entries.map((e) => e.action), ['users.updated', 'users.updated', 'users.created']);
+    assert.deepEqual(
+      audit.entries.map((e) => e.action),
+      ['users.updated', 'users.updated', 'users.created'],
+    );
     assert.ok(audit.entries.every((e) => e.userId === admin.id && e.ip === '192.0.2.9' && !JSON.stringify(e.details).includes('argon2')));
   });
 });

@@ -35,11 +35,7 @@ function describe(user: User) {
  * Adds a user. An analyst or viewer must belong to at least one council: with none they would sign
  * in to empty pages (admins see every council whatever they are bound to).
  */
-export async function createUser(
-  db: Db,
-  input: { email: string; displayName: string; role: UserRole; authorities: string[]; passwordHash: string },
-  actor: Actor,
-): Promise<UserChange> {
+export async function createUser(db: Db, input: { email: string; displayName: string; role: UserRole; authorities: string[]; passwordHash: string }, actor: Actor): Promise<UserChange> {
   return inTransaction(db, async (trx) => {
     if (await findUserForSignIn(trx, input.email)) return { ok: false, field: 'email', message: 'There is already a user with this email address' };
     if (input.role !== 'admin' && input.authorities.length === 0) return { ok: false, field: 'authorities', message: 'Select at least one council the person works for' };
@@ -50,11 +46,7 @@ export async function createUser(
 }
 
 /** Changes a user's name, role and councils; the last active admin cannot stop being one. */
-export async function updateUser(
-  db: Db,
-  input: { userId: number; displayName: string; role: UserRole; authorities: string[] },
-  actor: Actor,
-): Promise<UserChange> {
+export async function updateUser(db: Db, input: { userId: number; displayName: string; role: UserRole; authorities: string[] }, actor: Actor): Promise<UserChange> {
   return inTransaction(db, async (trx) => {
     const before = await findUserById(trx, input.userId);
     if (!before) return { ok: false, field: 'user', message: 'No such user.' };

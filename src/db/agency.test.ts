@@ -11,7 +11,10 @@ import { ensureAuthority } from './authorities.ts';
 import { listImports } from './imports.ts';
 import { vacanciesForAuthority } from './vacancies.ts';
 
-const AGENCY = 'assignment_id,worker_ref,swe_number,agency,role,team,start_date,end_date,hourly_rate,hours_per_week,qualified_date\n' + 'A1,R1,SW1,Hays,case_holder,CIN,2024-11-04,,45,37,2023-01-01\n' + 'A2,R2,SW2,Sanctuary,case_holder,CIN,2025-09-01,2025-10-31,40,37,2010-01-01\n';
+const AGENCY =
+  'assignment_id,worker_ref,swe_number,agency,role,team,start_date,end_date,hourly_rate,hours_per_week,qualified_date\n' +
+  'A1,R1,SW1,Hays,case_holder,CIN,2024-11-04,,45,37,2023-01-01\n' +
+  'A2,R2,SW2,Sanctuary,case_holder,CIN,2025-09-01,2025-10-31,40,37,2010-01-01\n';
 const CAPS = 'role,effective_from,max_hourly_rate\ncase_holder,2024-04-01,42\n';
 const APPS =
   'application_id,campaign,role,advert_date,applied_date,stage_reached,offer_date,offer_outcome,accepted_date,start_date,withdrawal_reason\n' +
@@ -34,7 +37,10 @@ test('agency, caps and applications import all or nothing, re-import updates, an
     const bad = await importAgency(db, { authorityCode: 'G1', fileName: 'b.csv', bytes: `${AGENCY}A3,R3,,Hays,case_holder,,2025-02-01,2025-01-01,40,,\n` });
     assert.equal(bad.ok, false);
     assert.equal((await assignmentsForAuthority(db, 'G1')).length, 2, 'a file with a problem writes nothing');
-    assert.deepEqual((await listImports(db, 'G1')).map((i) => i.kind), ['applications', 'price_caps', 'agency', 'agency', 'workers']);
+    assert.deepEqual(
+      (await listImports(db, 'G1')).map((i) => i.kind),
+      ['applications', 'price_caps', 'agency', 'agency', 'workers'],
+    );
 
     const stored = await assignmentsForAuthority(db, 'G1');
     assert.deepEqual(stored[0], buildAssignment({ assignmentId: 'A1', workerRef: 'R1', sweNumber: 'SW1', agency: 'Hays', team: 'CIN', hourlyRate: 45, qualifiedDate: '2023-01-01' }));
@@ -51,7 +57,13 @@ test('agency, caps and applications import all or nothing, re-import updates, an
     assert.deepEqual([recruitment.offers, recruitment.offers_accepted, recruitment.offers_pending, recruitment.offer_acceptance_rate], [2, 1, 1, 100]);
 
     const table = await quarterlyReturnTable(db, 'G1', '2025Q3', { from: '2025-07-01', to: '2025-09-30' });
-    assert.deepEqual(table.rows.map((r) => [r.assignment_id, r.over_cap]), [['A1', 'yes'], ['A2', 'no']]);
+    assert.deepEqual(
+      table.rows.map((r) => [r.assignment_id, r.over_cap]),
+      [
+        ['A1', 'yes'],
+        ['A2', 'no'],
+      ],
+    );
   } finally {
     await close();
   }
@@ -70,7 +82,15 @@ test('vacancy files without post columns keep importing after the vacancies key 
     const posts = 'reference_date,vacancy_fte,agency_cover_fte,team,post_id,vacant_since\n2025-09-30,1,1,CIN,P1,2025-03-31\n2025-09-30,1,0,CIN,P2,\n';
     assert.ok((await importVacancies(db, { authorityCode: 'G2', fileName: 'posts.csv', bytes: posts })).ok);
     const stored = await vacanciesForAuthority(db, 'G2');
-    assert.deepEqual(stored.map((v) => [v.team, v.postId, v.vacantSince]), [[null, undefined, undefined], ['CIN', undefined, undefined], ['CIN', 'P1', '2025-03-31'], ['CIN', 'P2', null]]);
+    assert.deepEqual(
+      stored.map((v) => [v.team, v.postId, v.vacantSince]),
+      [
+        [null, undefined, undefined],
+        ['CIN', undefined, undefined],
+        ['CIN', 'P1', '2025-03-31'],
+        ['CIN', 'P2', null],
+      ],
+    );
     const again = await importVacancies(db, { authorityCode: 'G2', fileName: 'posts.csv', bytes: posts });
     assert.ok(again.ok && again.unchanged === 2);
   } finally {

@@ -142,7 +142,13 @@ export async function planAssignmentUpsert(db: Db, authorityCode: string, record
 }
 
 /** Inserts new assignments, updates changed ones, leaves identical ones alone (one statement a chunk: bulk-upsert.ts). */
-export function upsertAssignments(db: Db, authorityCode: string, records: readonly AgencyAssignment[], importId: number | null, onProgress?: (done: number, total: number) => void): Promise<UpsertCounts> {
+export function upsertAssignments(
+  db: Db,
+  authorityCode: string,
+  records: readonly AgencyAssignment[],
+  importId: number | null,
+  onProgress?: (done: number, total: number) => void,
+): Promise<UpsertCounts> {
   return bulkUpsert(db, ASSIGNMENTS_TABLE, authorityCode, records, importId, onProgress);
 }
 
@@ -299,4 +305,3 @@ export async function planApplicationUpsert(db: Db, authorityCode: string, recor
 export function upsertApplications(db: Db, authorityCode: string, records: readonly Application[], importId: number | null, onProgress?: (done: number, total: number) => void): Promise<UpsertCounts> {
   return bulkUpsert(db, APPLICATIONS_TABLE, authorityCode, records, importId, onProgress);
 }
-

@@ -31,10 +31,7 @@ export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
 }
 
 /** Newest first, a page at a time. */
-export async function listAudit(
-  db: Db,
-  options: { limit: number; offset: number; action?: string | undefined },
-): Promise<{ entries: AuditRecord[]; total: number }> {
+export async function listAudit(db: Db, options: { limit: number; offset: number; action?: string | undefined }): Promise<{ entries: AuditRecord[]; total: number }> {
   let query = db.selectFrom('audit_log');
   if (options.action) query = query.where('action', 'like', `${options.action}%`);
   const [rows, count] = await Promise.all([

@@ -27,7 +27,10 @@ test('ensuring an authority twice keeps one, its code standing for its name unti
     await ensureAuthority(db, '202');
     assert.equal((await ensureAuthority(db, '202', 'Camden')).name, 'Camden');
     assert.equal((await ensureAuthority(db, '202')).name, 'Camden');
-    assert.deepEqual((await listAuthorities(db)).map((a) => a.code), ['202']);
+    assert.deepEqual(
+      (await listAuthorities(db)).map((a) => a.code),
+      ['202'],
+    );
     await setNeighbours(db, '202', ['201', 'E09000002']);
     assert.deepEqual((await getAuthority(db, '202'))?.neighbours, ['201', 'E09000002']);
     assert.equal(await getAuthority(db, 'nope'), undefined);

@@ -51,7 +51,11 @@ export async function ensureAuthorityRow(db: Db, code: string): Promise<void> {
   const trimmed = code.trim();
   if (trimmed === '') throw new Error('An authority code cannot be empty');
   if (await db.selectFrom('authorities').select('code').where('code', '=', trimmed).executeTakeFirst()) return;
-  await db.insertInto('authorities').values({ code: trimmed, name: trimmed }).onConflict((oc) => oc.column('code').doNothing()).execute();
+  await db
+    .insertInto('authorities')
+    .values({ code: trimmed, name: trimmed })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
 }
 
 export async function getAuthority(db: Db, code: string): Promise<Authority | undefined> {
@@ -87,7 +91,11 @@ export async function resolveAuthority(db: Db, code?: string | null): Promise<Au
 
 /** Replaces an authority's statistical neighbours (LA codes, either form). */
 export async function setNeighbours(db: Db, code: string, laCodes: readonly string[]): Promise<void> {
-  const result = await db.updateTable('authorities').set({ neighbours: [...laCodes] }).where('code', '=', code).executeTakeFirst();
+  const result = await db
+    .updateTable('authorities')
+    .set({ neighbours: [...laCodes] })
+    .where('code', '=', code)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw unknownAuthority(code);
 }
 

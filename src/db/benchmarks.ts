@@ -141,7 +141,11 @@ export async function releasesByYear(db: Db): Promise<Map<number, number>> {
 
 /** The release that answers for a year, or undefined when no loaded release publishes it. */
 export async function releaseForYear(db: Db, year: number): Promise<number | undefined> {
-  const row = await db.selectFrom('benchmark_rows').select((eb) => eb.fn.max('release_id').as('release_id')).where('time_period', '=', year).executeTakeFirst();
+  const row = await db
+    .selectFrom('benchmark_rows')
+    .select((eb) => eb.fn.max('release_id').as('release_id'))
+    .where('time_period', '=', year)
+    .executeTakeFirst();
   return row?.release_id === null || row?.release_id === undefined ? undefined : Number(row.release_id);
 }
 
@@ -212,12 +216,7 @@ export async function seriesRows(db: Db, regionCode: string | null, laCodes: rea
       const any = [eb('geographic_level', '=', 'National')];
       if (regionCode !== null) any.push(eb.and([eb('geographic_level', '=', 'Regional'), eb('region_code', '=', regionCode.trim().toUpperCase())]));
       if (wanted.length > 0) {
-        any.push(
-          eb.and([
-            eb('geographic_level', '=', 'Local authority'),
-            eb.or([eb(eb.fn('upper', ['old_la_code']), 'in', wanted), eb(eb.fn('upper', ['new_la_code']), 'in', wanted)]),
-          ]),
-        );
+        any.push(eb.and([eb('geographic_level', '=', 'Local authority'), eb.or([eb(eb.fn('upper', ['old_la_code']), 'in', wanted), eb(eb.fn('upper', ['new_la_code']), 'in', wanted)])]));
       }
       return eb.or(any);
     })
@@ -231,7 +230,11 @@ export async function seriesRows(db: Db, regionCode: string | null, laCodes: rea
  * list neighbours are chosen from. Empty when nothing is loaded.
  */
 export async function latestAuthorityRows(db: Db): Promise<StoredPublishedRow[]> {
-  const row = await db.selectFrom('benchmark_rows').select((eb) => eb.fn.max('time_period').as('year')).where('geographic_level', '=', 'Local authority').executeTakeFirst();
+  const row = await db
+    .selectFrom('benchmark_rows')
+    .select((eb) => eb.fn.max('time_period').as('year'))
+    .where('geographic_level', '=', 'Local authority')
+    .executeTakeFirst();
   return row?.year === null || row?.year === undefined ? [] : authorityRows(db, Number(row.year));
 }
 
@@ -246,7 +249,12 @@ export async function unknownLaCodes(db: Db, codes: readonly string[]): Promise<
     .where('geographic_level', '=', 'Local authority')
     .where((eb) => eb.or([eb(eb.fn('upper', ['old_la_code']), 'in', wanted), eb(eb.fn('upper', ['new_la_code']), 'in', wanted)]))
     .execute();
-  const known = new Set(rows.flatMap((row) => [row.old_la_code, row.new_la_code]).filter((code): code is string => code !== null).map(normaliseLaCode));
+  const known = new Set(
+    rows
+      .flatMap((row) => [row.old_la_code, row.new_la_code])
+      .filter((code): code is string => code !== null)
+      .map(normaliseLaCode),
+  );
   return codes.filter((code) => !known.has(normaliseLaCode(code)));
 }
 

@@ -61,10 +61,7 @@ export function upsertCaseloads(
 
 /** The authority's snapshot rows, optionally only those dated in [from, to]; by date then worker. */
 export async function caseloadSnapshots(db: Db, authorityCode: string, range: { from?: IsoDate; to?: IsoDate } = {}): Promise<CaseloadSnapshot[]> {
-  let query = db
-    .selectFrom('caseload_snapshots')
-    .select(['snapshot_date', 'worker_id', 'cases', 'children', 'weighted_cases'])
-    .where('authority_code', '=', authorityCode);
+  let query = db.selectFrom('caseload_snapshots').select(['snapshot_date', 'worker_id', 'cases', 'children', 'weighted_cases']).where('authority_code', '=', authorityCode);
   if (range.from) query = query.where('snapshot_date', '>=', range.from);
   if (range.to) query = query.where('snapshot_date', '<=', range.to);
   const rows = await query.orderBy('snapshot_date').orderBy('worker_id').execute();

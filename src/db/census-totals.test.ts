@@ -89,7 +89,11 @@ test('every census year of a council comes from one statement, equal to the doma
 
 test('many councils in one statement: each council’s measures as if computed alone, an empty council all zeros', async () => {
   const a = await storeCouncil(
-    [buildWorker({ workerId: 'A', fte: 0.1, startDate: '2020-01-01' }), buildWorker({ workerId: 'B', fte: 0.2, startDate: '2021-01-01' }), buildWorker({ workerId: 'C', fte: 0.7, startDate: '2024-01-01', agency: true })],
+    [
+      buildWorker({ workerId: 'A', fte: 0.1, startDate: '2020-01-01' }),
+      buildWorker({ workerId: 'B', fte: 0.2, startDate: '2021-01-01' }),
+      buildWorker({ workerId: 'C', fte: 0.7, startDate: '2024-01-01', agency: true }),
+    ],
     [buildVacancy({ referenceDate: '2024-09-30', vacancyFte: 2, agencyCoverFte: 0.5 })],
   );
   const b = await storeCouncil([buildWorker({ workerId: 'X', fte: 1, startDate: '2023-11-01' })], []);

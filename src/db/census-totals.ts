@@ -174,10 +174,7 @@ function toTotals(row: Partial<Row>): CensusTotals {
 }
 
 /** The dates a council's records and returns span, enough for censusYearsCovered without reading every record. */
-export async function councilDateRange(
-  db: Db,
-  authorityCode: string,
-): Promise<{ starts: IsoDate[]; ends: IsoDate[]; returns: IsoDate[] }> {
+export async function councilDateRange(db: Db, authorityCode: string): Promise<{ starts: IsoDate[]; ends: IsoDate[]; returns: IsoDate[] }> {
   const result = await sql<{ min_start: IsoDate | null; max_start: IsoDate | null; min_end: IsoDate | null; max_end: IsoDate | null; min_return: IsoDate | null; max_return: IsoDate | null }>`
     select w.min_start, w.max_start, w.min_end, w.max_end, v.min_return, v.max_return
     from (select min(start_date) as min_start, max(start_date) as max_start, min(end_date) as min_end, max(end_date) as max_end

@@ -136,7 +136,10 @@ test('of several processes taking over one stale lock at the same moment, exactl
     await Promise.all(
       takers.map(async (taker) => {
         // Either it prints 'won' (and holds on) or it ends.
-        const won = await taker.printed('won').then(() => true, () => false);
+        const won = await taker.printed('won').then(
+          () => true,
+          () => false,
+        );
         if (won) winners.push(taker.proc.pid!);
       }),
     );

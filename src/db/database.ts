@@ -46,9 +46,7 @@ export function databaseOptionsFromEnv(options: DatabaseOptions = {}): DatabaseO
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenDatabase> {
   const resolved = databaseOptionsFromEnv(options);
-  const opened = resolved.databaseUrl
-    ? await openPostgres(resolved.databaseUrl)
-    : await openPglite(resolved.dataDir!, options.loadDataDir);
+  const opened = resolved.databaseUrl ? await openPostgres(resolved.databaseUrl) : await openPglite(resolved.dataDir!, options.loadDataDir);
   try {
     await migrateToLatest(opened.db);
   } catch (error) {

@@ -10,19 +10,7 @@ import type { UpsertCounts } from './workers.ts';
  * upsert: the same key again updates, never duplicates.
  */
 
-const COLUMNS = [
-  'worker_id',
-  'leaving_date',
-  'status',
-  'interview_date',
-  'channel',
-  'primary_reason',
-  'other_reasons',
-  'regrettable',
-  'would_return',
-  'counter_offer',
-  'comments',
-] as const;
+const COLUMNS = ['worker_id', 'leaving_date', 'status', 'interview_date', 'channel', 'primary_reason', 'other_reasons', 'regrettable', 'would_return', 'counter_offer', 'comments'] as const;
 
 type StoredRow = Omit<Pick<ExitInterviewTable, (typeof COLUMNS)[number]>, 'other_reasons'> & { other_reasons: unknown };
 
@@ -101,13 +89,7 @@ export async function planExitInterviewUpsert(db: Db, authorityCode: string, rec
 }
 
 /** Writes interviews (new keys inserted, changed ones updated, identical ones left alone). Run it in a transaction. */
-export async function upsertExitInterviews(
-  db: Db,
-  authorityCode: string,
-  records: readonly ExitInterviewRecord[],
-  importId: number | null,
-  recordedBy: string | null = null,
-): Promise<UpsertCounts> {
+export async function upsertExitInterviews(db: Db, authorityCode: string, records: readonly ExitInterviewRecord[], importId: number | null, recordedBy: string | null = null): Promise<UpsertCounts> {
   const { counts, changed } = await planExitInterviewUpsert(db, authorityCode, records);
   for (let i = 0; i < changed.length; i += 1000) {
     await db
@@ -148,7 +130,10 @@ export interface ExitInterviewLink {
   usedAt: Date | null;
 }
 
-export async function insertExitInterviewLink(db: Db, link: { tokenHash: string; authorityCode: string; workerId: string; leavingDate: IsoDate; expiresAt: Date; createdBy: string | null }): Promise<void> {
+export async function insertExitInterviewLink(
+  db: Db,
+  link: { tokenHash: string; authorityCode: string; workerId: string; leavingDate: IsoDate; expiresAt: Date; createdBy: string | null },
+): Promise<void> {
   await db
     .insertInto('exit_interview_links')
     .values({
@@ -176,7 +161,12 @@ export async function markExitInterviewLinkUsed(db: Db, tokenHash: string, at: D
 }
 
 /** Links sent for one leaving, newest first (the leaver's page lists them). */
-export async function exitInterviewLinksFor(db: Db, authorityCode: string, workerId: string, leavingDate: IsoDate): Promise<Array<{ createdAt: Date; expiresAt: Date; usedAt: Date | null; createdBy: string | null }>> {
+export async function exitInterviewLinksFor(
+  db: Db,
+  authorityCode: string,
+  workerId: string,
+  leavingDate: IsoDate,
+): Promise<Array<{ createdAt: Date; expiresAt: Date; usedAt: Date | null; createdBy: string | null }>> {
   const rows = await db
     .selectFrom('exit_interview_links')
     .select(['created_at', 'expires_at', 'used_at', 'created_by'])

@@ -29,11 +29,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 /** Keeps an upload for its user; clears out expired ones on the way. */
-export async function savePendingUpload(
-  db: Db,
-  upload: { userId: number; authorityCode: string; kind: UploadKind; fileName: string; bytes: Uint8Array },
-  now = new Date(),
-): Promise<PendingUpload> {
+export async function savePendingUpload(db: Db, upload: { userId: number; authorityCode: string; kind: UploadKind; fileName: string; bytes: Uint8Array }, now = new Date()): Promise<PendingUpload> {
   await deleteExpiredUploads(db, now);
   const row = await db
     .insertInto('pending_uploads')
@@ -55,13 +51,7 @@ export async function savePendingUpload(
 
 /** The upload, only for the user who made it and only until it expires. */
 export async function findPendingUpload(db: Db, id: string, userId: number, now = new Date()): Promise<PendingUpload | undefined> {
-  const row = await db
-    .selectFrom('pending_uploads')
-    .selectAll()
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
+  const row = await db.selectFrom('pending_uploads').selectAll().where('id', '=', id).where('user_id', '=', userId).where('expires_at', '>', now).executeTakeFirst();
   return row && toUpload(row);
 }
 

@@ -67,14 +67,20 @@ test('each recommendation is given the next reference of its committee and munic
   assert.deepEqual([...references].sort(), [...expected].sort());
   assert.deepEqual(expected, ['CYP 2025/26-01', 'CYP 2025/26-02', 'CYP 2025/26-03', 'CYP 2026/27-01', 'ADULTS 2025/26-01']);
   // Another council numbers its own, under the default prefix.
-  assert.deepEqual((await trackerRecords(db, 'R02')).map((r) => r.reference), ['SCR 2025/26-01']);
+  assert.deepEqual(
+    (await trackerRecords(db, 'R02')).map((r) => r.reference),
+    ['SCR 2025/26-01'],
+  );
 });
 
 test('recommendations made before references existed are given them by the migration, in the order they were made', async () => {
   const migrator = new Migrator({ db, provider: migrationProvider });
   const down = await migrator.migrateDown();
   assert.equal(down.error, undefined);
-  assert.deepEqual(down.results?.map((r) => r.migrationName), ['0016_recommendation_tracking']);
+  assert.deepEqual(
+    down.results?.map((r) => r.migrationName),
+    ['0016_recommendation_tracking'],
+  );
   await sql`delete from review_recommendations where authority_code = 'R01'`.execute(db);
   const review = await createReview(db, 'R01', { title: 'Old review', scope: buildScope({ reportingDate: '2024-11-20' }), createdBy: null });
   for (const number of [1, 2]) {
@@ -83,10 +89,13 @@ test('recommendations made before references existed are given them by the migra
   const up = await migrator.migrateToLatest();
   assert.equal(up.error, undefined);
   const records = await trackerRecords(db, 'R01', { reviewId: review.id });
-  assert.deepEqual(records.map((r) => [r.text, r.reference]), [
-    ['Old 1', 'SCR 2024/25-01'],
-    ['Old 2', 'SCR 2024/25-02'],
-  ]);
+  assert.deepEqual(
+    records.map((r) => [r.text, r.reference]),
+    [
+      ['Old 1', 'SCR 2024/25-01'],
+      ['Old 2', 'SCR 2024/25-02'],
+    ],
+  );
   // New ones carry on after them.
   await addRecommendation(db, 'R01', review.id, FIELDS);
   assert.equal((await trackerRecords(db, 'R01', { reviewId: review.id })).at(-1)!.reference, 'SCR 2024/25-03');
@@ -101,7 +110,15 @@ test('a response may be noted, and anything else outside the list is refused by 
 
 test('an issued pack is marked superseded once, and its figures are never touched', async () => {
   const review = await reviewReportingOn('R01', '2025-09-01');
-  const pack = await issuePack(db, 'R01', review, { meetingId: null, asOf: '2025-08-31', censusYear: 2025, title: 'Pack 1', content: { figures: [1, 2, 3] }, sources: [], issuedBy: 'officer@example.org' });
+  const pack = await issuePack(db, 'R01', review, {
+    meetingId: null,
+    asOf: '2025-08-31',
+    censusYear: 2025,
+    title: 'Pack 1',
+    content: { figures: [1, 2, 3] },
+    sources: [],
+    issuedBy: 'officer@example.org',
+  });
   assert.equal(await markPackSuperseded(db, 'R01', review, pack.id, 'officer@example.org', 'Workers file corrected'), true);
   assert.equal(await markPackSuperseded(db, 'R01', review, pack.id, 'someone@example.org', 'Again'), false);
   assert.equal(await markPackSuperseded(db, 'R02', review, pack.id, 'someone@example.org', 'Other council'), false);

@@ -384,13 +384,18 @@ export interface RecommendationAction {
 
 /** The council's actions (or one review's), with the recommendation each sits under, if any. */
 export async function actionsWithRecommendations(db: Db, authorityCode: string, options: { reviewId?: number } = {}): Promise<RecommendationAction[]> {
-  let query = db
-    .selectFrom('review_actions')
-    .select(['id', 'review_id', 'recommendation_id', 'description', 'owner', 'due_date', 'status'])
-    .where('authority_code', '=', authorityCode);
+  let query = db.selectFrom('review_actions').select(['id', 'review_id', 'recommendation_id', 'description', 'owner', 'due_date', 'status']).where('authority_code', '=', authorityCode);
   if (options.reviewId !== undefined) query = query.where('review_id', '=', options.reviewId);
   const rows = await query.orderBy('due_date').orderBy('id').execute();
-  return rows.map((row) => ({ id: row.id, reviewId: row.review_id, recommendationId: row.recommendation_id, description: row.description, owner: row.owner, dueDate: row.due_date, status: row.status }));
+  return rows.map((row) => ({
+    id: row.id,
+    reviewId: row.review_id,
+    recommendationId: row.recommendation_id,
+    description: row.description,
+    owner: row.owner,
+    dueDate: row.due_date,
+    status: row.status,
+  }));
 }
 
 /** An action under a recommendation of the same review. Returns its id. */
@@ -403,7 +408,16 @@ export async function addRecommendationAction(
 ): Promise<number> {
   const row = await db
     .insertInto('review_actions')
-    .values({ authority_code: authorityCode, review_id: reviewId, recommendation_id: recommendationId, meeting_id: null, description: action.description, owner: action.owner, due_date: action.dueDate, status: 'open' })
+    .values({
+      authority_code: authorityCode,
+      review_id: reviewId,
+      recommendation_id: recommendationId,
+      meeting_id: null,
+      description: action.description,
+      owner: action.owner,
+      due_date: action.dueDate,
+      status: 'open',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -13,7 +13,10 @@ const A = 'R01';
 const B = 'R02';
 
 async function addAuthority(code: string): Promise<void> {
-  await db.insertInto('authorities').values({ code, name: `Authority ${code}`, new_la_code: null, old_la_code: null, region_code: null, region_name: null }).execute();
+  await db
+    .insertInto('authorities')
+    .values({ code, name: `Authority ${code}`, new_la_code: null, old_la_code: null, region_code: null, region_name: null })
+    .execute();
 }
 
 before(async () => {
@@ -22,10 +25,23 @@ before(async () => {
   await addAuthority(B);
   const first = await db
     .insertInto('imports')
-    .values({ authority_code: A, kind: 'workers', file_name: 'first.csv', checksum_sha256: 'a'.repeat(64), row_count: 3, inserted: 3, updated: 0, unchanged: 0, warnings: '[]', imported_by: 'ann@example.org', imported_at: '2024-10-01T09:00:00Z' })
+    .values({
+      authority_code: A,
+      kind: 'workers',
+      file_name: 'first.csv',
+      checksum_sha256: 'a'.repeat(64),
+      row_count: 3,
+      inserted: 3,
+      updated: 0,
+      unchanged: 0,
+      warnings: '[]',
+      imported_by: 'ann@example.org',
+      imported_at: '2024-10-01T09:00:00Z',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await insertTestWorkers(db, 
+  await insertTestWorkers(
+    db,
     A,
     [
       buildWorker({ workerId: 'S100', sweNumber: 'SW12345', team: 'Alpha Team', localRole: 'ASYE', fte: 1, startDate: '2022-01-01' }),
@@ -45,12 +61,14 @@ before(async () => {
 after(() => close());
 
 test('a search matches worker id, SWE number, team or local role, case-insensitively, in one authority only', async () => {
-  assert.deepEqual((await searchRegister(db, { authorityCode: A, search: 'sw123' })).rows.map((r) => r.workerId), ['S100']);
-  assert.deepEqual((await searchRegister(db, { authorityCode: A, search: 's10' })).rows.map((r) => `${r.workerId} ${r.startDate}`), [
-    'S100 2022-01-01',
-    'S101 2021-05-01',
-    'S101 2024-04-01',
-  ]);
+  assert.deepEqual(
+    (await searchRegister(db, { authorityCode: A, search: 'sw123' })).rows.map((r) => r.workerId),
+    ['S100'],
+  );
+  assert.deepEqual(
+    (await searchRegister(db, { authorityCode: A, search: 's10' })).rows.map((r) => `${r.workerId} ${r.startDate}`),
+    ['S100 2022-01-01', 'S101 2021-05-01', 'S101 2024-04-01'],
+  );
   assert.deepEqual((await searchRegister(db, { authorityCode: A, search: 'alpha' })).counts, { posts: 2, workers: 2, fte: 2 });
   assert.equal((await searchRegister(db, { authorityCode: A, search: 'asye' })).rows[0]?.workerId, 'S100');
   assert.equal((await searchRegister(db, { authorityCode: B })).counts.posts, 1);
@@ -58,8 +76,14 @@ test('a search matches worker id, SWE number, team or local role, case-insensiti
 
 test('LIKE wildcards in a search are taken literally', async () => {
   assert.equal(likeLiteral('50%_a\\b'), '50\\%\\_a\\\\b');
-  assert.deepEqual((await searchRegister(db, { authorityCode: A, search: '%' })).rows.map((r) => r.workerId), ['AG1']);
-  assert.deepEqual((await searchRegister(db, { authorityCode: A, search: '0%_' })).rows.map((r) => r.workerId), ['AG1']);
+  assert.deepEqual(
+    (await searchRegister(db, { authorityCode: A, search: '%' })).rows.map((r) => r.workerId),
+    ['AG1'],
+  );
+  assert.deepEqual(
+    (await searchRegister(db, { authorityCode: A, search: '0%_' })).rows.map((r) => r.workerId),
+    ['AG1'],
+  );
   assert.equal((await searchRegister(db, { authorityCode: A, search: '_' })).counts.posts, 1);
   assert.equal((await searchRegister(db, { authorityCode: A, search: '\\' })).counts.posts, 0);
 });
@@ -75,8 +99,7 @@ test('filters by team, role, agency or employed, and service', async () => {
 });
 
 test('in post on a date follows the contract: a last day on the date is not in post; left means ended by then', async () => {
-  const ids = async (status: 'in_post' | 'left', on: string) =>
-    (await searchRegister(db, { authorityCode: A, status, on })).rows.map((r) => `${r.workerId}@${r.startDate}`);
+  const ids = async (status: 'in_post' | 'left', on: string) => (await searchRegister(db, { authorityCode: A, status, on })).rows.map((r) => `${r.workerId}@${r.startDate}`);
   assert.deepEqual(await ids('in_post', '2024-03-31'), ['AD1@2019-01-01', 'S100@2022-01-01']);
   assert.deepEqual(await ids('in_post', '2024-03-30'), ['AD1@2019-01-01', 'S100@2022-01-01', 'S101@2021-05-01']);
   assert.deepEqual(await ids('left', '2024-03-31'), ['S101@2021-05-01']);
@@ -104,12 +127,18 @@ test('team choices list the teams in use and say when some rows have none', asyn
 test('a worker’s history lists their posts by start date with the import that wrote each', async () => {
   const history = await workerHistory(db, A, 'S101');
   assert.ok(history);
-  assert.deepEqual(history.posts.map((p) => [p.startDate, p.endDate, p.role, p.team]), [
-    ['2021-05-01', '2024-03-31', 'team_manager', 'Beta'],
-    ['2024-04-01', null, 'middle_manager', 'Alpha Team'],
-  ]);
+  assert.deepEqual(
+    history.posts.map((p) => [p.startDate, p.endDate, p.role, p.team]),
+    [
+      ['2021-05-01', '2024-03-31', 'team_manager', 'Beta'],
+      ['2024-04-01', null, 'middle_manager', 'Alpha Team'],
+    ],
+  );
   assert.equal(history.posts[0]?.import?.fileName, 'first.csv');
-  assert.deepEqual(history.imports.map((i) => i.checksumSha256), ['a'.repeat(64)]);
+  assert.deepEqual(
+    history.imports.map((i) => i.checksumSha256),
+    ['a'.repeat(64)],
+  );
   assert.equal((await workerHistory(db, A, 'AG1'))?.posts[0]?.import, null);
   assert.equal(await workerHistory(db, A, 'NOBODY'), undefined);
   assert.equal(await workerHistory(db, B, 'S101'), undefined);
@@ -122,7 +151,19 @@ test('a worker’s history says what each import changed in each post, field by 
     (
       await db
         .insertInto('imports')
-        .values({ authority_code: C, kind: 'workers', file_name: fileName, checksum_sha256: 'b'.repeat(64), row_count: 1, inserted: 0, updated: 0, unchanged: 0, warnings: '[]', imported_by: 'ann@example.org', imported_at: at })
+        .values({
+          authority_code: C,
+          kind: 'workers',
+          file_name: fileName,
+          checksum_sha256: 'b'.repeat(64),
+          row_count: 1,
+          inserted: 0,
+          updated: 0,
+          unchanged: 0,
+          warnings: '[]',
+          imported_by: 'ann@example.org',
+          imported_at: at,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
@@ -132,7 +173,15 @@ test('a worker’s history says what each import changed in each post, field by 
   assert.deepEqual((await workerHistory(db, C, 'H9'))?.changes, [], 'no import has changed it yet');
 
   const february = await importNamed('february.csv', '2025-02-10T09:00:00Z');
-  await upsertWorkers(db, C, [{ ...post, team: 'Beta', fte: 0.8 }, { ...other, fte: 0.5 }], february);
+  await upsertWorkers(
+    db,
+    C,
+    [
+      { ...post, team: 'Beta', fte: 0.8 },
+      { ...other, fte: 0.5 },
+    ],
+    february,
+  );
   const march = await importNamed('march.csv', '2025-03-10T09:00:00Z');
   await upsertWorkers(db, C, [{ ...post, team: 'Beta', fte: 0.8, grade: 'SW3', endDate: '2025-03-01', leavingReason: 'resignation' }], march);
 

@@ -84,12 +84,7 @@ function filtered<O>(query: WorkersQuery<O>, q: RegisterQuery): WorkersQuery<O> 
   if (search) {
     const pattern = `%${likeLiteral(search)}%`;
     out = out.where((eb: ExpressionBuilder<Database, 'workers'>) =>
-      eb.or([
-        eb('workers.worker_id', 'ilike', pattern),
-        eb('workers.swe_number', 'ilike', pattern),
-        eb('workers.team', 'ilike', pattern),
-        eb('workers.local_role', 'ilike', pattern),
-      ]),
+      eb.or([eb('workers.worker_id', 'ilike', pattern), eb('workers.swe_number', 'ilike', pattern), eb('workers.team', 'ilike', pattern), eb('workers.local_role', 'ilike', pattern)]),
     );
   }
   if (q.team !== undefined) out = q.team === '' ? out.where('workers.team', 'is', null) : out.where('workers.team', '=', q.team);
@@ -100,9 +95,7 @@ function filtered<O>(query: WorkersQuery<O>, q: RegisterQuery): WorkersQuery<O> 
     const on = q.on;
     out =
       q.status === 'in_post'
-        ? out
-            .where('workers.start_date', '<=', on)
-            .where((eb: ExpressionBuilder<Database, 'workers'>) => eb.or([eb('workers.end_date', 'is', null), eb('workers.end_date', '>', on)]))
+        ? out.where('workers.start_date', '<=', on).where((eb: ExpressionBuilder<Database, 'workers'>) => eb.or([eb('workers.end_date', 'is', null), eb('workers.end_date', '>', on)]))
         : out.where('workers.end_date', 'is not', null).where('workers.end_date', '<=', on);
   }
   return out;
@@ -137,11 +130,7 @@ export async function searchRegister(db: Db, q: RegisterQuery): Promise<Register
   const [found, counts] = await Promise.all([
     rows.execute(),
     filtered(db.selectFrom('workers'), q)
-      .select((eb) => [
-        eb.fn.countAll<number>().as('posts'),
-        sql<number>`count(distinct workers.worker_id)`.as('workers'),
-        sql<number | null>`sum(workers.fte)`.as('fte'),
-      ])
+      .select((eb) => [eb.fn.countAll<number>().as('posts'), sql<number>`count(distinct workers.worker_id)`.as('workers'), sql<number | null>`sum(workers.fte)`.as('fte')])
       .executeTakeFirstOrThrow(),
   ]);
   return {
@@ -166,13 +155,7 @@ export async function searchRegister(db: Db, q: RegisterQuery): Promise<Register
 
 /** Team names in use, for the filter's choices; `hasNoTeam` when some rows have none. */
 export async function registerTeams(db: Db, authorityCode: string): Promise<{ teams: string[]; hasNoTeam: boolean }> {
-  const rows = await db
-    .selectFrom('workers')
-    .select('team')
-    .distinct()
-    .where('authority_code', '=', authorityCode)
-    .orderBy('team')
-    .execute();
+  const rows = await db.selectFrom('workers').select('team').distinct().where('authority_code', '=', authorityCode).orderBy('team').execute();
   return { teams: rows.flatMap((row) => (row.team === null ? [] : [row.team])), hasNoTeam: rows.some((row) => row.team === null) };
 }
 
@@ -229,12 +212,7 @@ export async function workerHistory(db: Db, authorityCode: string, workerId: str
     .selectFrom('workers')
     .leftJoin('imports', 'imports.id', 'workers.import_id')
     .selectAll('workers')
-    .select([
-      'imports.file_name as import_file_name',
-      'imports.checksum_sha256 as import_checksum',
-      'imports.imported_by as import_imported_by',
-      'imports.imported_at as import_imported_at',
-    ])
+    .select(['imports.file_name as import_file_name', 'imports.checksum_sha256 as import_checksum', 'imports.imported_by as import_imported_by', 'imports.imported_at as import_imported_at'])
     .where('workers.authority_code', '=', authorityCode)
     .where('workers.worker_id', '=', workerId)
     .orderBy('workers.start_date')
@@ -308,7 +286,13 @@ async function postChanges(db: Db, authorityCode: string, workerId: string, curr
       changedAt: new Date(version.changed_at),
       import:
         version.import_id !== null && version.import_file_name !== null
-          ? { id: version.import_id, fileName: version.import_file_name, checksumSha256: version.import_checksum ?? '', importedBy: version.import_imported_by, importedAt: new Date(version.import_imported_at ?? 0) }
+          ? {
+              id: version.import_id,
+              fileName: version.import_file_name,
+              checksumSha256: version.import_checksum ?? '',
+              importedBy: version.import_imported_by,
+              importedAt: new Date(version.import_imported_at ?? 0),
+            }
           : null,
       fields: fieldChanges(toWorkerRecord(version), after),
     });

@@ -68,18 +68,31 @@ test('a review, its meetings, actions and recommendations are kept whole and num
 
     const late = await addAction(db, 'E01', review.id, { meetingId: first.id, description: 'Send exit interview summary', owner: 'HR', dueDate: '2025-09-30' });
     await addAction(db, 'E01', review.id, { meetingId: null, description: 'Benchmark salaries', owner: 'Finance', dueDate: '2026-03-01' });
-    assert.deepEqual((await overdueActions(db, 'E01', '2025-10-01')).map((a) => [a.description, a.reviewTitle]), [['Send exit interview summary', 'Social worker retention']]);
+    assert.deepEqual(
+      (await overdueActions(db, 'E01', '2025-10-01')).map((a) => [a.description, a.reviewTitle]),
+      [['Send exit interview summary', 'Social worker retention']],
+    );
     await setActionStatus(db, 'E01', review.id, late.id, 'done');
     assert.deepEqual(await overdueActions(db, 'E01', '2025-10-01'), []);
 
     const recommendation = await addRecommendation(db, 'E01', review.id, RECOMMENDATION);
     assert.equal(recommendation.number, 1);
     await updateRecommendation(db, 'E01', review.id, recommendation.id, { ...RECOMMENDATION, response: 'accepted', investmentPerYear: 250000 }, { date: '2026-01-05', text: 'Approved by Cabinet' });
-    await updateRecommendation(db, 'E01', review.id, recommendation.id, { ...RECOMMENDATION, response: 'accepted', investmentPerYear: 250000, implementationStatus: 'in_progress' }, { date: '2026-04-01', text: 'Paid from April' });
+    await updateRecommendation(
+      db,
+      'E01',
+      review.id,
+      recommendation.id,
+      { ...RECOMMENDATION, response: 'accepted', investmentPerYear: 250000, implementationStatus: 'in_progress' },
+      { date: '2026-04-01', text: 'Paid from April' },
+    );
     const [stored] = await listRecommendations(db, 'E01', review.id);
     assert.equal(stored?.response, 'accepted');
     assert.equal(stored?.investmentPerYear, 250000);
-    assert.deepEqual(stored?.updates.map((u) => u.text), ['Approved by Cabinet', 'Paid from April']);
+    assert.deepEqual(
+      stored?.updates.map((u) => u.text),
+      ['Approved by Cabinet', 'Paid from April'],
+    );
 
     const [summary] = await listReviews(db, 'E01', '2025-10-01');
     assert.deepEqual([summary?.meetings, summary?.openActions, summary?.overdueActions, summary?.recommendations], [2, 1, 0, 1]);
@@ -149,11 +162,14 @@ test('proposing findings again adds only new ones: an edited or rejected proposa
     await decideFinding(db, 'E01', review.id, findingsAfter[1]!.id, { status: 'rejected', decidedBy: 'officer' });
     assert.equal(await addProposedFindings(db, 'E01', review.id, [...proposals, { ...proposals[0]!, ruleId: 'agency_above_england', statement: 'Agency use is high' }]), 1);
     const findings = await listFindings(db, 'E01', review.id);
-    assert.deepEqual(findings.map((f) => [f.statement, f.status]), [
-      ['Turnover is 2 points above England', 'accepted'],
-      ['Vacancies are below England', 'rejected'],
-      ['Agency use is high', 'proposed'],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.statement, f.status]),
+      [
+        ['Turnover is 2 points above England', 'accepted'],
+        ['Vacancies are below England', 'rejected'],
+        ['Agency use is high', 'proposed'],
+      ],
+    );
   } finally {
     await close();
   }
@@ -166,10 +182,26 @@ test('the database accepts exactly the domain’s values for every review status
     const code = review.authorityCode;
     const { SWOT, ACTION_STATUSES, FINDING_STATUSES, RESPONSES, IMPLEMENTATION_STATUSES, EVIDENCE_KINDS } = await import('../domain/reviews.ts');
     const child = { authority_code: code, review_id: review.id };
-    for (const swot of SWOT) await db.insertInto('review_findings').values({ ...child, rule_id: null, swot, statement: swot, proposed_statement: null }).execute();
-    for (const status of FINDING_STATUSES) await db.insertInto('review_findings').values({ ...child, rule_id: null, swot: 'strength', statement: status, proposed_statement: null, status }).execute();
-    for (const status of ACTION_STATUSES) await db.insertInto('review_actions').values({ ...child, meeting_id: null, description: status, owner: 'x', due_date: '2025-01-01', status }).execute();
-    for (const kind of EVIDENCE_KINDS) await db.insertInto('review_evidence').values({ ...child, kind, title: kind, file_name: null, content_type: null, bytes: null, checksum_sha256: null, added_by: null }).execute();
+    for (const swot of SWOT)
+      await db
+        .insertInto('review_findings')
+        .values({ ...child, rule_id: null, swot, statement: swot, proposed_statement: null })
+        .execute();
+    for (const status of FINDING_STATUSES)
+      await db
+        .insertInto('review_findings')
+        .values({ ...child, rule_id: null, swot: 'strength', statement: status, proposed_statement: null, status })
+        .execute();
+    for (const status of ACTION_STATUSES)
+      await db
+        .insertInto('review_actions')
+        .values({ ...child, meeting_id: null, description: status, owner: 'x', due_date: '2025-01-01', status })
+        .execute();
+    for (const kind of EVIDENCE_KINDS)
+      await db
+        .insertInto('review_evidence')
+        .values({ ...child, kind, title: kind, file_name: null, content_type: null, bytes: null, checksum_sha256: null, added_by: null })
+        .execute();
     let number = 0;
     for (const response of RESPONSES) {
       for (const implementation_status of IMPLEMENTATION_STATUSES) {
@@ -181,14 +213,37 @@ test('the database accepts exactly the domain’s values for every review status
       }
     }
     // Anything else is refused by the table's check, whatever the code says.
-    await assert.rejects(db.insertInto('review_findings').values({ ...child, rule_id: null, swot: 'strengths' as never, statement: 'x', proposed_statement: null }).execute());
-    await assert.rejects(db.insertInto('review_actions').values({ ...child, meeting_id: null, description: 'x', owner: 'x', due_date: '2025-01-01', status: 'closed' as never }).execute());
-    await assert.rejects(db.insertInto('review_evidence').values({ ...child, kind: 'video' as never, title: 'x', file_name: null, content_type: null, bytes: null, checksum_sha256: null, added_by: null }).execute());
     await assert.rejects(
-      db.insertInto('review_recommendations').values({ ...child, number: 99, text: 't', addressed_to: '', response: 'maybe' as never, decision_date: null, investment_per_year: null, updates: '[]', progress_review_date: null }).execute(),
+      db
+        .insertInto('review_findings')
+        .values({ ...child, rule_id: null, swot: 'strengths' as never, statement: 'x', proposed_statement: null })
+        .execute(),
+    );
+    await assert.rejects(
+      db
+        .insertInto('review_actions')
+        .values({ ...child, meeting_id: null, description: 'x', owner: 'x', due_date: '2025-01-01', status: 'closed' as never })
+        .execute(),
+    );
+    await assert.rejects(
+      db
+        .insertInto('review_evidence')
+        .values({ ...child, kind: 'video' as never, title: 'x', file_name: null, content_type: null, bytes: null, checksum_sha256: null, added_by: null })
+        .execute(),
+    );
+    await assert.rejects(
+      db
+        .insertInto('review_recommendations')
+        .values({ ...child, number: 99, text: 't', addressed_to: '', response: 'maybe' as never, decision_date: null, investment_per_year: null, updates: '[]', progress_review_date: null })
+        .execute(),
     );
     // Two recommendations cannot share a number in one review.
-    await assert.rejects(db.insertInto('review_recommendations').values({ ...child, number: 1, text: 't', addressed_to: '', decision_date: null, investment_per_year: null, updates: '[]', progress_review_date: null }).execute());
+    await assert.rejects(
+      db
+        .insertInto('review_recommendations')
+        .values({ ...child, number: 1, text: 't', addressed_to: '', decision_date: null, investment_per_year: null, updates: '[]', progress_review_date: null })
+        .execute(),
+    );
   } finally {
     await close();
   }

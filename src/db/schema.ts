@@ -1,16 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type {
-  ActionStatus,
-  EvidenceKind,
-  FindingStatus,
-  ImplementationStatus,
-  InformationItem,
-  Minutes,
-  ProgressUpdate,
-  RecommendationResponse,
-  ReviewScope,
-  Swot,
-} from '../domain/reviews.ts';
+import type { ActionStatus, EvidenceKind, FindingStatus, ImplementationStatus, InformationItem, Minutes, ProgressUpdate, RecommendationResponse, ReviewScope, Swot } from '../domain/reviews.ts';
 import type { CoverageTables } from './schema-coverage.ts';
 import type { VersionTables } from './schema-versions.ts';
 import type { SettingsTables } from './schema-settings.ts';

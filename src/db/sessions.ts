@@ -15,10 +15,7 @@ export interface SessionRecord {
   expiresAt: Date;
 }
 
-export async function createSession(
-  db: Db,
-  session: { idHash: string; userId: number; csrfToken: string; authorityCode: string | null; expiresAt: Date },
-): Promise<void> {
+export async function createSession(db: Db, session: { idHash: string; userId: number; csrfToken: string; authorityCode: string | null; expiresAt: Date }): Promise<void> {
   await db
     .insertInto('sessions')
     .values({
@@ -139,10 +136,7 @@ export interface ApiToken {
   lastUsedAt: Date | null;
 }
 
-export async function createApiToken(
-  db: Db,
-  token: { userId: number; name: string; tokenHash: string; prefix: string },
-): Promise<ApiToken> {
+export async function createApiToken(db: Db, token: { userId: number; name: string; tokenHash: string; prefix: string }): Promise<ApiToken> {
   const row = await db
     .insertInto('api_tokens')
     .values({
@@ -160,12 +154,7 @@ export async function createApiToken(
 
 /** A token that has not been revoked, with whose it is. */
 export async function findApiToken(db: Db, tokenHash: string): Promise<ApiToken | undefined> {
-  const row = await db
-    .selectFrom('api_tokens')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+  const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
   return row && toApiToken(row);
 }
 
@@ -174,27 +163,13 @@ export async function touchApiToken(db: Db, id: number, at: Date): Promise<void>
 }
 
 export async function listApiTokens(db: Db, userId: number): Promise<ApiToken[]> {
-  const rows = await db
-    .selectFrom('api_tokens')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).where('revoked_at', 'is', null).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
   return rows.map(toApiToken);
 }
 
 /** Revokes one of the user's own tokens; false when there was no such token. */
 export async function revokeApiToken(db: Db, userId: number, id: number, at: Date): Promise<ApiToken | undefined> {
-  const row = await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: at })
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst();
+  const row = await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).returningAll().executeTakeFirst();
   return row && toApiToken(row);
 }
 

@@ -22,7 +22,11 @@ export interface NeighbourModelRow {
 
 /** How many rows a model holds (0 when not loaded). */
 export async function neighbourModelSize(db: Db, model: string): Promise<number> {
-  const row = await db.selectFrom('statistical_neighbours').select((eb) => eb.fn.countAll<number>().as('n')).where('model', '=', model).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('statistical_neighbours')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('model', '=', model)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -108,9 +112,7 @@ export async function saveSettings(db: Db, authorityCode: string, change: Settin
     ...(change.neighbourModel !== undefined ? { neighbour_model: change.neighbourModel } : {}),
     ...(change.neighbourBasis !== undefined ? { neighbour_basis: change.neighbourBasis } : {}),
     ...(change.neighboursEdited !== undefined ? { neighbours_edited: change.neighboursEdited } : {}),
-    ...(change.thresholds
-      ? { at_risk_turnover: change.thresholds.turnover_rate_fte, at_risk_vacancy: change.thresholds.vacancy_rate_fte, at_risk_caseload: change.thresholds.caseload_fte }
-      : {}),
+    ...(change.thresholds ? { at_risk_turnover: change.thresholds.turnover_rate_fte, at_risk_vacancy: change.thresholds.vacancy_rate_fte, at_risk_caseload: change.thresholds.caseload_fte } : {}),
   };
   await db
     .insertInto('authority_settings')

@@ -22,7 +22,19 @@ export interface Survey {
 
 const parse = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
 
-function toSurvey(row: { id: number; authority_code: string; title: string; template: string | null; questions: unknown; opens_on: string | null; closes_on: string | null; previous_survey_id: number | null; comparators: unknown; link_token_hash: string | null; created_by: string | null }): Survey {
+function toSurvey(row: {
+  id: number;
+  authority_code: string;
+  title: string;
+  template: string | null;
+  questions: unknown;
+  opens_on: string | null;
+  closes_on: string | null;
+  previous_survey_id: number | null;
+  comparators: unknown;
+  link_token_hash: string | null;
+  created_by: string | null;
+}): Survey {
   return {
     id: row.id,
     authorityCode: row.authority_code,
@@ -58,7 +70,12 @@ export async function insertSurvey(db: Db, survey: Omit<Survey, 'id' | 'hasLink'
 
 export async function listSurveys(db: Db, authorityCode: string): Promise<Array<Survey & { responses: number }>> {
   const rows = await db.selectFrom('surveys').selectAll().where('authority_code', '=', authorityCode).orderBy('id', 'desc').execute();
-  const counts = await db.selectFrom('survey_responses').select(['survey_id', (eb) => eb.fn.countAll<number>().as('n')]).where('authority_code', '=', authorityCode).groupBy('survey_id').execute();
+  const counts = await db
+    .selectFrom('survey_responses')
+    .select(['survey_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('authority_code', '=', authorityCode)
+    .groupBy('survey_id')
+    .execute();
   const byId = new Map(counts.map((c) => [c.survey_id, Number(c.n)]));
   return rows.map((row) => ({ ...toSurvey(row), responses: byId.get(row.id) ?? 0 }));
 }
@@ -78,12 +95,20 @@ export async function setSurveyLinkHash(db: Db, authorityCode: string, id: numbe
 }
 
 export async function setSurveyComparators(db: Db, authorityCode: string, id: number, comparators: Record<string, number>): Promise<void> {
-  await db.updateTable('surveys').set({ comparators: JSON.stringify(comparators) }).where('authority_code', '=', authorityCode).where('id', '=', id).execute();
+  await db
+    .updateTable('surveys')
+    .set({ comparators: JSON.stringify(comparators) })
+    .where('authority_code', '=', authorityCode)
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function insertInvitations(db: Db, authorityCode: string, surveyId: number, invitations: Array<{ invitee: string; tokenHash: string }>): Promise<void> {
   if (invitations.length === 0) return;
-  await db.insertInto('survey_invitations').values(invitations.map((i) => ({ authority_code: authorityCode, survey_id: surveyId, invitee: i.invitee, token_hash: i.tokenHash }))).execute();
+  await db
+    .insertInto('survey_invitations')
+    .values(invitations.map((i) => ({ authority_code: authorityCode, survey_id: surveyId, invitee: i.invitee, token_hash: i.tokenHash })))
+    .execute();
 }
 
 /** The invitation for a token, locked for the answering transaction. */

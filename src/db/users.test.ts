@@ -2,18 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Db } from './database.ts';
 import { createApiToken, createSession, findApiToken, findSignedIn, listApiTokens, revokeApiToken } from './sessions.ts';
-import {
-  addAuthorities,
-  countActiveAdmins,
-  countUsers,
-  createUser,
-  findUserById,
-  findUserForSignIn,
-  listUsers,
-  setPasswordHash,
-  setUserDisabled,
-  updateUser,
-} from './users.ts';
+import { addAuthorities, countActiveAdmins, countUsers, createUser, findUserById, findUserForSignIn, listUsers, setPasswordHash, setUserDisabled, updateUser } from './users.ts';
 import { buildAuthority, buildUser } from '../test/builders.ts';
 import { testDatabase } from '../test/db.ts';
 
@@ -61,8 +50,18 @@ test('changing a user replaces their councils; binding more adds without duplica
     assert.deepEqual((await findUserById(db, user.id))?.authorities, [a.code, c.code].sort());
     const other = await buildUser(db, { authorities: [b.code] });
     const listed = await listUsers(db);
-    assert.deepEqual(listed.map((u) => u.email), [...listed.map((u) => u.email)].sort(), 'by email');
-    assert.deepEqual(new Map(listed.map((u) => [u.id, u.authorities])), new Map([[user.id, [a.code, c.code].sort()], [other.id, [b.code]]]));
+    assert.deepEqual(
+      listed.map((u) => u.email),
+      [...listed.map((u) => u.email)].sort(),
+      'by email',
+    );
+    assert.deepEqual(
+      new Map(listed.map((u) => [u.id, u.authorities])),
+      new Map([
+        [user.id, [a.code, c.code].sort()],
+        [other.id, [b.code]],
+      ]),
+    );
   });
 });
 

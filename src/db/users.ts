@@ -28,7 +28,10 @@ export function normaliseEmail(email: string): string {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -73,11 +76,7 @@ export async function listUsers(db: Db): Promise<User[]> {
   );
 }
 
-export async function updateUser(
-  db: Db,
-  id: number,
-  changes: { displayName?: string; role?: UserRole; authorities?: string[] },
-): Promise<void> {
+export async function updateUser(db: Db, id: number, changes: { displayName?: string; role?: UserRole; authorities?: string[] }): Promise<void> {
   await inTransaction(db, async (trx) => {
     const values = {
       ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
@@ -140,12 +139,7 @@ async function replaceAuthorities(db: Db, userId: number, codes: string[]): Prom
 }
 
 async function authoritiesOf(db: Db, userId: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('user_authorities')
-    .select('authority_code')
-    .where('user_id', '=', userId)
-    .orderBy('authority_code')
-    .execute();
+  const rows = await db.selectFrom('user_authorities').select('authority_code').where('user_id', '=', userId).orderBy('authority_code').execute();
   return rows.map((row) => row.authority_code);
 }
 

@@ -30,10 +30,26 @@ test('imports are listed newest first with their file, checksum, counts and warn
     const second = await recordImport(db, { authorityCode: 'V2', kind: 'vacancies', fileName: 'b.xlsx', checksumSha256: 'bb', rowCount: 1, warnings: ['w'], importedBy: null });
     await setImportCounts(db, second, { inserted: 1, updated: 0, unchanged: 0 });
     const listed = await listImports(db, 'V2');
-    assert.deepEqual(listed.map((i) => i.id), [second, first]);
+    assert.deepEqual(
+      listed.map((i) => i.id),
+      [second, first],
+    );
     assert.deepEqual(
       { ...listed[0]!, importedAt: undefined },
-      { id: second, authorityCode: 'V2', kind: 'vacancies', fileName: 'b.xlsx', checksumSha256: 'bb', rowCount: 1, inserted: 1, updated: 0, unchanged: 0, warnings: ['w'], importedBy: null, importedAt: undefined },
+      {
+        id: second,
+        authorityCode: 'V2',
+        kind: 'vacancies',
+        fileName: 'b.xlsx',
+        checksumSha256: 'bb',
+        rowCount: 1,
+        inserted: 1,
+        updated: 0,
+        unchanged: 0,
+        warnings: ['w'],
+        importedBy: null,
+        importedAt: undefined,
+      },
     );
     assert.ok(listed[0]!.importedAt instanceof Date);
   } finally {

@@ -25,7 +25,13 @@ export async function planVacancyUpsert(db: Db, authorityCode: string, records: 
   const changed: VacancyRecord[] = [];
   for (const record of records) {
     const before = existing.get(vacancyKey(record));
-    if (before && before.vacancyFte === record.vacancyFte && before.agencyCoverFte === record.agencyCoverFte && before.team === record.team && (before.vacantSince ?? null) === (record.vacantSince ?? null)) {
+    if (
+      before &&
+      before.vacancyFte === record.vacancyFte &&
+      before.agencyCoverFte === record.agencyCoverFte &&
+      before.team === record.team &&
+      (before.vacantSince ?? null) === (record.vacantSince ?? null)
+    ) {
       counts.unchanged += 1;
       continue;
     }

@@ -56,7 +56,15 @@ test('the same records twice change nothing, not even updated_at', async () => {
   await upsertWorkers(db, 'W2', records, null);
   const stamps = await updatedAt('W2');
   await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.deepEqual(await upsertWorkers(db, 'W2', records.map((r) => ({ ...r })), null), { inserted: 0, updated: 0, unchanged: 2 });
+  assert.deepEqual(
+    await upsertWorkers(
+      db,
+      'W2',
+      records.map((r) => ({ ...r })),
+      null,
+    ),
+    { inserted: 0, updated: 0, unchanged: 2 },
+  );
   assert.deepEqual(await updatedAt('W2'), stamps);
 });
 
@@ -143,10 +151,12 @@ test('an import that changes a post keeps the row as it stood, with both imports
 test('two writes in one transaction each write only their own records', async () => {
   const { db } = opened;
   await ensureAuthority(db, 'W10');
-  const counts = await db.transaction().execute(async (trx) => [
-    await upsertWorkers(trx, 'W10', [buildWorker({ workerId: 'T1' })], null),
-    await upsertWorkers(trx, 'W10', [buildWorker({ workerId: 'T2' }), buildWorker({ workerId: 'T3' })], null),
-  ]);
+  const counts = await db
+    .transaction()
+    .execute(async (trx) => [
+      await upsertWorkers(trx, 'W10', [buildWorker({ workerId: 'T1' })], null),
+      await upsertWorkers(trx, 'W10', [buildWorker({ workerId: 'T2' }), buildWorker({ workerId: 'T3' })], null),
+    ]);
   assert.deepEqual(counts, [
     { inserted: 1, updated: 0, unchanged: 0 },
     { inserted: 2, updated: 0, unchanged: 0 },

@@ -176,13 +176,7 @@ const WORKERS_TABLE: BulkTable<WorkerRecord> = {
  * inside the import's transaction. `onProgress` hears (records done, records in all) after each
  * chunk. The counts are the same planWorkerUpsert gives (the preview); see bulk-upsert.ts.
  */
-export function upsertWorkers(
-  db: Db,
-  authorityCode: string,
-  records: readonly WorkerRecord[],
-  importId: number | null,
-  onProgress?: (done: number, total: number) => void,
-): Promise<UpsertCounts> {
+export function upsertWorkers(db: Db, authorityCode: string, records: readonly WorkerRecord[], importId: number | null, onProgress?: (done: number, total: number) => void): Promise<UpsertCounts> {
   return bulkUpsert(db, WORKERS_TABLE, authorityCode, records, importId, onProgress);
 }
 
@@ -228,7 +222,11 @@ export async function teamsInData(db: Db, authorityCode: string): Promise<{ team
 }
 
 export async function countWorkers(db: Db, authorityCode: string): Promise<number> {
-  const row = await db.selectFrom('workers').select((eb) => eb.fn.countAll<number>().as('n')).where('authority_code', '=', authorityCode).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('workers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('authority_code', '=', authorityCode)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -23,7 +23,6 @@ export interface AgencyFindingsInput {
 /** Offer acceptance below this is a concern (issue 12). */
 export const OFFER_ACCEPTANCE_CONCERN = 70;
 
-
 function premiumPerFte(f: AgencyFigures | null): number | null {
   if (!f || f.assignments < SMALL_NUMBER_THRESHOLD || f.agency_fte_average === 0 || f.no_salary_assignments === f.assignments) return null;
   return f.agency_premium / f.agency_fte_average;

@@ -78,7 +78,10 @@ test('a cap that changed during the year: each assignment takes the cap in force
 });
 
 test('a local role name cap wins over the role code cap once it is in force', () => {
-  const caps = [buildPriceCap({ role: 'senior_practitioner', roleCode: 'senior_practitioner', maxHourlyRate: 40 }), buildPriceCap({ role: 'Senior Social Worker', roleCode: null, effectiveFrom: '2025-04-01', maxHourlyRate: 42 })];
+  const caps = [
+    buildPriceCap({ role: 'senior_practitioner', roleCode: 'senior_practitioner', maxHourlyRate: 40 }),
+    buildPriceCap({ role: 'Senior Social Worker', roleCode: null, effectiveFrom: '2025-04-01', maxHourlyRate: 42 }),
+  ];
   const early = { role: 'senior_practitioner' as const, localRole: 'Senior Social Worker', startDate: '2025-01-06' };
   assert.equal(capFor(early, caps)?.maxHourlyRate, 40);
   assert.equal(capFor({ ...early, startDate: '2025-05-01' }, caps)?.maxHourlyRate, 42);
@@ -168,7 +171,10 @@ test('breakdowns by role code, team and agency carry assignments and spend, sort
     { key: 'case_holder', assignments: 2, agency_spend: 2590 },
     { key: 'team_manager', assignments: 1, agency_spend: 2590 },
   ]);
-  assert.deepEqual(f.by_team.map((g) => g.key), ['Assessment', 'CIN', null]);
+  assert.deepEqual(
+    f.by_team.map((g) => g.key),
+    ['Assessment', 'CIN', null],
+  );
   assert.deepEqual(f.by_agency, [
     { key: 'A', assignments: 2, agency_spend: 2590 },
     { key: 'B', assignments: 1, agency_spend: 2590 },
@@ -180,7 +186,10 @@ test('quarters are calendar quarters and the return lists the assignments active
   assert.deepEqual(quarterPeriod('2024q1'), { from: '2024-01-01', to: '2024-03-31' });
   assert.equal(quarterPeriod('2025Q5'), undefined);
   const rows = quarterlyReturn(
-    [buildAssignment({ assignmentId: 'IN', startDate: '2025-01-06', hourlyRate: 45, qualifiedDate: '2020-01-01' }), buildAssignment({ assignmentId: 'OUT', startDate: '2025-01-06', endDate: '2025-06-30' })],
+    [
+      buildAssignment({ assignmentId: 'IN', startDate: '2025-01-06', hourlyRate: 45, qualifiedDate: '2020-01-01' }),
+      buildAssignment({ assignmentId: 'OUT', startDate: '2025-01-06', endDate: '2025-06-30' }),
+    ],
     [buildPriceCap()],
     quarterPeriod('2025Q3')!,
   );

@@ -343,11 +343,20 @@ export function agencyFigures(input: AgencyInput): AgencyFigures {
     by_role: keyedSpend(counted, (a) => a.role),
     by_team: keyedSpend(counted, (a) => a.team),
     by_agency: keyedSpend(counted, (a) => a.agency),
-    over_cap: counted.filter((c) => c.overCap).map((c) => c.assignment.assignmentId).sort(byId),
-    pqe_under_3_years: counted.filter((c) => c.pqeUnder3 === true).map((c) => c.assignment.assignmentId).sort(byId),
+    over_cap: counted
+      .filter((c) => c.overCap)
+      .map((c) => c.assignment.assignmentId)
+      .sort(byId),
+    pqe_under_3_years: counted
+      .filter((c) => c.pqeUnder3 === true)
+      .map((c) => c.assignment.assignmentId)
+      .sort(byId),
     // Unknown PQE among the assignments the rule applies to (starting on or after 2024-10-31).
     pqe_unknown: counted.filter((c) => c.pqeUnder3 === null).length,
-    cool_off_breaches: counted.filter((c) => c.coolOffBreach).map((c) => c.assignment.assignmentId).sort(byId),
+    cool_off_breaches: counted
+      .filter((c) => c.coolOffBreach)
+      .map((c) => c.assignment.assignmentId)
+      .sort(byId),
     median_assignment_days: median(counted.map((c) => c.lengthDays)),
     converted_to_permanent: convertedToPermanent(input.assignments, input.workers, input.period),
   };

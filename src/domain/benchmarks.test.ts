@@ -130,7 +130,10 @@ test('a comparison for a year with no published data has our figures and null be
   assert.equal(comparison.latestPublishedYear, 2024);
   assert.deepEqual(comparison.neighbours.missing, ['841']);
   const inPost = comparison.rows.find((row) => row.field === 'inpost_fte');
-  assert.deepEqual({ ours: inPost?.ours, england: inPost?.england, neighbourMedian: inPost?.neighbourMedian, neighbourCount: inPost?.neighbourCount }, { ours: 12, england: null, neighbourMedian: null, neighbourCount: 0 });
+  assert.deepEqual(
+    { ours: inPost?.ours, england: inPost?.england, neighbourMedian: inPost?.neighbourMedian, neighbourCount: inPost?.neighbourCount },
+    { ours: 12, england: null, neighbourMedian: null, neighbourCount: 0 },
+  );
 });
 
 test('a benchmark series runs oldest year first with the neighbour median of each year', () => {

@@ -17,7 +17,7 @@ import {
 
 const snapshot = (workerId: string, cases: number, snapshotDate = '2025-03-31'): CaseloadSnapshot => ({ snapshotDate, workerId, cases, children: null, weightedCases: null });
 
-test('a part-time worker\'s cases per FTE is cases over the FTE of all their posts in post that day', () => {
+test("a part-time worker's cases per FTE is cases over the FTE of all their posts in post that day", () => {
   const posts = [
     buildWorker({ workerId: 'P', fte: 0.6, team: 'North', startDate: '2021-01-01' }),
     buildWorker({ workerId: 'P', fte: 0.2, team: 'South', startDate: '2020-01-01' }),
@@ -75,15 +75,21 @@ test('caseload figures count workers with cases, the DfE caseload over their FTE
   );
 });
 
-test('thresholds: a council\'s own beat the defaults, a local role name beats its role code, strictly above counts', () => {
-  const tables = thresholdTable([{ role: 'asye', casesPerFte: 12 }, { role: 'case_holder', casesPerFte: 20 }]);
+test("thresholds: a council's own beat the defaults, a local role name beats its role code, strictly above counts", () => {
+  const tables = thresholdTable([
+    { role: 'asye', casesPerFte: 12 },
+    { role: 'case_holder', casesPerFte: 20 },
+  ]);
   assert.equal(thresholdFor(tables, 'ASYE', 'case_holder'), 12);
   assert.equal(thresholdFor(tables, 'Social Worker', 'case_holder'), 20);
   assert.equal(thresholdFor(tables, 'IRO', 'qualified_no_cases'), 70);
   assert.equal(thresholdFor(tables, 'Team Manager', 'team_manager'), null);
   const workers = [buildWorker({ workerId: 'I', localRole: 'IRO', role: 'qualified_no_cases' }), buildWorker({ workerId: 'J', localRole: 'IRO', role: 'qualified_no_cases' })];
   const rows = resolveCaseloads([snapshot('I', 70), snapshot('J', 71)], indexPosts(workers), tables);
-  assert.deepEqual(rows.map((row) => row.overThreshold), [false, true]);
+  assert.deepEqual(
+    rows.map((row) => row.overThreshold),
+    [false, true],
+  );
 });
 
 test('a date between two snapshots uses the earlier one; a date before all has none', () => {
@@ -118,7 +124,7 @@ test('leavers against stayers: 183-day window before leaving, zero-case rows poo
   assert.equal(result.stayers_mean_cases_per_fte, (12 + 14) / 2);
 });
 
-test('in post throughout: a move between posts with no gap keeps it, a day\'s gap breaks it', () => {
+test("in post throughout: a move between posts with no gap keeps it, a day's gap breaks it", () => {
   const moved = [buildLeaver('2024-03-01', { startDate: '2020-01-01' }), buildWorker({ startDate: '2024-03-01' })];
   assert.equal(inPostThroughout(moved, '2023-10-01', '2024-09-30'), true);
   const gap = [buildLeaver('2024-03-01', { startDate: '2020-01-01' }), buildWorker({ startDate: '2024-03-02' })];

@@ -35,10 +35,7 @@ test('a year before 29 February is 28 February', () => {
 });
 
 test('the years an extract covers start at its first leaver or vacancy return and end at its latest date', () => {
-  assert.deepEqual(
-    censusYearsCovered({ starts: ['2010-05-01', '2024-10-02'], ends: ['2021-03-01'], returns: ['2022-09-30'] }),
-    [2021, 2022, 2023, 2024, 2025],
-  );
+  assert.deepEqual(censusYearsCovered({ starts: ['2010-05-01', '2024-10-02'], ends: ['2021-03-01'], returns: ['2022-09-30'] }), [2021, 2022, 2023, 2024, 2025]);
   assert.deepEqual(censusYearsCovered({ starts: ['2023-01-01'], ends: [], returns: [] }), [2023]);
   assert.deepEqual(censusYearsCovered({ starts: [], ends: [], returns: [] }), []);
 });

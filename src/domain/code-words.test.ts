@@ -12,7 +12,10 @@ test('leaving reasons are read from the words HR systems use', () => {
 });
 
 test("a council's own words are read too, and win over the defaults", () => {
-  const own = new Map([[wordKey('Left - new job'), 'resignation'], [wordKey('Redundancy'), 'voluntary_redundancy']]);
+  const own = new Map([
+    [wordKey('Left - new job'), 'resignation'],
+    [wordKey('Redundancy'), 'voluntary_redundancy'],
+  ]);
   assert.equal(codeFromWords('leaving_reason', 'left: NEW JOB', own), 'resignation');
   assert.equal(codeFromWords('leaving_reason', 'Redundancy', own), 'voluntary_redundancy');
 });

@@ -28,7 +28,10 @@ export const CODE_LIST_LABELS: Record<CodeListName, string> = {
 };
 
 export function wordKey(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 const ORIGIN_WORDS: Record<string, string> = {

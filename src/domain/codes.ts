@@ -3,14 +3,7 @@
  * CSWW census number it reports as. The number is the array index + 1.
  */
 
-export const ROLE_CODES = [
-  'senior_manager',
-  'middle_manager',
-  'team_manager',
-  'senior_practitioner',
-  'case_holder',
-  'qualified_no_cases',
-] as const;
+export const ROLE_CODES = ['senior_manager', 'middle_manager', 'team_manager', 'senior_practitioner', 'case_holder', 'qualified_no_cases'] as const;
 export type RoleCode = (typeof ROLE_CODES)[number];
 
 export const LEAVING_REASONS = [
@@ -42,9 +35,7 @@ export const START_ORIGINS = [
 export type StartOrigin = (typeof START_ORIGINS)[number];
 
 /** Destinations use the origin list without `newly_qualified`; DfE numbers them 1-9 in that order. */
-export const LEAVER_DESTINATIONS = START_ORIGINS.filter(
-  (code): code is Exclude<StartOrigin, 'newly_qualified'> => code !== 'newly_qualified',
-);
+export const LEAVER_DESTINATIONS = START_ORIGINS.filter((code): code is Exclude<StartOrigin, 'newly_qualified'> => code !== 'newly_qualified');
 export type LeaverDestination = (typeof LEAVER_DESTINATIONS)[number];
 
 export const SERVICES = ['children', 'adults'] as const;

@@ -113,9 +113,8 @@ export function registerDefaultDate(today: IsoDate, coverage: DataCoverage): Iso
 
 /** Thrown by use cases asked to treat an incomplete year as complete (a finding, a pack, an evaluation). */
 export function incompleteCensusYear(censusYear: number, runsTo: IsoDate): RetainError {
-  return new RetainError(
-    'incomplete_census_year',
-    `Census year ${censusYear} is in progress: the data runs to ${coverageDateText(runsTo)}, before its reference date of 30 September ${censusYear}.`,
-    { censusYear, runsTo },
-  );
+  return new RetainError('incomplete_census_year', `Census year ${censusYear} is in progress: the data runs to ${coverageDateText(runsTo)}, before its reference date of 30 September ${censusYear}.`, {
+    censusYear,
+    runsTo,
+  });
 }

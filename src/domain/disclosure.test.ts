@@ -35,11 +35,17 @@ test('five or more people are shown as they are', () => {
 test('a sentence quoting a withheld rate or a count of 1 to 4 people is caught and redacted to [c]', () => {
   const withheld = withheldFigureTexts([
     // A team of 5 in post, 2 of them agency: the agency figures are built from 2 people.
-    { measures: { ...computeCensusMeasures({ workers: [], vacancies: [], censusYear: 2024 }), agency_rate_fte: 2 / 7 * 100, agency_headcount: 2, inpost_headcount: 5 }, people: { inpost: 5, starters: 0, leavers: 0, agency: 2, case_holders: 0, absence: 0 } },
+    {
+      measures: { ...computeCensusMeasures({ workers: [], vacancies: [], censusYear: 2024 }), agency_rate_fte: (2 / 7) * 100, agency_headcount: 2, inpost_headcount: 5 },
+      people: { inpost: 5, starters: 0, leavers: 0, agency: 2, case_holders: 0, absence: 0 },
+    },
   ]);
   assert.ok(withheld.includes('28.6%'));
   const sentence = 'Agency workers fill 28.6% of social work FTE in the Fostering team (5 in post, 2 of them agency).';
-  assert.deepEqual(quotedSmallFigures(sentence, withheld).map((q) => q.text), ['28.6%', '2']);
+  assert.deepEqual(
+    quotedSmallFigures(sentence, withheld).map((q) => q.text),
+    ['28.6%', '2'],
+  );
   assert.equal(redactSmallFigures(sentence, withheld), 'Agency workers fill [c] of social work FTE in the Fostering team (5 in post, [c] of them agency).');
   assert.equal(redactSmallFigures('3 of 3 leavers had no recorded reason; two leavers went to agencies.'), '[c] of [c] leavers had no recorded reason; [c] leavers went to agencies.');
 });

@@ -25,14 +25,14 @@ test('one leaver in a team of 5 is within chance; the same rate over 200 people 
   assert.equal(significanceOf(0.05, 200, 0.15), 'below_998');
 });
 
-test('the forecast sums each person\'s chance, with a 95% interval on whole people', () => {
+test("the forecast sums each person's chance, with a 95% interval on whole people", () => {
   const forecast = forecastFrom([0.5, 0.5, 0.5, 0.5]);
   assert.equal(forecast.expected, 2);
   // sd = sqrt(4 x 0.25) = 1; 2 ± 1.96.
   assert.deepEqual([forecast.low, forecast.high, forecast.people], [0, 4, 4]);
 });
 
-test('a person\'s chance of leaving in 12 months is 1 - S(L + 365) / S(L) from their role\'s curve', () => {
+test("a person's chance of leaving in 12 months is 1 - S(L + 365) / S(L) from their role's curve", () => {
   // Ten case holders: five left at 200 days, five still in post at 100 days (censored).
   const workers = [
     ...Array.from({ length: 5 }, (_, i) => buildLeaver('2025-07-19', { workerId: `L${i}`, startDate: '2025-01-01' })), // 200 days
@@ -56,7 +56,10 @@ test('early warning ranks teams by flags with a reason for each, and never names
     buildLeaver('2025-02-28', { workerId: 'SL0', team: 'South', startDate: '2019-01-01' }),
   ];
   const warning = earlyWarning(workers, date, []);
-  assert.deepEqual(warning.teams.map((t) => t.team), ['North', 'South']);
+  assert.deepEqual(
+    warning.teams.map((t) => t.team),
+    ['North', 'South'],
+  );
   const north = warning.teams[0]!;
   assert.equal(north.flags, 3);
   assert.match(north.reasons[0]!, /Turnover of 60\.0% .* above the council’s 17\.5%/);

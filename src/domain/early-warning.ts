@@ -197,7 +197,10 @@ export function earlyWarning(workers: readonly WorkerRecord[], date: IsoDate, ca
   }
   const teams: TeamSignal[] = [];
   for (const [team, group] of byTeam) {
-    const figures = measure(group, caseloads.filter((row) => row.team === team));
+    const figures = measure(
+      group,
+      caseloads.filter((row) => row.team === team),
+    );
     if (figures.inPostHeadcount === 0 && figures.recentLeavers === 0) continue;
     // Viewers: no team of fewer than 5 in post, and no figure that gives away 1 to 4 leavers.
     if (withhold && figures.inPostHeadcount < 5) continue;

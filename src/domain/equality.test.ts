@@ -4,7 +4,17 @@ import { buildLeaver, buildWorker } from '../test/builders.ts';
 import { ageBand, equalitySuppression, equalityTable, ethnicGroup, suppressColumn } from './equality.ts';
 
 test('CBDS codes fall into their major groups; refused and not obtained are not known', () => {
-  assert.deepEqual(['WBRI', 'MWBC', 'AIND', 'CHNE', 'BCRB', 'OOTH', 'REFU', 'NOBT', null].map(ethnicGroup), ['White', 'Mixed', 'Asian', 'Asian', 'Black', 'Other ethnic group', 'Not known', 'Not known', 'Not known']);
+  assert.deepEqual(['WBRI', 'MWBC', 'AIND', 'CHNE', 'BCRB', 'OOTH', 'REFU', 'NOBT', null].map(ethnicGroup), [
+    'White',
+    'Mixed',
+    'Asian',
+    'Asian',
+    'Black',
+    'Other ethnic group',
+    'Not known',
+    'Not known',
+    'Not known',
+  ]);
 });
 
 test('age bands are taken on the reference date', () => {
@@ -13,7 +23,7 @@ test('age bands are taken on the reference date', () => {
   assert.equal(ageBand(null, '2025-09-30'), 'Not known');
 });
 
-test('each group\'s shares, turnover and gap against the whole workforce', () => {
+test("each group's shares, turnover and gap against the whole workforce", () => {
   // 10 women in post (2 left in the year), 5 men in post (3 left): turnover all 5/15 = 33.3%.
   const workers = [
     ...Array.from({ length: 10 }, () => buildWorker({ gender: 'female' })),
@@ -34,5 +44,9 @@ test('secondary suppression: a single hidden count takes the smallest other cell
   assert.deepEqual(suppressColumn([3, 2, 25]), [true, true, false], 'two hidden already protect each other');
   assert.deepEqual(suppressColumn([6, 20, 0]), [false, false, false]);
   const table = equalityTable([...Array.from({ length: 9 }, () => buildWorker({ gender: 'female' })), ...Array.from({ length: 3 }, () => buildWorker({ gender: 'male' }))], 2025, 'gender');
-  assert.deepEqual(equalitySuppression(table).map((h) => h.inpost), [true, true], 'Female 9 goes with Male 3');
+  assert.deepEqual(
+    equalitySuppression(table).map((h) => h.inpost),
+    [true, true],
+    'Female 9 goes with Male 3',
+  );
 });

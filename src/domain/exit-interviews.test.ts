@@ -2,18 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { buildExitInterview, buildLeaver, buildWorker } from '../test/builders.ts';
-import {
-  computeLeaversFigures,
-  EXIT_REASONS,
-  exitCodeFrom,
-  exitCodeList,
-  leavingsIn,
-  reasonsNamed,
-  serviceBand,
-  serviceStartOf,
-  EXIT_CHANNELS,
-  LEAVERS_FIELDS,
-} from './exit-interviews.ts';
+import { computeLeaversFigures, EXIT_REASONS, exitCodeFrom, exitCodeList, leavingsIn, reasonsNamed, serviceBand, serviceStartOf, EXIT_CHANNELS, LEAVERS_FIELDS } from './exit-interviews.ts';
 
 // A worked example for every field of `retain leavers --year 2024`:
 // five employed children's leavings in the year (L1 left two posts on one day: one leaving),
@@ -48,7 +37,7 @@ function example() {
   return computeLeaversFigures(workers, interviews, 2024);
 }
 
-test('leavers counts each employed children\'s leaving of the year once per worker and end date', () => {
+test("leavers counts each employed children's leaving of the year once per worker and end date", () => {
   assert.equal(example().leavers, 5);
 });
 
@@ -75,7 +64,7 @@ test('primary_reasons counts completed interviews by primary reason, every code 
   assert.equal(primary_reasons.other, 0);
 });
 
-test('regrettable_leavers counts the year\'s leavings marked regrettable whatever the status, over the census in-post headcount', () => {
+test("regrettable_leavers counts the year's leavings marked regrettable whatever the status, over the census in-post headcount", () => {
   const figures = example();
   assert.equal(figures.regrettable_leavers, 3); // L1, L3 (completed) and L4 (declined)
   assert.equal(figures.regrettable_turnover_rate, (3 / 10) * 100); // ten in post on 2024-09-30 (L4 left that day)
@@ -102,7 +91,10 @@ test('with no completed interviews every reason share is null, counts are zero; 
 
 test('one worker leaving two posts on different days in the year is two leavings', () => {
   const leavings = leavingsIn([buildLeaver('2024-01-31', { workerId: 'X' }), buildLeaver('2024-07-31', { workerId: 'X', startDate: '2024-02-01' })], 2024);
-  assert.deepEqual(leavings.map((l) => l.endDate), ['2024-01-31', '2024-07-31']);
+  assert.deepEqual(
+    leavings.map((l) => l.endDate),
+    ['2024-01-31', '2024-07-31'],
+  );
 });
 
 test('code values match ignoring case and surrounding spaces; lists are separated by ;', () => {
@@ -135,7 +127,14 @@ test('continuous service runs back through posts ending within 31 days of the ne
 test('property: rates stay between 0 and 100 and reason counts never exceed completed interviews', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.record({ month: fc.integer({ min: 1, max: 12 }), status: fc.constantFrom('completed', 'declined', 'not_offered') as fc.Arbitrary<'completed' | 'declined' | 'not_offered'>, reasons: fc.subarray([...EXIT_REASONS]) }), { maxLength: 20 }),
+      fc.array(
+        fc.record({
+          month: fc.integer({ min: 1, max: 12 }),
+          status: fc.constantFrom('completed', 'declined', 'not_offered') as fc.Arbitrary<'completed' | 'declined' | 'not_offered'>,
+          reasons: fc.subarray([...EXIT_REASONS]),
+        }),
+        { maxLength: 20 },
+      ),
       (rows) => {
         const workers = rows.map((row, i) => buildLeaver(`2024-${String(row.month).padStart(2, '0')}-01`, { workerId: `P${i}` }));
         const interviews = rows.map((row, i) =>

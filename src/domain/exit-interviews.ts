@@ -85,7 +85,10 @@ export interface ExitInterviewRecord {
  * the label to work as well as the code (our choice; the contract is silent).
  */
 export function exitCodeFrom<T extends string>(list: readonly T[], raw: string): T | undefined {
-  const key = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  const key = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
   return list.find((code) => code === key);
 }
 

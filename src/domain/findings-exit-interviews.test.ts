@@ -40,7 +40,11 @@ test('an exit-interview rate below 50% is a weakness; fewer than 5 interviews ar
 });
 
 test('regrettable turnover rising two years running is a threat, only with at least 5 regrettable leavers each year', () => {
-  const rising = [year(2023, { regrettableTurnoverRate: 2, regrettableLeavers: 6 }), year(2024, { regrettableTurnoverRate: 2.6, regrettableLeavers: 8 }), year(2025, { regrettableTurnoverRate: 3.4, regrettableLeavers: 10 })];
+  const rising = [
+    year(2023, { regrettableTurnoverRate: 2, regrettableLeavers: 6 }),
+    year(2024, { regrettableTurnoverRate: 2.6, regrettableLeavers: 8 }),
+    year(2025, { regrettableTurnoverRate: 3.4, regrettableLeavers: 10 }),
+  ];
   const [finding] = regrettableTurnoverRising(input(rising));
   assert.equal(finding?.statement, 'Regrettable turnover (leavers the council wanted to keep) has risen two years running, from 2.0% in 2023 to 3.4% in 2025.');
   assert.equal(finding?.swot, 'threat');
@@ -51,7 +55,10 @@ test('regrettable turnover rising two years running is a threat, only with at le
 
 test('the exit-interview rules run with the others, and not at all without exit interview data', () => {
   const all = proposeFindings(input([year(2025, { leavers: 30, interviewsCompleted: 9, reasons: { pay: 6 } })]));
-  assert.deepEqual(all.map((f) => f.ruleId), ['exit-reason-majority', 'exit-interview-rate-low']);
+  assert.deepEqual(
+    all.map((f) => f.ruleId),
+    ['exit-reason-majority', 'exit-interview-rate-low'],
+  );
   const { exitInterviews: _none, ...withoutExitInterviews } = input([]);
   assert.deepEqual(proposeFindings(withoutExitInterviews), []);
 });

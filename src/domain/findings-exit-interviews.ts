@@ -64,7 +64,12 @@ export function exitInterviewRateLow(input: FindingsInput): ProposedFinding[] {
   const rate = percentage(year.interviewsCompleted, year.leavers)!;
   if (rate >= EXIT_INTERVIEW_RATE_FLOOR) return [];
   const small = year.interviewsCompleted > 0 && year.interviewsCompleted < MIN;
-  const how = year.interviewsCompleted === 0 ? `None of the ${year.leavers} leavers` : small ? `Fewer than 5 of the ${year.leavers} leavers` : `Only ${year.interviewsCompleted} of the ${year.leavers} leavers (${pct(rate)})`;
+  const how =
+    year.interviewsCompleted === 0
+      ? `None of the ${year.leavers} leavers`
+      : small
+        ? `Fewer than 5 of the ${year.leavers} leavers`
+        : `Only ${year.interviewsCompleted} of the ${year.leavers} leavers (${pct(rate)})`;
   return [
     {
       ruleId: 'exit-interview-rate-low',

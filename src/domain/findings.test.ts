@@ -26,7 +26,21 @@ import { computeCensusMeasures, MEASURE_FIELDS, NO_TEAM, type CensusMeasures, ty
 /** A council of 100 employed FTE with every rate unknown; a case sets the figures it is about. */
 function measures(overrides: Partial<CensusMeasures> = {}): CensusMeasures {
   const base = Object.fromEntries(MEASURE_FIELDS.map((field) => [field, null])) as unknown as CensusMeasures;
-  return { ...base, inpost_fte: 100, inpost_headcount: 100, starters_fte: 0, starters_headcount: 0, leavers_fte: 0, leavers_headcount: 0, agency_fte: 0, agency_headcount: 0, case_holders_fte: 0, cases: 0, working_days_lost_fte: 0, ...overrides };
+  return {
+    ...base,
+    inpost_fte: 100,
+    inpost_headcount: 100,
+    starters_fte: 0,
+    starters_headcount: 0,
+    leavers_fte: 0,
+    leavers_headcount: 0,
+    agency_fte: 0,
+    agency_headcount: 0,
+    case_holders_fte: 0,
+    cases: 0,
+    working_days_lost_fte: 0,
+    ...overrides,
+  };
 }
 
 /** A team or role of 20 employed people with no agency workers. */
@@ -119,7 +133,7 @@ test('a rule with a figure missing proposes nothing rather than guessing', () =>
   assert.deepEqual(
     proposeFindings(input({ years: [year(2024, { measures: { turnover_rate_fte: 25 } })], published: [published(2023, { turnover_rate_fte: 16.9 })] })),
     [],
-    'another year\'s England figure is never used',
+    "another year's England figure is never used",
   );
   assert.deepEqual(proposeFindings(input()), [], 'no data at all');
 });
@@ -145,7 +159,7 @@ test('a role whose turnover has risen two years running is a weakness naming the
   ]);
 });
 
-test('a role\'s turnover that rose and then held, or has fewer than three years, proposes nothing', () => {
+test("a role's turnover that rose and then held, or has fewer than three years, proposes nothing", () => {
   const rates = (values: number[]) => proposeFindings(input({ years: values.map((turnover, index) => year(2024 - values.length + 1 + index, { byRole: [seniors(turnover)] })) }));
   assert.deepEqual(byRule(rates([8, 12, 12.04]), 'role-turnover-rising'), [], 'level at one decimal place');
   assert.deepEqual(byRule(rates([16, 12, 20]), 'role-turnover-rising'), []);
@@ -173,7 +187,7 @@ test('an agency rate above England is a threat; below it proposes nothing', () =
 const team = (name: string, agencyRate: number, people: { employed?: number; agency?: number } = {}) =>
   group(name, { agency_rate_fte: agencyRate, inpost_headcount: people.employed ?? 18, agency_headcount: people.agency ?? 2 });
 
-test('a team whose agency rate is more than ten points above the other teams\' median is a weakness naming the team', () => {
+test("a team whose agency rate is more than ten points above the other teams' median is a weakness naming the team", () => {
   const teams = [team('Assessment', 8), team('Child Protection', 30.2, { agency: 6 }), team('Children in Care', 10), team('Fostering', 14)];
   const findings = byRule(proposeFindings(input({ years: [year(2024, { byTeam: teams })] })), 'team-agency-above-peers');
   assert.deepEqual(findings, [
@@ -207,11 +221,14 @@ test('a team of fewer than five people is neither named nor counted among the pe
     team('Child Protection', 19.5),
   ];
   const findings = proposeFindings(input({ years: [year(2024, { byTeam: teams })] }));
-  assert.deepEqual(findings.map((finding) => finding.group), ['Child Protection']);
+  assert.deepEqual(
+    findings.map((finding) => finding.group),
+    ['Child Protection'],
+  );
   assert.equal(findings[0]?.comparator, 9);
 });
 
-test('a team whose turnover is more than ten points above the other teams\' median is a weakness, judged on its employed staff', () => {
+test("a team whose turnover is more than ten points above the other teams' median is a weakness, judged on its employed staff", () => {
   const turnover = (name: string, rate: number, employed = 20, agency = 0) => group(name, { turnover_rate_fte: rate, inpost_headcount: employed, agency_headcount: agency });
   // 40 employed: the 95% limit around the other teams' median of 14.0% is 24.8%, so 27.3% is beyond chance.
   const teams = [turnover('Assessment', 12), turnover('Child Protection Team', 27.3, 40), turnover('Fostering', 16), turnover('Front Door', 4, 3, 10)];
@@ -276,7 +293,10 @@ test('a team whose agency rate rests on fewer than 5 agency workers is not named
   // The council's turnover rests on 3 leavers: withheld from viewers, so the finding gives England's figure only.
   const council = { ...year(2024, { measures: { turnover_rate_fte: 3, leavers_headcount: 3 }, byTeam: teams }), people: people(0, 100, 3) };
   const findings = proposeFindings(input({ years: [council], published: [published(2024, { turnover_rate_fte: 16.9 })] }));
-  assert.equal(findings.some((f) => f.group === 'Fostering'), false);
+  assert.equal(
+    findings.some((f) => f.group === 'Fostering'),
+    false,
+  );
   const turnover = byRule(findings, 'turnover-vs-england')[0];
   assert.equal(turnover?.statement, "Turnover of social workers (FTE) in 2024 was well below England's rate (16.9%); the council's own figure rests on fewer than 5 people, so it is not given.");
   for (const finding of findings) assert.deepEqual(quotedSmallFigures(`${finding.statement} ${finding.evidence}`, ['3.0%', '3%', '3.0']), [], finding.statement);
@@ -285,13 +305,13 @@ test('a team whose agency rate rests on fewer than 5 agency workers is not named
 test('one leaver in ten or fewer without a reason, or no leavers, proposes nothing', () => {
   assert.deepEqual(proposeFindings(input({ leavers: leavers({ resignation: 36, not_known: 4 }) })), []);
   assert.deepEqual(proposeFindings(input({ leavers: leavers({}) })), []);
-  assert.deepEqual(proposeFindings(input({ leavers: { ...leavers({ not_known: 9 }), censusYear: 2023 } })), [], 'leavers of another year are not this year\'s');
+  assert.deepEqual(proposeFindings(input({ leavers: { ...leavers({ not_known: 9 }), censusYear: 2023 } })), [], "leavers of another year are not this year's");
 });
 
 // ---------------------------------------------------------------------------------------------
 // f. Caseloads and absence
 
-test('a caseload above England\'s average is a weakness in cases per FTE', () => {
+test("a caseload above England's average is a weakness in cases per FTE", () => {
   const [finding] = versusEngland('caseload_fte', 17.84, 16.4);
   assert.deepEqual([finding?.ruleId, finding?.swot], ['caseload-vs-england', 'weakness']);
   assert.equal(finding?.statement, 'Average caseload (cases per FTE) was 17.8 in 2024, 1.4 cases per FTE above England (16.4).');
@@ -334,7 +354,7 @@ test('a measure that moved both ways, or has a year missing, shows no direction'
 // ---------------------------------------------------------------------------------------------
 // h. Early leavers
 
-test('more than a third of leavers with under two years\' service is a weakness; fewer leavers than five proposes nothing', () => {
+test("more than a third of leavers with under two years' service is a weakness; fewer leavers than five proposes nothing", () => {
   const [finding] = proposeFindings(input({ leavers: leavers({ resignation: 40 }, 18) }));
   assert.deepEqual([finding?.ruleId, finding?.swot], ['early-leavers', 'weakness']);
   assert.equal(finding?.statement, 'Many social workers leave early: 18 of 40 leavers in 2024 (45.0%) had worked for the council for under two years.');
@@ -374,7 +394,7 @@ test('findings come in a fixed order: the council beside England, trends, roles,
 // ---------------------------------------------------------------------------------------------
 // Leavers from records
 
-test('leavers are counted as the census counts them: employed children\'s workers, once each, under the post they left last', () => {
+test("leavers are counted as the census counts them: employed children's workers, once each, under the post they left last", () => {
   const workers = [
     buildLeaver('2024-03-31', { workerId: 'R1', startDate: '2015-01-01' }),
     buildLeaver('2024-06-30', { workerId: 'N1', startDate: '2023-02-01', leavingReason: null }),
@@ -392,17 +412,24 @@ test('leavers are counted as the census counts them: employed children\'s worker
   assert.equal(summary.leavers, computeCensusMeasures({ workers, vacancies: [], censusYear: 2024 }).leavers_headcount);
   assert.deepEqual(
     Object.entries(summary.byReason).filter(([, count]) => count > 0),
-    [['resignation', 1], ['not_known', 1], [NOT_RECORDED, 1]],
+    [
+      ['resignation', 1],
+      ['not_known', 1],
+      [NOT_RECORDED, 1],
+    ],
   );
-  assert.equal(summary.underTwoYearsService, 1, 'only N1: M1\'s service runs from 2021');
+  assert.equal(summary.underTwoYearsService, 1, "only N1: M1's service runs from 2021");
 });
 
-test('property: the leavers summarised are always the census\'s leavers headcount', () => {
+test("property: the leavers summarised are always the census's leavers headcount", () => {
   fc.assert(
     fc.property(fc.array(arbitraryWorker, { maxLength: 30 }), arbitraryCensusYear, (workers, censusYear) => {
       const summary = summariseLeavers(workers, censusYear);
       assert.equal(summary.leavers, computeCensusMeasures({ workers, vacancies: [], censusYear }).leavers_headcount);
-      assert.equal(Object.values(summary.byReason).reduce((a, b) => a + b, 0), summary.leavers);
+      assert.equal(
+        Object.values(summary.byReason).reduce((a, b) => a + b, 0),
+        summary.leavers,
+      );
       assert.ok(summary.underTwoYearsService <= summary.leavers);
     }),
   );
@@ -412,13 +439,16 @@ test('property: the leavers summarised are always the census\'s leavers headcoun
 // Properties over any figures
 
 /** Rates in hundredths, so figures land on both sides of every one-decimal boundary; sometimes unknown. */
-const rate = fc.option(fc.integer({ min: 0, max: 6000 }).map((hundredths) => hundredths / 100), { nil: null, freq: 5 });
+const rate = fc.option(
+  fc.integer({ min: 0, max: 6000 }).map((hundredths) => hundredths / 100),
+  { nil: null, freq: 5 },
+);
 const headcount = fc.integer({ min: 0, max: 30 });
 
 const arbitraryGroup = (name: string) =>
-  fc.record({ employed: headcount, agency: headcount, turnover: rate, agencyRate: rate }).map(({ employed, agency, turnover, agencyRate }) =>
-    group(name, { inpost_headcount: employed, agency_headcount: agency, turnover_rate_fte: turnover, agency_rate_fte: agencyRate }),
-  );
+  fc
+    .record({ employed: headcount, agency: headcount, turnover: rate, agencyRate: rate })
+    .map(({ employed, agency, turnover, agencyRate }) => group(name, { inpost_headcount: employed, agency_headcount: agency, turnover_rate_fte: turnover, agency_rate_fte: agencyRate }));
 
 /** Every group in every year, as a council's figures have them, so trends and peers have something to work on. */
 const allGroups = (names: readonly string[]) => fc.tuple(...names.map(arbitraryGroup));

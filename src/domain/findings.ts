@@ -329,7 +329,7 @@ function versusEngland(input: FindingsInput, rule: EnglandRule): ProposedFinding
   if (rule.field === 'turnover_rate_fte' && year) {
     // Within the 95% limit for the council's size the gap is chance: neither a concern nor a strength.
     const beyond = turnoverBeyondChance(ours, year.measures.inpost_headcount, england);
-    if (beyond === 'within' || (points > 0) !== beyond.startsWith('above')) return [];
+    if (beyond === 'within' || points > 0 !== beyond.startsWith('above')) return [];
   }
   const base = {
     ruleId: rule.ruleId,
@@ -346,9 +346,22 @@ function versusEngland(input: FindingsInput, rule: EnglandRule): ProposedFinding
       evidence: `${FIELD_TEXT[rule.field].label} ${censusYear}: [c] (built from fewer than ${SMALL_NUMBER_THRESHOLD} people); England ${figure(rule.field, england)}`,
     };
     const noun = `${capitalise(FIELD_TEXT[rule.field].noun)} in ${censusYear}`;
-    if (points > 0) return [{ ...hidden, swot: rule.worse, statement: `${noun} was above England's rate (${figure(rule.field, england)}); the council's own figure rests on fewer than ${SMALL_NUMBER_THRESHOLD} people, so it is not given.` }];
+    if (points > 0)
+      return [
+        {
+          ...hidden,
+          swot: rule.worse,
+          statement: `${noun} was above England's rate (${figure(rule.field, england)}); the council's own figure rests on fewer than ${SMALL_NUMBER_THRESHOLD} people, so it is not given.`,
+        },
+      ];
     if (rule.strengthWhenBelow && -points >= margin) {
-      return [{ ...hidden, swot: 'strength', statement: `${noun} was well below England's rate (${figure(rule.field, england)}); the council's own figure rests on fewer than ${SMALL_NUMBER_THRESHOLD} people, so it is not given.` }];
+      return [
+        {
+          ...hidden,
+          swot: 'strength',
+          statement: `${noun} was well below England's rate (${figure(rule.field, england)}); the council's own figure rests on fewer than ${SMALL_NUMBER_THRESHOLD} people, so it is not given.`,
+        },
+      ];
     }
     return [];
   }

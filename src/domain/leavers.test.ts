@@ -35,7 +35,10 @@ test('leavers by reason always add up to the census leavers, in headcount and FT
     fc.property(fc.array(arbitraryWorker, { maxLength: 30 }), fc.integer({ min: 2016, max: 2027 }), (workers, censusYear) => {
       const counts = leaverReasonCounts(workers, censusYear);
       const measures = computeCensusMeasures({ workers: workers.filter((w) => isCensusRecord(w)), vacancies: [], censusYear });
-      assert.equal(counts.reduce((sum, c) => sum + c.headcount, 0), measures.leavers_headcount);
+      assert.equal(
+        counts.reduce((sum, c) => sum + c.headcount, 0),
+        measures.leavers_headcount,
+      );
       assert.ok(Math.abs(counts.reduce((sum, c) => sum + c.fte, 0) - measures.leavers_fte) < 1e-9);
     }),
   );

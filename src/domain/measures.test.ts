@@ -151,14 +151,13 @@ test('team breakdowns add up to the council total for every FTE sum', () => {
 });
 
 test('a breakdown by team names each team, puts records without one under "(no team)", and keeps team vacancies', () => {
-  const workers = [
-    buildWorker({ workerId: 'T1', team: 'Assessment' }),
-    buildWorker({ workerId: 'T2', team: null }),
-    buildLeaver('2024-05-01', { workerId: 'T3', team: 'Assessment' }),
-  ];
+  const workers = [buildWorker({ workerId: 'T1', team: 'Assessment' }), buildWorker({ workerId: 'T2', team: null }), buildLeaver('2024-05-01', { workerId: 'T3', team: 'Assessment' })];
   const vacancies = [buildVacancy({ team: 'Assessment', vacancyFte: 1 }), buildVacancy({ team: 'Fostering', vacancyFte: 2 })];
   const groups = computeCensusMeasuresBy({ workers, vacancies, censusYear: 2024 }, 'team');
-  assert.deepEqual(groups.map((group) => group.group), [NO_TEAM, 'Assessment', 'Fostering'].sort((a, b) => a.localeCompare(b)));
+  assert.deepEqual(
+    groups.map((group) => group.group),
+    [NO_TEAM, 'Assessment', 'Fostering'].sort((a, b) => a.localeCompare(b)),
+  );
   const assessment = groups.find((group) => group.group === 'Assessment')!;
   assert.equal(assessment.inpost_headcount, 1);
   assert.equal(assessment.turnover_rate_fte, 100);
@@ -169,6 +168,12 @@ test('a breakdown by team names each team, puts records without one under "(no t
 test('a breakdown by role groups by the DfE role code and has no vacancy figures', () => {
   const workers = [buildWorker({ role: 'team_manager' }), buildWorker({ role: 'case_holder' }), buildWorker({ role: 'case_holder' })];
   const groups = computeCensusMeasuresBy({ workers, vacancies: [buildVacancy({ vacancyFte: 3 })], censusYear: 2024 }, 'role');
-  assert.deepEqual(groups.map((group) => [group.group, group.inpost_headcount]), [['case_holder', 2], ['team_manager', 1]]);
+  assert.deepEqual(
+    groups.map((group) => [group.group, group.inpost_headcount]),
+    [
+      ['case_holder', 2],
+      ['team_manager', 1],
+    ],
+  );
   assert.equal(groups[0]!.vacancy_fte, null);
 });

@@ -214,10 +214,7 @@ export function deriveRates(totals: Omit<CensusTotals, 'absence_inpost_fte' | 'p
     vacancy_rate_fte: percentage(totals.vacancy_fte, totals.vacancy_fte === null ? null : totals.vacancy_fte + totals.inpost_fte),
     vacancy_agency_cover_rate_fte: percentage(totals.agency_cover_fte, totals.vacancy_fte),
     caseload_fte: ratio(totals.cases, totals.case_holders_fte),
-    absence_rate_fte: percentage(
-      totals.working_days_lost_fte,
-      totals.absence_inpost_fte === null ? null : totals.absence_inpost_fte * workingDaysInCensusYear(censusYear),
-    ),
+    absence_rate_fte: percentage(totals.working_days_lost_fte, totals.absence_inpost_fte === null ? null : totals.absence_inpost_fte * workingDaysInCensusYear(censusYear)),
   };
 }
 

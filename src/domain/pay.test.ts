@@ -64,7 +64,17 @@ test('worked example: our maximum with its supplement against the comparators’
     cost_to_close: 40_950,
   });
   // A role only comparators have a scale for: ours is null, and so are the gap and its cost.
-  assert.deepEqual(teamManager, { key: 'team_manager', our_max: null, comparators: 1, comparator_median_max: 55_000, gap: null, gap_percent: null, median_salary: null, inpost_fte: 0, cost_to_close: null });
+  assert.deepEqual(teamManager, {
+    key: 'team_manager',
+    our_max: null,
+    comparators: 1,
+    comparator_median_max: 55_000,
+    gap: null,
+    gap_percent: null,
+    median_salary: null,
+    inpost_fte: 0,
+    cost_to_close: null,
+  });
 });
 
 test('a role where we pay more than the market costs nothing to close, and the on-cost rate can be changed', () => {

@@ -183,7 +183,13 @@ export interface AuthorityMaximum {
 }
 
 /** Each authority's highest maximum for a role on a date, ours first then highest first: what the pay page charts. */
-export function maximaByAuthority(scales: readonly PayScaleRecord[], supplements: readonly PaySupplementRecord[], role: RoleCode, date: IsoDate, ownAuthorityKeys: ReadonlySet<string>): AuthorityMaximum[] {
+export function maximaByAuthority(
+  scales: readonly PayScaleRecord[],
+  supplements: readonly PaySupplementRecord[],
+  role: RoleCode,
+  date: IsoDate,
+  ownAuthorityKeys: ReadonlySet<string>,
+): AuthorityMaximum[] {
   const byKey = new Map<string, AuthorityMaximum>();
   for (const scale of scalesInForce(scales, date)) {
     if (scale.role !== role) continue;
@@ -193,7 +199,9 @@ export function maximaByAuthority(scales: readonly PayScaleRecord[], supplements
     if (scale.source && !held.sources.includes(scale.source)) held.sources.push(scale.source);
     byKey.set(key, held);
   }
-  const supplement = supplementsInForce(supplements, date).filter((s) => s.role === role).reduce((sum, s) => sum + s.amountPerYear, 0);
+  const supplement = supplementsInForce(supplements, date)
+    .filter((s) => s.role === role)
+    .reduce((sum, s) => sum + s.amountPerYear, 0);
   for (const entry of byKey.values()) if (entry.own) entry.max += supplement;
   return [...byKey.values()].sort((a, b) => Number(b.own) - Number(a.own) || b.max - a.max);
 }

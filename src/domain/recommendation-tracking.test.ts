@@ -226,17 +226,23 @@ test('reminders: updates due for the next committee review within 14 days or ove
   // 16 days ahead is outside the fortnight; once the 6-month review is held, the next is the 12-month one.
   assert.equal(remindersDue([review], '2025-11-24').filter((r) => r.kind === 'update').length, 0);
   const afterSix = remindersDue([trackedReview([recommendation({ updates: [{ date: '2025-12-01', text: 'x' }] })], { six: '2025-12-10' })], '2026-06-05');
-  assert.deepEqual(afterSix.filter((r) => r.kind === 'update').map((r) => [r.dueDate, r.overdue]), [['2026-06-10', false]]);
+  assert.deepEqual(
+    afterSix.filter((r) => r.kind === 'update').map((r) => [r.dueDate, r.overdue]),
+    [['2026-06-10', false]],
+  );
   assert.equal(remindersDue([trackedReview([recommendation({ updates: [{ date: '2026-01-15', text: 'x' }] })], { six: '2025-12-10' })], '2026-06-05').filter((r) => r.kind === 'update').length, 0);
 });
 
 test('the digest is one plain-text message per person: overdue first, then due in the fortnight', () => {
   const review = trackedReview([recommendation({ revisedDate: '2025-11-28', targetDate: '2025-10-31', status: 'slipped' })]);
   const messages = reminderDigest(remindersDue([review], '2025-12-01'), { councilName: 'Ownshire Council', today: '2025-12-01', from: 'Scrutiny officer' });
-  assert.deepEqual(messages.map((m) => [m.to, m.email, m.subject]), [
-    ['Finance business partner', null, 'Scrutiny recommendations: 1 update due (0 overdue)'],
-    ['Head of Children’s Social Care', 'hcsc@council.example', 'Scrutiny recommendations: 2 updates due (1 overdue)'],
-  ]);
+  assert.deepEqual(
+    messages.map((m) => [m.to, m.email, m.subject]),
+    [
+      ['Finance business partner', null, 'Scrutiny recommendations: 1 update due (0 overdue)'],
+      ['Head of Children’s Social Care', 'hcsc@council.example', 'Scrutiny recommendations: 2 updates due (1 overdue)'],
+    ],
+  );
   const body = messages[1]!.body;
   assert.match(body, /^Dear Head of Children’s Social Care,/);
   assert.match(body, /Overdue:\n- CYP 2025\/26-01, Keeping our social workers: Due to be achieved by 28 November 2025: say whether it is achieved, or when it now will be \(3 days overdue\)/);

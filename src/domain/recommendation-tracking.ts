@@ -128,7 +128,10 @@ export function responseClock(
   months = DEFAULT_RESPONSE_MONTHS,
 ): ResponseClock {
   const awaiting = recommendations.filter((r) => r.response === 'awaiting').length;
-  const decided = recommendations.map((r) => r.decisionDate).filter((d): d is IsoDate => d !== null).sort();
+  const decided = recommendations
+    .map((r) => r.decisionDate)
+    .filter((d): d is IsoDate => d !== null)
+    .sort();
   const respondedOn = review.recommendationsAgreedOn ?? decided[decided.length - 1] ?? null;
   const responded = recommendations.length > 0 && awaiting === 0;
   if (!review.sentToExecutiveOn) return { state: responded ? 'responded' : 'not_sent', sentOn: null, dueDate: null, respondedOn: responded ? respondedOn : null, daysLeft: null, awaiting };
@@ -388,7 +391,14 @@ export function remindersDue(reviews: readonly TrackedReview[], today: IsoDate, 
       if (next?.dueDate && next.dueDate <= horizon) {
         const since = next.since;
         const given = r.updates.some((u) => since === null || u.date > since);
-        if (!given) out.push({ ...base, kind: 'update', what: `Progress update for the committee’s ${MONITORING_LABELS[next.stage]} on ${longDate(next.dueDate)}`, dueDate: next.dueDate, overdue: next.dueDate < today });
+        if (!given)
+          out.push({
+            ...base,
+            kind: 'update',
+            what: `Progress update for the committee’s ${MONITORING_LABELS[next.stage]} on ${longDate(next.dueDate)}`,
+            dueDate: next.dueDate,
+            overdue: next.dueDate < today,
+          });
       }
       const dueBy = currentDueDate(r);
       if (dueBy && dueBy <= horizon) {

@@ -3,8 +3,7 @@ import { test } from 'node:test';
 import { buildApplication } from '../test/builders.ts';
 import { applicationsInYear, funnel, readvertisedCampaigns, recruitmentFigures } from './recruitment.ts';
 
-const accepted = (overrides = {}) =>
-  buildApplication({ stageReached: 'accepted', offerDate: '2025-01-10', offerOutcome: 'accepted', acceptedDate: '2025-01-15', ...overrides });
+const accepted = (overrides = {}) => buildApplication({ stageReached: 'accepted', offerDate: '2025-01-10', offerOutcome: 'accepted', acceptedDate: '2025-01-15', ...overrides });
 
 test('a pending offer is an offer but neither accepted nor declined, and stays out of the acceptance rate', () => {
   const f = recruitmentFigures([

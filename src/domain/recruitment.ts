@@ -19,18 +19,7 @@ export type OfferOutcome = (typeof OFFER_OUTCOMES)[number];
 export const LOSS_REASONS = ['pay', 'counter_offer', 'location', 'role_content', 'timing', 'other_offer', 'not_known', 'other'] as const;
 export type LossReason = (typeof LOSS_REASONS)[number];
 
-export const SOURCES = [
-  'job_board',
-  'council_site',
-  'social_media',
-  'referral',
-  'agency_conversion',
-  'grow_your_own',
-  'apprenticeship',
-  'return_to_practice',
-  'international',
-  'other',
-] as const;
+export const SOURCES = ['job_board', 'council_site', 'social_media', 'referral', 'agency_conversion', 'grow_your_own', 'apprenticeship', 'return_to_practice', 'international', 'other'] as const;
 export type Source = (typeof SOURCES)[number];
 
 export const ROUTES = ['experienced', 'newly_qualified', 'apprentice', 'step_up', 'frontline', 'other'] as const;
@@ -153,7 +142,10 @@ function groups(applications: readonly Application[], keyOf: (a: Application) =>
 export function readvertisedCampaigns(applications: readonly Application[]): string[] {
   const dates = new Map<string, Set<IsoDate>>();
   for (const a of applications) dates.set(a.campaign, (dates.get(a.campaign) ?? new Set()).add(a.advertDate));
-  return [...dates].filter(([, set]) => set.size > 1).map(([campaign]) => campaign).sort();
+  return [...dates]
+    .filter(([, set]) => set.size > 1)
+    .map(([campaign]) => campaign)
+    .sort();
 }
 
 function rate(numerator: number, denominator: number): number | null {

@@ -33,7 +33,7 @@ test('rolling turnover on a census reference date equals the census turnover rat
   );
 });
 
-test('the stability index is the share of last year\'s workers still in post, moves within the council included', () => {
+test("the stability index is the share of last year's workers still in post, moves within the council included", () => {
   const workers = [
     buildWorker({ workerId: 'A', startDate: '2020-01-01' }),
     buildLeaver('2024-06-30', { workerId: 'B', startDate: '2020-01-01' }),
@@ -57,7 +57,7 @@ test('the stability index lies between 0 and 100 or is null when nobody was in p
   );
 });
 
-test('service under two years counts from a worker\'s first post, not their current one', () => {
+test("service under two years counts from a worker's first post, not their current one", () => {
   const workers = [
     buildWorker({ workerId: 'New', startDate: '2023-10-01' }),
     buildWorker({ workerId: 'Old', startDate: '2015-01-01' }),
@@ -72,12 +72,14 @@ test('service under two years counts from a worker\'s first post, not their curr
 });
 
 test('retention by any field gives each group its own measures', () => {
-  const workers = [
-    buildWorker({ workerId: 'G1', grade: 'SW2' }),
-    buildLeaver('2024-06-30', { workerId: 'G2', grade: 'SW2' }),
-    buildWorker({ workerId: 'G3', grade: 'SW3' }),
-  ];
+  const workers = [buildWorker({ workerId: 'G1', grade: 'SW2' }), buildLeaver('2024-06-30', { workerId: 'G2', grade: 'SW2' }), buildWorker({ workerId: 'G3', grade: 'SW3' })];
   const byGrade = retentionBy(workers, '2024-09-30', (record) => record.grade ?? 'none');
-  assert.deepEqual(byGrade.map((row) => [row.group, row.stability.stability_index]), [['SW2', 50], ['SW3', 100]]);
+  assert.deepEqual(
+    byGrade.map((row) => [row.group, row.stability.stability_index]),
+    [
+      ['SW2', 50],
+      ['SW3', 100],
+    ],
+  );
   assert.equal(byGrade[0]!.rolling.turnover_rate_headcount, 100);
 });

@@ -60,7 +60,10 @@ test('the investment total counts every costed recommendation except those rejec
   const rec = (response: Recommendation['response'], investmentPerYear: number | null) => ({ response, investmentPerYear });
   const recommendations = [rec('accepted', 120_000), rec('rejected', 50_000), rec('awaiting', 30_000), rec('partly_accepted', null)];
   assert.equal(investmentPerYearTotal(recommendations), 150_000);
-  assert.deepEqual(costedRecommendations(recommendations).map((r) => r.investmentPerYear), [120_000, 30_000]);
+  assert.deepEqual(
+    costedRecommendations(recommendations).map((r) => r.investmentPerYear),
+    [120_000, 30_000],
+  );
   assert.equal(investmentPerYearTotal([]), 0);
   // Noted (issue 15) is not agreed to either: it does not count.
   assert.equal(investmentPerYearTotal([rec('noted', 40_000), rec('accepted', 10_000)]), 10_000);

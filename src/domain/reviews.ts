@@ -65,14 +65,7 @@ export interface KeyDate {
   event: string;
 }
 
-export const METHODS = [
-  'senior_managers',
-  'focus_groups',
-  'exit_interviews',
-  'other_councils',
-  'surveys',
-  'site_visits',
-] as const;
+export const METHODS = ['senior_managers', 'focus_groups', 'exit_interviews', 'other_councils', 'surveys', 'site_visits'] as const;
 export type ReviewMethod = (typeof METHODS)[number];
 
 export const METHOD_LABELS: Record<ReviewMethod, string> = {

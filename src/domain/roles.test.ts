@@ -4,9 +4,22 @@ import { ROLE_CODES } from './codes.ts';
 import { DEFAULT_ROLE_MAP, resolveRole, roleKey } from './roles.ts';
 
 const SPEC_NAMES = [
-  'Social Worker', 'ASYE', 'NQSW', 'Experienced Social Worker', 'Senior Practitioner', 'Advanced Practitioner',
-  'Practice Supervisor', 'Consultant Social Worker', 'Team Manager', 'Assistant Team Manager', 'Service Manager',
-  'Head of Service', 'Director', 'IRO', 'Child Protection Chair', 'Principal Social Worker',
+  'Social Worker',
+  'ASYE',
+  'NQSW',
+  'Experienced Social Worker',
+  'Senior Practitioner',
+  'Advanced Practitioner',
+  'Practice Supervisor',
+  'Consultant Social Worker',
+  'Team Manager',
+  'Assistant Team Manager',
+  'Service Manager',
+  'Head of Service',
+  'Director',
+  'IRO',
+  'Child Protection Chair',
+  'Principal Social Worker',
 ];
 
 test('the default map knows every local name the contract lists, and keeps the name as written', () => {
@@ -41,7 +54,10 @@ test('role codes and OrgRole numbers 1-6 are read as themselves, with no local n
 });
 
 test('the authority’s own map is consulted first, and unknown names resolve to nothing', () => {
-  const local = new Map([[roleKey('Advanced Practitioner'), 'qualified_no_cases' as const], [roleKey('Locum SW'), 'case_holder' as const]]);
+  const local = new Map([
+    [roleKey('Advanced Practitioner'), 'qualified_no_cases' as const],
+    [roleKey('Locum SW'), 'case_holder' as const],
+  ]);
   assert.deepEqual(resolveRole('advanced practitioner', local), { role: 'qualified_no_cases', localRole: 'advanced practitioner' });
   assert.deepEqual(resolveRole('Locum SW', local), { role: 'case_holder', localRole: 'Locum SW' });
   assert.deepEqual(resolveRole('Locum SW', { 'locum sw': 'team_manager' }), { role: 'team_manager', localRole: 'Locum SW' });

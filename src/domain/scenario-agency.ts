@@ -74,7 +74,15 @@ export function periodSalary(workers: readonly WorkerRecord[], role: RoleCode, f
 export function agencyPremium(assignments: readonly AgencyAssignmentCost[], workers: readonly WorkerRecord[], from: IsoDate, to: IsoDate, onCostRate: number): AgencyPremium {
   const periodDays = dayNumber(to) - dayNumber(from) + 1;
   const salaries = new Map<RoleCode, number | null>();
-  const figures: AgencyPremium = { assignments: 0, agency_spend: 0, agency_fte_average: 0, employed_equivalent_cost: 0, agency_premium: 0, no_salary_assignments: 0, agency_premium_per_fte_year: null };
+  const figures: AgencyPremium = {
+    assignments: 0,
+    agency_spend: 0,
+    agency_fte_average: 0,
+    employed_equivalent_cost: 0,
+    agency_premium: 0,
+    no_salary_assignments: 0,
+    agency_premium_per_fte_year: null,
+  };
   let fteDays = 0;
   for (const a of assignments) {
     const start = Math.max(dayNumber(a.startDate), dayNumber(from));

@@ -71,4 +71,3 @@ export function sensitivityTable(scenario: Scenario, baseline: ScenarioBaseline,
   }
   return rows;
 }
-

@@ -12,7 +12,12 @@ function baseline(overrides: Partial<ScenarioBaseline> = {}): ScenarioBaseline {
     inpost_fte: 150,
     agency_premium_per_fte_year: 30_000,
     agency_note: 'agency premium from the test',
-    role: (role) => (role === 'case_holder' || role === 'Social Worker' ? { key: 'case_holder', median_salary: 40_000, inpost_fte: 100 } : KNOWN.has(role) ? { key: 'team_manager', median_salary: null, inpost_fte: 12 } : undefined),
+    role: (role) =>
+      role === 'case_holder' || role === 'Social Worker'
+        ? { key: 'case_holder', median_salary: 40_000, inpost_fte: 100 }
+        : KNOWN.has(role)
+          ? { key: 'team_manager', median_salary: null, inpost_fte: 12 }
+          : undefined,
     ...overrides,
   };
 }
@@ -59,7 +64,14 @@ test('worked example: reconstructing an invest-to-save package of £200k this ye
 
 test('worked example: the contract’s scenario file, each lever costed as its table says', () => {
   const result = evaluate({
-    baseline_year: 2025, years: 5, on_cost_rate: 0.3, discount_rate: 0.035, replacement_cost: 12_000, cover_months: 6, agency_premium_per_fte_year: 30_000, inpost_fte: null,
+    baseline_year: 2025,
+    years: 5,
+    on_cost_rate: 0.3,
+    discount_rate: 0.035,
+    replacement_cost: 12_000,
+    cover_months: 6,
+    agency_premium_per_fte_year: 30_000,
+    inpost_fte: null,
     levers: [
       { kind: 'pay_uplift', role: 'case_holder', percent: 5, start_year: 1, reduction_points: { low: 0.5, central: 1.0, high: 2.0 } },
       { kind: 'retention_payment', amount: 2000, eligible_headcount: 120, years: [1, 2] },
@@ -90,7 +102,13 @@ test('worked example: the contract’s scenario file, each lever costed as its t
 test('missing values come from the defaults and the council’s data, and the inputs say which', () => {
   const result = evaluate({ baseline_year: 2024, levers: [] }, baseline({ agency_premium_per_fte_year: null, agency_note: 'No agency assignments for census year 2024' }));
   assert.deepEqual(
-    { years: result.inputs.years, on_cost_rate: result.inputs.on_cost_rate, discount_rate: result.inputs.discount_rate, replacement_cost: result.inputs.replacement_cost, cover_months: result.inputs.cover_months },
+    {
+      years: result.inputs.years,
+      on_cost_rate: result.inputs.on_cost_rate,
+      discount_rate: result.inputs.discount_rate,
+      replacement_cost: result.inputs.replacement_cost,
+      cover_months: result.inputs.cover_months,
+    },
     { years: 5, on_cost_rate: 0.3, discount_rate: 0.035, replacement_cost: SCENARIO_DEFAULTS.replacement_cost, cover_months: 6 },
   );
   assert.equal(result.inputs.agency_premium_per_fte_year, 0);
@@ -172,7 +190,14 @@ test('property: with no reduction in turnover, a scenario that costs anything in
   fc.assert(
     fc.property(arbitraryCosts, arbitraryInputs, (costs, inputs) => {
       fc.pre(costs[0]! > 0);
-      assert.equal(caseFigures(costs, costs.map(() => 0), inputs).payback_year, null);
+      assert.equal(
+        caseFigures(
+          costs,
+          costs.map(() => 0),
+          inputs,
+        ).payback_year,
+        null,
+      );
     }),
   );
 });
@@ -180,11 +205,22 @@ test('property: with no reduction in turnover, a scenario that costs anything in
 test('property: more reduction in turnover never delays payback', () => {
   fc.assert(
     fc.property(
-      arbitraryCosts.chain((costs) => fc.tuple(fc.constant(costs), fc.array(fc.double({ min: 0, max: 20, noNaN: true }), { minLength: costs.length, maxLength: costs.length }), fc.array(fc.double({ min: 0, max: 5, noNaN: true }), { minLength: costs.length, maxLength: costs.length }))),
+      arbitraryCosts.chain((costs) =>
+        fc.tuple(
+          fc.constant(costs),
+          fc.array(fc.double({ min: 0, max: 20, noNaN: true }), { minLength: costs.length, maxLength: costs.length }),
+          fc.array(fc.double({ min: 0, max: 5, noNaN: true }), { minLength: costs.length, maxLength: costs.length }),
+        ),
+      ),
       arbitraryInputs,
       ([costs, points, extra], inputs) => {
         const before = caseFigures(costs, points, inputs).payback_year ?? Infinity;
-        const after = caseFigures(costs, points.map((p, i) => p + extra[i]!), inputs).payback_year ?? Infinity;
+        const after =
+          caseFigures(
+            costs,
+            points.map((p, i) => p + extra[i]!),
+            inputs,
+          ).payback_year ?? Infinity;
         assert.ok(after <= before, `payback moved from ${before} to ${after}`);
       },
     ),
@@ -193,14 +229,20 @@ test('property: more reduction in turnover never delays payback', () => {
 
 test('property: the whole scenario’s low case never pays back later than its central, nor central than high, when the points rise with the case', () => {
   fc.assert(
-    fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 500_000 }), fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true })), { minLength: 1, maxLength: 4 }), (levers) => {
-      const result = evaluate({
-        baseline_year: 2025,
-        levers: levers.map(([cost, a, b, c]) => ({ kind: 'fixed', cost_by_year: [cost], reduction_points: { low: a, central: a + b, high: a + b + c } })),
-      });
-      const year = (c: 'low' | 'central' | 'high') => result.cases[c].payback_year ?? Infinity;
-      assert.ok(year('high') <= year('central') && year('central') <= year('low'));
-    }),
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 500_000 }), fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true }), fc.double({ min: 0, max: 5, noNaN: true })), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      (levers) => {
+        const result = evaluate({
+          baseline_year: 2025,
+          levers: levers.map(([cost, a, b, c]) => ({ kind: 'fixed', cost_by_year: [cost], reduction_points: { low: a, central: a + b, high: a + b + c } })),
+        });
+        const year = (c: 'low' | 'central' | 'high') => result.cases[c].payback_year ?? Infinity;
+        assert.ok(year('high') <= year('central') && year('central') <= year('low'));
+      },
+    ),
     { numRuns: 50 },
   );
 });

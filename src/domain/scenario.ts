@@ -108,7 +108,8 @@ export function parseScenario(json: unknown, roleKnown: RoleKnown): ParsedScenar
 
   const baselineYear = file.baseline_year;
   if (baselineYear === undefined || baselineYear === null) problems.push('baseline_year: is required (the census year the baseline figures come from, e.g. 2025)');
-  else if (!Number.isInteger(baselineYear) || (baselineYear as number) < 2000 || (baselineYear as number) > 2100) problems.push(`baseline_year: ${show(baselineYear)} is not a census year (four digits, e.g. 2025)`);
+  else if (!Number.isInteger(baselineYear) || (baselineYear as number) < 2000 || (baselineYear as number) > 2100)
+    problems.push(`baseline_year: ${show(baselineYear)} is not a census year (four digits, e.g. 2025)`);
 
   const scenario: Scenario = { baseline_year: baselineYear as number, levers: [] };
   const years = top.optionalNumber(file, 'years', { integer: true, min: 1, max: MAX_SCENARIO_YEARS, rule: 'is outside 1-10 (a scenario runs for 1 to 10 years)' });
@@ -127,10 +128,11 @@ export function parseScenario(json: unknown, roleKnown: RoleKnown): ParsedScenar
   if (typeof file.description === 'string' && file.description.trim() !== '') scenario.description = file.description.trim();
 
   if (!Array.isArray(file.levers)) problems.push('levers: is required: a list of levers (it may be empty)');
-  else file.levers.forEach((raw, index) => {
-    const lever = parseLever(raw, index, problems, roleKnown);
-    if (lever) scenario.levers.push(lever);
-  });
+  else
+    file.levers.forEach((raw, index) => {
+      const lever = parseLever(raw, index, problems, roleKnown);
+      if (lever) scenario.levers.push(lever);
+    });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, scenario };
 }
 
@@ -471,7 +473,8 @@ export function evaluateScenario(scenario: Scenario, baseline: ScenarioBaseline)
       if (figures) filled.role_code = figures.key;
       if (lever.fte === undefined || lever.fte === null) filled.fte = figures?.inpost_fte ?? 0;
       if (lever.kind === 'pay_uplift' && (lever.salary === undefined || lever.salary === null)) {
-        if (figures?.median_salary === null || figures?.median_salary === undefined) problems.push(`${where} salary: the council's data has no salaries for ${lever.role} on the baseline date; give salary`);
+        if (figures?.median_salary === null || figures?.median_salary === undefined)
+          problems.push(`${where} salary: the council's data has no salaries for ${lever.role} on the baseline date; give salary`);
         else filled.salary = figures.median_salary;
       }
     }

@@ -51,13 +51,18 @@ export const QUESTION_LIBRARY: Record<'staff' | 'retention', { title: string; qu
       likert('valued', 'I feel valued for the work I do.'),
       likert('wellbeing_support', 'The council supports my wellbeing.'),
       likert('recommend', 'I would recommend the council as a place to work.'),
-      { key: 'plans', type: 'single', text: 'Where do you see yourself in a year?', options: [
-        { value: 'same_role', label: 'In my current role' },
-        { value: 'promoted', label: 'In a more senior role here' },
-        { value: 'another_council', label: 'At another council' },
-        { value: 'agency', label: 'Working for an agency' },
-        { value: 'leave_profession', label: 'Out of social work' },
-      ] },
+      {
+        key: 'plans',
+        type: 'single',
+        text: 'Where do you see yourself in a year?',
+        options: [
+          { value: 'same_role', label: 'In my current role' },
+          { value: 'promoted', label: 'In a more senior role here' },
+          { value: 'another_council', label: 'At another council' },
+          { value: 'agency', label: 'Working for an agency' },
+          { value: 'leave_profession', label: 'Out of social work' },
+        ],
+      },
       { key: 'improve', type: 'text', text: 'What one thing would most improve your working life?' },
     ],
   },
@@ -73,7 +78,11 @@ export const QUESTION_LIBRARY: Record<'staff' | 'retention', { title: string; qu
 };
 
 /** Every library question by key. */
-export const LIBRARY_QUESTIONS: ReadonlyMap<string, SurveyQuestion> = new Map(Object.values(QUESTION_LIBRARY).flatMap((t) => t.questions).map((q) => [q.key, q]));
+export const LIBRARY_QUESTIONS: ReadonlyMap<string, SurveyQuestion> = new Map(
+  Object.values(QUESTION_LIBRARY)
+    .flatMap((t) => t.questions)
+    .map((q) => [q.key, q]),
+);
 
 export type Answer = number | string | string[];
 export type Answers = Record<string, Answer>;

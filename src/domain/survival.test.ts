@@ -38,7 +38,11 @@ test('chaining measures from the latest end so far, and an open post keeps the c
   assert.equal(spells[0]!.lastDay, '2025-09-30');
   // A long post then a short one: the chain is measured from the long post's end.
   const overlapping = spellsOf(
-    [buildLeaver('2023-12-31', { workerId: 'O', startDate: '2020-01-01' }), buildLeaver('2021-01-31', { workerId: 'O', startDate: '2021-01-01' }), buildLeaver('2024-12-31', { workerId: 'O', startDate: '2024-01-20' })],
+    [
+      buildLeaver('2023-12-31', { workerId: 'O', startDate: '2020-01-01' }),
+      buildLeaver('2021-01-31', { workerId: 'O', startDate: '2021-01-01' }),
+      buildLeaver('2024-12-31', { workerId: 'O', startDate: '2024-01-20' }),
+    ],
     '2025-09-30',
   );
   assert.equal(overlapping.length, 1);
@@ -47,13 +51,19 @@ test('chaining measures from the latest end so far, and an open post keeps the c
 
 test('posts starting after the date are ignored and an end after it is treated as empty (censored on the date)', () => {
   const spells = spellsOf([buildLeaver('2026-03-31', { workerId: 'F', startDate: '2025-01-01' }), buildWorker({ workerId: 'F', startDate: '2025-12-01' })], '2025-09-30');
-  assert.deepEqual(spells.map(({ lastDay, left, days }) => ({ lastDay, left, days })), [{ lastDay: '2025-09-30', left: false, days: 273 }]);
+  assert.deepEqual(
+    spells.map(({ lastDay, left, days }) => ({ lastDay, left, days })),
+    [{ lastDay: '2025-09-30', left: false, days: 273 }],
+  );
   // Ending on the date itself is a leaving on that day.
   const onTheDay = spellsOf([buildLeaver('2025-09-30', { workerId: 'G', startDate: '2025-09-01' })], '2025-09-30');
-  assert.deepEqual(onTheDay.map(({ left, days }) => ({ left, days })), [{ left: true, days: 30 }]);
+  assert.deepEqual(
+    onTheDay.map(({ left, days }) => ({ left, days })),
+    [{ left: true, days: 30 }],
+  );
 });
 
-test('agency and adults\' services posts are not spells', () => {
+test("agency and adults' services posts are not spells", () => {
   const spells = spellsAt([buildWorker({ agency: true }), buildWorker({ service: 'adults' }), buildWorker()], '2025-09-30');
   assert.equal(spells.length, 1);
 });
@@ -147,25 +157,43 @@ test('property: survival never increases, and equals the simple proportion still
   );
 });
 
-test('retention curve by start origin, role, team and cohort keys groups by the spell\'s first post', () => {
+test("retention curve by start origin, role, team and cohort keys groups by the spell's first post", () => {
   const workers = [
     buildWorker({ workerId: 'A', startDate: '2023-11-01', startOrigin: 'newly_qualified', team: 'North' }),
     buildLeaver('2024-03-31', { workerId: 'B', startDate: '2022-10-01', startOrigin: null, role: 'team_manager' }),
     buildWorker({ workerId: 'B', startDate: '2024-04-15', startOrigin: 'another_english_la', role: 'case_holder', team: 'South' }),
   ];
   const byOrigin = retentionCurve(workers, '2025-09-30', 'start_origin');
-  assert.deepEqual(byOrigin.groups!.map((group) => [group.key, group.spells]), [['newly_qualified', 1], ['not_known', 1]]);
+  assert.deepEqual(
+    byOrigin.groups!.map((group) => [group.key, group.spells]),
+    [
+      ['newly_qualified', 1],
+      ['not_known', 1],
+    ],
+  );
   const byCohort = retentionCurve(workers, '2025-09-30', 'cohort');
-  assert.deepEqual(byCohort.groups!.map((group) => group.key), [2023, 2024]);
+  assert.deepEqual(
+    byCohort.groups!.map((group) => group.key),
+    [2023, 2024],
+  );
   const byRole = retentionCurve(workers, '2025-09-30', 'role');
-  assert.deepEqual(byRole.groups!.map((group) => group.key), ['case_holder', 'team_manager']);
+  assert.deepEqual(
+    byRole.groups!.map((group) => group.key),
+    ['case_holder', 'team_manager'],
+  );
   const byTeam = retentionCurve(workers, '2025-09-30', 'team');
-  assert.deepEqual(byTeam.groups!.map((group) => group.key), ['(no team)', 'North']);
+  assert.deepEqual(
+    byTeam.groups!.map((group) => group.key),
+    ['(no team)', 'North'],
+  );
 });
 
 test('the drawn curve starts at 100% and stops where fewer than 5 are at risk', () => {
   const spells = [1, 2, 3, 4, 5, 6].map((months) => ({ days: Math.round(months * 30.4375), left: true }));
   const curve = survivalCurve(spells);
   assert.equal(curve[0]!.survival, 100);
-  assert.deepEqual(curve.map((point) => point.atRisk), [6, 6, 5]);
+  assert.deepEqual(
+    curve.map((point) => point.atRisk),
+    [6, 6, 5],
+  );
 });

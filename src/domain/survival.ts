@@ -240,9 +240,7 @@ export function groupSpells(spells: readonly Spell[], by: SurvivalGroupBy): Arra
     if (list) list.push(spell);
     else groups.set(key, [spell]);
   }
-  return [...groups.keys()]
-    .sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))))
-    .map((key) => ({ key, spells: groups.get(key)! }));
+  return [...groups.keys()].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b)))).map((key) => ({ key, spells: groups.get(key)! }));
 }
 
 /** A point of a drawn curve: survival (percent) and its limits from length 0 to each leaving length. */

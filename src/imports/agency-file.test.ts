@@ -10,7 +10,17 @@ test('agency rows are read with defaults: 37 hours a week, a local role name kep
   const file = await readAgencyFile('a.csv', Buffer.from(csv));
   assert.deepEqual(file.problems, []);
   assert.deepEqual(file.records, [
-    buildAssignment({ assignmentId: 'A1', workerRef: 'R1', sweNumber: 'SW1', agency: 'Hays', role: 'senior_practitioner', localRole: 'Senior Social Worker', team: 'CIN', hourlyRate: 48.5, overCapApproved: true }),
+    buildAssignment({
+      assignmentId: 'A1',
+      workerRef: 'R1',
+      sweNumber: 'SW1',
+      agency: 'Hays',
+      role: 'senior_practitioner',
+      localRole: 'Senior Social Worker',
+      team: 'CIN',
+      hourlyRate: 48.5,
+      overCapApproved: true,
+    }),
   ]);
 });
 
@@ -47,7 +57,10 @@ test('price caps are set for a role code or for a local role name', async () => 
 
 test('applications: codes match ignoring case and spaces; an outcome without an offer date and a start before applying are errors', async () => {
   const header = 'application_id,campaign,role,advert_date,applied_date,stage_reached,offer_date,offer_outcome,accepted_date,start_date,withdrawn,withdrawal_reason,source,route\n';
-  const good = await readApplicationsFile('p.csv', Buffer.from(`${header}P1,C1,case_holder,2024-12-02,2024-12-09, Started ,2025-01-10,ACCEPTED,2025-01-15,2025-03-03,no,,Grow your own,Newly qualified\n`));
+  const good = await readApplicationsFile(
+    'p.csv',
+    Buffer.from(`${header}P1,C1,case_holder,2024-12-02,2024-12-09, Started ,2025-01-10,ACCEPTED,2025-01-15,2025-03-03,no,,Grow your own,Newly qualified\n`),
+  );
   assert.deepEqual(good.problems, []);
   assert.equal(good.records[0]!.stageReached, 'started');
   assert.equal(good.records[0]!.source, 'grow_your_own');

@@ -41,7 +41,21 @@ type Totals = Parameters<typeof deriveRates>[0];
 function totalsOf(row: PublishedRow, shift: (field: string) => number = () => 0): Totals {
   const value = (field: string) => (row.figures[field] ?? Number.NaN) + shift(field);
   const totals = {} as Record<keyof Omit<CensusTotals, 'people'>, number>;
-  for (const field of ['inpost_fte', 'inpost_headcount', 'starters_fte', 'starters_headcount', 'leavers_fte', 'leavers_headcount', 'agency_fte', 'agency_headcount', 'agency_cover_fte', 'vacancy_fte', 'case_holders_fte', 'cases', 'working_days_lost_fte'] as const) {
+  for (const field of [
+    'inpost_fte',
+    'inpost_headcount',
+    'starters_fte',
+    'starters_headcount',
+    'leavers_fte',
+    'leavers_headcount',
+    'agency_fte',
+    'agency_headcount',
+    'agency_cover_fte',
+    'vacancy_fte',
+    'case_holders_fte',
+    'cases',
+    'working_days_lost_fte',
+  ] as const) {
     totals[field] = value(field);
   }
   totals.absence_inpost_fte = value('inpost_fte');
@@ -67,8 +81,14 @@ function agreementOf(rows: readonly PublishedRow[], field: RateField | 'caseload
     result.compared += 1;
     if (Math.abs(ours - published) <= TOLERANCE) result.within += 1;
     // The lowest and highest rate the unrounded inputs could give.
-    const low = deriveRates(totalsOf(row, (input) => (up.includes(input) ? -roundingOf(input) : down.includes(input) ? roundingOf(input) : 0)), row.timePeriod)[field];
-    const high = deriveRates(totalsOf(row, (input) => (up.includes(input) ? roundingOf(input) : down.includes(input) ? -roundingOf(input) : 0)), row.timePeriod)[field];
+    const low = deriveRates(
+      totalsOf(row, (input) => (up.includes(input) ? -roundingOf(input) : down.includes(input) ? roundingOf(input) : 0)),
+      row.timePeriod,
+    )[field];
+    const high = deriveRates(
+      totalsOf(row, (input) => (up.includes(input) ? roundingOf(input) : down.includes(input) ? -roundingOf(input) : 0)),
+      row.timePeriod,
+    )[field];
     const withinRange = low !== null && high !== null && published >= Math.min(low, ours) - TOLERANCE && published <= Math.max(high, ours) + TOLERANCE;
     if (withinRange) result.withinAllowingInputRounding += 1;
     else if (row.geographicLevel === 'Local authority') result.localAuthorityMisses.push(`${row.timePeriod} ${row.laName}: published ${published}, ours ${ours.toFixed(2)}`);
@@ -98,7 +118,7 @@ test('the published file is read with every level, every year and no problems', 
   assert.equal(hull?.laName, 'Kingston upon Hull, City of');
 });
 
-test('every published rate is recomputed by deriveRates from the row\'s own inputs within 0.1 on at least 99% of rows, allowing for the inputs\' rounding', (t) => {
+test("every published rate is recomputed by deriveRates from the row's own inputs within 0.1 on at least 99% of rows, allowing for the inputs' rounding", (t) => {
   const { rows } = parseBenchmarksFile('csww_indicators_2017_to_2024.csv', readFileSync(PUBLISHED_FILE));
   const fields = Object.keys(RATE_INPUTS) as Array<keyof typeof RATE_INPUTS>;
   let compared = 0;
@@ -120,7 +140,7 @@ test('every published rate is recomputed by deriveRates from the row\'s own inpu
   t.diagnostic(`all rates: ${compared} comparisons, ${percent(within, compared).toFixed(2)}% within a flat 0.1`);
 });
 
-test('within a flat 0.1 the rates agree on at least 99% of rows, but for the agency cover rates whose small denominators magnify the inputs\' rounding', () => {
+test("within a flat 0.1 the rates agree on at least 99% of rows, but for the agency cover rates whose small denominators magnify the inputs' rounding", () => {
   const { rows } = parseBenchmarksFile('csww_indicators_2017_to_2024.csv', readFileSync(PUBLISHED_FILE));
   for (const field of Object.keys(RATE_INPUTS) as Array<keyof typeof RATE_INPUTS>) {
     const agreement = agreementOf(rows, field);
@@ -132,8 +152,7 @@ test('within a flat 0.1 the rates agree on at least 99% of rows, but for the age
 test('suppression symbols become "not available" with the symbol kept, and an empty cell is just not available', () => {
   const file = parseBenchmarksFile(
     'small.csv',
-    `\uFEFF${HEADER}\n` +
-      '2024,Reporting year,Local authority,E92000001,England,E12000001,North East,840,E06000047,County Durham,100,110,10,11,c,x,z,u,LOW,:,20,22,17.0,16.0,,,,,,,,\n',
+    `\uFEFF${HEADER}\n` + '2024,Reporting year,Local authority,E92000001,England,E12000001,North East,840,E06000047,County Durham,100,110,10,11,c,x,z,u,LOW,:,20,22,17.0,16.0,,,,,,,,\n',
   );
   assert.deepEqual(file.problems, []);
   const [row] = file.rows;

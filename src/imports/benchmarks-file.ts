@@ -115,7 +115,9 @@ export function parseBenchmarksFile(fileName: string, bytes: Uint8Array | string
   const otherColumns = [...indexOf.keys()].filter((name) => !geography.has(name) && !MEASURE_SET.has(name));
   const ignoredColumns = otherColumns.filter((name) => body.some(({ record }) => readCell(cellAt(record, name) ?? '').kind === 'text'));
   const figureColumns = [...knownMeasures, ...otherColumns.filter((name) => !ignoredColumns.includes(name))];
-  ignoredColumns.push(...[...indexOf.keys()].filter((name) => geography.has(name) && !['time_period', 'geographic_level', 'region_code', 'region_name', 'old_la_code', 'new_la_code', 'la_name'].includes(name)));
+  ignoredColumns.push(
+    ...[...indexOf.keys()].filter((name) => geography.has(name) && !['time_period', 'geographic_level', 'region_code', 'region_name', 'old_la_code', 'new_la_code', 'la_name'].includes(name)),
+  );
 
   const rows: PublishedRow[] = [];
   const seen = new Map<string, number>();

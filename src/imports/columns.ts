@@ -20,13 +20,20 @@ const WORKER_HELP: Record<string, { required?: string; values: string; example: 
   worker_id: { values: 'Your staff or employee number. One row per worker per post: a worker who changes post has a row for each.', example: '100234' },
   swe_number: { values: 'Social Work England registration number.', example: 'SW123456' },
   agency: { values: 'Whether the worker is an agency worker: yes/no, y/n, true/false or 1/0.', example: 'no' },
-  role: { values: `The job title as your HR system writes it (mapped to a DfE role by the role map in Settings), a DfE role code (${ROLE_CODES.join(', ')}) or DfE’s OrgRole number 1-6.`, example: 'Senior Practitioner' },
+  role: {
+    values: `The job title as your HR system writes it (mapped to a DfE role by the role map in Settings), a DfE role code (${ROLE_CODES.join(', ')}) or DfE’s OrgRole number 1-6.`,
+    example: 'Senior Practitioner',
+  },
   team: { values: 'The team, as you want it on the dashboard.', example: 'Assessment' },
   service: { values: 'children (the default) or adults.', example: 'children' },
   fte: { values: 'Contracted full-time equivalent, more than 0 and at most 1; 80% means 0.8.', example: '0.8' },
   start_date: { values: 'First day in this post: DD/MM/YYYY, YYYY-MM-DD or an Excel date.', example: '01/09/2021' },
   end_date: { values: 'Last day in this post; empty while in post.', example: '' },
-  leaving_reason: { required: 'when end_date is set', values: 'Why they left: the words your HR system uses (Resignation, Retirement, Moved within LA, …), a code or DfE’s ReasonLeave number 1-10.', example: '' },
+  leaving_reason: {
+    required: 'when end_date is set',
+    values: 'Why they left: the words your HR system uses (Resignation, Retirement, Moved within LA, …), a code or DfE’s ReasonLeave number 1-10.',
+    example: '',
+  },
   leaver_destination: { values: 'Where they went: words, a code or DfE’s LeaverDestination number 1-9.', example: '' },
   start_origin: { values: 'Where they came from: words (Newly qualified, Another local authority, Agency, …), a code or DfE’s StartOrigin number 1-10.', example: 'Another local authority' },
   cases: { values: 'Cases held on the census reference date (30 September), a whole number.', example: '17' },
@@ -71,7 +78,9 @@ export function knownWords() {
     codes: (CODE_LISTS[list] as readonly string[]).map((code, index) => ({
       code,
       number: index + 1,
-      words: Object.entries(DEFAULT_CODE_WORDS[list]).filter(([, c]) => c === code).map(([word]) => word),
+      words: Object.entries(DEFAULT_CODE_WORDS[list])
+        .filter(([, c]) => c === code)
+        .map(([word]) => word),
     })),
   }));
 }

@@ -18,12 +18,15 @@ const pieces = (delimiter: string) => fc.constantFrom('a', 'bc', ' ', delimiter,
 test('wherever the fast reader answers, it gives exactly the records csv-parse gives', () => {
   for (const delimiter of [',', ';', '\t']) {
     fc.assert(
-      fc.property(fc.array(pieces(delimiter), { maxLength: 30 }).map((parts) => parts.join('')), (text) => {
-        const fast = csvRecords(text, delimiter);
-        const slow = reference(text, delimiter);
-        if (slow === 'refused') assert.equal(fast, undefined, 'csv-parse refuses it, so the fast reader must hand it over');
-        else if (fast !== undefined) assert.deepEqual(fast, slow);
-      }),
+      fc.property(
+        fc.array(pieces(delimiter), { maxLength: 30 }).map((parts) => parts.join('')),
+        (text) => {
+          const fast = csvRecords(text, delimiter);
+          const slow = reference(text, delimiter);
+          if (slow === 'refused') assert.equal(fast, undefined, 'csv-parse refuses it, so the fast reader must hand it over');
+          else if (fast !== undefined) assert.deepEqual(fast, slow);
+        },
+      ),
       { numRuns: 1000 },
     );
   }
@@ -32,7 +35,10 @@ test('wherever the fast reader answers, it gives exactly the records csv-parse g
 test('well-formed CSV, quoted fields and all, is read by the fast reader itself', () => {
   const field = fc.oneof(
     fc.stringMatching(/^[^",\n\r]*$/),
-    fc.string().filter((text) => !text.includes('\r')).map((text) => `"${text.replaceAll('"', '""')}"`),
+    fc
+      .string()
+      .filter((text) => !text.includes('\r'))
+      .map((text) => `"${text.replaceAll('"', '""')}"`),
   );
   fc.assert(
     fc.property(fc.array(fc.array(field, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 8 }), fc.boolean(), (rows, finalNewline) => {

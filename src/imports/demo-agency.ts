@@ -66,7 +66,10 @@ export function generateAgencyDemo(council: GeneratedCouncil, lastYear: number):
 
   const rows: Array<Array<string | number | null>> = [];
   let sequence = 0;
-  const push = (record: Pick<WorkerRecord, 'sweNumber' | 'role' | 'localRole' | 'team' | 'startDate' | 'endDate' | 'fte'>, overrides: { rate?: number; qualified?: string | null; approved?: string | null } = {}) => {
+  const push = (
+    record: Pick<WorkerRecord, 'sweNumber' | 'role' | 'localRole' | 'team' | 'startDate' | 'endDate' | 'fte'>,
+    overrides: { rate?: number; qualified?: string | null; approved?: string | null } = {},
+  ) => {
     sequence += 1;
     const start = record.startDate;
     const base = BASE_RATE[record.role] ?? 40;
@@ -106,10 +109,28 @@ export function generateAgencyDemo(council: GeneratedCouncil, lastYear: number):
   for (const convert of converts) push({ ...convert, startDate: addDays(convert.startDate, -int(120, 300)), endDate: addDays(convert.startDate, -1) });
 
   const agency = csv(
-    ['assignment_id', 'worker_ref', 'swe_number', 'agency', 'role', 'team', 'start_date', 'end_date', 'hourly_rate', 'hours_per_week', 'covering_vacancy', 'project_team', 'qualified_date', 'over_cap_approved'],
+    [
+      'assignment_id',
+      'worker_ref',
+      'swe_number',
+      'agency',
+      'role',
+      'team',
+      'start_date',
+      'end_date',
+      'hourly_rate',
+      'hours_per_week',
+      'covering_vacancy',
+      'project_team',
+      'qualified_date',
+      'over_cap_approved',
+    ],
     rows,
   );
-  const caps = csv(['role', 'effective_from', 'max_hourly_rate'], DEMO_CAPS.map((row) => [...row]));
+  const caps = csv(
+    ['role', 'effective_from', 'max_hourly_rate'],
+    DEMO_CAPS.map((row) => [...row]),
+  );
   const applications = generateApplications(council, lastYear, rng);
   return { agency, caps, applications: applications.text, assignmentCount: rows.length, applicationCount: applications.count };
 }
@@ -229,7 +250,23 @@ function generateApplications(council: GeneratedCouncil, lastYear: number, rng: 
       }
     }
   }
-  const header = ['application_id', 'campaign', 'role', 'team', 'advert_date', 'applied_date', 'stage_reached', 'offer_date', 'offer_outcome', 'accepted_date', 'start_date', 'withdrawn', 'withdrawal_reason', 'source', 'route'];
+  const header = [
+    'application_id',
+    'campaign',
+    'role',
+    'team',
+    'advert_date',
+    'applied_date',
+    'stage_reached',
+    'offer_date',
+    'offer_outcome',
+    'accepted_date',
+    'start_date',
+    'withdrawn',
+    'withdrawal_reason',
+    'source',
+    'route',
+  ];
   return { text: csv(header, rows), count: rows.length };
 }
 

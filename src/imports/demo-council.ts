@@ -38,15 +38,7 @@ export interface GeneratedCouncil {
   vacancies: VacancyRecord[];
 }
 
-export const DEMO_TEAMS = [
-  'Front Door (MASH)',
-  'Assessment',
-  'Child Protection',
-  'Children in Care',
-  'Care Leavers',
-  'Fostering',
-  'Disabled Children',
-] as const;
+export const DEMO_TEAMS = ['Front Door (MASH)', 'Assessment', 'Child Protection', 'Children in Care', 'Care Leavers', 'Fostering', 'Disabled Children'] as const;
 
 /**
  * The demo council: Northbridge, a fictional North West authority, with seven census years of
@@ -196,12 +188,11 @@ const BASE_HAZARD = 0.13; // leavers per FTE-year, before team, role and year fa
 
 export function generateCouncil(options: CouncilOptions): GeneratedCouncil {
   const rng = random(options.seed);
-  const struggling = options.strugglingTeam ?? (options.teams.includes('Child Protection') ? 'Child Protection' : options.teams[1] ?? options.teams[0]);
+  const struggling = options.strugglingTeam ?? (options.teams.includes('Child Protection') ? 'Child Protection' : (options.teams[1] ?? options.teams[0]));
   // Posts per person in post: about one post in six is vacant and not covered by an agency worker.
   const scale = (options.workers * 1.06) / (options.teams.length * 37 + 14 + 4);
 
-  const teamFactor = (team: string, censusYear: number): number =>
-    team === struggling ? 1.45 + 0.12 * Math.max(0, censusYear - options.firstYear) : 1;
+  const teamFactor = (team: string, censusYear: number): number => (team === struggling ? 1.45 + 0.12 * Math.max(0, censusYear - options.firstYear) : 1);
 
   // ---- The establishment
   const slots: Slot[] = [];
@@ -266,7 +257,12 @@ export function generateCouncil(options: CouncilOptions): GeneratedCouncil {
     const qualifiedDay = isAsye ? startDay - rng.int(20, 300) : Math.floor(startDay - rng.between(2, Math.max(3, age - 22)) * 365.25);
     const fte = rng.chance(0.8) ? 1 : rng.pick([0.5, 0.6, 0.8, 0.8, 0.81, 0.9]);
     const origin: StartOrigin | null = backdated
-      ? rng.weighted<StartOrigin | null>([[null, 3], ['another_english_la', 3], ['newly_qualified', 2], ['not_known', 2]])
+      ? rng.weighted<StartOrigin | null>([
+          [null, 3],
+          ['another_english_la', 3],
+          ['newly_qualified', 2],
+          ['not_known', 2],
+        ])
       : isAsye
         ? 'newly_qualified'
         : rng.weighted<StartOrigin>([
@@ -296,7 +292,17 @@ export function generateCouncil(options: CouncilOptions): GeneratedCouncil {
       workingDaysLost: sicknessDays(fte),
       dateOfBirth,
       gender: rng.chance(0.84) ? 'female' : 'male',
-      ethnicity: rng.weighted([['WBRI', 70], ['WOTH', 5], ['BAFR', 7], ['BCRB', 3], ['APKN', 4], ['AIND', 3], ['MWBC', 3], ['OOTH', 2], ['REFU', 3]]),
+      ethnicity: rng.weighted([
+        ['WBRI', 70],
+        ['WOTH', 5],
+        ['BAFR', 7],
+        ['BCRB', 3],
+        ['APKN', 4],
+        ['AIND', 3],
+        ['MWBC', 3],
+        ['OOTH', 2],
+        ['REFU', 3],
+      ]),
       salary: Math.round(rng.between(spec.salary[0], spec.salary[1]) / 10) * 10,
       grade: spec.grade,
       qualifiedDate: isoOf(qualifiedDay),

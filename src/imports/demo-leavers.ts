@@ -36,7 +36,11 @@ const PRIMARY: ReadonlyArray<readonly [ExitReason, number]> = [
 const OTHER: readonly ExitReason[] = ['pay', 'workload', 'caseload', 'supervision', 'learning_development', 'flexible_working', 'team_culture', 'wellbeing', 'travel_location'];
 
 const COMMENTS: Partial<Record<ExitReason, readonly string[]>> = {
-  pay: ['The neighbouring authority pays two spine points more for the same job.', 'Agency rates are almost double; hard to turn down with a mortgage.', 'No market supplement for my team, unlike others.'],
+  pay: [
+    'The neighbouring authority pays two spine points more for the same job.',
+    'Agency rates are almost double; hard to turn down with a mortgage.',
+    'No market supplement for my team, unlike others.',
+  ],
   workload: ['Too many assessments out of hours; no time for direct work with families.', 'Constant duty weeks left no time to write up.'],
   caseload: ['My caseload was over 25 for most of the year.', 'Cases were reallocated to me every time someone left.'],
   career_progression: ['No senior practitioner posts came up in three years.', 'Wanted a clear route to team manager.'],
@@ -79,7 +83,13 @@ export function demoExitInterviewsCsv(workers: readonly WorkerRecord[], lastYear
       const interviewDate = new Date(`${leaving.endDate}T00:00:00Z`);
       interviewDate.setUTCDate(interviewDate.getUTCDate() - Math.floor(rng() * 21));
       const regrettable = !retiring && reason !== 'dismissed' && rng() < 0.65;
-      const wouldReturn = retiring ? 'no' : weighted([['yes', 3], ['maybe', 4], ['no', 3]] as const);
+      const wouldReturn = retiring
+        ? 'no'
+        : weighted([
+            ['yes', 3],
+            ['maybe', 4],
+            ['no', 3],
+          ] as const);
       const counterOffer = regrettable && rng() < 0.25 ? 'yes' : 'no';
       const comment = rng() < 0.6 ? (COMMENTS[primary] ? pick(COMMENTS[primary]!) : '') : '';
       rows.push(
@@ -88,7 +98,12 @@ export function demoExitInterviewsCsv(workers: readonly WorkerRecord[], lastYear
           leaving.endDate,
           'completed',
           interviewDate.toISOString().slice(0, 10),
-          weighted([['in_person', 4], ['online', 3], ['phone', 2], ['paper', 1]] as const),
+          weighted([
+            ['in_person', 4],
+            ['online', 3],
+            ['phone', 2],
+            ['paper', 1],
+          ] as const),
           primary,
           others.join(';'),
           regrettable ? 'yes' : 'no',
@@ -130,14 +145,31 @@ export async function loadDemoSurveys(db: Db, authorityCode: string, teams: read
   // What would make them stay, most wanted first, with some noise per person.
   const preference = ['pay', 'annual_leave', 'career_pathway', 'retention_payment', 'recognition', 'flexible_working', 'travel_car', 'caseload', 'supervision', 'training'];
   const likert = (centre: number) => Math.max(1, Math.min(5, Math.round(centre + (rng() - 0.5) * 2.6)));
-  const texts = ['A car lease like the neighbouring council offers.', 'Protected time for training.', 'Being able to work compressed hours.', 'Recognition from senior managers when things go well.', 'A market supplement for child protection.'];
+  const texts = [
+    'A car lease like the neighbouring council offers.',
+    'Protected time for training.',
+    'Being able to work compressed hours.',
+    'Recognition from senior managers when things go well.',
+    'A market supplement for child protection.',
+  ];
   let written = 0;
   let previous: number | null = null;
-  for (const [wave, year, size, stayCentre] of [[1, lastYear - 1, 64, 3.1], [2, lastYear, 71, 2.8]] as const) {
-    const surveyId: number = await createSurvey(db, { authorityCode, title: `Retention survey ${year}`, template: 'retention', questions: QUESTION_LIBRARY.retention.questions, opensOn: null, closesOn: null, previousSurveyId: previous }, actor);
+  for (const [wave, year, size, stayCentre] of [
+    [1, lastYear - 1, 64, 3.1],
+    [2, lastYear, 71, 2.8],
+  ] as const) {
+    const surveyId: number = await createSurvey(
+      db,
+      { authorityCode, title: `Retention survey ${year}`, template: 'retention', questions: QUESTION_LIBRARY.retention.questions, opensOn: null, closesOn: null, previousSurveyId: previous },
+      actor,
+    );
     const token = await createSurveyLink(db, { authorityCode, surveyId }, actor);
     for (let i = 0; i < size; i++) {
-      const ranked = [...preference].map((value, index) => ({ value, score: index + rng() * 4 })).sort((a, b) => a.score - b.score).slice(0, 3 + Math.floor(rng() * 4)).map((r) => r.value);
+      const ranked = [...preference]
+        .map((value, index) => ({ value, score: index + rng() * 4 }))
+        .sort((a, b) => a.score - b.score)
+        .slice(0, 3 + Math.floor(rng() * 4))
+        .map((r) => r.value);
       const response = {
         team: rng() < 0.85 ? pick(teams) : null,
         role: rng() < 0.8 ? pick(['case_holder', 'case_holder', 'case_holder', 'senior_practitioner', 'team_manager']) : null,
@@ -156,19 +188,35 @@ export async function loadDemoSurveys(db: Db, authorityCode: string, teams: read
     if (wave === 2) await setComparators(db, { authorityCode, surveyId, comparators: { intend_stay: 58 } }, actor);
     previous = surveyId;
   }
-  const staffId = await createSurvey(db, { authorityCode, title: `Staff survey ${lastYear}`, template: 'staff', questions: QUESTION_LIBRARY.staff.questions, opensOn: null, closesOn: null, previousSurveyId: null }, actor);
+  const staffId = await createSurvey(
+    db,
+    { authorityCode, title: `Staff survey ${lastYear}`, template: 'staff', questions: QUESTION_LIBRARY.staff.questions, opensOn: null, closesOn: null, previousSurveyId: null },
+    actor,
+  );
   const staffToken = await createSurveyLink(db, { authorityCode, surveyId: staffId }, actor);
   for (let i = 0; i < 58; i++) {
-    await answerSurvey(db, {
-      token: staffToken,
-      today: `${lastYear}-03-10`,
-      response: {
-        team: rng() < 0.85 ? pick(teams) : null,
-        role: null,
-        experienceBand: rng() < 0.85 ? pick(EXPERIENCE_BANDS) : null,
-        answers: { job_satisfaction: likert(2.9), manageable_caseload: likert(2.5), supervision_quality: likert(3.4), valued: likert(2.8), wellbeing_support: likert(3.0), recommend: likert(3.1), plans: pick(['same_role', 'same_role', 'promoted', 'another_council', 'agency']) },
+    await answerSurvey(
+      db,
+      {
+        token: staffToken,
+        today: `${lastYear}-03-10`,
+        response: {
+          team: rng() < 0.85 ? pick(teams) : null,
+          role: null,
+          experienceBand: rng() < 0.85 ? pick(EXPERIENCE_BANDS) : null,
+          answers: {
+            job_satisfaction: likert(2.9),
+            manageable_caseload: likert(2.5),
+            supervision_quality: likert(3.4),
+            valued: likert(2.8),
+            wellbeing_support: likert(3.0),
+            recommend: likert(3.1),
+            plans: pick(['same_role', 'same_role', 'promoted', 'another_council', 'agency']),
+          },
+        },
       },
-    }, actor);
+      actor,
+    );
     written += 1;
   }
   // The department's average job satisfaction, from its own staff survey, as the comparator.

@@ -41,7 +41,7 @@ export function demoPayScalesCsv(authorityCode: string): string {
     lines.push(`${authorityCode},${role},${grade},${min},${max},2025-04-01,Northbridge pay policy 2025 (synthetic)`);
   }
   for (const [authority, maxima] of COMPARATORS) {
-    for (const [role, max] of Object.entries(maxima)) lines.push(`${authority},${role},Top of range,${Math.round(max * 0.82 / 10) * 10},${max},2025-04-01,Synthetic comparator figure for the demo`);
+    for (const [role, max] of Object.entries(maxima)) lines.push(`${authority},${role},Top of range,${Math.round((max * 0.82) / 10) * 10},${max},2025-04-01,Synthetic comparator figure for the demo`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -58,7 +58,15 @@ export const DEMO_SCENARIO = {
   agency_premium_per_fte_year: 32_000,
   levers: [
     { kind: 'pay_uplift', role: 'Social Worker', percent: 2, reduction_points: { low: 0.5, central: 1.5, high: 2.5 } },
-    { kind: 'retention_payment', amount: 2000, eligible_headcount: 80, years: [1, 2], eligibility: 'Case holders with two years’ service or more', clawback_months: 12, reduction_points: { low: 0.5, central: 1, high: 1.5 } },
+    {
+      kind: 'retention_payment',
+      amount: 2000,
+      eligible_headcount: 80,
+      years: [1, 2],
+      eligibility: 'Case holders with two years’ service or more',
+      clawback_months: 12,
+      reduction_points: { low: 0.5, central: 1, high: 1.5 },
+    },
     { kind: 'fixed', name: 'Social work academy and practice supervisors', cost_by_year: [200_000, 519_000], reduction_points: { low: 1, central: 2, high: 3 } },
   ],
 };

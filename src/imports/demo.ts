@@ -56,8 +56,7 @@ export async function loadDemo(db: Db): Promise<DemoLoaded> {
   // Re-running is a no-op: a file identical to the last one of its kind is not imported again
   // (the importer would leave every row as it is, but would still add an entry to the history).
   const history = await listImports(db, code);
-  const isLatest = (kind: 'workers' | 'vacancies', bytes: Uint8Array) =>
-    history.find((entry) => entry.kind === kind)?.checksumSha256 === createHash('sha256').update(bytes).digest('hex');
+  const isLatest = (kind: 'workers' | 'vacancies', bytes: Uint8Array) => history.find((entry) => entry.kind === kind)?.checksumSha256 === createHash('sha256').update(bytes).digest('hex');
 
   const workerBytes = Buffer.from(workersCsv(council.workers));
   const vacancyBytes = Buffer.from(vacanciesCsv(council.vacancies));

@@ -1,14 +1,4 @@
-import {
-  EXIT_CHANNELS,
-  EXIT_INTERVIEW_STATUSES,
-  EXIT_REASONS,
-  WOULD_RETURN,
-  exitCodeFrom,
-  exitCodeList,
-  interviewKey,
-  type ExitInterviewRecord,
-  type ExitReason,
-} from '../domain/exit-interviews.ts';
+import { EXIT_CHANNELS, EXIT_INTERVIEW_STATUSES, EXIT_REASONS, WOULD_RETURN, exitCodeFrom, exitCodeList, interviewKey, type ExitInterviewRecord, type ExitReason } from '../domain/exit-interviews.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import { rowReader } from './file-rows.ts';
 import { matchHeaders, type FieldSpec } from './headers.ts';
@@ -94,7 +84,10 @@ export function validateExitInterviews(fileName: string, table: Table, endDates:
     if (otherText !== null) {
       const list = exitCodeList(EXIT_REASONS, otherText);
       if (list.unknown.length > 0) {
-        r.fail('other_reasons', `other_reasons ${list.unknown.map((item) => `"${item}"`).join(', ')} ${list.unknown.length === 1 ? "is not a reason code" : "are not reason codes"}: use ${EXIT_REASONS.join(', ')}, separated by ;`);
+        r.fail(
+          'other_reasons',
+          `other_reasons ${list.unknown.map((item) => `"${item}"`).join(', ')} ${list.unknown.length === 1 ? 'is not a reason code' : 'are not reason codes'}: use ${EXIT_REASONS.join(', ')}, separated by ;`,
+        );
       }
       otherReasons = list.codes.filter((reason) => reason !== primaryReason);
     }

@@ -16,7 +16,10 @@ test('columns outside the contract are ignored with one warning that lists them 
   assert.deepEqual(match.problems, []);
   assert.deepEqual(match.ignored, ['Notes', 'Manager']);
   assert.deepEqual(match.warnings, ['w.csv: 2 columns not in the contract were ignored: Notes, Manager']);
-  assert.deepEqual(match.mapping.map((m) => m.field), ['worker_id', null, 'agency', null, 'role', 'fte', 'start_date']);
+  assert.deepEqual(
+    match.mapping.map((m) => m.field),
+    ['worker_id', null, 'agency', null, 'role', 'fte', 'start_date'],
+  );
 });
 
 test('each missing required column is a problem on the header row, and two columns for one field is too', () => {
@@ -27,5 +30,8 @@ test('each missing required column is a problem on the header row, and two colum
     { file: 'w.csv', row: 1, column: 'fte', message: 'required column fte is missing (also accepted: full time equivalent, contract fte, contracted fte and 3 more)' },
     { file: 'w.csv', row: 1, column: 'start_date', message: 'required column start_date is missing (also accepted: role start date, start date, date started and 4 more)' },
   ]);
-  assert.deepEqual(matchHeaders('v.csv', ['Reference Date', 'Vacancy FTE', 'Team'], 1, VACANCY_FIELDS).problems.map((p) => p.column), ['agency_cover_fte']);
+  assert.deepEqual(
+    matchHeaders('v.csv', ['Reference Date', 'Vacancy FTE', 'Team'], 1, VACANCY_FIELDS).problems.map((p) => p.column),
+    ['agency_cover_fte'],
+  );
 });

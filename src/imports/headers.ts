@@ -13,7 +13,11 @@ export interface FieldSpec<F extends string = string> {
 
 export const WORKER_FIELDS = [
   // Contract synonyms first, then the names common HR and payroll systems export (issue 10).
-  { field: 'worker_id', required: true, synonyms: ['staff number', 'employee id', 'id', 'employee number', 'employee no', 'emp no', 'staff no', 'staff id', 'person number', 'person id', 'payroll number', 'employee reference'] },
+  {
+    field: 'worker_id',
+    required: true,
+    synonyms: ['staff number', 'employee id', 'id', 'employee number', 'employee no', 'emp no', 'staff no', 'staff id', 'person number', 'person id', 'payroll number', 'employee reference'],
+  },
   { field: 'swe_number', required: false, synonyms: ['swe registration', 'registration number', 'swe number', 'swe reg no', 'social work england number', 'social work england registration'] },
   { field: 'agency', required: true, synonyms: ['agency worker', 'agency?', 'agency (y/n)', 'is agency', 'agency staff', 'agency flag'] },
   { field: 'role', required: true, synonyms: ['job role', 'post', 'job title', 'position', 'position title', 'post title', 'role title'] },
@@ -51,7 +55,10 @@ export type VacancyField = (typeof VACANCY_FIELDS)[number]['field'];
 
 /** Header names compare on letters and digits only: "Agency?" is "agency", "Contract FTE" is "contractfte". */
 export function headerKey(text: string): string {
-  return text.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** Every name (as headerKey) that a field list recognises: to find the header row below title rows. */
@@ -132,6 +139,9 @@ export function matchHeaders<F extends string>(
     problems.push({ file: fileName, row: headerRow, column: spec.field, message: `required column ${spec.field} is missing${also}` });
   }
 
-  const warnings = ignored.length > 0 ? [`${fileName}: ${ignored.length === 1 ? 'a column' : `${ignored.length} columns`} not in the contract ${ignored.length === 1 ? 'was' : 'were'} ignored: ${ignored.join(', ')}`] : [];
+  const warnings =
+    ignored.length > 0
+      ? [`${fileName}: ${ignored.length === 1 ? 'a column' : `${ignored.length} columns`} not in the contract ${ignored.length === 1 ? 'was' : 'were'} ignored: ${ignored.join(', ')}`]
+      : [];
   return { columns, mapping, ignored, missingOptional, missingRequired, problems, warnings };
 }

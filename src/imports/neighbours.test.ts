@@ -27,7 +27,10 @@ after(async () => {
 test('before any benchmarks are loaded, neighbours are kept unchecked with a warning', async () => {
   const result = await nameNeighbours(db, '840', '841, 999');
   assert.ok(result.ok);
-  assert.deepEqual(result.neighbours.map((entry) => entry.code), ['841', '999']);
+  assert.deepEqual(
+    result.neighbours.map((entry) => entry.code),
+    ['841', '999'],
+  );
   assert.match(result.warnings.join('\n'), /not checked/);
 });
 
@@ -41,13 +44,19 @@ test('with benchmarks loaded, neighbours get their published names and unknown c
     { code: '999', name: null, regionName: null, published: false },
   ]);
   assert.deepEqual(result.warnings, ['E06000047 is 840 itself, so it is not kept as a neighbour', 'Not in the published data: 999; check the codes']);
-  assert.deepEqual((await listNeighbours(db, '840')).neighbours.map((entry) => entry.code), ['E08000037', '841', '999']);
+  assert.deepEqual(
+    (await listNeighbours(db, '840')).neighbours.map((entry) => entry.code),
+    ['E08000037', '841', '999'],
+  );
 });
 
 test('a malformed code is refused and nothing changes', async () => {
   const result = await nameNeighbours(db, '840', 'Gateshead, 841');
   assert.deepEqual(result, { ok: false, problems: ['"Gateshead" is not an LA code (a three-digit DfE code such as 840, or a nine-character ONS code such as E06000047)'] });
-  assert.deepEqual((await listNeighbours(db, '840')).neighbours.map((entry) => entry.code), ['E08000037', '841', '999']);
+  assert.deepEqual(
+    (await listNeighbours(db, '840')).neighbours.map((entry) => entry.code),
+    ['E08000037', '841', '999'],
+  );
 });
 
 test('an unknown authority is refused', async () => {

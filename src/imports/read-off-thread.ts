@@ -45,7 +45,14 @@ function inWorker<R>(kind: 'workers' | 'vacancies', fileName: string, bytes: Uin
       worker.once('message', (parsed: ParsedFile<R>) => finish(parsed));
       worker.once('error', (error: Error & { code?: string }) => {
         const tooBig = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-        finish(unreadable(fileName, tooBig ? 'the file is too large to read: it needs more memory than Retain allows one file. Delete the rows and sheets you do not need, or split it' : `the file cannot be read: ${error.message}`));
+        finish(
+          unreadable(
+            fileName,
+            tooBig
+              ? 'the file is too large to read: it needs more memory than Retain allows one file. Delete the rows and sheets you do not need, or split it'
+              : `the file cannot be read: ${error.message}`,
+          ),
+        );
       });
       worker.once('exit', (code) => finish(unreadable(fileName, `the file cannot be read (the reader stopped with code ${code})`)));
     });

@@ -71,7 +71,7 @@ test('the format is told by content, not by the file name', async () => {
 test('unreadable files say why', async () => {
   assert.deepEqual(await readTable(Buffer.from(''), 'w.csv'), { ok: false, message: 'the file is empty' });
   assert.deepEqual(await readTable(Buffer.from('\n\n'), 'w.csv'), { ok: false, message: 'the file is empty' });
-  assert.match((await readTable(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), 'w.xls') as { message: string }).message, /old-style Excel \.xls/);
-  assert.match((await readTable(Buffer.from('a,b\n"unclosed,1\n'), 'w.csv') as { message: string }).message, /the CSV cannot be read/);
-  assert.match((await readTable(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'w.xlsx') as { message: string }).message, /XLSX workbook cannot be read/);
+  assert.match(((await readTable(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), 'w.xls')) as { message: string }).message, /old-style Excel \.xls/);
+  assert.match(((await readTable(Buffer.from('a,b\n"unclosed,1\n'), 'w.csv')) as { message: string }).message, /the CSV cannot be read/);
+  assert.match(((await readTable(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'w.xlsx')) as { message: string }).message, /XLSX workbook cannot be read/);
 });

@@ -57,7 +57,12 @@ export async function readTable(bytes: Uint8Array, fileName: string, options: Re
   }
   if (isOleCompound(bytes)) return { ok: false, message: 'this is an old-style Excel .xls file; save it as .xlsx or CSV and import that' };
   if (bytes.includes(0)) {
-    return { ok: false, message: /\.xlsx$/i.test(fileName) ? 'the file is named .xlsx but is not an Excel workbook; save it again from Excel as .xlsx, or as CSV' : 'this is not a CSV or XLSX file (it holds binary data)' };
+    return {
+      ok: false,
+      message: /\.xlsx$/i.test(fileName)
+        ? 'the file is named .xlsx but is not an Excel workbook; save it again from Excel as .xlsx, or as CSV'
+        : 'this is not a CSV or XLSX file (it holds binary data)',
+    };
   }
   return await readCsv(decodeText(bytes), options.knownHeaders);
 }
@@ -106,7 +111,12 @@ async function readCsv(text: string, knownHeaders?: ReadonlySet<string>): Promis
       return { ok: false, message: `the CSV cannot be read: ${(error as Error).message}` };
     }
   }
-  return tableFrom('csv', null, records.map((cells, index) => ({ row: index + 1, cells })), knownHeaders);
+  return tableFrom(
+    'csv',
+    null,
+    records.map((cells, index) => ({ row: index + 1, cells })),
+    knownHeaders,
+  );
 }
 
 /** How far down a title block can go before the header row: rows looked at for the header. */
@@ -130,13 +140,22 @@ export function findHeaderIndex(rows: ReadonlyArray<{ cells: Cell[] }>, knownHea
   const widths = top.map((r) => r.cells.filter((cell) => !isBlankCell(cell)).length);
   const widest = Math.max(0, ...widths);
   const enough = Math.max(Math.min(2, widest), Math.ceil(widest / 2));
-  return Math.max(0, widths.findIndex((width) => width >= enough));
+  return Math.max(
+    0,
+    widths.findIndex((width) => width >= enough),
+  );
 }
 
 function tableFrom(format: 'csv' | 'xlsx', sheet: string | null, raw: Array<{ row: number; cells: Cell[] }>, knownHeaders?: ReadonlySet<string>): ReadTableResult {
   const all = raw.filter((r) => !r.cells.every(isBlankCell));
   const headerIndex = findHeaderIndex(all, knownHeaders);
-  const titleRows = all.slice(0, headerIndex).map((r) => ({ row: r.row, text: r.cells.filter((cell) => !isBlankCell(cell)).map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell).trim())).join(' ') }));
+  const titleRows = all.slice(0, headerIndex).map((r) => ({
+    row: r.row,
+    text: r.cells
+      .filter((cell) => !isBlankCell(cell))
+      .map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell).trim()))
+      .join(' '),
+  }));
   const nonBlank = all.slice(headerIndex);
   const headerRow = nonBlank[0];
   if (!headerRow) return { ok: false, message: sheet ? `the sheet "${sheet}" is empty` : 'the file is empty' };

@@ -90,7 +90,11 @@ export async function ensureReferenceData(db: Db): Promise<ReferenceLoaded> {
     const model = (settings.neighbourModel as NeighbourModel | null) ?? DEFAULT_NEIGHBOUR_MODEL;
     const list = await neighbourList(db, model, basis);
     if (list.length === 0) continue;
-    await setNeighbours(db, authority.code, list.map((entry) => entry.neighbourCode));
+    await setNeighbours(
+      db,
+      authority.code,
+      list.map((entry) => entry.neighbourCode),
+    );
     await saveSettings(db, authority.code, { neighbourModel: model });
     loaded.neighboursSet.push(authority.code);
   }

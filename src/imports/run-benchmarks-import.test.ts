@@ -62,7 +62,10 @@ test('importing the same file again writes nothing and returns the release alrea
   assert.equal(again.releaseId, firstReleaseId);
   assert.deepEqual(again.levels, { National: 8, Regional: 88, 'Local authority': 1204 });
   assert.equal((await listReleases(db)).length, 1);
-  const count = await db.selectFrom('benchmark_rows').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await db
+    .selectFrom('benchmark_rows')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   assert.equal(Number(count.n), 1300);
 });
 
@@ -91,7 +94,8 @@ test('a file with problems writes nothing and lists them', async () => {
 });
 
 test('a later release answers for the years it publishes; earlier years still come from the first', async () => {
-  const revised = 'time_period,geographic_level,region_code,old_la_code,new_la_code,la_name,inpost_fte\n2024,National,,,,,35000\n2025,National,,,,,36000\n2025,Local authority,E12000001,840,E06000047,County Durham,370\n';
+  const revised =
+    'time_period,geographic_level,region_code,old_la_code,new_la_code,la_name,inpost_fte\n2024,National,,,,,35000\n2025,National,,,,,36000\n2025,Local authority,E12000001,840,E06000047,County Durham,370\n';
   const result = await importBenchmarks(db, { fileName: 'csww_indicators_2024_to_2025.csv', bytes: revised });
   assert.ok(result.ok);
   assert.equal(result.alreadyLoaded, false);

@@ -36,7 +36,9 @@ function succeeded(outcome: ImportOutcome) {
 
 test('a caseloads file imports every row in one go, re-importing updates and never duplicates', async () => {
   const { db } = opened;
-  const first = succeeded(await importCaseloads(db, { authorityCode: 'CL1', fileName: 'caseloads.csv', bytes: csv('2025-03-31,A,10,12.5', '31/03/2025,B,19,', '2025-03-31,C,17,', '2025-03-31,D,0,'), importedBy: 'cli' }));
+  const first = succeeded(
+    await importCaseloads(db, { authorityCode: 'CL1', fileName: 'caseloads.csv', bytes: csv('2025-03-31,A,10,12.5', '31/03/2025,B,19,', '2025-03-31,C,17,', '2025-03-31,D,0,'), importedBy: 'cli' }),
+  );
   assert.deepEqual([first.inserted, first.updated, first.unchanged], [4, 0, 0]);
   const again = succeeded(await importCaseloads(db, { authorityCode: 'CL1', fileName: 'caseloads.csv', bytes: csv('2025-03-31,A,11,', '2025-03-31,B,19,'), importedBy: 'cli' }));
   assert.deepEqual([again.inserted, again.updated, again.unchanged], [0, 1, 1]);
@@ -84,7 +86,10 @@ test('leavers against stayers and the caseloads page model read the same snapsho
   assert.equal(comparison.leavers, 1);
   assert.equal(comparison.leavers_mean_cases_per_fte, 19);
   const analyst = await caseloadView(db, 'CL1', '2025-04-15', true);
-  assert.deepEqual(analyst.overThreshold!.map((row) => row.workerId), ['B']);
+  assert.deepEqual(
+    analyst.overThreshold!.map((row) => row.workerId),
+    ['B'],
+  );
   const viewer = await caseloadView(db, 'CL1', '2025-04-15', false);
   assert.equal(viewer.overThreshold, null);
   assert.equal(viewer.council.suppressed, true);
@@ -95,7 +100,10 @@ test('the retention curve reads employed spells from the register', async () => 
   const report = await retentionCurveAt(opened.db, 'CL1', '2025-09-30', 'team');
   assert.equal(report.spells, 3);
   assert.equal(report.leavings, 1);
-  assert.deepEqual(report.groups!.map((group) => group.key), ['North', 'South']);
+  assert.deepEqual(
+    report.groups!.map((group) => group.key),
+    ['North', 'South'],
+  );
   const viewer = await retentionCurveView(opened.db, 'CL1', '2025-09-30', 'team', false);
   assert.equal(viewer.groups.length, 0);
   assert.equal(viewer.hiddenGroups, 2);

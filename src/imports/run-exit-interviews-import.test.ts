@@ -44,7 +44,17 @@ test('an exit interviews file is imported with codes read ignoring case and spac
   assert.deepEqual([outcome.inserted, outcome.updated, outcome.unchanged], [2, 0, 0]);
   const [first] = await exitInterviewsForAuthority(db, 'EX');
   assert.deepEqual(first, {
-    workerId: 'A2', leavingDate: '2024-03-31', status: 'declined', interviewDate: null, channel: null, primaryReason: null, otherReasons: [], regrettable: true, wouldReturn: null, counterOffer: null, comments: null,
+    workerId: 'A2',
+    leavingDate: '2024-03-31',
+    status: 'declined',
+    interviewDate: null,
+    channel: null,
+    primaryReason: null,
+    otherReasons: [],
+    regrettable: true,
+    wouldReturn: null,
+    counterOffer: null,
+    comments: null,
   });
   const figures = await leaversForYear(db, 'EX', 2024);
   assert.equal(figures.leavers, 2);
@@ -66,7 +76,7 @@ test('re-importing the same keys updates, never duplicates', async () => {
   assert.equal((await leaversForYear(db, 'EX', 2024)).interviews_completed, 2);
 });
 
-test('every column\'s bad value is reported by file, row and column, and nothing is written', async () => {
+test("every column's bad value is reported by file, row and column, and nothing is written", async () => {
   const { db } = opened;
   const before = await exitInterviewsForAuthority(db, 'EX');
   const importsBefore = (await listImports(db, 'EX')).length;

@@ -45,9 +45,7 @@ export interface ImportInput {
   alsoWrite?: ((trx: Db, outcome: Extract<ImportOutcome, { ok: true }>) => Promise<void>) | undefined;
 }
 
-export type ImportOutcome =
-  | ({ ok: true; importId: number; rowCount: number; checksumSha256: string; warnings: string[] } & UpsertCounts)
-  | { ok: false; problems: Problem[]; warnings: string[] };
+export type ImportOutcome = ({ ok: true; importId: number; rowCount: number; checksumSha256: string; warnings: string[] } & UpsertCounts) | { ok: false; problems: Problem[]; warnings: string[] };
 
 export interface ImportPreview {
   kind: ImportKind;

@@ -36,7 +36,15 @@ async function run<R>(
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`retain.import.${authorityCode}`}))`.execute(trx);
     await ensureAuthority(trx, authorityCode);
-    const importId = await recordImport(trx, { authorityCode, kind, fileName: input.fileName, checksumSha256, rowCount: parsed.records.length, warnings: parsed.warnings, importedBy: input.importedBy ?? null });
+    const importId = await recordImport(trx, {
+      authorityCode,
+      kind,
+      fileName: input.fileName,
+      checksumSha256,
+      rowCount: parsed.records.length,
+      warnings: parsed.warnings,
+      importedBy: input.importedBy ?? null,
+    });
     const counts = await write(trx, authorityCode, parsed.records, importId);
     await setImportCounts(trx, importId, counts);
     input.onProgress?.(parsed.records.length, parsed.records.length);

@@ -72,25 +72,51 @@ test('thresholds take numbers or blanks, and refuse anything else', async () => 
 });
 
 test('a column chosen once, and a word added once, are read without asking next time', async () => {
-  const file = 'Staff extract run 01/10/2025\n\nEmployee Number,Job Title,Hours Ratio,Agency Staff Y/N,Start Date,Leaving Date,Leaving Reason\nE1,Social Worker,1,N,01/09/2021,31/03/2025,Left - new job\n';
+  const file =
+    'Staff extract run 01/10/2025\n\nEmployee Number,Job Title,Hours Ratio,Agency Staff Y/N,Start Date,Leaving Date,Leaving Reason\nE1,Social Worker,1,N,01/09/2021,31/03/2025,Left - new job\n';
   const first = await previewWorkers(db, { authorityCode: '359', fileName: 'hr.csv', bytes: file });
   assert.deepEqual(first.missingRequired, ['agency', 'fte']);
   assert.equal(first.headerRow, 3);
   assert.deepEqual(first.titleRows, [{ row: 1, text: 'Staff extract run 01/10/2025' }]);
 
-  const saved = await saveColumnChoices(db, { authorityCode: '359', kind: 'workers', choices: [{ header: 'Hours Ratio', field: 'fte' }, { header: 'Agency Staff Y/N', field: 'agency' }] }, actor);
+  const saved = await saveColumnChoices(
+    db,
+    {
+      authorityCode: '359',
+      kind: 'workers',
+      choices: [
+        { header: 'Hours Ratio', field: 'fte' },
+        { header: 'Agency Staff Y/N', field: 'agency' },
+      ],
+    },
+    actor,
+  );
   assert.ok(saved.ok);
   const second = await previewWorkers(db, { authorityCode: '359', fileName: 'hr.csv', bytes: file });
   assert.deepEqual(second.missingRequired, []);
-  assert.deepEqual(second.problems.map((p) => `${p.column}: ${p.message}`), [
-    'Leaving Reason: "Left - new job" is not a leaving reason: use one of resignation, voluntary_redundancy, compulsory_redundancy, dismissed, retired, deceased, moved_within_la, other, not_known, not_yet_collected, the DfE number 1-10, or add the word under Settings, "Words for codes"',
-  ]);
+  assert.deepEqual(
+    second.problems.map((p) => `${p.column}: ${p.message}`),
+    [
+      'Leaving Reason: "Left - new job" is not a leaving reason: use one of resignation, voluntary_redundancy, compulsory_redundancy, dismissed, retired, deceased, moved_within_la, other, not_known, not_yet_collected, the DfE number 1-10, or add the word under Settings, "Words for codes"',
+    ],
+  );
 
   assert.ok((await addCodeWord(db, { authorityCode: '359', list: 'leaving_reason', word: 'Left - new job', code: 'resignation' }, actor)).ok);
   const third = await previewWorkers(db, { authorityCode: '359', fileName: 'hr.csv', bytes: file });
   assert.equal(third.ok, true);
   assert.deepEqual(third.firstRows, [{ row: 4, cells: ['E1', 'Social Worker', '1', 'N', '01/09/2021', '31/03/2025', 'Left - new job'] }]);
 
-  const twice = await saveColumnChoices(db, { authorityCode: '359', kind: 'workers', choices: [{ header: 'A', field: 'fte' }, { header: 'B', field: 'fte' }] }, actor);
+  const twice = await saveColumnChoices(
+    db,
+    {
+      authorityCode: '359',
+      kind: 'workers',
+      choices: [
+        { header: 'A', field: 'fte' },
+        { header: 'B', field: 'fte' },
+      ],
+    },
+    actor,
+  );
   assert.equal(twice.ok, false);
 });

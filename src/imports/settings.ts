@@ -60,7 +60,13 @@ export async function editNeighbours(db: Db, input: { authorityCode: string; cod
   const authority = await getAuthority(db, input.authorityCode);
   if (!authority) return { ok: false, problems: { codes: `No authority with code "${input.authorityCode}"` } };
   const { codes, invalid } = parseNeighbourCodes(input.codes);
-  if (invalid.length > 0) return { ok: false, problems: { codes: `${invalid.map((v) => `“${v}”`).join(', ')} ${invalid.length === 1 ? 'is not an LA code' : 'are not LA codes'}: use three-digit DfE codes such as 359, or ONS codes such as E08000010` } };
+  if (invalid.length > 0)
+    return {
+      ok: false,
+      problems: {
+        codes: `${invalid.map((v) => `“${v}”`).join(', ')} ${invalid.length === 1 ? 'is not an LA code' : 'are not LA codes'}: use three-digit DfE codes such as 359, or ONS codes such as E08000010`,
+      },
+    };
   const own = new Set([authority.code, authority.oldLaCode, authority.newLaCode].filter((code): code is string => code !== null).map(normaliseLaCode));
   const kept = codes.filter((code) => !own.has(code));
   await audited(db, actor, 'settings.neighbours', authority.code, { before: authority.neighbours, after: kept }, async (trx) => {
@@ -78,7 +84,10 @@ export async function setThresholds(db: Db, input: { authorityCode: string; valu
   const problems: Record<string, string> = {};
   const thresholds = {} as AuthoritySettings['thresholds'];
   for (const field of THRESHOLD_FIELDS) {
-    const raw = String(input.values[field] ?? '').trim().replace(/%$/, '').trim();
+    const raw = String(input.values[field] ?? '')
+      .trim()
+      .replace(/%$/, '')
+      .trim();
     if (raw === '') thresholds[field] = null;
     else if (!/^\d+(\.\d+)?$/.test(raw) || !Number.isFinite(Number(raw))) problems[field] = 'Enter a number of 0 or more, like 18 or 17.5, or leave it blank for the default';
     else thresholds[field] = Number(raw);

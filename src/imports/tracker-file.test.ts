@@ -17,7 +17,19 @@ const CURRENT: TrackerCurrent[] = [
     slipReason: '',
     updates: [{ date: '2025-12-01', text: 'Scheme drafted' }],
   },
-  { id: 12, reviewId: 1, reference: 'CYP 2025/26-02', response: 'accepted', leadOfficer: 'Principal Social Worker', leadOfficerEmail: '', status: null, targetDate: null, revisedDate: null, slipReason: '', updates: [] },
+  {
+    id: 12,
+    reviewId: 1,
+    reference: 'CYP 2025/26-02',
+    response: 'accepted',
+    leadOfficer: 'Principal Social Worker',
+    leadOfficerEmail: '',
+    status: null,
+    targetDate: null,
+    revisedDate: null,
+    slipReason: '',
+    updates: [],
+  },
   { id: 13, reviewId: 1, reference: 'CYP 2025/26-03', response: 'rejected', leadOfficer: '', leadOfficerEmail: '', status: null, targetDate: null, revisedDate: null, slipReason: '', updates: [] },
 ];
 const CONTEXT = { today: '2026-02-10', by: 'upload: tracker.csv' };
@@ -62,7 +74,12 @@ test('a file with only the reference and the status is enough; the columns it le
   const result = await check('Ref,RAG status\nCYP 2025/26-02,on track\n');
   assert.deepEqual(result.problems, []);
   assert.equal(result.changes.length, 1);
-  assert.deepEqual(result.changes[0]!.progress, { status: 'on_track', revisedDate: null, slipReason: '', update: { date: '2026-02-10', text: 'Status: On track.', status: 'on_track', by: 'upload: tracker.csv' } });
+  assert.deepEqual(result.changes[0]!.progress, {
+    status: 'on_track',
+    revisedDate: null,
+    slipReason: '',
+    update: { date: '2026-02-10', text: 'Status: On track.', status: 'on_track', by: 'upload: tracker.csv' },
+  });
 });
 
 test('one bad row means no change at all, and every problem names the file, row and column', async () => {
@@ -91,9 +108,7 @@ test('one bad row means no change at all, and every problem names the file, row 
 });
 
 test('the agreed target date stays; a status cannot be taken away; an update needs a status', async () => {
-  const result = await check(
-    [HEADER, 'CYP 2025/26-01,,,Head of Service,,2026-06-30,,,,,', 'CYP 2025/26-02,,,,,,,,,,Started work'].join('\n'),
-  );
+  const result = await check([HEADER, 'CYP 2025/26-01,,,Head of Service,,2026-06-30,,,,,', 'CYP 2025/26-02,,,,,,,,,,Started work'].join('\n'));
   assert.deepEqual(result.problems.map(formatProblem), [
     'tracker.csv:2:Target date: the target date stays 2026-03-31, the date agreed; to move it, set the status to Slipped with a revised date and the reason',
     'tracker.csv:2:Status: the status is empty, but CYP 2025/26-01 is On track; a status can be changed but not taken away',

@@ -28,7 +28,8 @@ test('negative or missing FTE and a repeated date and team are problems, all lis
 });
 
 test('optional post_id and vacant_since make a row one vacant post; vacant_since needs a post and cannot follow the reference date', async () => {
-  const csv = 'reference_date,vacancy_fte,agency_cover_fte,team,post_id,vacant_since\n2025-09-30,1,1,CIN,P1,2025-03-31\n2025-09-30,1,0,CIN,P2,\n2025-09-30,1,0,CIN,,2025-01-01\n2025-09-30,1,0,CIN,P3,2025-10-01\n2025-09-30,1,0,CIN,P1,\n';
+  const csv =
+    'reference_date,vacancy_fte,agency_cover_fte,team,post_id,vacant_since\n2025-09-30,1,1,CIN,P1,2025-03-31\n2025-09-30,1,0,CIN,P2,\n2025-09-30,1,0,CIN,,2025-01-01\n2025-09-30,1,0,CIN,P3,2025-10-01\n2025-09-30,1,0,CIN,P1,\n';
   const file = await readVacanciesFile('v.csv', Buffer.from(csv));
   assert.deepEqual(file.problems.map(formatProblem), [
     'v.csv:4:vacant_since: vacant_since needs a post_id: vacancy age is kept for identified posts',

@@ -83,7 +83,10 @@ test('a file with several bad rows lists every problem by row and column as writ
     'bad.csv:5:Salary: "£" is not a number',
     'bad.csv:6:Staff Number: worker A1 with Start Date 06/01/2020 is also on row 2; each post needs its own row',
   ]);
-  assert.deepEqual(file.records.map((r) => r.workerId), ['A1', 'A5']);
+  assert.deepEqual(
+    file.records.map((r) => r.workerId),
+    ['A1', 'A5'],
+  );
 });
 
 test('missing required columns are reported once, on the header row, not on every row', async () => {
@@ -109,9 +112,7 @@ test('an XLSX extract with real Excel date cells, numbers and a named sheet is r
   assert.equal(file.format, 'xlsx');
   assert.equal(file.sheet, 'CSWW');
   assert.deepEqual(file.warnings, ['extract.xlsx: a column not in the contract was ignored: Other']);
-  assert.deepEqual(file.records, [
-    buildLeaver('2024-09-30', { workerId: '10045', role: 'senior_practitioner', localRole: 'Senior Practitioner', fte: 0.6, startDate: '2019-09-30', cases: 12 }),
-  ]);
+  assert.deepEqual(file.records, [buildLeaver('2024-09-30', { workerId: '10045', role: 'senior_practitioner', localRole: 'Senior Practitioner', fte: 0.6, startDate: '2019-09-30', cases: 12 })]);
   const wrongSheet = await readWorkersFile('extract.xlsx', bytes, { sheet: 'Staff' });
   assert.deepEqual(wrongSheet.problems.map(formatProblem), ['extract.xlsx: the workbook has no sheet "Staff" (it has "Notes", "CSWW")']);
 });
@@ -124,7 +125,7 @@ test('Windows-1252 and BOM-prefixed UTF-8 files give the same records', async ()
   const a = await readWorkersFile('a.csv', cp1252);
   const b = await readWorkersFile('b.csv', bom);
   assert.deepEqual(a.problems, []);
-  assert.equal(a.records[0]!.team, 'Zoë\'s team');
+  assert.equal(a.records[0]!.team, "Zoë's team");
   assert.deepEqual(a.records, b.records);
 });
 

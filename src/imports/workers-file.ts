@@ -105,19 +105,16 @@ function service(cell: Cell): Parsed<Service> {
 export function titleWarnings(fileName: string, table: Table): string[] {
   const titles = table.titleRows ?? [];
   if (titles.length === 0) return [];
-  return [`${fileName}: the column names are on row ${table.headerRow}; ${titles.length === 1 ? 'the row' : 'the rows'} above (${titles.map((t) => `"${t.text.slice(0, 60)}"`).join(', ')}) ${titles.length === 1 ? 'was' : 'were'} read as a title, not data`];
+  return [
+    `${fileName}: the column names are on row ${table.headerRow}; ${titles.length === 1 ? 'the row' : 'the rows'} above (${titles.map((t) => `"${t.text.slice(0, 60)}"`).join(', ')}) ${titles.length === 1 ? 'was' : 'were'} read as a title, not data`,
+  ];
 }
 
 function ethnicity(text: string): string {
   return /^[A-Za-z]{4}$/.test(text) ? text.toUpperCase() : text;
 }
 
-export function validateWorkers(
-  fileName: string,
-  table: Table,
-  roleMap: ReadonlyMap<string, RoleCode>,
-  options: Pick<ReadWorkersOptions, 'columnMap' | 'codeWords'> = {},
-): ParsedFile<WorkerRecord> {
+export function validateWorkers(fileName: string, table: Table, roleMap: ReadonlyMap<string, RoleCode>, options: Pick<ReadWorkersOptions, 'columnMap' | 'codeWords'> = {}): ParsedFile<WorkerRecord> {
   const match = matchHeaders<WorkerField>(fileName, table.header, table.headerRow, WORKER_FIELDS, options.columnMap);
   const base = {
     fileName,
@@ -184,7 +181,8 @@ export function validateWorkers(
     if (typeof salary === 'number' && !(salary > 0)) r.fail('salary', `salary ${salary} must be more than 0 (the full-time annual salary in pounds)`);
 
     const recruitmentPayment = r.parse('recruitment_payment', parseDecimal);
-    if (typeof recruitmentPayment === 'number' && recruitmentPayment < 0) r.fail('recruitment_payment', `recruitment_payment ${recruitmentPayment} cannot be negative (pounds paid in the census year)`);
+    if (typeof recruitmentPayment === 'number' && recruitmentPayment < 0)
+      r.fail('recruitment_payment', `recruitment_payment ${recruitmentPayment} cannot be negative (pounds paid in the census year)`);
     const retentionPayment = r.parse('retention_payment', parseDecimal);
     if (typeof retentionPayment === 'number' && retentionPayment < 0) r.fail('retention_payment', `retention_payment ${retentionPayment} cannot be negative (pounds paid in the census year)`);
 

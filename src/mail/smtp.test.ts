@@ -12,7 +12,10 @@ after(() => catcher.close());
 test('sending is set up only when both the SMTP server and the sender are given', () => {
   assert.equal(mailSettingsFrom({}), null);
   assert.equal(mailSettingsFrom({ RETAIN_SMTP_URL: 'smtp://mail.example:25' }), null);
-  assert.deepEqual(mailSettingsFrom({ RETAIN_SMTP_URL: ' smtp://u:p@mail.example:587 ', RETAIN_MAIL_FROM: 'Scrutiny <s@example.org>' }), { url: 'smtp://u:p@mail.example:587', from: 'Scrutiny <s@example.org>' });
+  assert.deepEqual(mailSettingsFrom({ RETAIN_SMTP_URL: ' smtp://u:p@mail.example:587 ', RETAIN_MAIL_FROM: 'Scrutiny <s@example.org>' }), {
+    url: 'smtp://u:p@mail.example:587',
+    from: 'Scrutiny <s@example.org>',
+  });
   assert.equal(mailServerName({ url: 'smtp://user:secret@mail.example:587', from: 'x' }), 'mail.example:587');
 });
 

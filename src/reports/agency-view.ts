@@ -180,11 +180,27 @@ export async function agencyView(db: Db, authorityCode: string, censusYear: numb
   ];
   const longOf = (days: number) => report.counted.filter((c) => c.lengthDays > days).sort((a, b) => b.lengthDays - a.lengthDays);
   const longRunning: ComplianceCheck[] = [
-    { id: 'over-12-months', title: 'Over 12 months', rule: 'Assignments counted this year that have run (or are booked to run) more than 12 months.', count: shownCount(longOf(TWELVE_MONTHS_DAYS).length, allowAll), rows: [] },
-    { id: 'over-6-months', title: 'Over 6 months', rule: 'Assignments counted this year that have run (or are booked to run) more than 6 months, including those over 12.', count: shownCount(longOf(SIX_MONTHS_DAYS).length, allowAll), rows: [] },
+    {
+      id: 'over-12-months',
+      title: 'Over 12 months',
+      rule: 'Assignments counted this year that have run (or are booked to run) more than 12 months.',
+      count: shownCount(longOf(TWELVE_MONTHS_DAYS).length, allowAll),
+      rows: [],
+    },
+    {
+      id: 'over-6-months',
+      title: 'Over 6 months',
+      rule: 'Assignments counted this year that have run (or are booked to run) more than 6 months, including those over 12.',
+      count: shownCount(longOf(SIX_MONTHS_DAYS).length, allowAll),
+      rows: [],
+    },
   ];
   longRunning[0]!.rows = allowAll ? longOf(TWELVE_MONTHS_DAYS).map((c) => flagged(c, `${c.lengthDays} days`)) : [];
-  longRunning[1]!.rows = allowAll ? longOf(SIX_MONTHS_DAYS).filter((c) => c.lengthDays <= TWELVE_MONTHS_DAYS).map((c) => flagged(c, `${c.lengthDays} days`)) : [];
+  longRunning[1]!.rows = allowAll
+    ? longOf(SIX_MONTHS_DAYS)
+        .filter((c) => c.lengthDays <= TWELVE_MONTHS_DAYS)
+        .map((c) => flagged(c, `${c.lengthDays} days`))
+    : [];
   return {
     censusYear: year,
     years,
@@ -194,7 +210,11 @@ export async function agencyView(db: Db, authorityCode: string, censusYear: numb
       { label: 'Assignments', figure: shownCount(n, allowAll) },
       { label: 'Agency spend', figure: shownPounds(f.agency_spend, n, allowAll) },
       { label: 'Average agency FTE', figure: shownNumber(f.agency_fte_average, n, allowAll) },
-      { label: 'Premium over employed cost', figure: shownPounds(withSalary === 0 ? null : f.agency_premium, withSalary, allowAll), hint: `Against the median salary of employed staff in the same role plus ${Math.round(report.onCostRate * 100)}% on-costs.` },
+      {
+        label: 'Premium over employed cost',
+        figure: shownPounds(withSalary === 0 ? null : f.agency_premium, withSalary, allowAll),
+        hint: `Against the median salary of employed staff in the same role plus ${Math.round(report.onCostRate * 100)}% on-costs.`,
+      },
       { label: 'Median assignment length', figure: shownNumber(f.median_assignment_days, n, allowAll, 0, ' days') },
       { label: 'Converted to permanent', figure: shownCount(f.converted_to_permanent, allowAll) },
     ],
@@ -277,14 +297,24 @@ export async function recruitmentView(db: Db, authorityCode: string, censusYear:
     headline: [
       { label: 'Applications', figure: shownCount(f.applications, allowAll) },
       { label: 'Offers made', figure: shownCount(f.offers, allowAll), hint: `${f.offers_pending} still pending` },
-      { label: 'Offer acceptance', figure: shownNumber(f.offer_acceptance_rate, isSmallNumber(f.offers_accepted) || isSmallNumber(f.offers_declined) ? 1 : decided, allowAll, 1, '%'), hint: 'Accepted out of accepted and declined; pending offers are left out.' },
+      {
+        label: 'Offer acceptance',
+        figure: shownNumber(f.offer_acceptance_rate, isSmallNumber(f.offers_accepted) || isSmallNumber(f.offers_declined) ? 1 : decided, allowAll, 1, '%'),
+        hint: 'Accepted out of accepted and declined; pending offers are left out.',
+      },
       { label: 'Late-stage losses', figure: shownCount(f.late_stage_losses, allowAll), hint: 'Offers declined, and accepted offers withdrawn before starting.' },
       { label: 'Median time to offer', figure: shownNumber(f.median_time_to_offer_days, f.offers, allowAll, 1, ' days'), hint: 'From application to offer.' },
       { label: 'Median time to hire', figure: shownNumber(f.median_time_to_hire_days, f.offers_accepted, allowAll, 1, ' days'), hint: 'From advert to acceptance.' },
       { label: 'Starters', figure: shownCount(f.starters, allowAll) },
     ],
-    funnelByRole: funnelRows((a) => a.localRole ?? ROLE_LABELS[a.role], (key) => key),
-    funnelByRoute: funnelRows((a) => a.route ?? '', (key) => (key === '' ? 'Not recorded' : ROUTE_LABELS[key as Route])),
+    funnelByRole: funnelRows(
+      (a) => a.localRole ?? ROLE_LABELS[a.role],
+      (key) => key,
+    ),
+    funnelByRoute: funnelRows(
+      (a) => a.route ?? '',
+      (key) => (key === '' ? 'Not recorded' : ROUTE_LABELS[key as Route]),
+    ),
     lossReasons: LOSS_REASONS.filter((r) => f.loss_reasons[r] > 0).map((r) => ({ label: LOSS_REASON_LABELS[r], count: shownCount(f.loss_reasons[r], allowAll) })),
     sources: groupRows(f.by_source, (key) => (key === null ? 'Not recorded' : SOURCE_LABELS[key as Source])),
     routes: groupRows(f.by_route, (key) => (key === null ? 'Not recorded' : ROUTE_LABELS[key as Route])),

@@ -110,7 +110,10 @@ export async function scenarioFollowUp(db: Db, authorityCode: string, result: Sc
     agencySpendLatest,
     agencySpendChange: agencySpendBaseline === null || agencySpendLatest === null ? null : agencySpendLatest - agencySpendBaseline,
     agencyAssumedChange: -((central?.leavers_avoided_fte ?? 0) * (result.inputs.cover_months / 12) * result.inputs.agency_premium_per_fte_year) || 0,
-    agencyNote: agencySpendBaseline === null ? 'No agency assignments are loaded, so agency spend cannot be compared yet.' : 'Agency spend as retention-data.md section 2 defines it, from the agency assignments loaded.',
+    agencyNote:
+      agencySpendBaseline === null
+        ? 'No agency assignments are loaded, so agency spend cannot be compared yet.'
+        : 'Agency spend as retention-data.md section 2 defines it, from the agency assignments loaded.',
   };
 }
 
@@ -180,7 +183,14 @@ function yearlyTable(result: ScenarioResult, c: (typeof SCENARIO_CASES)[number])
   return {
     kind: 'table',
     caption: `${LABEL_CASE[c]} case: ${figures.payback_year === null ? 'does not pay back within the period' : `pays back in year ${figures.payback_year}`}; net present value ${pounds(figures.npv)}`,
-    columns: [{ label: 'Year' }, { label: 'Cost', numeric: true }, { label: 'Leavers avoided (FTE)', numeric: true }, { label: 'Saving', numeric: true }, { label: 'Net', numeric: true }, { label: 'Cumulative net', numeric: true }],
+    columns: [
+      { label: 'Year' },
+      { label: 'Cost', numeric: true },
+      { label: 'Leavers avoided (FTE)', numeric: true },
+      { label: 'Saving', numeric: true },
+      { label: 'Net', numeric: true },
+      { label: 'Cumulative net', numeric: true },
+    ],
     rows: figures.years.map((y) => [String(y.year), pounds(y.cost), twoDecimals(y.leavers_avoided_fte), pounds(y.saving), pounds(y.net), pounds(y.cumulative_net)]),
     rowHeaders: true,
   };
@@ -195,7 +205,14 @@ export function sensitivityValue(row: SensitivityRow): string {
 }
 
 export function sensitivityRows(rows: readonly SensitivityRow[]): string[][] {
-  return rows.map((r) => [r.assumption, sensitivityValue(r), pounds(r.low_npv), pounds(r.central_npv), pounds(r.high_npv), r.central_payback_year === null ? 'not within the period' : `year ${r.central_payback_year}`]);
+  return rows.map((r) => [
+    r.assumption,
+    sensitivityValue(r),
+    pounds(r.low_npv),
+    pounds(r.central_npv),
+    pounds(r.high_npv),
+    r.central_payback_year === null ? 'not within the period' : `year ${r.central_payback_year}`,
+  ]);
 }
 
 /** The business case as a document: the same model the Word file and the PDF are made from. */
@@ -211,7 +228,8 @@ export function businessCaseDocument(view: ScenarioCase, council: string, produc
       text: `It costs ${pounds(totalCost)} over ${i.years} years (${central.years.map((y) => pounds(y.cost)).join(', ')}). On the central assumptions it ${central.payback_year === null ? 'does not pay back within the period' : `pays back in year ${central.payback_year}`}, with a net present value of ${pounds(central.npv)}; low ${pounds(result.cases.low.npv)}, high ${pounds(result.cases.high.npv)}.`,
     },
   ];
-  if (view.recommendation) summary.push({ kind: 'paragraph', label: 'Recommendation', text: `Recommendation ${view.recommendation.number} of “${view.recommendation.reviewTitle}”: ${view.recommendation.text}` });
+  if (view.recommendation)
+    summary.push({ kind: 'paragraph', label: 'Recommendation', text: `Recommendation ${view.recommendation.number} of “${view.recommendation.reviewTitle}”: ${view.recommendation.text}` });
   return {
     kind: 'business-case',
     council,
@@ -228,16 +246,31 @@ export function businessCaseDocument(view: ScenarioCase, council: string, produc
       {
         number: '2',
         heading: 'What the money buys',
-        blocks: [{ kind: 'table', columns: [{ label: 'Lever' }, { label: 'What and how it is costed' }, { label: 'Years' }, { label: 'Turnover reduction, points (low / central / high)' }], rows: leverRows(result), rowHeaders: true }],
+        blocks: [
+          {
+            kind: 'table',
+            columns: [{ label: 'Lever' }, { label: 'What and how it is costed' }, { label: 'Years' }, { label: 'Turnover reduction, points (low / central / high)' }],
+            rows: leverRows(result),
+            rowHeaders: true,
+          },
+        ],
       },
       {
         number: '3',
         heading: 'Assumptions',
         blocks: [
           { kind: 'table', columns: [{ label: 'Assumption' }, { label: 'Value', numeric: true }, { label: 'Where it comes from' }], rows: assumptionRows(result), rowHeaders: true },
-          { kind: 'paragraph', text: 'Each year, leavers avoided = in-post FTE × the turnover reduction of the levers active that year ÷ 100; saving = leavers avoided × the saving per leaver avoided; net = saving − cost. The payback year is the first whose cumulative net is not negative; the net present value discounts each year’s net by (1 + discount rate) to the power of the year.' },
+          {
+            kind: 'paragraph',
+            text: 'Each year, leavers avoided = in-post FTE × the turnover reduction of the levers active that year ÷ 100; saving = leavers avoided × the saving per leaver avoided; net = saving − cost. The payback year is the first whose cumulative net is not negative; the net present value discounts each year’s net by (1 + discount rate) to the power of the year.',
+          },
           ...(i.sources.replacement_cost === 'default'
-            ? [{ kind: 'note' as const, text: 'Replacement cost default: £12,000, between Oxford Economics’ estimates for Unum, “The Cost of Brain Drain” (2014): £5,433 of logistical costs per leaver and £30,614 with the new starter’s lost output. Agency cover is counted separately.' }]
+            ? [
+                {
+                  kind: 'note' as const,
+                  text: 'Replacement cost default: £12,000, between Oxford Economics’ estimates for Unum, “The Cost of Brain Drain” (2014): £5,433 of logistical costs per leaver and £30,614 with the new starter’s lost output. Agency cover is counted separately.',
+                },
+              ]
             : []),
           ...i.notes.map((text) => ({ kind: 'note' as const, text })),
         ],
@@ -248,7 +281,19 @@ export function businessCaseDocument(view: ScenarioCase, council: string, produc
         heading: 'Sensitivity',
         blocks: [
           { kind: 'paragraph', text: 'The case worked out again with one assumption changed at a time.' },
-          { kind: 'table', columns: [{ label: 'Assumption changed' }, { label: 'Value', numeric: true }, { label: 'Low NPV', numeric: true }, { label: 'Central NPV', numeric: true }, { label: 'High NPV', numeric: true }, { label: 'Central payback' }], rows: sensitivityRows(view.sensitivity), rowHeaders: true },
+          {
+            kind: 'table',
+            columns: [
+              { label: 'Assumption changed' },
+              { label: 'Value', numeric: true },
+              { label: 'Low NPV', numeric: true },
+              { label: 'Central NPV', numeric: true },
+              { label: 'High NPV', numeric: true },
+              { label: 'Central payback' },
+            ],
+            rows: sensitivityRows(view.sensitivity),
+            rowHeaders: true,
+          },
         ],
       },
     ],

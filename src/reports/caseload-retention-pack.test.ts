@@ -14,7 +14,7 @@ async function documentText(docx: Buffer): Promise<string> {
   return (await zip.file('word/document.xml')!.async('string')).replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
 }
 
-test('the committee report carries the pack\'s caseload spread and retention curve; in Word the curve is its table', async () => {
+test("the committee report carries the pack's caseload spread and retention curve; in Word the curve is its table", async () => {
   const { db, close } = await testDatabase();
   try {
     const { authorityCode } = await loadDemo(db);
@@ -27,7 +27,7 @@ test('the committee report carries the pack\'s caseload spread and retention cur
     assert.ok(headings.includes('Caseloads') && headings.includes('Retention curves'), headings.join(', '));
     const curve = blocks.find((b): b is Extract<Block, { kind: 'chart' }> => b.kind === 'chart' && b.title === 'Retention of social workers');
     assert.ok(curve, 'the retention curve is a chart block');
-    assert.ok(curve.svg.startsWith('<svg'), 'the PDF draws the pack\'s stored curve');
+    assert.ok(curve.svg.startsWith('<svg'), "the PDF draws the pack's stored curve");
     assert.deepEqual(curve.table.rows[0]?.slice(0, 2), ['All spells', String(pack.content.retention.council.spells)]);
 
     const text = await documentText(await committeeReportDocx(dossier));

@@ -25,11 +25,23 @@ function originLabel(key: string | number): string {
 
 function caseloadBlocks(section: CaseloadPackSection): Block[] {
   type Row = CaseloadPackSection['council'];
-  const cells = (label: string, row: Row) => [label, decimalOrWithheld(row.caseload_fte, row.suppressed), decimalOrWithheld(row.median_cases_per_fte, row.suppressed), decimalOrWithheld(row.p90_cases_per_fte, row.suppressed), count(row.over_threshold)];
+  const cells = (label: string, row: Row) => [
+    label,
+    decimalOrWithheld(row.caseload_fte, row.suppressed),
+    decimalOrWithheld(row.median_cases_per_fte, row.suppressed),
+    decimalOrWithheld(row.p90_cases_per_fte, row.suppressed),
+    count(row.over_threshold),
+  ];
   const spread: TableBlock = {
     kind: 'table',
     caption: `Caseload spread by team, ${longDate(section.snapshotDate)}`,
-    columns: [{ label: 'Team' }, { label: 'Caseload per FTE', numeric: true }, { label: 'Median', numeric: true }, { label: '90th percentile', numeric: true }, { label: 'Over threshold', numeric: true }],
+    columns: [
+      { label: 'Team' },
+      { label: 'Caseload per FTE', numeric: true },
+      { label: 'Median', numeric: true },
+      { label: '90th percentile', numeric: true },
+      { label: 'Over threshold', numeric: true },
+    ],
     rows: [cells('Council', section.council), ...section.byTeam.map((team) => cells(team.key, team))],
     rowHeaders: true,
   };

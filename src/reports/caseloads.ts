@@ -52,10 +52,7 @@ export async function caseloadsAt(db: Db, authorityCode: string, date: IsoDate, 
 /** `retain caseloads leavers --year Y`. */
 export async function caseloadLeavers(db: Db, authorityCode: string, censusYear: number): Promise<LeaversVersusStayers> {
   // Leavers' windows reach 183 days before the year starts.
-  const [snapshots, workers] = await Promise.all([
-    caseloadSnapshots(db, authorityCode, { from: `${censusYear - 2}-01-01`, to: referenceDate(censusYear) }),
-    councilWorkers(db, authorityCode),
-  ]);
+  const [snapshots, workers] = await Promise.all([caseloadSnapshots(db, authorityCode, { from: `${censusYear - 2}-01-01`, to: referenceDate(censusYear) }), councilWorkers(db, authorityCode)]);
   return leaversVersusStayers(snapshots, workers, censusYear);
 }
 
@@ -70,10 +67,7 @@ export interface ThresholdInForce {
 export async function thresholdsInForce(db: Db, authorityCode: string): Promise<ThresholdInForce[]> {
   const own = await listCaseloadThresholds(db, authorityCode);
   const ownKeys = new Set(own.map((t) => roleKey(t.role)));
-  return [
-    ...own.map((t) => ({ ...t, source: 'council' as const })),
-    ...DEFAULT_CASELOAD_THRESHOLDS.filter((t) => !ownKeys.has(roleKey(t.role))).map((t) => ({ ...t, source: 'default' as const })),
-  ];
+  return [...own.map((t) => ({ ...t, source: 'council' as const })), ...DEFAULT_CASELOAD_THRESHOLDS.filter((t) => !ownKeys.has(roleKey(t.role))).map((t) => ({ ...t, source: 'default' as const }))];
 }
 
 /** A figure set as a viewer may see it: null where fewer than 5 workers are behind it. */

@@ -33,13 +33,40 @@ let db: Db;
 
 /** Two census years of a small council, written as an HR extract would be (words, DD/MM/YYYY, percentages). */
 function workersCsv(): string {
-  const header = 'worker_id,swe_number,agency,role,team,fte,start_date,end_date,leaving_reason,leaver_destination,start_origin,cases,working_days_lost,date_of_birth,gender,ethnicity,salary,recruitment_payment,retention_payment';
+  const header =
+    'worker_id,swe_number,agency,role,team,fte,start_date,end_date,leaving_reason,leaver_destination,start_origin,cases,working_days_lost,date_of_birth,gender,ethnicity,salary,recruitment_payment,retention_payment';
   const rows: string[] = [];
   for (let i = 1; i <= 24; i += 1) {
-    rows.push([`E${i}`, `SW1000${i}`, 'no', i % 6 === 0 ? 'Senior Practitioner' : 'Social Worker', i % 2 ? 'Assessment' : 'Fostering', i % 5 === 0 ? '80%' : '1', '04/03/2019', '', '', '', i % 3 ? 'another_english_la' : '1', 12 + (i % 7), i % 4, `1${980 + (i % 15)}-0${1 + (i % 9)}-1${i % 9}`, i % 3 ? 'female' : 'male', ['WBRI', 'BAFR', 'AIND', 'WOTH'][i % 4], 36_000 + i * 250, i === 3 ? 2000 : '', i === 4 ? 1500 : ''].join(','));
+    rows.push(
+      [
+        `E${i}`,
+        `SW1000${i}`,
+        'no',
+        i % 6 === 0 ? 'Senior Practitioner' : 'Social Worker',
+        i % 2 ? 'Assessment' : 'Fostering',
+        i % 5 === 0 ? '80%' : '1',
+        '04/03/2019',
+        '',
+        '',
+        '',
+        i % 3 ? 'another_english_la' : '1',
+        12 + (i % 7),
+        i % 4,
+        `1${980 + (i % 15)}-0${1 + (i % 9)}-1${i % 9}`,
+        i % 3 ? 'female' : 'male',
+        ['WBRI', 'BAFR', 'AIND', 'WOTH'][i % 4],
+        36_000 + i * 250,
+        i === 3 ? 2000 : '',
+        i === 4 ? 1500 : '',
+      ].join(','),
+    );
   }
   rows.push(['S1', 'SW200001', 'no', 'ASYE', 'Assessment', '1', '2024-11-04', '', '', '', 'newly_qualified', '9', '2', '1999-05-05', 'female', 'MWBC', '33500', '3000', ''].join(','));
-  rows.push(['L1', 'SW200002', 'no', 'Social Worker', 'Fostering', '0.6', '2018-01-08', '2025-05-30', 'Resignation', 'another_english_la', '', '', '7.5', '1975-12-01', 'female', 'WBRI', '38000', '', ''].join(','));
+  rows.push(
+    ['L1', 'SW200002', 'no', 'Social Worker', 'Fostering', '0.6', '2018-01-08', '2025-05-30', 'Resignation', 'another_english_la', '', '', '7.5', '1975-12-01', 'female', 'WBRI', '38000', '', ''].join(
+      ',',
+    ),
+  );
   rows.push(['L2', 'SW200003', 'no', 'Team Manager', 'Assessment', '1', '2016-06-06', '2025-09-30', 'retired', 'not_known', '', '', '0', '1960-02-02', 'male', 'WIRI', '52000', '', ''].join(','));
   rows.push(['L3', 'SW200004', 'no', 'Social Worker', 'Assessment', '1', '2020-01-06', '2024-06-28', 'resignation', '', '', '', '', '1990-01-01', 'female', 'WBRI', '', '', ''].join(','));
   rows.push(['P1', 'SW200005', 'no', 'IRO', 'Safeguarding', '1', '2015-01-05', '2025-12-31', 'resignation', '', '', '', '1', '1970-07-07', 'not specified', 'REFU', '45000', '', ''].join(','));
@@ -55,7 +82,12 @@ before(async () => {
   await addTestAuthority(db, CODE, 'Camden Test Council');
   const imported = await importWorkers(db, { authorityCode: CODE, fileName: 'workers.csv', bytes: workersCsv(), importedBy: 'test', dataRunsTo: '2025-10-03' });
   assert.equal(imported.ok, true, JSON.stringify(imported));
-  const vacancies = await importVacancies(db, { authorityCode: CODE, fileName: 'vacancies.csv', bytes: 'reference_date,vacancy_fte,agency_cover_fte\n2024-09-30,5,4\n2025-09-30,6.5,4\n', importedBy: 'test' });
+  const vacancies = await importVacancies(db, {
+    authorityCode: CODE,
+    fileName: 'vacancies.csv',
+    bytes: 'reference_date,vacancy_fte,agency_cover_fte\n2024-09-30,5,4\n2025-09-30,6.5,4\n',
+    importedBy: 'test',
+  });
   assert.equal(vacancies.ok, true, JSON.stringify(vacancies));
 });
 
@@ -70,7 +102,41 @@ test('a return exported as XML reads back to the same return, and each worker to
 
   const records = new Map((await workersForAuthority(db, CODE)).map((record) => [`${record.workerId} ${record.startDate}`, record]));
   const day = referenceDate(2025);
-  assert.deepEqual(built.sources.map((source) => source.workerId).sort(), ['E1', 'E10', 'E11', 'E12', 'E13', 'E14', 'E15', 'E16', 'E17', 'E18', 'E19', 'E2', 'E20', 'E21', 'E22', 'E23', 'E24', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8', 'E9', 'G1', 'G2', 'G3', 'G4', 'G5', 'L1', 'L2', 'P1', 'S1']);
+  assert.deepEqual(built.sources.map((source) => source.workerId).sort(), [
+    'E1',
+    'E10',
+    'E11',
+    'E12',
+    'E13',
+    'E14',
+    'E15',
+    'E16',
+    'E17',
+    'E18',
+    'E19',
+    'E2',
+    'E20',
+    'E21',
+    'E22',
+    'E23',
+    'E24',
+    'E3',
+    'E4',
+    'E5',
+    'E6',
+    'E7',
+    'E8',
+    'E9',
+    'G1',
+    'G2',
+    'G3',
+    'G4',
+    'G5',
+    'L1',
+    'L2',
+    'P1',
+    'S1',
+  ]);
   returnFromXml(root, 2025).workers.forEach((items, index) => {
     const source = built.sources[index]!;
     const record = records.get(`${source.workerId} ${source.startDate}`) as WorkerRecord;
@@ -98,7 +164,10 @@ test('a return exported as XML reads back to the same return, and each worker to
     assert.equal(back.recruitmentAndRetentionPayments, payments.length === 0 ? null : payments.reduce((sum, amount) => sum + amount, 0), label);
   });
   // The report says what was left out.
-  assert.deepEqual(built.report.excluded.map((entry) => entry.records), [1, 1]);
+  assert.deepEqual(
+    built.report.excluded.map((entry) => entry.records),
+    [1, 1],
+  );
 });
 
 test('every supported year’s exported file meets that year’s schema, bar the required items the report says Retain does not hold', async () => {
@@ -106,17 +175,39 @@ test('every supported year’s exported file meets that year’s schema, bar the
     const built = await censusReturnFor(db, CODE, censusYear, NOW);
     const violations = checkSchema(readXml(censusReturnXml(built)), built.schema);
     const notHeldRequired = new Set(built.report.notHeld.filter((item) => item.required).map((item) => item.element));
-    assert.deepEqual(violations.filter((violation) => !(violation.code === 'XSD-REQUIRED' && notHeldRequired.has(violation.element))), [], `${censusYear}`);
+    assert.deepEqual(
+      violations.filter((violation) => !(violation.code === 'XSD-REQUIRED' && notHeldRequired.has(violation.element))),
+      [],
+      `${censusYear}`,
+    );
   }
   // Once the council has answered the 2025 council-level items, its 2025 file meets the schema in full.
   await setCensusReturnAnswers(
     db,
-    { authorityCode: CODE, censusYear: 2025, answers: { NoAgencyHeadcount: '5', RecruitmentBonus: '2', RetentionBonus: '1', PerformanceAward: '0', CarAllowance: '0', RelocationPackage: '2', RegionalWeighting: '1', CostSWE: '1', CostDBS: '1', OtherAllowances: 'Travel & subsistence' } },
+    {
+      authorityCode: CODE,
+      censusYear: 2025,
+      answers: {
+        NoAgencyHeadcount: '5',
+        RecruitmentBonus: '2',
+        RetentionBonus: '1',
+        PerformanceAward: '0',
+        CarAllowance: '0',
+        RelocationPackage: '2',
+        RegionalWeighting: '1',
+        CostSWE: '1',
+        CostDBS: '1',
+        OtherAllowances: 'Travel & subsistence',
+      },
+    },
     ACTOR,
   );
   const complete = await censusReturnFor(db, CODE, 2025, NOW);
   assert.deepEqual(checkSchema(readXml(censusReturnXml(complete)), complete.schema), []);
-  assert.deepEqual(complete.report.notHeld.filter((item) => item.required), []);
+  assert.deepEqual(
+    complete.report.notHeld.filter((item) => item.required),
+    [],
+  );
   assert.match(censusReturnXml(complete), /<OtherAllowances>Travel &amp; subsistence<\/OtherAllowances>/);
   const audit = await db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', 'census_return.answers_set').execute();
   assert.equal(audit.length, 1);
@@ -133,7 +224,10 @@ test('the CSV form has a column per element of the year’s schema and the same 
 
 test('the validation list names each failing worker by id with the rule’s code and message, and lists an item not held once', async () => {
   // Records the importer would refuse, put straight in: a leaver with no reason, FTE of 0.
-  await insertTestWorkers(db, CODE, [buildLeaver('2025-08-29', { workerId: 'X1', sweNumber: 'SW500001', leavingReason: null, startDate: '2021-02-01' }), buildLeaver('2025-07-31', { workerId: 'X2', sweNumber: 'SW500002', fte: 0, startDate: '2021-02-01' })]);
+  await insertTestWorkers(db, CODE, [
+    buildLeaver('2025-08-29', { workerId: 'X1', sweNumber: 'SW500001', leavingReason: null, startDate: '2021-02-01' }),
+    buildLeaver('2025-07-31', { workerId: 'X2', sweNumber: 'SW500002', fte: 0, startDate: '2021-02-01' }),
+  ]);
   try {
     const validation = await validateCensusReturn(db, CODE, 2024, NOW);
     const qualInst = validation.entries.filter((entry) => entry.element === 'QualInst');
@@ -183,7 +277,10 @@ test('the reconciliation sets our 2025 figures beside DfE’s row and finds the 
     assert.deepEqual(row(field).explainedBy, ['leavers_on_reference_date'], field);
   }
   for (const field of ['starters_fte', 'agency_fte', 'agency_cover_rate_fte', 'case_holders_fte', 'cases', 'caseload_fte', 'working_days_lost_fte']) assert.equal(row(field).status, 'agrees', field);
-  assert.deepEqual(officer.explanations.find((e) => e.id === 'leavers_on_reference_date')!.records.map((r) => r.workerId), ['L2']);
+  assert.deepEqual(
+    officer.explanations.find((e) => e.id === 'leavers_on_reference_date')!.records.map((r) => r.workerId),
+    ['L2'],
+  );
   assert.equal(row('absence_rate_fte').status, 'not_published');
   assert.equal(row('absence_rate_fte').symbol, 'c');
 

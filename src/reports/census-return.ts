@@ -147,7 +147,16 @@ function schemaEntries(violations: readonly SchemaViolation[], built: CensusRetu
   for (const [element, count] of grouped) {
     const item = notHeld.get(element)!;
     const where = item.level === 'worker' ? `for ${count === 1 ? 'the 1 record' : `all ${count} records`}` : `in ${item.level === 'la' ? 'the council-level items' : 'the header'}`;
-    entries.push({ code: 'XSD-REQUIRED', severity: 'error', workerId: null, startDate: null, position: null, element, value: null, message: `${element} is required and missing ${where}: ${item.reason}` });
+    entries.push({
+      code: 'XSD-REQUIRED',
+      severity: 'error',
+      workerId: null,
+      startDate: null,
+      position: null,
+      element,
+      value: null,
+      message: `${element} is required and missing ${where}: ${item.reason}`,
+    });
   }
   return entries;
 }
@@ -157,11 +166,19 @@ async function previousYear(db: Db, authority: Authority, censusYear: number): P
   const last = censusYear - 1;
   const published = await publishedRowFor(db, authority, last);
   if (published) {
-    return { censusYear: last, comparedWith: 'published', measures: { inpost_headcount: published.figures.inpost_headcount ?? null, inpost_fte: published.figures.inpost_fte ?? null, agency_fte: published.figures.agency_fte ?? null } };
+    return {
+      censusYear: last,
+      comparedWith: 'published',
+      measures: { inpost_headcount: published.figures.inpost_headcount ?? null, inpost_fte: published.figures.inpost_fte ?? null, agency_fte: published.figures.agency_fte ?? null },
+    };
   }
   const figures = await figuresForYear(db, authority.code, last);
   if (figures.people.inpost === 0 && figures.people.agency === 0) return null;
-  return { censusYear: last, comparedWith: 'retain', measures: { inpost_headcount: figures.measures.inpost_headcount, inpost_fte: figures.measures.inpost_fte, agency_fte: figures.measures.agency_fte } };
+  return {
+    censusYear: last,
+    comparedWith: 'retain',
+    measures: { inpost_headcount: figures.measures.inpost_headcount, inpost_fte: figures.measures.inpost_fte, agency_fte: figures.measures.agency_fte },
+  };
 }
 
 export async function validateCensusReturn(db: Db, authorityCode: string, censusYear: number, now: Date): Promise<CensusReturnValidation> {
@@ -277,7 +294,10 @@ export async function reconciliationFor(db: Db, authorityCode: string, censusYea
   const { suppressed } = suppressSmallNumbers(result.ours.measures, result.ours.people);
   return {
     ...view,
-    ours: { measures: { ...result.ours.measures, ...Object.fromEntries([...suppressed].map((field) => [field, null])) }, people: { inpost: 0, starters: 0, leavers: 0, agency: 0, case_holders: 0, absence: 0 } },
+    ours: {
+      measures: { ...result.ours.measures, ...Object.fromEntries([...suppressed].map((field) => [field, null])) },
+      people: { inpost: 0, starters: 0, leavers: 0, agency: 0, case_holders: 0, absence: 0 },
+    },
     rows: result.rows.map((row) =>
       suppressed.has(row.field) ? { ...row, ours: null, difference: null, status: 'withheld', explainedBy: [], affectedBy: [] } : { ...row, explainedBy: [], affectedBy: [] },
     ),

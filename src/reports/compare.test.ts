@@ -61,7 +61,7 @@ after(async () => {
   await close();
 });
 
-test('our figures sit beside England, the region, the neighbours\' median and our own published row for the same year', async () => {
+test("our figures sit beside England, the region, the neighbours' median and our own published row for the same year", async () => {
   const comparison = await compareForYear(db, '901', 2024);
   assert.equal(comparison.benchmarkYear, 2024);
   assert.equal(comparison.censusYear, 2024);

@@ -1,21 +1,7 @@
 import { getAuthority, type Authority } from '../db/authorities.ts';
-import {
-  authorityRowsByCodes,
-  nationalRow,
-  publishedYears,
-  regionRow,
-  releaseForYear,
-  seriesRows,
-} from '../db/benchmarks.ts';
+import { authorityRowsByCodes, nationalRow, publishedYears, regionRow, releaseForYear, seriesRows } from '../db/benchmarks.ts';
 import type { Db } from '../db/database.ts';
-import {
-  buildBenchmarkSeries,
-  buildComparison,
-  rowHasLaCode,
-  type BenchmarkSeries,
-  type Comparison,
-  type PublishedRow,
-} from '../domain/benchmarks.ts';
+import { buildBenchmarkSeries, buildComparison, rowHasLaCode, type BenchmarkSeries, type Comparison, type PublishedRow } from '../domain/benchmarks.ts';
 import { MEASURE_FIELDS, type CensusMeasures } from '../domain/measures.ts';
 import { metricsForYear } from './metrics.ts';
 import { publishedAtOneDecimal, type Table } from './tables.ts';

@@ -96,13 +96,7 @@ export function dfeYearFor(censusYear: number, published: readonly number[]): nu
   return earlier.length > 0 ? Math.max(...earlier) : null;
 }
 
-export async function comparisonsFor(
-  db: Db,
-  authority: Authority,
-  censusYear: number,
-  ours: Partial<Record<MeasureField, ComparisonCell>>,
-  cell: CellMaker,
-): Promise<ComparisonsView> {
+export async function comparisonsFor(db: Db, authority: Authority, censusYear: number, ours: Partial<Record<MeasureField, ComparisonCell>>, cell: CellMaker): Promise<ComparisonsView> {
   const dfeYear = dfeYearFor(censusYear, await publishedYears(db));
   const settings = await getSettings(db, authority.code);
   const model = settings.neighbourModel ?? DEFAULT_NEIGHBOUR_MODEL;
@@ -128,9 +122,31 @@ export async function comparisonsFor(
     const england = cell(field, publishedFigure(national[0], field), publishedSymbol(national[0], field));
     const region = cell(field, publishedFigure(national[1], field), publishedSymbol(national[1], field));
     const neighbourCells = neighbourRows.map((row) => cell(field, publishedFigure(row, field), row ? publishedSymbol(row, field) : null));
-    const rankEngland = dfeYear === null ? null : rankAmong(value, others.map((row) => publishedFigure(row, field)), polarity);
-    const rankRegion = dfeYear === null || regionOthers.length === 0 ? null : rankAmong(value, regionOthers.map((row) => publishedFigure(row, field)), polarity);
-    const sentence = dfeYear === null ? null : comparisonSentence(short, value, england.value, neighbourCells.map((c) => c.value));
+    const rankEngland =
+      dfeYear === null
+        ? null
+        : rankAmong(
+            value,
+            others.map((row) => publishedFigure(row, field)),
+            polarity,
+          );
+    const rankRegion =
+      dfeYear === null || regionOthers.length === 0
+        ? null
+        : rankAmong(
+            value,
+            regionOthers.map((row) => publishedFigure(row, field)),
+            polarity,
+          );
+    const sentence =
+      dfeYear === null
+        ? null
+        : comparisonSentence(
+            short,
+            value,
+            england.value,
+            neighbourCells.map((c) => c.value),
+          );
     const categories = [authority.name, ...neighbours.map((n) => n.name)];
     const title = `${label}: ${authority.name} (${censusYear}) and its statistical neighbours (${dfeYear ?? 'not published'})`;
     const withheld = [mine, ...neighbourCells].filter((c) => c.status !== 'shown').length;
@@ -177,9 +193,7 @@ export async function comparisonsFor(
     censusYear,
     dfeYear,
     yearNote:
-      dfeYear !== null && dfeYear !== censusYear
-        ? `DfE has not published figures for ${censusYear} yet: ${authority.name}’s ${censusYear} figures are set beside DfE’s latest, for ${dfeYear}.`
-        : null,
+      dfeYear !== null && dfeYear !== censusYear ? `DfE has not published figures for ${censusYear} yet: ${authority.name}’s ${censusYear} figures are set beside DfE’s latest, for ${dfeYear}.` : null,
     regionName: authority.regionName ?? ownRow?.regionName ?? national[1]?.regionName ?? null,
     regionCount: regionOthers.length + 1,
     nationalCount: others.length + 1,

@@ -73,9 +73,18 @@ test('trends put our figures beside the published England, region and neighbour 
   const view = await dashboardFor(db, { authorityCode: 'T1', censusYear: 2024, personalDataAllowed: true });
   const turnover = view.trends.find((trend) => trend.field === 'turnover_rate_fte')!;
   assert.deepEqual(turnover.years, [2023, 2024]);
-  assert.deepEqual(turnover.series.map((s) => s.name), ['Testshire', 'England', 'South West', 'Statistical neighbours (median)']);
-  assert.deepEqual(turnover.series[1]!.cells.map((cell) => cell.value), [16.7, 13.9]);
-  assert.deepEqual(turnover.series[3]!.cells.map((cell) => cell.value), [20, 14]);
+  assert.deepEqual(
+    turnover.series.map((s) => s.name),
+    ['Testshire', 'England', 'South West', 'Statistical neighbours (median)'],
+  );
+  assert.deepEqual(
+    turnover.series[1]!.cells.map((cell) => cell.value),
+    [16.7, 13.9],
+  );
+  assert.deepEqual(
+    turnover.series[3]!.cells.map((cell) => cell.value),
+    [20, 14],
+  );
   assert.equal(turnover.series[0]!.cells[0]!.text, '6.3%');
   assert.match(turnover.svg, /^<svg role="img"/);
 });
@@ -92,7 +101,10 @@ test('teams and roles above a threshold are flagged at risk with the reason, and
   assert.deepEqual(view.thresholdTexts, ['turnover rate (FTE) above 20%', 'vacancy rate (FTE) above 20%', 'average caseload above 20 cases per FTE']);
 
   const relaxed = await dashboardFor(db, { authorityCode: 'T1', censusYear: 2024, personalDataAllowed: true, thresholds: { turnover_rate_fte: 35, caseload_fte: 30 } });
-  assert.equal(relaxed.byTeam.rows.some((row) => row.atRisk), false);
+  assert.equal(
+    relaxed.byTeam.rows.some((row) => row.atRisk),
+    false,
+  );
   assert.equal(relaxed.thresholds.vacancy_rate_fte, 20);
 });
 
@@ -102,7 +114,10 @@ test('retention at the reference date: stability index and share under two years
   // 16 in post a year before, 13 still in post.
   assert.equal(view.retention.overall.stabilityIndex.text, '81.3%');
   assert.equal(view.retention.overall.underTwoYears.text, '0.0%');
-  assert.deepEqual(view.retention.byTeam.map((row) => row.group), ['Big', 'Tiny']);
+  assert.deepEqual(
+    view.retention.byTeam.map((row) => row.group),
+    ['Big', 'Tiny'],
+  );
 });
 
 test('for a viewer every figure built from fewer than 5 people is withheld, cannot flag a team, and is counted', async () => {
@@ -123,7 +138,10 @@ test('for a viewer every figure built from fewer than 5 people is withheld, cann
   assert.equal(big.cells.turnover_rate_fte.status, 'suppressed', 'three leavers');
   assert.equal(view.retention.byTeam.find((row) => row.group === 'Tiny')!.inPost.status, 'suppressed');
   const trend = view.trends.find((t) => t.field === 'turnover_rate_fte')!;
-  assert.deepEqual(trend.series[0]!.cells.map((cell) => cell.status), ['suppressed', 'suppressed']);
+  assert.deepEqual(
+    trend.series[0]!.cells.map((cell) => cell.status),
+    ['suppressed', 'suppressed'],
+  );
   assert.ok(view.suppression.applied);
   assert.ok(view.suppression.cells >= 8);
 });
@@ -133,7 +151,9 @@ test('the download tables hold the figures unrounded, withheld ones as DfEâ€™s â
   const metrics = await metricsForYear(db, 'T1', 2024);
   assert.equal(analyst.headline.rows.find((row) => row.field === 'turnover_rate_fte')!.ours, metrics.turnover_rate_fte);
   // The CSV of the same table writes the rate at one decimal place, as DfE publishes it (XLSX keeps every digit).
-  const turnoverLine = tableToCsv(analyst.headline).split('\r\n').find((line) => line.startsWith('turnover_rate_fte,'))!;
+  const turnoverLine = tableToCsv(analyst.headline)
+    .split('\r\n')
+    .find((line) => line.startsWith('turnover_rate_fte,'))!;
   assert.equal(turnoverLine.split(',')[2], String(Math.round(metrics.turnover_rate_fte! * 10) / 10));
   assert.equal(analyst.team.rows.find((row) => row.group === 'Tiny')!.at_risk, 'yes');
   assert.deepEqual(analyst.trends.columns.map((column) => column.key).slice(3), ['2023', '2024']);

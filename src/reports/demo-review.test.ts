@@ -19,15 +19,27 @@ test('the demo council comes with a review part way through, added once', async 
     assert.equal(dossier.review.title, DEMO_REVIEW_TITLE);
     assert.equal(dossier.meetings.length, 5);
     assert.equal(dossier.meetings.filter((m) => m.minutes !== null).length, 2);
-    assert.deepEqual(dossier.actions.filter((a) => a.overdue).map((a) => a.description), ['Send members the leaving reasons by team']);
+    assert.deepEqual(
+      dossier.actions.filter((a) => a.overdue).map((a) => a.description),
+      ['Send members the leaving reasons by team'],
+    );
     assert.equal(dossier.packs.length, 1);
     assert.equal(dossier.latestPack?.censusYear, 2025);
     assert.ok(dossier.findings.filter((f) => f.status === 'accepted').length >= 2);
     assert.equal(dossier.findings.filter((f) => f.status === 'proposed').length, 1, 'one left for the user to decide');
-    assert.deepEqual(dossier.recommendations.map((r) => r.response), ['accepted', 'partly_accepted']);
+    assert.deepEqual(
+      dossier.recommendations.map((r) => r.response),
+      ['accepted', 'partly_accepted'],
+    );
     // Tracked (issue 15): the board's references, the executive's response in time, progress reported.
     const tracked = await trackerRecords(db, authorityCode, { reviewId: first.reviewId! });
-    assert.deepEqual(tracked.map((r) => [r.reference, r.status]), [['CFS 2026/27-01', 'on_track'], ['CFS 2026/27-02', null]]);
+    assert.deepEqual(
+      tracked.map((r) => [r.reference, r.status]),
+      [
+        ['CFS 2026/27-01', 'on_track'],
+        ['CFS 2026/27-02', null],
+      ],
+    );
     const [clock] = await responseClocks(db, authorityCode, '2026-12-01', { reviewId: first.reviewId! });
     assert.equal(clock!.state, 'responded');
     assert.equal(dossier.evaluation.date, '2027-04-22');

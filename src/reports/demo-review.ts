@@ -78,24 +78,58 @@ export async function loadDemoReview(db: Db, authorityCode: string): Promise<{ c
   for (const [date, subject, item, officer] of plan) {
     meetings.push(await addMeeting(db, { ...ref, plan: { date, subject, informationRequired: [{ item, officer }], officersAttending: officers } }, DEMO));
   }
-  await saveMinutes(db, { ...ref, meetingId: meetings[0]!.id, minutes: {
-    present: ['Cllr Ahmed (Chair)', 'Cllr Brown', 'Cllr Clarke', 'Cllr Evans'],
-    officers,
-    apologies: ['Cllr Davies'],
-    items: [
-      { title: 'Scope of the review', notes: 'Members agreed the scope, adding agency use to the objectives.', resolutions: 'That the scope be agreed.' },
-      { title: 'The workforce picture', notes: 'Officers presented the evidence pack. Members asked why agency use has risen and which teams lose most staff.', resolutions: 'That exit interview analysis come to the next meeting.' },
-    ],
-  } }, DEMO);
-  await saveMinutes(db, { ...ref, meetingId: meetings[1]!.id, minutes: {
-    present: ['Cllr Ahmed (Chair)', 'Cllr Brown', 'Cllr Davies', 'Cllr Evans'],
-    officers,
-    apologies: ['Cllr Clarke'],
-    items: [{ title: 'Exit interviews', notes: 'Only some leavers had an exit interview. Workload and pay were the reasons most given.', resolutions: 'That HR contact recent leavers who had no interview.' }],
-  } }, DEMO);
+  await saveMinutes(
+    db,
+    {
+      ...ref,
+      meetingId: meetings[0]!.id,
+      minutes: {
+        present: ['Cllr Ahmed (Chair)', 'Cllr Brown', 'Cllr Clarke', 'Cllr Evans'],
+        officers,
+        apologies: ['Cllr Davies'],
+        items: [
+          { title: 'Scope of the review', notes: 'Members agreed the scope, adding agency use to the objectives.', resolutions: 'That the scope be agreed.' },
+          {
+            title: 'The workforce picture',
+            notes: 'Officers presented the evidence pack. Members asked why agency use has risen and which teams lose most staff.',
+            resolutions: 'That exit interview analysis come to the next meeting.',
+          },
+        ],
+      },
+    },
+    DEMO,
+  );
+  await saveMinutes(
+    db,
+    {
+      ...ref,
+      meetingId: meetings[1]!.id,
+      minutes: {
+        present: ['Cllr Ahmed (Chair)', 'Cllr Brown', 'Cllr Davies', 'Cllr Evans'],
+        officers,
+        apologies: ['Cllr Clarke'],
+        items: [
+          {
+            title: 'Exit interviews',
+            notes: 'Only some leavers had an exit interview. Workload and pay were the reasons most given.',
+            resolutions: 'That HR contact recent leavers who had no interview.',
+          },
+        ],
+      },
+    },
+    DEMO,
+  );
   await addAction(db, { ...ref, action: { meetingId: meetings[0]!.id, description: 'Send members the leaving reasons by team', owner: 'Head of HR', dueDate: '2025-11-26' } }, DEMO);
-  await addAction(db, { ...ref, action: { meetingId: meetings[1]!.id, description: 'Contact leavers of the last two years who had no exit interview', owner: 'Head of HR', dueDate: '2026-01-31' } }, DEMO);
-  await addAction(db, { ...ref, action: { meetingId: meetings[1]!.id, description: 'Cost a £3,000 market supplement for experienced social workers', owner: 'Finance Business Partner', dueDate: '2026-02-28' } }, DEMO);
+  await addAction(
+    db,
+    { ...ref, action: { meetingId: meetings[1]!.id, description: 'Contact leavers of the last two years who had no exit interview', owner: 'Head of HR', dueDate: '2026-01-31' } },
+    DEMO,
+  );
+  await addAction(
+    db,
+    { ...ref, action: { meetingId: meetings[1]!.id, description: 'Cost a £3,000 market supplement for experienced social workers', owner: 'Finance Business Partner', dueDate: '2026-02-28' } },
+    DEMO,
+  );
 
   await issuePack(db, { ...ref, meetingId: meetings[0]!.id, asOf: '2025-11-01', title: 'Workforce data pack for meeting 1' }, DEMO);
 
@@ -107,43 +141,74 @@ export async function loadDemoReview(db: Db, authorityCode: string): Promise<{ c
   for (const [index, finding] of proposals.slice(0, -1).entries()) {
     await decideFinding(db, { ...ref, findingId: finding.id, status: index === 1 && rejectSecond ? 'rejected' : 'accepted' }, DEMO);
   }
-  await addEvidence(db, {
-    ...ref,
-    kind: 'focus_group',
-    title: 'Focus group with newly qualified social workers',
-    notes: 'Protected caseloads in the first year are valued. Supervision is patchy in the busiest teams. Several would leave for £2,000-£3,000 more elsewhere.',
-    file: null,
-  }, DEMO);
+  await addEvidence(
+    db,
+    {
+      ...ref,
+      kind: 'focus_group',
+      title: 'Focus group with newly qualified social workers',
+      notes: 'Protected caseloads in the first year are valued. Supervision is patchy in the busiest teams. Several would leave for £2,000-£3,000 more elsewhere.',
+      file: null,
+    },
+    DEMO,
+  );
 
   // Tracked to the end (issue 15): the board's own reference prefix, and the report to the executive on 1 April 2026.
   await setReportRoute(db, { ...ref, referencePrefix: 'CFS', sentToExecutiveOn: '2026-04-01' }, DEMO);
-  const supplement = await addRecommendation(db, { ...ref, fields: {
-    text: 'Introduce a market supplement of £3,000 a year for experienced social workers in the teams that find it hardest to recruit.',
-    addressedTo: 'Cabinet Member for Children’s Services',
-    response: 'accepted',
-    responseReasons: '',
-    decisionDate: '2026-04-22',
-    owner: 'Director of Children’s Services',
-    financialImplications: 'Funded from the reduction in agency spend (invest to save).',
-    investmentPerYear: 180000,
-    implementationStatus: 'in_progress',
-    progressReviewDate: '2026-10-22',
-  } }, DEMO);
+  const supplement = await addRecommendation(
+    db,
+    {
+      ...ref,
+      fields: {
+        text: 'Introduce a market supplement of £3,000 a year for experienced social workers in the teams that find it hardest to recruit.',
+        addressedTo: 'Cabinet Member for Children’s Services',
+        response: 'accepted',
+        responseReasons: '',
+        decisionDate: '2026-04-22',
+        owner: 'Director of Children’s Services',
+        financialImplications: 'Funded from the reduction in agency spend (invest to save).',
+        investmentPerYear: 180000,
+        implementationStatus: 'in_progress',
+        progressReviewDate: '2026-10-22',
+      },
+    },
+    DEMO,
+  );
   await setRecommendationsAgreedOn(db, { ...ref, on: '2026-04-22' }, DEMO);
-  await changeRecommendation(db, { ...ref, recommendationId: supplement.id, fields: supplement, update: { date: '2026-05-01', text: 'Supplement paid from May 2026 in Assessment and Children in Care.' } }, DEMO);
+  await changeRecommendation(
+    db,
+    { ...ref, recommendationId: supplement.id, fields: supplement, update: { date: '2026-05-01', text: 'Supplement paid from May 2026 in Assessment and Children in Care.' } },
+    DEMO,
+  );
   await setRecommendationOwner(db, { ...ref, recommendationId: supplement.id, leadOfficer: 'Director of Children’s Services', leadOfficerEmail: '', targetDate: '2026-09-30' }, DEMO);
-  await reportProgress(db, { ...ref, recommendationId: supplement.id, change: { status: 'on_track', revisedDate: null, reason: '', note: 'Paid in two teams; the third follows the September pay run.' }, today: '2026-06-15' }, DEMO);
-  await addRecommendation(db, { ...ref, fields: {
-    text: 'Create advanced practitioner posts so experienced social workers can progress without leaving practice.',
-    addressedTo: 'Cabinet Member for Children’s Services',
-    response: 'partly_accepted',
-    responseReasons: 'Six posts agreed rather than ten, reviewed after a year.',
-    decisionDate: '2026-04-22',
-    owner: 'Principal Social Worker',
-    financialImplications: 'Six posts at grade uplift.',
-    investmentPerYear: 72000,
-    implementationStatus: 'not_started',
-    progressReviewDate: '2026-10-22',
-  } }, DEMO);
+  await reportProgress(
+    db,
+    {
+      ...ref,
+      recommendationId: supplement.id,
+      change: { status: 'on_track', revisedDate: null, reason: '', note: 'Paid in two teams; the third follows the September pay run.' },
+      today: '2026-06-15',
+    },
+    DEMO,
+  );
+  await addRecommendation(
+    db,
+    {
+      ...ref,
+      fields: {
+        text: 'Create advanced practitioner posts so experienced social workers can progress without leaving practice.',
+        addressedTo: 'Cabinet Member for Children’s Services',
+        response: 'partly_accepted',
+        responseReasons: 'Six posts agreed rather than ten, reviewed after a year.',
+        decisionDate: '2026-04-22',
+        owner: 'Principal Social Worker',
+        financialImplications: 'Six posts at grade uplift.',
+        investmentPerYear: 72000,
+        implementationStatus: 'not_started',
+        progressReviewDate: '2026-10-22',
+      },
+    },
+    DEMO,
+  );
   return { created: true, reviewId: review.id };
 }

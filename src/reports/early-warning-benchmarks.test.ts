@@ -4,7 +4,7 @@ import { councilBenchmarks } from './early-warning.ts';
 
 const series = { years: [2023, 2024, 2025], england: [15.9, 13.9, null], neighbourMedian: [16.0, 15.0, 14.0] };
 
-test('the council\'s turnover is set beside England and the neighbours\' median of the latest published year, beyond chance or not', () => {
+test("the council's turnover is set beside England and the neighbours' median of the latest published year, beyond chance or not", () => {
   // 20% of 300 people: England 13.9% has 95% limits 10.0% to 17.8%, so 20% is above beyond chance;
   // the neighbours' 2025 median of 14.0% likewise. England has no 2025 figure, so its 2024 is used.
   const [england, neighbours] = councilBenchmarks(0.2, 300, series, 2025);

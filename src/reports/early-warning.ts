@@ -40,7 +40,12 @@ export interface CouncilBenchmark {
 }
 
 /** The latest published year up to `censusYear` that has a figure, per comparator. */
-export function councilBenchmarks(councilRate: number | null, people: number, series: { years: number[]; england: (number | null)[]; neighbourMedian: (number | null)[] }, censusYear: number): CouncilBenchmark[] {
+export function councilBenchmarks(
+  councilRate: number | null,
+  people: number,
+  series: { years: number[]; england: (number | null)[]; neighbourMedian: (number | null)[] },
+  censusYear: number,
+): CouncilBenchmark[] {
   if (councilRate === null || people === 0) return [];
   const latest = (values: (number | null)[]) => {
     for (let index = series.years.length - 1; index >= 0; index--) {
@@ -50,7 +55,10 @@ export function councilBenchmarks(councilRate: number | null, people: number, se
     return null;
   };
   const out: CouncilBenchmark[] = [];
-  for (const [comparator, values] of [['england', series.england], ['neighbour_median', series.neighbourMedian]] as const) {
+  for (const [comparator, values] of [
+    ['england', series.england],
+    ['neighbour_median', series.neighbourMedian],
+  ] as const) {
     const found = latest(values);
     if (!found) continue;
     const { lower95, upper95 } = funnelLimits(found.rate, people);

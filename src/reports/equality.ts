@@ -22,7 +22,8 @@ export interface EqualityView {
 
 const TITLES: Record<EqualityDimension, string> = { gender: 'By gender', ethnicity: 'By ethnicity (CBDS groups)', age: 'By age band (on 30 September)' };
 
-const points = (value: number | null): Cell => (value === null ? { value: null, text: 'not available', status: 'not_available' } : { value, text: `${value > 0 ? '+' : ''}${value.toFixed(1)} pts`, status: 'shown' });
+const points = (value: number | null): Cell =>
+  value === null ? { value: null, text: 'not available', status: 'not_available' } : { value, text: `${value > 0 ? '+' : ''}${value.toFixed(1)} pts`, status: 'shown' };
 
 export async function equalityView(db: Db, authorityCode: string, censusYear: number, personalDataAllowed: boolean): Promise<EqualityView> {
   const workers = await councilWorkers(db, authorityCode);
@@ -52,7 +53,12 @@ export async function equalityView(db: Db, authorityCode: string, censusYear: nu
             turnoverGap: h.leavers || h.inpost ? SUPPRESSED_CELL : points(row.turnoverGap),
           };
         }),
-        total: { inpost: countCell(total.inpost, suppress), starters: countCell(total.starters, suppress), leavers: countCell(total.leavers, suppress), turnoverRate: shareCell(total.turnoverRate, total.leavers, total.inpost, suppress) },
+        total: {
+          inpost: countCell(total.inpost, suppress),
+          starters: countCell(total.starters, suppress),
+          leavers: countCell(total.leavers, suppress),
+          turnoverRate: shareCell(total.turnoverRate, total.leavers, total.inpost, suppress),
+        },
       };
     }),
   };

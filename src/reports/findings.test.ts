@@ -30,9 +30,7 @@ let close: () => Promise<void>;
  * from it in census year 2024, which puts the team well above the other teams and the council
  * above England (95% limit 18.0% for 269 people) beyond chance.
  */
-const BAD_YEAR_LEAVERS = Array.from({ length: 12 }, (_, index) =>
-  buildLeaver('2024-03-31', { workerId: `BADYEAR${index + 1}`, team: 'Children in Care', startDate: '2021-04-01' }),
-);
+const BAD_YEAR_LEAVERS = Array.from({ length: 12 }, (_, index) => buildLeaver('2024-03-31', { workerId: `BADYEAR${index + 1}`, team: 'Children in Care', startDate: '2021-04-01' }));
 
 before(async () => {
   ({ db, close } = await testDatabase());
@@ -47,7 +45,7 @@ after(async () => {
   await close();
 });
 
-test('the findings input holds the figures retain metrics gives, England\'s published figures and the year\'s leavers', async () => {
+test("the findings input holds the figures retain metrics gives, England's published figures and the year's leavers", async () => {
   const input = await findingsInputFor(db, CODE, YEAR);
   const ours = await metricsForYear(db, CODE, YEAR);
   const current = input.years.find((year) => year.censusYear === YEAR);
@@ -74,7 +72,7 @@ test('the demo council gets real proposals, each quoting the figures retain metr
   assert.ok(findings.length > 0);
 
   const turnover = findings.find((finding) => finding.ruleId === 'turnover-vs-england');
-  assert.ok(turnover, 'the demo\'s turnover is above England\'s in 2024, beyond chance');
+  assert.ok(turnover, "the demo's turnover is above England's in 2024, beyond chance");
   assert.equal(turnover.swot, 'weakness');
   assert.equal(turnover.value, ours.turnover_rate_fte);
   assert.equal(turnover.comparator, publishedFigure(england, 'turnover_rate_fte'));
@@ -88,7 +86,7 @@ test('the demo council gets real proposals, each quoting the figures retain metr
   }
 });
 
-test('team findings quote the team\'s own figures and never name a team of fewer than five', async () => {
+test("team findings quote the team's own figures and never name a team of fewer than five", async () => {
   const findings = await proposeFindingsFor(db, CODE, YEAR);
   const teams = await metricsByGroup(db, CODE, YEAR, 'team');
   const teamFindings = findings.filter((finding) => finding.ruleId.startsWith('team-'));

@@ -2,16 +2,7 @@ import { getAuthority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
 import { exitInterviewsForAuthority } from '../db/exit-interviews.ts';
 import type { BenchmarkSeries } from '../domain/benchmarks.ts';
-import {
-  FINDINGS_FIELDS,
-  proposeFindings,
-  summariseLeavers,
-  type FindingsInput,
-  type ProposedFinding,
-  type PublishedFigures,
-  type PublishedYear,
-  type YearFigures,
-} from '../domain/findings.ts';
+import { FINDINGS_FIELDS, proposeFindings, summariseLeavers, type FindingsInput, type ProposedFinding, type PublishedFigures, type PublishedYear, type YearFigures } from '../domain/findings.ts';
 import { agencyFindingsFor } from './agency-findings.ts';
 import { benchmarkSeriesAll, compareMeasures } from './compare.ts';
 import { incompleteCensusYear, isCompleteCensusYear } from '../domain/coverage.ts';

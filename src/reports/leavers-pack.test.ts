@@ -47,7 +47,16 @@ before(async () => {
   succeeded(await importExitInterviews(db, { authorityCode: 'TH', fileName: 'exits.csv', bytes: interviews.join('\n') }));
 
   // A staff survey with 27 responses: North 12, East 11, South 4 (withheld, and East with it).
-  const surveyId = await insertSurvey(db, { authorityCode: 'TH', title: 'Staff survey 2025', template: 'staff', questions: QUESTION_LIBRARY.staff.questions, opensOn: '2025-06-01', closesOn: '2025-07-01', previousSurveyId: null, createdBy: null });
+  const surveyId = await insertSurvey(db, {
+    authorityCode: 'TH',
+    title: 'Staff survey 2025',
+    template: 'staff',
+    questions: QUESTION_LIBRARY.staff.questions,
+    opensOn: '2025-06-01',
+    closesOn: '2025-07-01',
+    previousSurveyId: null,
+    createdBy: null,
+  });
   const teams = [...Array(12).fill('North'), ...Array(11).fill('East'), ...Array(4).fill('South')] as string[];
   for (const [i, team] of teams.entries()) {
     const response: SurveyResponseRecord = {
@@ -93,7 +102,10 @@ test('an evidence pack carries exit-interview themes for its census year, with s
 
 test('an evidence pack carries the latest survey wave per question, never free text, with small answers and groups withheld', () => {
   const section = content.surveys!;
-  assert.deepEqual(section.waves.map((w) => w.title), ['Staff survey 2025']);
+  assert.deepEqual(
+    section.waves.map((w) => w.title),
+    ['Staff survey 2025'],
+  );
   const statements = section.tables[0]!;
   // 3 of 27 satisfied: withheld with the change and the gap built from it.
   assert.deepEqual(rowOf(statements.rows, 'Overall, I am satisfied with my job.')!.slice(0, 3), ['Overall, I am satisfied with my job.', '27', '[c]']);
@@ -103,7 +115,10 @@ test('an evidence pack carries the latest survey wave per question, never free t
   assert.deepEqual(rowOf(plans.rows, 'In my current role'), ['In my current role', '92.6%']);
   // By team: South has 4 responses (under 10), so East, the next smallest, is withheld too.
   const byTeam = section.tables.find((t) => t.caption.startsWith('Share agreeing by team'))!;
-  assert.deepEqual(byTeam.columns.map((c) => c.label), ['Statement', 'East', 'North', 'South']);
+  assert.deepEqual(
+    byTeam.columns.map((c) => c.label),
+    ['Statement', 'East', 'North', 'South'],
+  );
   assert.deepEqual(byTeam.rows[0], ['Responses', 'fewer than 10 responses', '12', 'fewer than 10 responses']);
   assert.deepEqual(rowOf(byTeam.rows, 'I would recommend the council as a place to work.'), ['I would recommend the council as a place to work.', '[c]', '100.0%', '[c]']);
   // One paper response: a count of 1 is withheld in the sentence too.
@@ -128,10 +143,46 @@ test('an evidence pack carries the equality tables with small groups withheld as
 });
 
 function dossierWith(packContent: PackContent): ReviewDossier {
-  const pack = { id: 1, reviewId: 1, meetingId: null, title: 'Pack for meeting 2', asOf: '2025-10-01', censusYear: 2025, issuedAt: '2025-10-02T09:00:00.000Z', issuedBy: 'officer', content: packContent, sources };
+  const pack = {
+    id: 1,
+    reviewId: 1,
+    meetingId: null,
+    title: 'Pack for meeting 2',
+    asOf: '2025-10-01',
+    censusYear: 2025,
+    issuedAt: '2025-10-02T09:00:00.000Z',
+    issuedBy: 'officer',
+    content: packContent,
+    sources,
+  };
   return {
     authority: { code: 'TH', name: 'Thornbury' },
-    review: { id: 1, title: 'Keeping our social workers', scope: { objectives: [], indicators: [], methods: [], focusGroups: [], otherMethods: '', inScope: '', excluded: '', linkedStrategies: '', risks: [], equalityImplications: 'The review considered leavers by sex, age and ethnicity.', keyDates: [], anticipatedMeetings: null, scrutinyBoard: '', cabinetPortfolios: '', reportingDate: null, reportingRoute: '', reportOf: '', communications: '' }, contactOfficer: '', recommendationsAgreedOn: null },
+    review: {
+      id: 1,
+      title: 'Keeping our social workers',
+      scope: {
+        objectives: [],
+        indicators: [],
+        methods: [],
+        focusGroups: [],
+        otherMethods: '',
+        inScope: '',
+        excluded: '',
+        linkedStrategies: '',
+        risks: [],
+        equalityImplications: 'The review considered leavers by sex, age and ethnicity.',
+        keyDates: [],
+        anticipatedMeetings: null,
+        scrutinyBoard: '',
+        cabinetPortfolios: '',
+        reportingDate: null,
+        reportingRoute: '',
+        reportOf: '',
+        communications: '',
+      },
+      contactOfficer: '',
+      recommendationsAgreedOn: null,
+    },
     meetings: [],
     actions: [],
     findings: [],

@@ -148,7 +148,14 @@ async function surveyWave(db: Db, authorityCode: string, surveyId: number): Prom
   const view = await surveyResults(db, authorityCode, surveyId, false);
   if (!view) return null;
   const { survey, minGroup } = view;
-  const period = survey.opensOn === null ? (survey.closesOn ? `closing on ${survey.closesOn}` : 'with no set period') : survey.closesOn ? `open from ${survey.opensOn} to ${survey.closesOn}` : `open from ${survey.opensOn}`;
+  const period =
+    survey.opensOn === null
+      ? survey.closesOn
+        ? `closing on ${survey.closesOn}`
+        : 'with no set period'
+      : survey.closesOn
+        ? `open from ${survey.opensOn} to ${survey.closesOn}`
+        : `open from ${survey.opensOn}`;
   const fewer = `fewer than ${minGroup} responses`;
   const paragraphs = [
     `“${survey.title}” (${period}). Results are shown only for at least ${minGroup} responses; an answer chosen by fewer than ${SMALL_NUMBER_THRESHOLD} people is shown as [c]. Free-text answers are never included.`,
@@ -157,7 +164,9 @@ async function surveyWave(db: Db, authorityCode: string, surveyId: number): Prom
     paragraphs.push(`“${survey.title}” has ${fewer}, so no results are shown.`);
     return { paragraphs, tables: [] };
   }
-  paragraphs.push(`“${survey.title}”: ${view.responses} responses, ${countCell(view.paper, true).text} of them on paper.${view.previousTitle ? ` The previous wave was “${view.previousTitle}”.` : ''}`);
+  paragraphs.push(
+    `“${survey.title}”: ${view.responses} responses, ${countCell(view.paper, true).text} of them on paper.${view.previousTitle ? ` The previous wave was “${view.previousTitle}”.` : ''}`,
+  );
 
   const tables: PackTable[] = [];
   const likert = view.results.filter((r) => r.type === 'likert');
@@ -201,7 +210,10 @@ async function surveyWave(db: Db, authorityCode: string, surveyId: number): Prom
       tables.push({
         caption: `${r.text} (by mean rank, 1 = most important)`,
         columns: [{ label: 'Factor' }, { label: 'Mean rank', numeric: true }, { label: 'Ranked first by', numeric: true }],
-        rows: r.answered < minGroup ? [[fewer, '', '']] : r.ranking.map((o, i) => [o.label, isSmallNumber(o.ranked) ? SUPPRESSED_CELL.text : o.meanRank === null ? 'not ranked' : o.meanRank.toFixed(1), hiddenOr(firstHidden[i]!, o.firstChoice)]),
+        rows:
+          r.answered < minGroup
+            ? [[fewer, '', '']]
+            : r.ranking.map((o, i) => [o.label, isSmallNumber(o.ranked) ? SUPPRESSED_CELL.text : o.meanRank === null ? 'not ranked' : o.meanRank.toFixed(1), hiddenOr(firstHidden[i]!, o.firstChoice)]),
       });
     }
   }
@@ -210,7 +222,10 @@ async function surveyWave(db: Db, authorityCode: string, surveyId: number): Prom
     for (const by of ['team', 'role', 'experience'] as const) {
       const groups = view.groups[by];
       if (groups.length < 2) continue;
-      const hidden = groupsWithheld(groups.map((g) => g.responses), minGroup);
+      const hidden = groupsWithheld(
+        groups.map((g) => g.responses),
+        minGroup,
+      );
       tables.push({
         caption: `Share agreeing by ${labels[by]} (groups of fewer than ${minGroup} responses are not shown)`,
         columns: [{ label: 'Statement' }, ...groups.map((g) => ({ label: g.label, numeric: true }))],

@@ -5,15 +5,7 @@ import { workersForAuthority, workersForRetention } from '../db/workers.ts';
 import { censusYearsCovered } from '../domain/census.ts';
 import type { DataCoverage } from '../domain/coverage.ts';
 import { withheldFigureTexts } from '../domain/disclosure.ts';
-import {
-  figuresFromTotals,
-  teamOf,
-  type CensusFigures,
-  type CensusMeasures,
-  type GroupBy,
-  type GroupFigures,
-  type GroupMeasures,
-} from '../domain/measures.ts';
+import { figuresFromTotals, teamOf, type CensusFigures, type CensusMeasures, type GroupBy, type GroupFigures, type GroupMeasures } from '../domain/measures.ts';
 import { retentionBy, rollingTurnover, shareUnderTwoYearsService, stabilityIndex, type RetentionSummary } from '../domain/retention.ts';
 import type { IsoDate, WorkerRecord } from '../domain/workforce.ts';
 import { coverageOf } from './coverage.ts';
@@ -227,11 +219,7 @@ async function loadCouncilFigures(db: Db, authorityCode: string, version: string
   const [range, coverage] = await Promise.all([councilDateRange(db, authorityCode), coverageOf(db, authorityCode)]);
   const censusYears = censusYearsCovered(range);
   const request = { authorityCodes: [authorityCode], censusYears };
-  const [council, teams, roles] = await Promise.all([
-    censusTotals(db, request),
-    censusTotals(db, { ...request, by: 'team' }),
-    censusTotals(db, { ...request, by: 'role' }),
-  ]);
+  const [council, teams, roles] = await Promise.all([censusTotals(db, request), censusTotals(db, { ...request, by: 'team' }), censusTotals(db, { ...request, by: 'role' })]);
   const { series } = seriesOf(authorityCode, censusYears, council);
   const years = new Map<number, Promise<YearFigures>>(
     series.map(({ censusYear, measures, people }) => [censusYear, Promise.resolve({ figures: { measures, people }, teams: groupsOf(teams, censusYear), roles: groupsOf(roles, censusYear) })]),
@@ -259,9 +247,7 @@ async function loadCouncilFigures(db: Db, authorityCode: string, version: string
       return retentionOf(await figures.workers(), date);
     },
     withheldFigures() {
-      withheld ??= withheldFigureTexts(
-        series.flatMap(({ censusYear, measures, people }) => [{ measures, people }, ...groupsOf(teams, censusYear), ...groupsOf(roles, censusYear)]),
-      );
+      withheld ??= withheldFigureTexts(series.flatMap(({ censusYear, measures, people }) => [{ measures, people }, ...groupsOf(teams, censusYear), ...groupsOf(roles, censusYear)]));
       return withheld;
     },
   };

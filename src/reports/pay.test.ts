@@ -36,9 +36,15 @@ test('pay scales and supplements import all or nothing, re-importing updates, an
 
     const report = await payReport(db, 'P1', '2025-09-30');
     // Ours: 43,000 + 1,000 = 44,000. Comparators 44,000 (203), 45,500 (Torbay), 42,000 (204): median 44,000.
-    assert.deepEqual(report.roles, [{ key: 'case_holder', our_max: 44_000, comparators: 3, comparator_median_max: 44_000, gap: 0, gap_percent: 0, median_salary: 39_500, inpost_fte: 1.5, cost_to_close: 0 }]);
+    assert.deepEqual(report.roles, [
+      { key: 'case_holder', our_max: 44_000, comparators: 3, comparator_median_max: 44_000, gap: 0, gap_percent: 0, median_salary: 39_500, inpost_fte: 1.5, cost_to_close: 0 },
+    ]);
 
-    const bad = await importPayScales(db, { authorityCode: 'P1', fileName: 'bad.csv', bytes: 'authority,role,grade,min_salary,max_salary,effective_from\nP1,Wizard,A,30000,40000,2025-04-01\nP1,case_holder,B,0,40000,2025-04-01\nP1,case_holder,C,45000,40000,2025-04-01\n' });
+    const bad = await importPayScales(db, {
+      authorityCode: 'P1',
+      fileName: 'bad.csv',
+      bytes: 'authority,role,grade,min_salary,max_salary,effective_from\nP1,Wizard,A,30000,40000,2025-04-01\nP1,case_holder,B,0,40000,2025-04-01\nP1,case_holder,C,45000,40000,2025-04-01\n',
+    });
     assert.deepEqual(bad.ok ? [] : bad.problems.map((p) => `${p.row}:${p.column}: ${p.message}`), [
       '2:role: "Wizard" is not a known role: use a role code (senior_manager, middle_manager, team_manager, senior_practitioner, case_holder, qualified_no_cases), a DfE OrgRole number 1-6, or add the name to the role map',
       '3:min_salary: min_salary 0 must be more than 0 (pounds a year, full time)',
@@ -57,7 +63,13 @@ test('workers files take recruitment and retention payments; negative ones are r
     const good = await importWorkers(db, { authorityCode: 'P2', fileName: 'w.csv', bytes: `${header}A1,no,Social Worker,1,2024-01-01,38000,2000,\nA2,no,Social Worker,1,2024-01-01,38000,,1500\n` });
     assert.ok(good.ok);
     const stored = await workersForAuthority(db, 'P2');
-    assert.deepEqual(stored.map((w) => [w.recruitmentPayment, w.retentionPayment]), [[2000, null], [null, 1500]]);
+    assert.deepEqual(
+      stored.map((w) => [w.recruitmentPayment, w.retentionPayment]),
+      [
+        [2000, null],
+        [null, 1500],
+      ],
+    );
     const bad = await importWorkers(db, { authorityCode: 'P2', fileName: 'w.csv', bytes: `${header}A3,no,Social Worker,1,2024-01-01,38000,-1,\n` });
     assert.deepEqual(bad.ok ? [] : bad.problems.map((p) => p.message), ['recruitment_payment -1 cannot be negative (pounds paid in the census year)']);
   } finally {
@@ -83,9 +95,16 @@ test('a scenario takes in-post FTE and role salaries from the baseline year, wit
 
     const saved = await saveScenario(db, { authorityCode: 'P3', name: 'Uplift', json: { baseline_year: 2025, levers: [] } }, { userId: null, email: 'test' });
     assert.ok(saved.ok);
-    const refused = await saveScenario(db, { authorityCode: 'P3', name: 'Bad', json: { baseline_year: 2025, levers: [{ kind: 'pay_uplift', role: 'case_holder', percent: 150 }] } }, { userId: null, email: 'test' });
+    const refused = await saveScenario(
+      db,
+      { authorityCode: 'P3', name: 'Bad', json: { baseline_year: 2025, levers: [{ kind: 'pay_uplift', role: 'case_holder', percent: 150 }] } },
+      { userId: null, email: 'test' },
+    );
     assert.deepEqual(refused, { ok: false, problems: ['levers[0] (pay_uplift) percent: 150 is over 100 (an uplift is a percentage of salary)'] });
-    assert.deepEqual((await listScenarios(db, 'P3')).map((s) => s.name), ['Uplift']);
+    assert.deepEqual(
+      (await listScenarios(db, 'P3')).map((s) => s.name),
+      ['Uplift'],
+    );
   } finally {
     await close();
   }

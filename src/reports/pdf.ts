@@ -42,19 +42,21 @@ export function createPdfRenderer(executablePath = CHROMIUM_PATH): PdfRenderer {
 
   const launch = (): Promise<Browser> => {
     // playwright-core is loaded with the first PDF, not at start-up.
-    browser ??= import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath, args: CHROMIUM_ARGS })).then(
-      (started) => {
-        // A crashed browser is started again on the next PDF.
-        started.on('disconnected', () => {
+    browser ??= import('playwright-core')
+      .then(({ chromium }) => chromium.launch({ executablePath, args: CHROMIUM_ARGS }))
+      .then(
+        (started) => {
+          // A crashed browser is started again on the next PDF.
+          started.on('disconnected', () => {
+            browser = undefined;
+          });
+          return started;
+        },
+        (error: unknown) => {
           browser = undefined;
-        });
-        return started;
-      },
-      (error: unknown) => {
-        browser = undefined;
-        throw pdfUnavailable(`Chromium at ${executablePath} did not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-      },
-    );
+          throw pdfUnavailable(`Chromium at ${executablePath} did not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        },
+      );
     return browser;
   };
 

@@ -115,7 +115,9 @@ export async function trackerView(db: Db, authorityCode: string, filter: Tracker
     choices: {
       committees: unique(all.map((r) => r.committee).filter((c) => c !== '')).sort(),
       statuses: Object.entries(TRACKER_STATUS_LABELS).map(([value, text]) => ({ value, text })),
-      years: unique(all.map((r) => r.municipalYear)).sort((a, b) => b - a).map((value) => ({ value, text: municipalYearLabel(value) })),
+      years: unique(all.map((r) => r.municipalYear))
+        .sort((a, b) => b - a)
+        .map((value) => ({ value, text: municipalYearLabel(value) })),
       owners: unique(all.map((r) => r.leadOfficer.trim()).filter((o) => o !== '')).sort(),
     },
     ragKey: RAG_KEY,
@@ -166,7 +168,12 @@ export async function responseClocks(db: Db, authorityCode: string, today: IsoDa
   return sent
     .filter((review) => options.reviewId === undefined || review.id === options.reviewId)
     .map((review) => {
-      const clock = responseClock(review, records.filter((r) => r.reviewId === review.id), today, settings.responseMonths);
+      const clock = responseClock(
+        review,
+        records.filter((r) => r.reviewId === review.id),
+        today,
+        settings.responseMonths,
+      );
       return { ...clock, reviewId: review.id, reviewTitle: review.title, stateText: RESPONSE_CLOCK_LABELS[clock.state] };
     });
 }

@@ -33,10 +33,38 @@ export function survivalChartSvg(input: SurvivalChartInput): string {
       const points = curve.points;
       if (input.bands !== false) {
         // The band: the lower limit (invisible) with the gap up to the upper limit stacked on it and shaded.
-        series.push({ name: `${curve.name} lower`, type: 'line', step: 'end', stack: `band${index}`, symbol: 'none', silent: true, lineStyle: { opacity: 0 }, data: points.map((p) => [round(p.months), round(p.low)]), legendHoverLink: false });
-        series.push({ name: `${curve.name} 95% band`, type: 'line', step: 'end', stack: `band${index}`, symbol: 'none', silent: true, lineStyle: { opacity: 0 }, areaStyle: { color, opacity: 0.15 }, data: points.map((p) => [round(p.months), round(p.high - p.low)]) });
+        series.push({
+          name: `${curve.name} lower`,
+          type: 'line',
+          step: 'end',
+          stack: `band${index}`,
+          symbol: 'none',
+          silent: true,
+          lineStyle: { opacity: 0 },
+          data: points.map((p) => [round(p.months), round(p.low)]),
+          legendHoverLink: false,
+        });
+        series.push({
+          name: `${curve.name} 95% band`,
+          type: 'line',
+          step: 'end',
+          stack: `band${index}`,
+          symbol: 'none',
+          silent: true,
+          lineStyle: { opacity: 0 },
+          areaStyle: { color, opacity: 0.15 },
+          data: points.map((p) => [round(p.months), round(p.high - p.low)]),
+        });
       }
-      series.push({ name: curve.name, type: 'line', step: 'end', symbol: 'none', color, lineStyle: { width: 3, color, type: DASHES[index % DASHES.length] }, data: points.map((p) => [round(p.months), round(p.survival)]) });
+      series.push({
+        name: curve.name,
+        type: 'line',
+        step: 'end',
+        symbol: 'none',
+        color,
+        lineStyle: { width: 3, color, type: DASHES[index % DASHES.length] },
+        data: points.map((p) => [round(p.months), round(p.survival)]),
+      });
     });
     chart.setOption({
       animation: false,
@@ -90,8 +118,18 @@ export function spreadChartSvg(input: SpreadChartInput): string {
           ),
           itemStyle: { color: '#1d70b8' },
         },
-        { name: '90th percentile', type: 'bar', data: values(input.p90), itemStyle: { color: '#f47738', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: 0.8, color: 'rgba(0,0,0,0.35)' } } },
-        { name: 'Highest', type: 'bar', data: values(input.max), itemStyle: { color: '#d4351c', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [1, 3], rotation: -0.8, color: 'rgba(255,255,255,0.6)' } } },
+        {
+          name: '90th percentile',
+          type: 'bar',
+          data: values(input.p90),
+          itemStyle: { color: '#f47738', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: 0.8, color: 'rgba(0,0,0,0.35)' } },
+        },
+        {
+          name: 'Highest',
+          type: 'bar',
+          data: values(input.max),
+          itemStyle: { color: '#d4351c', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [1, 3], rotation: -0.8, color: 'rgba(255,255,255,0.6)' } },
+        },
       ],
     });
     return accessibleSvg(chart.renderToSVGString(), input.title, input.description);
@@ -136,7 +174,17 @@ export function funnelChartSvg(input: FunnelChartInput): string {
       xAxis: { type: 'value', min: 0, name: 'Employed people in post', nameLocation: 'middle', nameGap: 28, axisLabel: { fontSize: 13 } },
       yAxis: { type: 'value', min: 0, axisLabel: { fontSize: 13, formatter: '{value}%' }, splitLine: { lineStyle: { color: '#e5e5e5' } } },
       series: [
-        { name: 'Council rate', type: 'line', symbol: 'none', color: '#0b0c0c', lineStyle: { color: '#0b0c0c', width: 2 }, data: [[0, p(input.target)], [input.limits.at(-1)?.people ?? 1, p(input.target)]] },
+        {
+          name: 'Council rate',
+          type: 'line',
+          symbol: 'none',
+          color: '#0b0c0c',
+          lineStyle: { color: '#0b0c0c', width: 2 },
+          data: [
+            [0, p(input.target)],
+            [input.limits.at(-1)?.people ?? 1, p(input.target)],
+          ],
+        },
         line('95% limits', 'upper95', 'dashed'),
         { ...line('95% limits', 'lower95', 'dashed') },
         line('99.8% limits', 'upper998', 'dotted'),

@@ -1,7 +1,19 @@
 import type { Db } from '../db/database.ts';
 import { workersForCurves } from '../db/workers.ts';
 import { councilWorkers } from './metrics.ts';
-import { MIN_AT_RISK, groupSpells, kaplanMeier, retentionCurve, spellsAt, survivalCurve, survivalFigures, type CurvePoint, type RetentionCurveReport, type SurvivalFigures, type SurvivalGroupBy } from '../domain/survival.ts';
+import {
+  MIN_AT_RISK,
+  groupSpells,
+  kaplanMeier,
+  retentionCurve,
+  spellsAt,
+  survivalCurve,
+  survivalFigures,
+  type CurvePoint,
+  type RetentionCurveReport,
+  type SurvivalFigures,
+  type SurvivalGroupBy,
+} from '../domain/survival.ts';
 import type { IsoDate, WorkerRecord } from '../domain/workforce.ts';
 
 /**
@@ -85,6 +97,13 @@ export async function retentionPackSection(db: Db, authorityCode: string, at: Is
     at,
     council: strip(view.council),
     byStartOrigin: view.groups.map(strip),
-    chartSvg: view.council.curve.length > 0 ? survivalChartSvg({ title: 'Retention of social workers', description: `Kaplan-Meier estimate of the share of employed spells still going after each number of months, at ${at}, with its shaded 95% confidence band. The table gives the figures.`, series: [{ name: 'The council', points: view.council.curve }] }) : null,
+    chartSvg:
+      view.council.curve.length > 0
+        ? survivalChartSvg({
+            title: 'Retention of social workers',
+            description: `Kaplan-Meier estimate of the share of employed spells still going after each number of months, at ${at}, with its shaded 95% confidence band. The table gives the figures.`,
+            series: [{ name: 'The council', points: view.council.curve }],
+          })
+        : null,
   };
 }

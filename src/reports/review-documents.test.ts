@@ -100,9 +100,23 @@ test('the committee report has its numbered sections, the pack’s figures and o
   const text = await documentText(await committeeReportDocx(dossier));
   const pack = dossier.latestPack!;
   assertInOrder(text, [
-    'Committee', 'Children and Families Scrutiny Board', 'Date', '20 November 2025', 'Report of', 'Head of Democratic Services',
-    '1   Purpose of the report', '2   Action required', '3   Background', '4   Evidence', '5   Findings', '6   Other evidence considered',
-    '7   Recommendations', '8   Financial implications', '9   Equality implications', '10   Background papers', 'Contact officer:',
+    'Committee',
+    'Children and Families Scrutiny Board',
+    'Date',
+    '20 November 2025',
+    'Report of',
+    'Head of Democratic Services',
+    '1   Purpose of the report',
+    '2   Action required',
+    '3   Background',
+    '4   Evidence',
+    '5   Findings',
+    '6   Other evidence considered',
+    '7   Recommendations',
+    '8   Financial implications',
+    '9   Equality implications',
+    '10   Background papers',
+    'Contact officer:',
   ]);
   assert.match(text, /agree the recommendations at section 7 and refer them to Cabinet member for Children’s Services/);
   assert.match(text, /Understand why children’s social workers leave/);

@@ -1,31 +1,10 @@
-import {
-  evaluateIndicator,
-  evaluationDateFor,
-  isOverdue,
-  type Finding,
-  type IndicatorEvaluation,
-  type Meeting,
-  type Recommendation,
-  type Review,
-  type ReviewAction,
-} from '../domain/reviews.ts';
+import { evaluateIndicator, evaluationDateFor, isOverdue, type Finding, type IndicatorEvaluation, type Meeting, type Recommendation, type Review, type ReviewAction } from '../domain/reviews.ts';
 import { suppressedFields, suppressSmallNumbers } from '../domain/disclosure.ts';
 import type { GroupFigures } from '../domain/measures.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import { getAuthority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
-import {
-  getMeeting,
-  getReview,
-  listActions,
-  listEvidence,
-  listFindings,
-  listMeetings,
-  listPacks,
-  listRecommendations,
-  type EvidenceItem,
-  type StoredPack,
-} from '../db/reviews.ts';
+import { getMeeting, getReview, listActions, listEvidence, listFindings, listMeetings, listPacks, listRecommendations, type EvidenceItem, type StoredPack } from '../db/reviews.ts';
 import { censusYearAsOf, completeCensusYears } from '../domain/coverage.ts';
 import { councilFigures } from './metrics.ts';
 import { issuedPack } from './issued-packs.ts';
@@ -93,9 +72,7 @@ export async function reviewDossier(
     listPacks(db, authorityCode, reviewId),
   ]);
   const withheldFigures = await withheldFiguresFor(db, authorityCode);
-  const shownFindings = options.personalDataAllowed
-    ? findings
-    : findings.filter((finding) => finding.status === 'accepted').map((finding) => redactFinding(finding, withheldFigures));
+  const shownFindings = options.personalDataAllowed ? findings : findings.filter((finding) => finding.status === 'accepted').map((finding) => redactFinding(finding, withheldFigures));
   const last = packs[packs.length - 1];
   // Frozen when issued: the same shared object each time (issuedPack), not decoded again.
   const latestPack = last ? await issuedPack(db, authorityCode, reviewId, last.id) : null;

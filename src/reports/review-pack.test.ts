@@ -47,7 +47,15 @@ test('a pack carries the census year’s figures with small numbers suppressed, 
   const leaversByReason = content.leaverReasons.reduce((sum, row) => sum + (row.headcount.value ?? 0), 0);
   assert.ok(leaversByReason <= measures.leavers_headcount && leaversByReason > 0);
   assert.ok(content.leaverReasons.every((row) => row.headcount.status === 'suppressed' || row.headcount.value === 0 || row.headcount.value! >= 5));
-  assert.deepEqual(sources.map((s) => s.fileName).sort(), ['northbridge-agency-assignments.csv', 'northbridge-applications.csv', 'northbridge-caseloads.csv', 'northbridge-exit-interviews.csv', 'northbridge-price-caps.csv', 'northbridge-vacancies.csv', 'northbridge-workers.csv']);
+  assert.deepEqual(sources.map((s) => s.fileName).sort(), [
+    'northbridge-agency-assignments.csv',
+    'northbridge-applications.csv',
+    'northbridge-caseloads.csv',
+    'northbridge-exit-interviews.csv',
+    'northbridge-price-caps.csv',
+    'northbridge-vacancies.csv',
+    'northbridge-workers.csv',
+  ]);
   // Caseloads and retention curves, for committee members: no worker ids, and the council's curve drawn.
   assert.ok(content.caseloads && content.caseloads.council.over_threshold_workers === undefined);
   assert.ok(content.retention?.chartSvg?.startsWith('<svg role="img"'));
@@ -97,17 +105,16 @@ test('the dossier evaluates each indicator against the live figures once the eva
   const dossier = await reviewDossier(db, code, review.id, '2025-11-20');
   assert.equal(dossier?.evaluation.due, true);
   assert.equal(dossier?.evaluation.censusYear, 2025);
-  assert.deepEqual(dossier?.evaluation.indicators.map((i) => i.outcome), ['met', 'no_target']);
+  assert.deepEqual(
+    dossier?.evaluation.indicators.map((i) => i.outcome),
+    ['met', 'no_target'],
+  );
   assert.equal(await reviewDossier(db, 'OTHER', review.id, '2025-11-20'), null);
 });
 
 test('for a scrutiny member, an indicator whose live figure rests on fewer than 5 people is withheld', async () => {
   await ensureAuthority(db, 'SMALL', 'Smallton');
-  await insertTestWorkers(db, 'SMALL', [
-    buildWorker({ startDate: '2020-01-06' }),
-    buildWorker({ startDate: '2020-01-06' }),
-    buildLeaver('2025-03-31', { startDate: '2020-01-06' }),
-  ]);
+  await insertTestWorkers(db, 'SMALL', [buildWorker({ startDate: '2020-01-06' }), buildWorker({ startDate: '2020-01-06' }), buildLeaver('2025-03-31', { startDate: '2020-01-06' })]);
   // The extract was taken after census year 2025 ended (nobody moved after March): stated, so 2025 is complete.
   await setStatedDataRunsTo(db, 'SMALL', '2025-10-01', null);
   const review = await createReview(db, 'SMALL', {

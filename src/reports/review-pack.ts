@@ -77,16 +77,12 @@ export async function buildEvidencePack(
   const censusYear = censusYearAsOf(options.asOf, latest.coverage.completeYears);
   if (censusYear === null) {
     if (latest.coverage.completeYears.length === 0 && latest.coverage.runsTo !== null) {
-      throw noFigures(
-        `No census year is complete in the data yet: it runs to ${latest.coverage.runsToText}, before the end of census year ${latest.years[0]} on ${referenceDate(latest.years[0]!)}.`,
-      );
+      throw noFigures(`No census year is complete in the data yet: it runs to ${latest.coverage.runsToText}, before the end of census year ${latest.years[0]} on ${referenceDate(latest.years[0]!)}.`);
     }
     throw noFigures(`No census year had ended by ${options.asOf}: the first year loaded is ${latest.years[0]}, which ends on ${referenceDate(latest.years[0]!)}.`);
   }
   const dashboard =
-    censusYear === latest.censusYear
-      ? latest
-      : await dashboardFor(db, { authorityCode, censusYear, personalDataAllowed: false, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
+    censusYear === latest.censusYear ? latest : await dashboardFor(db, { authorityCode, censusYear, personalDataAllowed: false, ...(options.thresholds ? { thresholds: options.thresholds } : {}) });
 
   // The records the dashboard view was built from (one load of the council, kept per data version).
   const counts = leaverReasonCounts(await (await councilFigures(db, authorityCode)).workers(), censusYear);

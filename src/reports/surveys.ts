@@ -47,7 +47,7 @@ export async function surveyResults(db: Db, authorityCode: string, surveyId: num
         .filter((q) => personalDataAllowed || q.type !== 'text')
         .map((q) => {
           const result = questionResult(q, responses);
-          const before = previousShown && previous?.questions.some((p) => p.key === q.key) ? questionResult(q, previousResponses).agreePercent ?? null : null;
+          const before = previousShown && previous?.questions.some((p) => p.key === q.key) ? (questionResult(q, previousResponses).agreePercent ?? null) : null;
           const comparator = survey.comparators[q.key] ?? null;
           return { ...result, ...compareAgreement(result.agreePercent ?? null, before, comparator), comparator, previousAgree: before };
         })

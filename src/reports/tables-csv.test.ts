@@ -18,13 +18,7 @@ const table: Table<Row> = {
 
 test('CSV writes rates and caseloads at one decimal place as DfE publishes them, counts and FTE as held', () => {
   // 2 leavers over 13 FTE: 15.384615…% is written 15.4; 14 as DfE writes it, 14; caseload 17.25 as 17.3.
-  assert.equal(
-    tableToCsv(table),
-    'team,turnover_rate_fte,caseload_fte,inpost_fte,inpost_headcount\r\n' +
-      'Assessment,15.4,17.3,56.65,60\r\n' +
-      'Fostering,14,,12.5,13\r\n' +
-      'Tiny,c,0,2,2\r\n',
-  );
+  assert.equal(tableToCsv(table), 'team,turnover_rate_fte,caseload_fte,inpost_fte,inpost_headcount\r\n' + 'Assessment,15.4,17.3,56.65,60\r\n' + 'Fostering,14,,12.5,13\r\n' + 'Tiny,c,0,2,2\r\n');
   assert.equal(publishedAtOneDecimal('vacancy_rate_fte'), true);
   assert.equal(publishedAtOneDecimal('stability_index'), true);
   assert.equal(publishedAtOneDecimal('leavers_fte'), false);

@@ -21,7 +21,10 @@ export const arbitraryWorker: fc.Arbitrary<WorkerRecord> = fc
     startDate: arbitraryDate,
     days: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: null }),
     cases: fc.option(fc.integer({ min: 0, max: 30 }), { nil: null }),
-    workingDaysLost: fc.option(fc.integer({ min: 0, max: 400 }).map((tenths) => tenths / 10), { nil: null }),
+    workingDaysLost: fc.option(
+      fc.integer({ min: 0, max: 400 }).map((tenths) => tenths / 10),
+      { nil: null },
+    ),
     leavingReason: fc.constantFrom(...LEAVING_REASONS),
   })
   .map(({ days, leavingReason, ...fields }) => {

@@ -9,9 +9,7 @@ const BROWSER_HELPERS = fileURLToPath(new URL('./browser.ts', import.meta.url));
 function load(env: Record<string, string>): Promise<{ code: number; stderr: string }> {
   const script = `const { noChromium } = await import(${JSON.stringify(BROWSER_HELPERS)}); console.log(String(noChromium));`;
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env } }, (error, _stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
-    );
+    execFile(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, ...env } }, (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }));
   });
 }
 

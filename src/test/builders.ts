@@ -121,7 +121,18 @@ export function buildApplication(overrides: Partial<Application> = {}): Applicat
 
 /** A pay scale row: council "202"'s own social worker scale from April 2025 unless overridden. */
 export function buildPayScale(overrides: Partial<PayScaleRecord> = {}): PayScaleRecord {
-  return { scaleAuthority: '202', role: 'case_holder', roleKey: 'caseholder', localRole: null, grade: 'SW', minSalary: 35_000, maxSalary: 40_000, effectiveFrom: '2025-04-01', source: null, ...overrides };
+  return {
+    scaleAuthority: '202',
+    role: 'case_holder',
+    roleKey: 'caseholder',
+    localRole: null,
+    grade: 'SW',
+    minSalary: 35_000,
+    maxSalary: 40_000,
+    effectiveFrom: '2025-04-01',
+    source: null,
+    ...overrides,
+  };
 }
 
 /** A market supplement for case holders, running from April 2025 unless overridden. */

@@ -91,13 +91,26 @@ export async function fullReviewDossier(db: Db, code: string): Promise<ReviewDos
   await addEvidence(db, code, review.id, { kind: 'document', title: FULL_REVIEW.evidence, notes: 'From HR', file: null, addedBy: null });
   await addEvidence(db, code, review.id, { kind: 'other_council_policy', title: 'Neighbouring council’s retention payment policy', notes: '', file: null, addedBy: null });
 
-  const first = await addRecommendation(db, code, review.id, { ...RECOMMENDATION, text: FULL_REVIEW.recommendation, investmentPerYear: 120000, financialImplications: 'Funded from the agency budget.' });
+  const first = await addRecommendation(db, code, review.id, {
+    ...RECOMMENDATION,
+    text: FULL_REVIEW.recommendation,
+    investmentPerYear: 120000,
+    financialImplications: 'Funded from the agency budget.',
+  });
   await updateRecommendation(
     db,
     code,
     review.id,
     first.id,
-    { ...RECOMMENDATION, text: FULL_REVIEW.recommendation, investmentPerYear: 120000, financialImplications: 'Funded from the agency budget.', response: 'accepted', decisionDate: '2025-12-10', implementationStatus: 'in_progress' },
+    {
+      ...RECOMMENDATION,
+      text: FULL_REVIEW.recommendation,
+      investmentPerYear: 120000,
+      financialImplications: 'Funded from the agency budget.',
+      response: 'accepted',
+      decisionDate: '2025-12-10',
+      implementationStatus: 'in_progress',
+    },
     { date: '2026-03-01', text: 'Scheme designed with HR; first payments in April.' },
   );
   await addRecommendation(db, code, review.id, { ...RECOMMENDATION, text: FULL_REVIEW.secondRecommendation });

@@ -17,9 +17,7 @@ let testPasswordHash: Promise<string> | undefined;
 let userCounter = 0;
 
 /** A migrated test database and the web app on it. Always `await close()`. */
-export async function testApp(
-  options: Omit<AppOptions, 'db'> = {},
-): Promise<{ app: FastifyInstance; db: Db; close(): Promise<void> }> {
+export async function testApp(options: Omit<AppOptions, 'db'> = {}): Promise<{ app: FastifyInstance; db: Db; close(): Promise<void> }> {
   const opened = await testDatabase();
   const app = await buildApp({ db: opened.db, ...options });
   return {
@@ -55,11 +53,7 @@ export interface TestSession {
  * no rate limit), so tests can sign in as often as they like. Bound to every authority in the
  * database unless `authorities` says otherwise. The user's password is TEST_PASSWORD.
  */
-export async function signedInAs(
-  app: FastifyInstance,
-  role: UserRole,
-  options: { authorities?: string[]; email?: string; displayName?: string } = {},
-): Promise<TestSession> {
+export async function signedInAs(app: FastifyInstance, role: UserRole, options: { authorities?: string[]; email?: string; displayName?: string } = {}): Promise<TestSession> {
   testPasswordHash ??= hashPassword(TEST_PASSWORD);
   userCounter += 1;
   const authorities = options.authorities ?? (await listAuthorityChoices(app.db)).map((a) => a.code);
@@ -81,8 +75,7 @@ export async function sessionFor(app: FastifyInstance, user: User): Promise<Test
     user,
     cookie,
     csrfToken: record.csrfToken,
-    get: (url, options = {}) =>
-      app.inject({ ...options, method: 'GET', url, headers: { ...options.headers, cookie } }),
+    get: (url, options = {}) => app.inject({ ...options, method: 'GET', url, headers: { ...options.headers, cookie } }),
     post: (url, fields = {}) =>
       app.inject({
         method: 'POST',

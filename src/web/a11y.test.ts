@@ -6,19 +6,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { savePendingUpload } from '../db/pending-uploads.ts';
-import {
-  addAction,
-  addEvidence,
-  addMeeting,
-  addProposedFindings,
-  addRecommendation,
-  createReview,
-  decideFinding,
-  issuePack,
-  listFindings,
-  saveMinutes,
-  updateRecommendation,
-} from '../db/reviews.ts';
+import { addAction, addEvidence, addMeeting, addProposedFindings, addRecommendation, createReview, decideFinding, issuePack, listFindings, saveMinutes, updateRecommendation } from '../db/reviews.ts';
 import { buildEvidencePack } from '../reports/review-pack.ts';
 import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
 import { importWorkers } from '../imports/run-import.ts';
@@ -131,10 +119,7 @@ before(async () => {
     extraRoutes: [
       {
         // Served with a cache header so Chromium compiles axe once, not once per page.
-        register: (scope) =>
-          void scope.get('/assets/test-axe.min.js', async (_request, reply) =>
-            reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource),
-          ),
+        register: (scope) => void scope.get('/assets/test-axe.min.js', async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource)),
       },
     ],
   }));
@@ -179,15 +164,23 @@ async function seed(app: FastifyInstance): Promise<void> {
   // A second import that changes I1, so its page has changes between imports.
   await importWorkers(app.db, { authorityCode: 'A01', fileName: 'history-2.csv', bytes: good.replace('North,1', 'South,0.8'), importedBy: 'admin@a11y.example' });
   const admin = await app.db.selectFrom('users').select('id').where('email', '=', 'admin@a11y.example').executeTakeFirstOrThrow();
-  const upload = (fileName: string, text: string) =>
-    savePendingUpload(app.db, { userId: admin.id, authorityCode: 'A01', kind: 'workers', fileName, bytes: Buffer.from(text) });
+  const upload = (fileName: string, text: string) => savePendingUpload(app.db, { userId: admin.id, authorityCode: 'A01', kind: 'workers', fileName, bytes: Buffer.from(text) });
   ids.badUploadId = (await upload('bad.csv', bad)).id;
   ids.goodUploadId = (await upload('good.csv', good)).id;
 
   // A scrutiny review with something in every part: scope, a minuted meeting, an overdue action,
   // a pack, findings of each status, a recommendation with progress, and an evidence file.
-  const review = await createReview(app.db, 'A01', { title: 'Retention review', scope: buildScope({ risks: [{ risk: 'Low turnout', management: 'Evening sessions' }], keyDates: [{ date: '2026-01-14', event: 'First meeting' }] }), createdBy: null });
-  const meeting = await addMeeting(app.db, 'A01', review.id, { date: '2026-01-14', subject: 'The workforce picture', informationRequired: [{ item: 'Turnover by team', officer: 'Head of HR' }], officersAttending: ['Director of Children’s Services'] });
+  const review = await createReview(app.db, 'A01', {
+    title: 'Retention review',
+    scope: buildScope({ risks: [{ risk: 'Low turnout', management: 'Evening sessions' }], keyDates: [{ date: '2026-01-14', event: 'First meeting' }] }),
+    createdBy: null,
+  });
+  const meeting = await addMeeting(app.db, 'A01', review.id, {
+    date: '2026-01-14',
+    subject: 'The workforce picture',
+    informationRequired: [{ item: 'Turnover by team', officer: 'Head of HR' }],
+    officersAttending: ['Director of Children’s Services'],
+  });
   await saveMinutes(app.db, 'A01', review.id, meeting.id, { present: ['Cllr A'], officers: ['DCS'], apologies: [], items: [{ title: 'Data', notes: 'Discussed', resolutions: 'Noted' }] });
   const action = await addAction(app.db, 'A01', review.id, { meetingId: meeting.id, description: 'Send exit interview summary', owner: 'Head of HR', dueDate: '2020-01-01' });
   ids.actionId = String(action.id);
@@ -204,22 +197,39 @@ async function seed(app: FastifyInstance): Promise<void> {
   await decideFinding(app.db, 'A01', review.id, accepted!.id, { status: 'accepted', decidedBy: null });
   await decideFinding(app.db, 'A01', review.id, rejected!.id, { status: 'rejected', decidedBy: null });
   const recommendation = await addRecommendation(app.db, 'A01', review.id, {
-    text: 'Introduce a market supplement', addressedTo: 'Cabinet Member for Children’s Services', response: 'accepted', responseReasons: '', decisionDate: '2026-04-01',
-    owner: 'Head of Workforce', financialImplications: 'Funded from agency savings', investmentPerYear: 250000, implementationStatus: 'in_progress', progressReviewDate: null,
+    text: 'Introduce a market supplement',
+    addressedTo: 'Cabinet Member for Children’s Services',
+    response: 'accepted',
+    responseReasons: '',
+    decisionDate: '2026-04-01',
+    owner: 'Head of Workforce',
+    financialImplications: 'Funded from agency savings',
+    investmentPerYear: 250000,
+    implementationStatus: 'in_progress',
+    progressReviewDate: null,
   });
   await updateRecommendation(app.db, 'A01', review.id, recommendation.id, { ...recommendation }, { date: '2026-05-01', text: 'First payments made' });
   await addEvidence(app.db, 'A01', review.id, { kind: 'focus_group', title: 'NQSW focus group', notes: 'Valued protected caseloads', file: null, addedBy: null });
   // Tracked (issue 15): the report went to the executive, progress reported, the review published.
   const officer = { userId: null, email: 'admin@a11y.example' };
   await setReportRoute(app.db, { authorityCode: 'A01', reviewId: review.id, referencePrefix: null, sentToExecutiveOn: '2026-03-01' }, officer);
-  await reportProgress(app.db, { authorityCode: 'A01', reviewId: review.id, recommendationId: recommendation.id, change: { status: 'slipped', revisedDate: '2026-12-31', reason: 'Budget setting', note: 'Delayed to the new financial year' }, today: '2026-06-01' }, officer);
+  await reportProgress(
+    app.db,
+    {
+      authorityCode: 'A01',
+      reviewId: review.id,
+      recommendationId: recommendation.id,
+      change: { status: 'slipped', revisedDate: '2026-12-31', reason: 'Budget setting', note: 'Delayed to the new financial year' },
+      today: '2026-06-01',
+    },
+    officer,
+  );
   await setReviewPublished(app.db, { authorityCode: 'A01', reviewId: review.id, published: true }, officer);
   ids.recommendationId = String(recommendation.id);
   ids.reviewId = String(review.id);
   ids.meetingId = String(meeting.id);
   ids.packId = String(pack.id);
 }
-
 
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ url: '/assets/test-axe.min.js' });

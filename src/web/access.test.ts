@@ -64,7 +64,9 @@ async function anonymously(method: string, url: string): Promise<LightMyRequestR
     method,
     url,
     headers: {
-      cookie: Object.entries(cookies).map(([name, value]) => `${name}=${value}`).join('; '),
+      cookie: Object.entries(cookies)
+        .map(([name, value]) => `${name}=${value}`)
+        .join('; '),
       'content-type': 'application/x-www-form-urlencoded',
     },
     payload: formBody({ _csrf: csrfFieldIn(page.body) ?? '' }),
@@ -75,16 +77,13 @@ test('every route declares who may use it, and a route that does not fails at st
   assert.ok(routes().length >= 15, `only ${routes().length} routes registered`);
   for (const route of routes()) assert.ok(['public', 'viewer', 'analyst', 'admin'].includes(route.access), route.url);
 
-  await assert.rejects(
-    async () => {
-      const bad = await buildApp({
-        db: app.db,
-        extraRoutes: [{ register: (scope) => void scope.get('/unguarded', async () => 'open') }],
-      });
-      await bad.ready();
-    },
-    /must declare config: \{ access/,
-  );
+  await assert.rejects(async () => {
+    const bad = await buildApp({
+      db: app.db,
+      extraRoutes: [{ register: (scope) => void scope.get('/unguarded', async () => 'open') }],
+    });
+    await bad.ready();
+  }, /must declare config: \{ access/);
 
   // Routes a plugin adds, which cannot carry config, get their access from a prefix declared first.
   const withDefault = await buildApp({
@@ -173,7 +172,10 @@ test('only analysts and admins may see personal data', () => {
   assert.equal(canSeePersonalData({ role: 'analyst' }), true);
   assert.equal(canSeePersonalData({ role: 'admin' }), true);
   const levels: Access[] = ['public', 'viewer', 'analyst', 'admin'];
-  assert.deepEqual(levels.map((level) => roleAllows('analyst', level)), [true, true, true, false]);
+  assert.deepEqual(
+    levels.map((level) => roleAllows('analyst', level)),
+    [true, true, true, false],
+  );
 });
 
 test('of the review and tracker pages, only a published review (its page and reports) is open without signing in', () => {
@@ -186,7 +188,9 @@ test('of the review and tracker pages, only a published review (its page and rep
     'GET /published/reviews/:reviewId/report.pdf',
   ]);
   // Writes to the tracker are for officers.
-  for (const route of routes().filter((r) => r.method === 'POST' && /^\/(tracker|reviews\/:reviewId\/(report-route|response|monitoring|publish|unpublish|recommendations\/:recommendationId\/(progress|owner|actions)))/.test(r.url))) {
+  for (const route of routes().filter(
+    (r) => r.method === 'POST' && /^\/(tracker|reviews\/:reviewId\/(report-route|response|monitoring|publish|unpublish|recommendations\/:recommendationId\/(progress|owner|actions)))/.test(r.url),
+  )) {
     assert.equal(route.access, 'analyst', route.url);
   }
 });

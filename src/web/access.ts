@@ -30,9 +30,7 @@ export function collectRoutes(app: FastifyInstance): void {
     if (access) route.config = { ...route.config, access };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!access || !ACCESS_LEVELS.includes(access)) {
-      throw new Error(
-        `Route ${methods.join(',')} ${route.url} must declare config: { access: 'public' | 'viewer' | 'analyst' | 'admin' }`,
-      );
+      throw new Error(`Route ${methods.join(',')} ${route.url} must declare config: { access: 'public' | 'viewer' | 'analyst' | 'admin' }`);
     }
     for (const method of methods) {
       if (method === 'HEAD') continue;

@@ -48,7 +48,8 @@ before(async () => {
   await importApplications(app.db, {
     authorityCode: 'AG2',
     fileName: 'p.csv',
-    bytes: 'application_id,campaign,role,advert_date,applied_date,stage_reached\nAPP-SMALL-1,C1,case_holder,2024-12-02,2024-12-09,applied\nAPP-SMALL-2,C1,case_holder,2024-12-02,2024-12-10,shortlisted\n',
+    bytes:
+      'application_id,campaign,role,advert_date,applied_date,stage_reached\nAPP-SMALL-1,C1,case_holder,2024-12-02,2024-12-09,applied\nAPP-SMALL-2,C1,case_holder,2024-12-02,2024-12-10,shortlisted\n',
   });
   sessions.analyst = await signedInAs(app, 'analyst', { email: 'analyst@agency.example', authorities: ['AG1'] });
   sessions.viewer = await signedInAs(app, 'viewer', { email: 'viewer@agency.example', authorities: ['AG1'] });
@@ -96,7 +97,7 @@ async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ url: '/assets/test-axe.min.js' });
   const violations = await page.evaluate(async (tags) => {
     const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    return ((await axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations) as { id: string; help: string; nodes: { target: string[] }[] }[];
+    return (await axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations as { id: string; help: string; nodes: { target: string[] }[] }[];
   }, AXE_TAGS);
   return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

@@ -110,5 +110,8 @@ test('the check has teeth: a reply with a field the document lacks, a wrong type
 
 test('every operation in the document was called and matched', () => {
   const operations = Object.keys(document.paths).map((path) => `${path} 200`);
-  assert.deepEqual(operations.filter((operation) => !exercised.has(operation)), []);
+  assert.deepEqual(
+    operations.filter((operation) => !exercised.has(operation)),
+    [],
+  );
 });

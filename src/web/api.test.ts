@@ -28,9 +28,7 @@ before(async () => {
   await addTestAuthority(app.db, FOREIGN, 'Elsewhere Borough Council');
   // North: 12 case holders, 6 of them starters in 2024 and 2 leavers in it; South: 3 people, so a
   // viewer must not see South's figures. Some part-time FTE so sums are not whole numbers.
-  const north = Array.from({ length: 12 }, (_, i) =>
-    buildWorker({ team: 'North', fte: i % 3 === 0 ? 0.6 : 1, cases: 10 + i, workingDaysLost: i, startDate: i < 6 ? '2023-11-01' : '2019-04-01' }),
-  );
+  const north = Array.from({ length: 12 }, (_, i) => buildWorker({ team: 'North', fte: i % 3 === 0 ? 0.6 : 1, cases: 10 + i, workingDaysLost: i, startDate: i < 6 ? '2023-11-01' : '2019-04-01' }));
   const south = [buildWorker({ team: 'South', cases: 14 }), buildWorker({ team: 'South', role: 'team_manager' }), buildWorker({ team: 'South', agency: true, cases: 9 })];
   const leavers = [buildLeaver('2024-03-31', { team: 'North', fte: 0.8 }), buildLeaver('2024-07-15', { team: 'North' })];
   await insertTestWorkers(app.db, OWN, [...north, ...south, ...leavers]);
@@ -159,7 +157,10 @@ test('the comparison has one row per measure in DfE order, ours being metricsFor
   assert.equal(body.authorityCode, OWN);
   assert.equal(body.censusYear, YEAR);
   const ours = await metricsForYear(app.db, OWN, YEAR);
-  assert.deepEqual(body.rows.map((row: { field: string }) => row.field), [...MEASURE_FIELDS]);
+  assert.deepEqual(
+    body.rows.map((row: { field: string }) => row.field),
+    [...MEASURE_FIELDS],
+  );
   for (const row of body.rows) assert.equal(row.ours, ours[row.field as keyof typeof ours], row.field);
   // No benchmarks loaded: null, never 0.
   assert.equal(body.benchmarkYear, null);
@@ -173,7 +174,10 @@ test('retention at a date is retentionAt for an analyst, and withholds small gro
   assert.deepEqual(analystView.rolling, expected.rolling);
   assert.deepEqual(analystView.stability, expected.stability);
   assert.deepEqual(analystView.serviceLength, expected.serviceLength);
-  assert.deepEqual(analystView.byTeam.map((g: { group: string }) => g.group), expected.byTeam.map((g) => g.group));
+  assert.deepEqual(
+    analystView.byTeam.map((g: { group: string }) => g.group),
+    expected.byTeam.map((g) => g.group),
+  );
   assert.deepEqual(analystView.suppressed, []);
 
   const viewerView = (await getJson(viewer, `/api/v1/authorities/${OWN}/retention?date=${date}`)).body;
@@ -228,12 +232,27 @@ test('worker records and imports are for analysts: a viewer is refused, an analy
   assert.equal(missing.statusCode, 404);
   assert.equal(missing.json().code, 'not_found');
 
-  const importId = await recordImport(app.db, { authorityCode: OWN, kind: 'workers', fileName: 'hr.csv', checksumSha256: 'ab'.repeat(32), rowCount: 17, warnings: ['Ignored column: notes'], importedBy: 'analyst@test.example' });
+  const importId = await recordImport(app.db, {
+    authorityCode: OWN,
+    kind: 'workers',
+    fileName: 'hr.csv',
+    checksumSha256: 'ab'.repeat(32),
+    rowCount: 17,
+    warnings: ['Ignored column: notes'],
+    importedBy: 'analyst@test.example',
+  });
   const imports = (await getJson(analyst, `/api/v1/authorities/${OWN}/imports`)).body;
   assert.equal(imports.authorityCode, OWN);
-  assert.deepEqual(imports.imports.map((entry: { id: number; file_name: string; checksum_sha256: string; row_count: number; warnings: string[] }) => [entry.id, entry.file_name, entry.checksum_sha256, entry.row_count, entry.warnings]), [
-    [importId, 'hr.csv', 'ab'.repeat(32), 17, ['Ignored column: notes']],
-  ]);
+  assert.deepEqual(
+    imports.imports.map((entry: { id: number; file_name: string; checksum_sha256: string; row_count: number; warnings: string[] }) => [
+      entry.id,
+      entry.file_name,
+      entry.checksum_sha256,
+      entry.row_count,
+      entry.warnings,
+    ]),
+    [[importId, 'hr.csv', 'ab'.repeat(32), 17, ['Ignored column: notes']]],
+  );
 });
 
 test('API errors are RFC 9457 problem JSON: 404, 403 and 400 alike, with the stable code beside type, title, status and detail', async () => {
@@ -280,24 +299,25 @@ test('the OpenAPI document is OpenAPI 3.1, served publicly, and describes every 
   assert.equal(typeof document.info.version, 'string');
 
   const registered = new Set(
-    app.routeTable
-      .filter((route) => route.url.startsWith('/api/v1/'))
-      .map((route) => `${route.method.toLowerCase()} ${route.url.slice('/api/v1'.length).replace(/:(\w+)/g, '{$1}')}`),
+    app.routeTable.filter((route) => route.url.startsWith('/api/v1/')).map((route) => `${route.method.toLowerCase()} ${route.url.slice('/api/v1'.length).replace(/:(\w+)/g, '{$1}')}`),
   );
-  const documented = new Set(
-    Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
-      Object.keys(operations).map((method) => `${method} ${path}`),
-    ),
-  );
+  const documented = new Set(Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`)));
   assert.deepEqual([...registered].sort(), [...documented].sort());
 
   // Every path parameter is declared, every $ref resolves, and the measures are MEASURE_FIELDS.
-  const resolve = (ref: string) => ref.slice(2).split('/').reduce((node: any, key) => node?.[key], document);
+  const resolve = (ref: string) =>
+    ref
+      .slice(2)
+      .split('/')
+      .reduce((node: any, key) => node?.[key], document);
   const refs = JSON.stringify(document).match(/"\$ref":"[^"]+"/g) ?? [];
   for (const ref of refs) assert.ok(resolve(ref.slice(8, -1)), `${ref} resolves`);
   for (const [path, operations] of Object.entries(document.paths as Record<string, Record<string, { parameters?: any[]; responses: object }>>)) {
     for (const operation of Object.values(operations)) {
-      const names = (operation.parameters ?? []).map((p) => (p.$ref ? resolve(p.$ref) : p)).filter((p) => p.in === 'path').map((p) => p.name);
+      const names = (operation.parameters ?? [])
+        .map((p) => (p.$ref ? resolve(p.$ref) : p))
+        .filter((p) => p.in === 'path')
+        .map((p) => p.name);
       assert.deepEqual(names.sort(), [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(), path);
       assert.ok('200' in operation.responses, path);
     }

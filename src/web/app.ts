@@ -90,12 +90,8 @@ async function assets(app: FastifyInstance): Promise<void> {
     .replace(/\/\*# sourceMappingURL=[^*]*\*\//, '');
   const js = readFileSync(join(GOVUK_DIR, 'govuk-frontend.min.js'), 'utf8').replace(/\/\/# sourceMappingURL=.*$/m, '');
   const assetConfig = { config: { access: 'public' as const, skipAuth: true } };
-  app.get('/assets/govuk-frontend.min.css', assetConfig, async (_request, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
-  );
-  app.get('/assets/govuk-frontend.min.js', assetConfig, async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(js),
-  );
+  app.get('/assets/govuk-frontend.min.css', assetConfig, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css));
+  app.get('/assets/govuk-frontend.min.js', assetConfig, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(js));
   await app.register(fastifyStatic, {
     root: [PUBLIC_DIR, join(GOVUK_DIR, 'assets')],
     prefix: '/assets/',

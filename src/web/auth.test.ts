@@ -3,16 +3,7 @@ import { after, before, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { listAudit } from '../db/audit.ts';
 import { findUserById } from '../db/users.ts';
-import {
-  addTestAuthority,
-  cookiesFrom,
-  csrfFieldIn,
-  formBody,
-  sessionFor,
-  signedInAs,
-  TEST_PASSWORD,
-  testApp,
-} from '../test/web.ts';
+import { addTestAuthority, cookiesFrom, csrfFieldIn, formBody, sessionFor, signedInAs, TEST_PASSWORD, testApp } from '../test/web.ts';
 import { safeNextPath } from './auth.ts';
 import { ANONYMOUS_CSRF_COOKIE, SESSION_COOKIE } from './session.ts';
 

@@ -32,11 +32,21 @@ const tabs = {} as Record<'analyst' | 'viewer', Page>;
 before(async () => {
   if (skip) return;
   ({ app, close } = await testApp({
-    extraRoutes: [{ register: (scope) => void scope.get('/assets/test-axe.min.js', async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource)) }],
+    extraRoutes: [
+      { register: (scope) => void scope.get('/assets/test-axe.min.js', async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource)) },
+    ],
   }));
   await addTestAuthority(app.db, CODE, 'Curvebridge Council');
   // A council of about 150 in post over seven years, with two years of monthly caseloads.
-  const council = generateCouncil({ seed: 7, authorityCode: CODE, name: 'Curvebridge Council', workers: 150, firstYear: 2019, lastYear: 2025, teams: ['Assessment', 'Child Protection', 'Children in Care'] });
+  const council = generateCouncil({
+    seed: 7,
+    authorityCode: CODE,
+    name: 'Curvebridge Council',
+    workers: 150,
+    firstYear: 2019,
+    lastYear: 2025,
+    teams: ['Assessment', 'Child Protection', 'Children in Care'],
+  });
   await insertTestWorkers(app.db, CODE, council.workers);
   await upsertCaseloads(app.db, CODE, generateCaseloads(council.workers, { seed: 7, lastYear: 2025, strugglingTeam: 'Child Protection' }), null);
   await signedInAs(app, 'analyst', { email: 'analyst@curves.example', authorities: [CODE] });

@@ -25,7 +25,8 @@ before(async () => {
   await insertTestWorkers(app.db, OWN, workers);
   const rows: CaseloadSnapshot[] = [];
   for (const date of ['2025-01-31', '2025-02-28', '2025-03-31']) {
-    for (const [i, w] of workers.entries()) rows.push({ snapshotDate: date, workerId: w.workerId, cases: w.workerId === 'N0' ? 25 : w.workerId === 'S0' ? 18 : 12 + i, children: null, weightedCases: null });
+    for (const [i, w] of workers.entries())
+      rows.push({ snapshotDate: date, workerId: w.workerId, cases: w.workerId === 'N0' ? 25 : w.workerId === 'S0' ? 18 : 12 + i, children: null, weightedCases: null });
   }
   await upsertCaseloads(app.db, OWN, rows, null);
   analyst = await signedInAs(app, 'analyst', { authorities: [OWN] });

@@ -35,7 +35,9 @@ const tabs = {} as Record<'analyst' | 'viewer', Page>;
 before(async () => {
   if (skip) return;
   ({ app, close } = await testApp({
-    extraRoutes: [{ register: (scope) => void scope.get('/assets/test-axe.min.js', async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource)) }],
+    extraRoutes: [
+      { register: (scope) => void scope.get('/assets/test-axe.min.js', async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource)) },
+    ],
   }));
   await addTestAuthority(app.db, CODE, 'Returnford Council');
   const council = generateCouncil({ seed: 16, authorityCode: CODE, name: 'Returnford Council', workers: 90, firstYear: 2021, lastYear: 2025, teams: ['Assessment', 'Child Protection'] });

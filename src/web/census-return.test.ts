@@ -41,7 +41,10 @@ before(async () => {
   await importVacancies(app.db, { authorityCode: CODE, fileName: 'vacancies.csv', bytes: 'reference_date,vacancy_fte,agency_cover_fte\n2025-09-30,2,1\n', importedBy: 'test' });
   const header =
     'time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,inpost_fte,inpost_headcount,starters_fte,starters_headcount,leavers_fte,leavers_headcount,turnover_rate_fte,turnover_rate_headcount,agency_fte,agency_headcount,agency_rate_fte,agency_rate_headcount,agency_cover_fte,agency_cover_rate_fte,vacancy_fte,vacancy_rate_fte,vacancy_agency_cover_rate_fte,case_holders_fte,cases,caseload_fte,working_days_lost_fte,absence_rate_fte';
-  const loaded = await importBenchmarks(app.db, { fileName: 'indicators.csv', bytes: `${header}\n2025,Reporting year,Local authority,E92000001,England,E12000007,London,203,E09000008,Testbridge Council,14,14,0,0,0.5,1,3.6,7.1,1,1,6.7,6.7,1,100,2,12.5,50,13,241,18.5,14,0.4\n` });
+  const loaded = await importBenchmarks(app.db, {
+    fileName: 'indicators.csv',
+    bytes: `${header}\n2025,Reporting year,Local authority,E92000001,England,E12000007,London,203,E09000008,Testbridge Council,14,14,0,0,0.5,1,3.6,7.1,1,1,6.7,6.7,1,100,2,12.5,50,13,241,18.5,14,0.4\n`,
+  });
   assert.equal(loaded.ok, true, JSON.stringify(loaded));
   viewer = await signedInAs(app, 'viewer', { authorities: [CODE] });
   analyst = await signedInAs(app, 'analyst', { authorities: [CODE] });
@@ -58,7 +61,14 @@ test('a viewer sees the reconciliation’s council figures only: small numbers w
   assert.equal(hub.statusCode, 200);
   assert.doesNotMatch(hub.body, /return\.xml|Council-level answers/);
   assert.match(hub.body, /href="\/census-return\/reconciliation\?year=2025"/);
-  for (const url of ['/census-return/return.xml?year=2025', '/census-return/workers.csv?year=2025', '/census-return/la-level.csv?year=2025', '/census-return/validation?year=2025', '/census-return/validation.xlsx?year=2025', '/census-return/year-on-year?year=2025']) {
+  for (const url of [
+    '/census-return/return.xml?year=2025',
+    '/census-return/workers.csv?year=2025',
+    '/census-return/la-level.csv?year=2025',
+    '/census-return/validation?year=2025',
+    '/census-return/validation.xlsx?year=2025',
+    '/census-return/year-on-year?year=2025',
+  ]) {
     assert.equal((await viewer.get(url)).statusCode, 403, url);
   }
   const page = await viewer.get('/census-return/reconciliation?year=2025');
@@ -81,7 +91,10 @@ test('an officer sees the return, what is not held, and downloads XML and CSV th
   assert.equal(xml.statusCode, 200);
   assert.match(String(xml.headers['content-disposition']), /attachment; filename="csww-2025-203\.xml"/);
   const violations = checkSchema(readXml(xml.body), schemaFor(2025));
-  assert.ok(violations.every((violation) => violation.code === 'XSD-REQUIRED' && violation.level === 'la'), JSON.stringify(violations));
+  assert.ok(
+    violations.every((violation) => violation.code === 'XSD-REQUIRED' && violation.level === 'la'),
+    JSON.stringify(violations),
+  );
   const csv = await analyst.get('/census-return/workers.csv?year=2025');
   assert.match(csv.body, /^AgencyWorker,SWENo,FTE,PersonBirthDate,Sex,Ethnicity,QualLevel/);
   const la = await analyst.get('/census-return/la-level.csv?year=2025');

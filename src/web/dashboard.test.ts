@@ -160,7 +160,10 @@ test('each table downloads as CSV and XLSX, a viewerâ€™s with small numbers as â
   }
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await analyst.get(`/dashboard/export/dashboard.xlsx?authority=T1&year=2024`)).rawPayload as unknown as ArrayBuffer);
-  assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['Headline figures 2024', 'Trends', 'By team 2024', 'By role 2024', 'Retention 2024-09-30']);
+  assert.deepEqual(
+    workbook.worksheets.map((sheet) => sheet.name),
+    ['Headline figures 2024', 'Trends', 'By team 2024', 'By role 2024', 'Retention 2024-09-30'],
+  );
   const team = workbook.getWorksheet('By team 2024')!;
   assert.equal(team.getRow(2).getCell(1).value, 'Big');
   assert.equal(team.getRow(2).getCell(2).value, 10);

@@ -17,7 +17,11 @@ function text(value: unknown): string {
 /** A month as typed: "3", "03", "March", "mar" -> "3"; anything else as typed, for the parser to refuse. */
 export function monthNumber(typed: string): string {
   const index = MONTHS.indexOf(typed.slice(0, 3).toLowerCase());
-  if (index >= 0 && /^[a-z]+$/i.test(typed) && ('january february march april may june july august september october november december'.split(' ')[index]!.startsWith(typed.toLowerCase()) || typed.length === 3)) {
+  if (
+    index >= 0 &&
+    /^[a-z]+$/i.test(typed) &&
+    ('january february march april may june july august september october november december'.split(' ')[index]!.startsWith(typed.toLowerCase()) || typed.length === 3)
+  ) {
     return String(index + 1);
   }
   return typed;

@@ -47,7 +47,10 @@ function csvRows(): string {
     id += 1;
     rows.push([`S${String(id).padStart(4, '0')}`, agency ? 'yes' : 'no', role, team, fte, start, end, end ? reason || 'resignation' : '', 12].join(','));
   };
-  for (const [team, size, leaversPerYear] of [['Assessment', 30, 6], ['Child Protection', 26, 7]] as const) {
+  for (const [team, size, leaversPerYear] of [
+    ['Assessment', 30, 6],
+    ['Child Protection', 26, 7],
+  ] as const) {
     for (let i = 0; i < size; i += 1) add(false, 'case_holder', team, 1, '2018-01-08');
     for (let i = 0; i < 6; i += 1) add(true, 'case_holder', team, 1, '2021-02-01');
     for (const year of [2022, 2023, 2024]) {
@@ -109,31 +112,48 @@ before(async () => {
     evidence: 'Turnover in Fostering was 111.5%: 3 of 3 leavers gave no reason.',
     decidedBy: 'officer@example.org',
   });
-  recommendationId = (await addRecommendation(app.db, CODE, reviewId, {
-    text: 'Replace the 2 agency workers in Fostering with permanent staff, and recruit two social workers.',
-    addressedTo: 'Cabinet member',
-    response: 'awaiting',
-    responseReasons: '',
-    decisionDate: null,
-    owner: 'Head of service',
-    financialImplications: '',
-    investmentPerYear: null,
-    implementationStatus: 'not_started',
-    progressReviewDate: null,
-  })).id;
+  recommendationId = (
+    await addRecommendation(app.db, CODE, reviewId, {
+      text: 'Replace the 2 agency workers in Fostering with permanent staff, and recruit two social workers.',
+      addressedTo: 'Cabinet member',
+      response: 'awaiting',
+      responseReasons: '',
+      decisionDate: null,
+      owner: 'Head of service',
+      financialImplications: '',
+      investmentPerYear: null,
+      implementationStatus: 'not_started',
+      progressReviewDate: null,
+    })
+  ).id;
   // Issue 15: the recommendation tracked and the review published; a progress update and a slip reason quote small counts.
   const officer = { userId: null, email: 'officer@example.org' };
   await setReportRoute(app.db, { authorityCode: CODE, reviewId, referencePrefix: null, sentToExecutiveOn: '2025-02-03' }, officer);
-  await recordExecutiveResponse(app.db, { authorityCode: CODE, reviewId, respondedOn: '2025-03-20', responses: [{ recommendationId, response: 'accepted', reasons: 'Agreed: 2 posts first', decisionReference: 'CAB 25/1' }] }, officer);
+  await recordExecutiveResponse(
+    app.db,
+    { authorityCode: CODE, reviewId, respondedOn: '2025-03-20', responses: [{ recommendationId, response: 'accepted', reasons: 'Agreed: 2 posts first', decisionReference: 'CAB 25/1' }] },
+    officer,
+  );
   await setRecommendationOwner(app.db, { authorityCode: CODE, reviewId, recommendationId, leadOfficer: 'Head of service', leadOfficerEmail: '', targetDate: '2025-09-30' }, officer);
-  const slip = await reportProgress(app.db, { authorityCode: CODE, reviewId, recommendationId, change: { status: 'slipped', revisedDate: '2026-03-31', reason: 'Only 1 of the 2 agency workers would move', note: '3 of 3 leavers in Fostering gave no reason; 2 agency workers remain.' }, today: '2025-10-01' }, officer);
+  const slip = await reportProgress(
+    app.db,
+    {
+      authorityCode: CODE,
+      reviewId,
+      recommendationId,
+      change: { status: 'slipped', revisedDate: '2026-03-31', reason: 'Only 1 of the 2 agency workers would move', note: '3 of 3 leavers in Fostering gave no reason; 2 agency workers remain.' },
+      today: '2025-10-01',
+    },
+    officer,
+  );
   assert.deepEqual(slip, { ok: true });
   await setReviewPublished(app.db, { authorityCode: CODE, reviewId, published: true }, officer);
 });
 
 after(() => close());
 
-const SMALL_COUNT_IN_SENTENCE = /(?<![\d.,£])\b[1-4]\s+of\s+(?:them|these|those|(?:the\s+)?(?:\d+\s+)?(?:leavers?|agency|workers?|people|staff|starters?))|(?<![\d.,£])\b[1-4]\s+(?:(?:agency|employed)\s+)?(?:leavers?|agency|workers?|in\s+post|people|staff)\b/gi;
+const SMALL_COUNT_IN_SENTENCE =
+  /(?<![\d.,£])\b[1-4]\s+of\s+(?:them|these|those|(?:the\s+)?(?:\d+\s+)?(?:leavers?|agency|workers?|people|staff|starters?))|(?<![\d.,£])\b[1-4]\s+(?:(?:agency|employed)\s+)?(?:leavers?|agency|workers?|in\s+post|people|staff)\b/gi;
 
 /** Every figure built from fewer than 5 people in a text, with a little context for the failure message. */
 function smallFiguresIn(text: string): string[] {
@@ -227,7 +247,16 @@ test('no page, API response or document a scrutiny member or committee can get q
   }
 
   const api = `/api/v1/authorities/${CODE}`;
-  for (const url of [`${api}/metrics?year=2024`, `${api}/metrics?year=2024&by=team`, `${api}/metrics?year=2024&by=role`, `${api}/metrics/series`, `${api}/compare?year=2024`, `${api}/retention?date=2024-09-30`, `${api}/reviews`, `${api}/reviews/${reviewId}`]) {
+  for (const url of [
+    `${api}/metrics?year=2024`,
+    `${api}/metrics?year=2024&by=team`,
+    `${api}/metrics?year=2024&by=role`,
+    `${api}/metrics/series`,
+    `${api}/compare?year=2024`,
+    `${api}/retention?date=2024-09-30`,
+    `${api}/reviews`,
+    `${api}/reviews/${reviewId}`,
+  ]) {
     const response = await viewer.get(url);
     assert.equal(response.statusCode, 200, `${url}: ${response.body.slice(0, 200)}`);
     problems.push(...jsonFigures(response.json()).map((found) => `${url} ${found}`));

@@ -193,5 +193,13 @@ test('an admin sees the users and the audit log, which records the import and th
 async function uploadWorkers(page: Page, name: string, bytes: Buffer): Promise<void> {
   await page.getByRole('radio', { name: 'Workers' }).check();
   await page.locator('main input[type="file"]').first().setInputFiles({ name, mimeType: 'text/csv', buffer: bytes });
-  await Promise.all([page.waitForLoadState('load'), page.locator('main form').filter({ has: page.locator('input[type="file"]') }).locator('button').first().click()]);
+  await Promise.all([
+    page.waitForLoadState('load'),
+    page
+      .locator('main form')
+      .filter({ has: page.locator('input[type="file"]') })
+      .locator('button')
+      .first()
+      .click(),
+  ]);
 }

@@ -23,7 +23,7 @@ before(async () => {
 
 after(() => close());
 
-test('the early-warning page says whether the council\'s turnover differs from England and its neighbours beyond chance', async () => {
+test("the early-warning page says whether the council's turnover differs from England and its neighbours beyond chance", async () => {
   const page = await viewer.get('/early-warning?at=30/09/2024');
   assert.equal(page.statusCode, 200);
   const table = page.body.slice(page.body.indexOf('data-field="council-benchmarks"'), page.body.indexOf('</table>', page.body.indexOf('data-field="council-benchmarks"')));

@@ -7,7 +7,6 @@ import { RetainError } from '../errors.ts';
  */
 export { badRequest, forbidden, notFound, unauthenticated } from '../errors.ts';
 
-export const csrfRejected = () =>
-  new RetainError('csrf', 'This form has expired or did not come from Retain. Go back, reload the page and try again.');
+export const csrfRejected = () => new RetainError('csrf', 'This form has expired or did not come from Retain. Go back, reload the page and try again.');
 
 export const rateLimited = (message: string) => new RetainError('rate_limited', message);

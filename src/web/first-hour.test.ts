@@ -61,7 +61,13 @@ async function axeViolations(): Promise<string[]> {
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
     return result.violations as { id: string; help: string; nodes: { target: string[] }[] }[];
   }, AXE_TAGS);
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', ')})`);
+  return violations.map(
+    (v) =>
+      `${v.id}: ${v.help} (${v.nodes
+        .slice(0, 5)
+        .map((n) => n.target.join(' '))
+        .join(', ')})`,
+  );
 }
 
 /** axe (best practice too), no sideways scrolling at 375px, and a screenshot at full width. */

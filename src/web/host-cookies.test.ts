@@ -18,7 +18,10 @@ test('a real browser signs in over http://localhost and http://127.0.0.1 with th
       const page = await signedInTab(browser, `http://${host}:${port}`, user.email);
       assert.match(await page.content(), /Dashboard|Host Cookie Council/);
       const cookies = await page.context().cookies();
-      assert.ok(cookies.some((cookie) => cookie.name === SESSION_COOKIE && cookie.secure), JSON.stringify(cookies.map((c) => c.name)));
+      assert.ok(
+        cookies.some((cookie) => cookie.name === SESSION_COOKIE && cookie.secure),
+        JSON.stringify(cookies.map((c) => c.name)),
+      );
       await page.context().close();
     }
   } finally {

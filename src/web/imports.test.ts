@@ -17,11 +17,9 @@ const GOOD_WORKERS = [
   'W3,no,Team Manager,North,80%,2020-05-01,2024-03-31,resignation,green',
 ].join('\r\n');
 
-const BAD_WORKERS = [
-  'worker_id,agency,role,team,fte,start_date,end_date,leaving_reason',
-  'B1,maybe,Astronaut,North,1.5,2022-13-01,,',
-  'B2,no,case_holder,South,0.5,2023-02-01,2024-01-01,',
-].join('\r\n');
+const BAD_WORKERS = ['worker_id,agency,role,team,fte,start_date,end_date,leaving_reason', 'B1,maybe,Astronaut,North,1.5,2022-13-01,,', 'B2,no,case_holder,South,0.5,2023-02-01,2024-01-01,'].join(
+  '\r\n',
+);
 
 before(async () => {
   ({ app, close } = await testApp());
@@ -45,12 +43,20 @@ function upload(session: TestSession, fields: Record<string, string>, file?: { n
 const flat = (html: string) => html.replace(/\s+/g, ' ');
 
 async function workerCount(): Promise<number> {
-  const row = await app.db.selectFrom('workers').select((eb) => eb.fn.countAll<number>().as('n')).where('authority_code', '=', OWN).executeTakeFirstOrThrow();
+  const row = await app.db
+    .selectFrom('workers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('authority_code', '=', OWN)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 async function importCount(): Promise<number> {
-  const row = await app.db.selectFrom('imports').select((eb) => eb.fn.countAll<number>().as('n')).where('authority_code', '=', OWN).executeTakeFirstOrThrow();
+  const row = await app.db
+    .selectFrom('imports')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('authority_code', '=', OWN)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -60,7 +66,14 @@ test('a viewer is refused the imports page, the history downloads and the upload
   }
   const refused = await upload(viewer, { _csrf: viewer.csrfToken, kind: 'workers' }, { name: 'w.csv', content: GOOD_WORKERS });
   assert.equal(refused.statusCode, 403);
-  assert.equal(await app.db.selectFrom('pending_uploads').selectAll().execute().then((rows) => rows.length), 0);
+  assert.equal(
+    await app.db
+      .selectFrom('pending_uploads')
+      .selectAll()
+      .execute()
+      .then((rows) => rows.length),
+    0,
+  );
 });
 
 test('the upload form asks for the kind of file and a file, naming each in an error summary', async () => {
@@ -198,7 +211,11 @@ test('cancelling a preview deletes the upload', async () => {
 });
 
 test('a vacancies file is imported the same way', async () => {
-  const uploaded = await upload(analyst, { _csrf: analyst.csrfToken, kind: 'vacancies' }, { name: 'v.csv', content: 'reference_date,vacancy_fte,agency_cover_fte,team\r\n2024-09-30,3.5,1,North\r\n2024-09-30,1,0,South\r\n' });
+  const uploaded = await upload(
+    analyst,
+    { _csrf: analyst.csrfToken, kind: 'vacancies' },
+    { name: 'v.csv', content: 'reference_date,vacancy_fte,agency_cover_fte,team\r\n2024-09-30,3.5,1,North\r\n2024-09-30,1,0,South\r\n' },
+  );
   const location = String(uploaded.headers.location);
   const preview = await analyst.get(location);
   const checksum = /name="checksum" value="([0-9a-f]{64})"/.exec(preview.body)?.[1];

@@ -42,7 +42,15 @@ before(async () => {
     app.db,
     CODE,
     Array.from({ length: 6 }, (_, i) =>
-      buildExitInterview({ workerId: `L${i}`, leavingDate: '2025-05-31', primaryReason: i < 4 ? 'pay' : 'caseload', otherReasons: ['workload'], regrettable: i % 2 === 0, wouldReturn: 'maybe', comments: 'Pay next door is better' }),
+      buildExitInterview({
+        workerId: `L${i}`,
+        leavingDate: '2025-05-31',
+        primaryReason: i < 4 ? 'pay' : 'caseload',
+        otherReasons: ['workload'],
+        regrettable: i % 2 === 0,
+        wouldReturn: 'maybe',
+        comments: 'Pay next door is better',
+      }),
     ),
     null,
   );
@@ -118,7 +126,10 @@ test('an officer records an interview and sends a link; the leaver answers it on
   await phone.getByText('Select the main reason for leaving').first().waitFor();
   await phone.locator('#primaryReason').check(); // pay: the first reason
   await phone.getByRole('group', { name: 'Any other reasons?' }).getByLabel('Career progression').check();
-  await phone.getByRole('group', { name: /come back/ }).getByLabel('Maybe').check();
+  await phone
+    .getByRole('group', { name: /come back/ })
+    .getByLabel('Maybe')
+    .check();
   await phone.getByLabel('Anything else you would like to tell us?').fill('A senior practitioner post elsewhere paid £4,000 more.');
   await phone.getByRole('button', { name: 'Send your answers' }).click();
   await phone.getByText('Your answers have been sent').waitFor();
@@ -163,7 +174,10 @@ test('an officer builds a survey and enters a paper response; a respondent answe
   await officer.getByRole('link', { name: 'Enter a paper response' }).click();
   await checked(officer, 'survey-paper');
   await officer.getByLabel('Pay', { exact: true }).fill('1');
-  await officer.getByRole('group', { name: /two years/ }).getByLabel('Agree', { exact: true }).check();
+  await officer
+    .getByRole('group', { name: /two years/ })
+    .getByLabel('Agree', { exact: true })
+    .check();
   await officer.getByRole('button', { name: 'Save paper response' }).click();
   await officer.getByText('Paper response saved').waitFor();
 
@@ -175,7 +189,10 @@ test('an officer builds a survey and enters a paper response; a respondent answe
   await phone.goto(link);
   await phone.getByLabel('More annual leave').fill('1');
   await phone.getByLabel('Pay', { exact: true }).fill('2');
-  await phone.getByRole('group', { name: /two years/ }).getByLabel('Disagree', { exact: true }).check();
+  await phone
+    .getByRole('group', { name: /two years/ })
+    .getByLabel('Disagree', { exact: true })
+    .check();
   await phone.getByRole('button', { name: 'Send your answers' }).click();
   await phone.getByText('Your answers have been sent').waitFor();
   const rows = await app.db.selectFrom('survey_responses').select(['channel']).execute();

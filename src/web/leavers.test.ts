@@ -25,7 +25,9 @@ before(async () => {
     app.db,
     OWN,
     [
-      ...Array.from({ length: 5 }, (_, i) => buildExitInterview({ workerId: `L${i}`, leavingDate: '2025-03-31', primaryReason: 'pay', otherReasons: ['workload'], regrettable: true, comments: `secret comment ${i}` })),
+      ...Array.from({ length: 5 }, (_, i) =>
+        buildExitInterview({ workerId: `L${i}`, leavingDate: '2025-03-31', primaryReason: 'pay', otherReasons: ['workload'], regrettable: true, comments: `secret comment ${i}` }),
+      ),
       buildExitInterview({ workerId: 'SOLO', leavingDate: '2025-06-30', primaryReason: 'retirement' }),
     ],
     null,
@@ -64,19 +66,44 @@ test('an officer records an interview from the leaver’s page; a bad form is re
   const bad = await analyst.post('/leavers/L5/2025-03-31/interview', { status: 'completed' });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /Enter the date of the interview/);
-  const saved = await analyst.post('/leavers/L5/2025-03-31/interview', { status: 'completed', interviewDate: '20/03/2025', channel: 'phone', primaryReason: 'caseload', otherReasons: ['pay', 'supervision'], regrettable: 'no', wouldReturn: 'maybe' });
+  const saved = await analyst.post('/leavers/L5/2025-03-31/interview', {
+    status: 'completed',
+    interviewDate: '20/03/2025',
+    channel: 'phone',
+    primaryReason: 'caseload',
+    otherReasons: ['pay', 'supervision'],
+    regrettable: 'no',
+    wouldReturn: 'maybe',
+  });
   assert.equal(saved.statusCode, 303);
   const stored = await exitInterviewFor(app.db, OWN, 'L5', '2025-03-31');
-  assert.deepEqual({ ...stored, recordedBy: null }, {
-    ...buildExitInterview({ workerId: 'L5', leavingDate: '2025-03-31', interviewDate: '2025-03-20', channel: 'phone', primaryReason: 'caseload', otherReasons: ['pay', 'supervision'], regrettable: false, wouldReturn: 'maybe' }),
-    recordedBy: null,
-  });
+  assert.deepEqual(
+    { ...stored, recordedBy: null },
+    {
+      ...buildExitInterview({
+        workerId: 'L5',
+        leavingDate: '2025-03-31',
+        interviewDate: '2025-03-20',
+        channel: 'phone',
+        primaryReason: 'caseload',
+        otherReasons: ['pay', 'supervision'],
+        regrettable: false,
+        wouldReturn: 'maybe',
+      }),
+      recordedBy: null,
+    },
+  );
   assert.equal(stored?.recordedBy, analyst.user.email);
 });
 
 test('a leaver answers once through a one-use link without signing in; a second answer and an unknown link are refused', async () => {
   // SOLO's interview was not offered; the officer had marked the leaving regrettable.
-  await upsertExitInterviews(app.db, OWN, [buildExitInterview({ workerId: 'SOLO', leavingDate: '2025-06-30', status: 'not_offered', primaryReason: null, interviewDate: null, regrettable: true })], null);
+  await upsertExitInterviews(
+    app.db,
+    OWN,
+    [buildExitInterview({ workerId: 'SOLO', leavingDate: '2025-06-30', status: 'not_offered', primaryReason: null, interviewDate: null, regrettable: true })],
+    null,
+  );
   const created = await analyst.post('/leavers/SOLO/2025-06-30/link');
   assert.equal(created.statusCode, 303);
   const flashPage = await analyst.get(created.headers.location as string);
@@ -86,7 +113,9 @@ test('a leaver answers once through a one-use link without signing in; a second 
   assert.equal(form.statusCode, 200);
   assert.match(form.body, /Your exit interview/);
   const cookies = cookiesFrom(form);
-  const cookie = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+  const cookie = Object.entries(cookies)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ');
   const csrf = csrfFieldIn(form.body)!;
   const post = (fields: Record<string, string | string[]>) =>
     app.inject({ method: 'POST', url: link, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: csrf, ...fields }) });

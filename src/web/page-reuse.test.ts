@@ -66,7 +66,11 @@ test('the dashboard’s survival and exit-interview sections are kept with its v
   const page = (await first.get('/dashboard?year=2024')).body;
   assert.match(page, /How long social workers stay/);
   const version = await councilDataVersion(app.db, 'R1');
-  await recordExitInterview(app.db, { authorityCode: 'R1', record: buildExitInterview({ workerId: 'R1-L0', leavingDate: '2024-06-30', status: 'completed' }) }, { userId: first.user.id, email: first.user.email });
+  await recordExitInterview(
+    app.db,
+    { authorityCode: 'R1', record: buildExitInterview({ workerId: 'R1-L0', leavingDate: '2024-06-30', status: 'completed' }) },
+    { userId: first.user.id, email: first.user.email },
+  );
   const afterInterview = await councilDataVersion(app.db, 'R1');
   assert.notEqual(afterInterview, version, 'an exit interview moves the version');
   const withInterview = (await first.get('/dashboard?year=2024')).body;

@@ -58,8 +58,16 @@ before(async () => {
   assert.ok((await importPayScales(app.db, { authorityCode: CODE, fileName: 'scales.csv', bytes: scales })).ok);
   const review = await createReview(app.db, CODE, { title: 'Keeping our social workers', scope: buildScope(), createdBy: null });
   await addRecommendation(app.db, CODE, review.id, {
-    text: 'Fund an invest-to-save package from reserves', addressedTo: 'Cabinet', response: 'accepted', responseReasons: '', decisionDate: '2025-11-01',
-    owner: 'Director of Children’s Services', financialImplications: '£200k this year and £519k next', investmentPerYear: 200_000, implementationStatus: 'in_progress', progressReviewDate: null,
+    text: 'Fund an invest-to-save package from reserves',
+    addressedTo: 'Cabinet',
+    response: 'accepted',
+    responseReasons: '',
+    decisionDate: '2025-11-01',
+    owner: 'Director of Children’s Services',
+    financialImplications: '£200k this year and £519k next',
+    investmentPerYear: 200_000,
+    implementationStatus: 'in_progress',
+    progressReviewDate: null,
   });
   await signedInAs(app, 'analyst', { email: ANALYST, authorities: [CODE] });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -81,7 +89,11 @@ async function checked(page: Page, name: string): Promise<void> {
     const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
     return (await axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations;
   }, AXE_TAGS);
-  assert.deepEqual(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [], name);
+  assert.deepEqual(
+    violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    [],
+    name,
+  );
 }
 
 async function download(page: Page, linkName: string): Promise<Buffer> {

@@ -18,10 +18,20 @@ let scenarioId: number;
 before(async () => {
   ({ app, close } = await testApp());
   await addTestAuthority(app.db, CODE, 'Payshire Council');
-  await upsertWorkers(app.db, CODE, Array.from({ length: 8 }, (_, i) => buildWorker({ salary: 38_000 + i * 500 })), null);
-  const scales = 'authority,role,grade,min_salary,max_salary,effective_from,source\nPW1,Social Worker,SW,33000,40000,2025-04-01,Own\n203,Social Worker,L3,35000,44000,2025-04-01,Neighbour\nTorbay,Social Worker,G9,36000,45000,2025-04-01,Torbay pay policy 2025\n';
+  await upsertWorkers(
+    app.db,
+    CODE,
+    Array.from({ length: 8 }, (_, i) => buildWorker({ salary: 38_000 + i * 500 })),
+    null,
+  );
+  const scales =
+    'authority,role,grade,min_salary,max_salary,effective_from,source\nPW1,Social Worker,SW,33000,40000,2025-04-01,Own\n203,Social Worker,L3,35000,44000,2025-04-01,Neighbour\nTorbay,Social Worker,G9,36000,45000,2025-04-01,Torbay pay policy 2025\n';
   assert.ok((await importPayScales(app.db, { authorityCode: CODE, fileName: 'scales.csv', bytes: scales })).ok);
-  const saved = await saveScenario(app.db, { authorityCode: CODE, name: 'Package', json: { baseline_year: 2025, levers: [{ kind: 'fixed', cost_by_year: [200_000, 519_000], reduction_points: { low: 1, central: 4, high: 6 } }] } }, { userId: null, email: 'test' });
+  const saved = await saveScenario(
+    app.db,
+    { authorityCode: CODE, name: 'Package', json: { baseline_year: 2025, levers: [{ kind: 'fixed', cost_by_year: [200_000, 519_000], reduction_points: { low: 1, central: 4, high: 6 } }] } },
+    { userId: null, email: 'test' },
+  );
   assert.ok(saved.ok);
   scenarioId = saved.id;
   analyst = await signedInAs(app, 'analyst', { authorities: [CODE] });
@@ -45,9 +55,18 @@ test('a scenario built on the form is saved and worked out; a bad one shows ever
   const form = await analyst.get('/scenarios/new');
   assert.equal(form.statusCode, 200);
   const fields = {
-    name: 'Uplift and academy', baseline_year: '2025', leverRows: '3', on_cost_rate: '30',
-    'lever-0-kind': 'pay_uplift', 'lever-0-role': 'Social Worker', 'lever-0-percent': '120', 'lever-0-low': '0.5', 'lever-0-central': '1', 'lever-0-high': '2',
-    'lever-1-kind': 'fixed', 'lever-1-cost_by_year': '200000, -5',
+    name: 'Uplift and academy',
+    baseline_year: '2025',
+    leverRows: '3',
+    on_cost_rate: '30',
+    'lever-0-kind': 'pay_uplift',
+    'lever-0-role': 'Social Worker',
+    'lever-0-percent': '120',
+    'lever-0-low': '0.5',
+    'lever-0-central': '1',
+    'lever-0-high': '2',
+    'lever-1-kind': 'fixed',
+    'lever-1-cost_by_year': '200000, -5',
   };
   const bad = await analyst.post('/scenarios', fields);
   assert.equal(bad.statusCode, 400);
@@ -76,7 +95,10 @@ test('the business case downloads as Word and as a workbook with assumptions, ye
   assert.equal(xlsx.statusCode, 200);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-  assert.deepEqual(workbook.worksheets.map((s) => s.name), ['Assumptions', 'Yearly figures', 'Payback and NPV', 'Sensitivity']);
+  assert.deepEqual(
+    workbook.worksheets.map((s) => s.name),
+    ['Assumptions', 'Yearly figures', 'Payback and NPV', 'Sensitivity'],
+  );
   assert.equal(workbook.getWorksheet('Yearly figures')!.getRow(2).getCell(3).value, 200_000);
   assert.equal((await analyst.get(`/scenarios/${scenarioId}/business-case/odt`)).statusCode, 404);
 });

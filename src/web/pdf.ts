@@ -21,7 +21,7 @@ export function registerPdf(app: FastifyInstance): void {
 export async function sendPdf(
   app: FastifyInstance,
   reply: FastifyReply,
-  document: { html: string; title: string; footer: string; fileName: string; /** What it is, for the page shown without Chromium: `data pack`. */ name: string },
+  document: { html: string; title: string; footer: string; fileName: string /** What it is, for the page shown without Chromium: `data pack`. */; name: string },
   /** Runs once the PDF is made and before it is sent, e.g. to write the audit entry. */
   beforeSend: () => Promise<void> = async () => {},
 ): Promise<FastifyReply> {
@@ -30,7 +30,10 @@ export async function sendPdf(
   try {
     const bytes = await pdf.render(document.html, { title: document.title, footer: document.footer });
     await beforeSend();
-    return reply.header('content-disposition', `attachment; filename="${document.fileName.replace(/[^A-Za-z0-9._-]+/g, '-')}"`).type('application/pdf').send(bytes);
+    return reply
+      .header('content-disposition', `attachment; filename="${document.fileName.replace(/[^A-Za-z0-9._-]+/g, '-')}"`)
+      .type('application/pdf')
+      .send(bytes);
   } catch (error) {
     if (isRetainError(error, 'pdf_unavailable')) return pdfUnavailablePage(reply, document.name, error.message);
     throw error;

@@ -56,7 +56,11 @@ export async function sendReviewDocument(
   doc: ReviewDocument,
   format: 'docx' | 'pdf',
 ): Promise<FastifyReply> {
-  const fileName = `${doc.documentTitle}-${doc.title}`.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+/g, '-').slice(0, 80).toLowerCase();
+  const fileName = `${doc.documentTitle}-${doc.title}`
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/-+/g, '-')
+    .slice(0, 80)
+    .toLowerCase();
   const audit = () => request.audit('review.downloaded', { authorityCode: dossier.review.authorityCode, details: { reviewId: dossier.review.id, document: doc.kind, format } });
   if (format === 'pdf') {
     const html = await renderReviewDocumentHtml(app.views, doc);
@@ -66,8 +70,5 @@ export async function sendReviewDocument(
   const { documentDocx } = await import('../reports/review-documents/docx.ts');
   const bytes = await documentDocx(doc);
   await audit();
-  return reply
-    .header('content-disposition', `attachment; filename="${fileName}.docx"`)
-    .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    .send(bytes);
+  return reply.header('content-disposition', `attachment; filename="${fileName}.docx"`).type('application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(bytes);
 }

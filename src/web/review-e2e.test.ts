@@ -91,7 +91,9 @@ test('an officer scopes a review, holds five meetings, issues a pack, decides fi
     reviewUrl = page.url().replace(/\/scope$/, '');
 
     // The scope, section by section, as a council's scoping document has them.
-    await page.getByLabel('Objectives').fill('Understand why children’s social workers leave Northbridge\nReduce reliance on agency social workers\nRecommend a package to recruit and keep experienced staff');
+    await page
+      .getByLabel('Objectives')
+      .fill('Understand why children’s social workers leave Northbridge\nReduce reliance on agency social workers\nRecommend a package to recruit and keep experienced staff');
     await page.locator('#indicator_description_0').fill('Turnover (FTE) falls to 14% or below');
     await page.locator('#indicator_measure_0').selectOption('turnover_rate_fte');
     await page.locator('#indicator_baseline_0').fill('16.2');
@@ -194,9 +196,21 @@ test('an officer scopes a review, holds five meetings, issues a pack, decides fi
     const first = proposedCards.first();
     await first.locator('textarea').fill('Caseloads of social workers are higher than in England as a whole.');
     await Promise.all([page.waitForLoadState('load'), first.getByRole('button', { name: /^Accept/ }).click()]);
-    await Promise.all([page.waitForLoadState('load'), proposedCards.first().getByRole('button', { name: /^Reject/ }).click()]);
+    await Promise.all([
+      page.waitForLoadState('load'),
+      proposedCards
+        .first()
+        .getByRole('button', { name: /^Reject/ })
+        .click(),
+    ]);
     while ((await proposedCards.count()) > 0) {
-      await Promise.all([page.waitForLoadState('load'), proposedCards.first().getByRole('button', { name: /^Accept/ }).click()]);
+      await Promise.all([
+        page.waitForLoadState('load'),
+        proposedCards
+          .first()
+          .getByRole('button', { name: /^Accept/ })
+          .click(),
+      ]);
     }
     await page.getByLabel('Finding', { exact: true }).fill('Newly qualified social workers value protected caseloads and want them kept.');
     await page.getByLabel('Evidence (optional)').fill('Focus group with ASYE social workers, 11 March 2026');

@@ -33,7 +33,15 @@ after(() => close());
 
 /** The scope form as the page posts it, with these fields changed. */
 function scopeBody(fields: Record<string, string>): Record<string, string> {
-  return { title: 'Teams under pressure', objectives: 'Keep staff', indicator_description_0: 'Turnover in Big falls', indicator_measure_0: 'turnover_rate_fte', indicator_baseline_0: '30', indicator_target_0: '25', ...fields };
+  return {
+    title: 'Teams under pressure',
+    objectives: 'Keep staff',
+    indicator_description_0: 'Turnover in Big falls',
+    indicator_measure_0: 'turnover_rate_fte',
+    indicator_baseline_0: '30',
+    indicator_target_0: '25',
+    ...fields,
+  };
 }
 
 test('numbers typed in words or with a % sign are explained in plain English', async () => {
@@ -63,7 +71,12 @@ test('an indicator tied to a team is evaluated on that team’s figures, withhel
   assert.equal(saved.statusCode, 400, 'a role that is not one of the list is refused');
   assert.match(saved.body, /Select who indicator 3 is for from the list/);
   assert.equal(
-    (await analyst.post(`/reviews/${reviewId}/scope`, scopeBody({ indicator_group_0: 'team:Big', indicator_description_1: 'Caseloads in Tiny fall', indicator_measure_1: 'caseload_fte', indicator_target_1: '20', indicator_group_1: 'team:Tiny' }))).statusCode,
+    (
+      await analyst.post(
+        `/reviews/${reviewId}/scope`,
+        scopeBody({ indicator_group_0: 'team:Big', indicator_description_1: 'Caseloads in Tiny fall', indicator_measure_1: 'caseload_fte', indicator_target_1: '20', indicator_group_1: 'team:Tiny' }),
+      )
+    ).statusCode,
     303,
   );
   const form = await analyst.get(`/reviews/${reviewId}/scope`);
@@ -85,7 +98,10 @@ test('a meeting’s date is asked in three boxes, and a date typed whole is stil
   const wrong = await analyst.post(`/reviews/${reviewId}/meetings`, { 'date-day': '30', 'date-month': '2', 'date-year': '2026', subject: 'Never' });
   assert.equal(wrong.statusCode, 400);
   assert.match(wrong.body, /name="date-day"[^>]*value="30"/);
-  assert.deepEqual((await listMeetings(app.db, CODE, reviewId)).map((m) => m.date), ['2026-01-14', '2026-02-15']);
+  assert.deepEqual(
+    (await listMeetings(app.db, CODE, reviewId)).map((m) => m.date),
+    ['2026-01-14', '2026-02-15'],
+  );
 });
 
 test('an evidence pack is previewed with the census year it will report before it is issued, and once issued can be marked superseded', async () => {

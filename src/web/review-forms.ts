@@ -29,12 +29,15 @@ export const text = (max: number, label: string) => z.string().trim().max(max, `
  * import's date reader, less Excel serial numbers, which nobody types). Kept as 'YYYY-MM-DD'.
  */
 export const isoDate = (message: string) =>
-  z.string({ error: message }).trim().transform((value, context) => {
-    const parsed = /^\d+(\.\d+)?$/.test(value) ? null : parseDate(value);
-    if (parsed?.ok) return parsed.value;
-    context.addIssue({ code: 'custom', message });
-    return z.NEVER;
-  });
+  z
+    .string({ error: message })
+    .trim()
+    .transform((value, context) => {
+      const parsed = /^\d+(\.\d+)?$/.test(value) ? null : parseDate(value);
+      if (parsed?.ok) return parsed.value;
+      context.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    });
 export const optionalDate = (message: string) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), isoDate(message).optional()).transform((v) => v ?? null);
 /**
  * What is wrong with a number as typed, in plain words (issue 15, item 7): a % sign or a number in
@@ -54,7 +57,10 @@ export const optionalNumber = (what: string, example: string, options: { whole?:
   z.unknown().transform((value, context) => {
     const typed = typeof value === 'string' ? value.trim() : value === undefined || value === null ? '' : String(value);
     if (typed === '') return null;
-    const cleaned = typed.replace(/^£\s*/, '').replace(/,(?=\d{3}\b)/g, '').replace(/\s+/g, '');
+    const cleaned = typed
+      .replace(/^£\s*/, '')
+      .replace(/,(?=\d{3}\b)/g, '')
+      .replace(/\s+/g, '');
     if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) {
       context.addIssue({ code: 'custom', message: numberProblem(typed, what, example) });
       return z.NEVER;
@@ -153,7 +159,8 @@ export function parseScopeForm(posted: Body): FormResult<ScopeForm> {
     if (!description && !measureText && !baselineText.trim() && !targetText.trim()) continue;
     const group = parseWith(indicatorGroup(i), groupText, `indicator_group_${i}`, errors);
     if (!description) collect(errors, `indicator_description_${i}`, `Enter what indicator ${i + 1} measures`);
-    const measure = measureText === '' ? null : parseWith(z.enum(INDICATOR_MEASURES, { error: `Select a measure for indicator ${i + 1} from the list` }), measureText, `indicator_measure_${i}`, errors);
+    const measure =
+      measureText === '' ? null : parseWith(z.enum(INDICATOR_MEASURES, { error: `Select a measure for indicator ${i + 1} from the list` }), measureText, `indicator_measure_${i}`, errors);
     const baseline = parseWith(optionalNumber(`indicator ${i + 1}’s baseline`, '18.5'), baselineText, `indicator_baseline_${i}`, errors);
     const target = parseWith(optionalNumber(`indicator ${i + 1}’s target`, '15'), targetText, `indicator_target_${i}`, errors);
     if (measure && target === null) collect(errors, `indicator_target_${i}`, `Enter a target for indicator ${i + 1}, or choose no measure`);
@@ -182,7 +189,12 @@ export function parseScopeForm(posted: Body): FormResult<ScopeForm> {
 
   const methods = parseWith(z.array(z.enum(METHODS, { error: 'Select methods from the list' })), asArray(body.methods), 'methods', errors) ?? [];
   const focusGroups = parseWith(z.array(z.enum(FOCUS_GROUPS, { error: 'Select focus groups from the list' })), asArray(body.focusGroups), 'focusGroups', errors) ?? [];
-  const anticipatedMeetings = parseWith(optionalNumber('the number of meetings', '5', { whole: true, min: 1, max: 50, tooSmall: 'Enter at least 1 meeting', tooBig: 'Enter 50 meetings or fewer' }), field(body, 'anticipatedMeetings').trim(), 'anticipatedMeetings', errors);
+  const anticipatedMeetings = parseWith(
+    optionalNumber('the number of meetings', '5', { whole: true, min: 1, max: 50, tooSmall: 'Enter at least 1 meeting', tooBig: 'Enter 50 meetings or fewer' }),
+    field(body, 'anticipatedMeetings').trim(),
+    'anticipatedMeetings',
+    errors,
+  );
 
   const scope: ReviewScope = {
     objectives: lines(longText('objectives', 'Objectives')),

@@ -79,7 +79,15 @@ test('a new review starts empty and the scope form asks for what is wrong, keepi
   assert.equal(saved.statusCode, 303);
   const page = await viewer.get(base());
   assert.equal(page.statusCode, 200);
-  for (const text of ['Understand why social workers leave', 'Turnover falls below 14%', 'Review of exit interviews', 'Team managers', 'Independent facilitator', 'Children and Families Scrutiny Board', '12 months after the recommendations are agreed']) {
+  for (const text of [
+    'Understand why social workers leave',
+    'Turnover falls below 14%',
+    'Review of exit interviews',
+    'Team managers',
+    'Independent facilitator',
+    'Children and Families Scrutiny Board',
+    '12 months after the recommendations are agreed',
+  ]) {
     assert.ok(page.body.includes(text), text);
   }
 });
@@ -92,7 +100,15 @@ test('meetings are numbered, carry the information required and officers, and ta
     ['2026-04-08', 'Other councils’ approaches'],
     ['2026-05-13', 'Draft recommendations'],
   ]) {
-    const response = await analyst.post(`${base()}/meetings`, { date: date!, subject: subject!, info_item_0: 'Turnover by team for three years', info_officer_0: 'Head of HR', info_item_1: '', info_officer_1: '', officersAttending: 'Director of Children’s Services\nPrincipal Social Worker' });
+    const response = await analyst.post(`${base()}/meetings`, {
+      date: date!,
+      subject: subject!,
+      info_item_0: 'Turnover by team for three years',
+      info_officer_0: 'Head of HR',
+      info_item_1: '',
+      info_officer_1: '',
+      officersAttending: 'Director of Children’s Services\nPrincipal Social Worker',
+    });
     assert.equal(response.statusCode, 303, subject);
   }
   const missingOfficer = await analyst.post(`${base()}/meetings`, { date: '2026-06-01', subject: 'Extra', info_item_0: 'Agency spend', info_officer_0: '' });
@@ -100,7 +116,10 @@ test('meetings are numbered, carry the information required and officers, and ta
   assert.match(missingOfficer.body, /Enter the officer responsible for “Agency spend”/);
 
   const meetings = await listMeetings(app.db, code, reviewId);
-  assert.deepEqual(meetings.map((m) => m.number), [1, 2, 3, 4, 5]);
+  assert.deepEqual(
+    meetings.map((m) => m.number),
+    [1, 2, 3, 4, 5],
+  );
   const first = meetings[0]!;
   const minutes = await analyst.post(`${base()}/meetings/${first.id}/minutes`, {
     present: 'Cllr Ahmed (Chair)\nCllr Brown',
@@ -146,10 +165,27 @@ test('an overdue action shows on the review and on the dashboard until it is don
 
   const actionId = /action-(\d+)/.exec((await analyst.get(`${base()}/meetings`)).body)?.[1];
   // Moving the due date on takes it off the overdue list; a bad date is refused, keeping what was typed.
-  const refused = await analyst.post(`${base()}/actions/${actionId}/edit`, { description: 'Send the exit interview summary', owner: 'Principal Social Worker', dueDate: '30/02/2099', meetingId: '', status: 'open' });
+  const refused = await analyst.post(`${base()}/actions/${actionId}/edit`, {
+    description: 'Send the exit interview summary',
+    owner: 'Principal Social Worker',
+    dueDate: '30/02/2099',
+    meetingId: '',
+    status: 'open',
+  });
   assert.equal(refused.statusCode, 400);
   assert.match(refused.body, /value="Principal Social Worker"/);
-  assert.equal((await analyst.post(`${base()}/actions/${actionId}/edit`, { description: 'Send the exit interview summary', owner: 'Principal Social Worker', dueDate: '28/02/2099', meetingId: '', status: 'in_progress' })).statusCode, 303);
+  assert.equal(
+    (
+      await analyst.post(`${base()}/actions/${actionId}/edit`, {
+        description: 'Send the exit interview summary',
+        owner: 'Principal Social Worker',
+        dueDate: '28/02/2099',
+        meetingId: '',
+        status: 'in_progress',
+      })
+    ).statusCode,
+    303,
+  );
   assert.doesNotMatch((await viewer.get('/dashboard')).body, /Send the exit interview summary/);
   assert.match((await viewer.get(`${base()}/meetings`)).body, /Principal Social Worker/);
   assert.equal((await viewer.post(`${base()}/actions/${actionId}/edit`, { description: 'x', owner: 'x', dueDate: '01/01/2020', meetingId: '', status: 'open' })).statusCode, 403);
@@ -251,7 +287,11 @@ test('recommendations record the response, money and progress, and the evaluatio
 });
 
 test('the scoping document, committee report and evaluation report download as Word files', async () => {
-  for (const [slug, heading] of [['scoping', 'Objectives'], ['report', 'Recommendations'], ['evaluation', 'Indicators']] as const) {
+  for (const [slug, heading] of [
+    ['scoping', 'Objectives'],
+    ['report', 'Recommendations'],
+    ['evaluation', 'Indicators'],
+  ] as const) {
     const response = await viewer.get(`${base()}/${slug}.docx`);
     assert.equal(response.statusCode, 200, slug);
     assert.match(String(response.headers['content-type']), /wordprocessingml/);

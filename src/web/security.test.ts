@@ -96,7 +96,7 @@ test('a `next` that a browser would read as another site is refused after normal
   assert.ok(![String(switched.headers.location ?? '')].some((location) => location.includes('evil')));
 });
 
-test("API tokens stop working when their user changes their password, and when an admin resets it", async () => {
+test('API tokens stop working when their user changes their password, and when an admin resets it', async () => {
   const own = await signedInAs(app, 'viewer');
   const token = await apiToken(own.user.id);
   assert.equal((await app.inject(withToken(token))).statusCode, 200);
@@ -144,7 +144,13 @@ test('ids beyond the integer range and NUL bytes answer 404 and 400, never 500, 
   // database error a 500 without its code or text.
   const dataError = await admin.get('/api/v1/test-errors/22003');
   assert.equal(dataError.statusCode, 400);
-  assert.deepEqual(dataError.json(), { type: '/api#problem-bad_request', title: 'Sorry, there is a problem with your request', status: 400, detail: 'A value in the request is not valid.', code: 'bad_request' });
+  assert.deepEqual(dataError.json(), {
+    type: '/api#problem-bad_request',
+    title: 'Sorry, there is a problem with your request',
+    status: 400,
+    detail: 'A value in the request is not valid.',
+    code: 'bad_request',
+  });
   const serverError = await admin.get('/api/v1/test-errors/42P01');
   assert.equal(serverError.statusCode, 500);
   assert.deepEqual(serverError.json(), { type: '/api#problem-internal_error', title: 'Sorry, there is a problem with the service', status: 500, detail: 'Try again later.', code: 'internal_error' });

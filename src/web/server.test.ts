@@ -26,7 +26,10 @@ test('the first start loads the demo council and creates an admin whose password
 
     // The printed password signs in, over real HTTP.
     const page = await fetch(`${first.url}/sign-in`);
-    const csrfCookie = page.headers.getSetCookie().find((c) => c.startsWith(`${ANONYMOUS_CSRF_COOKIE}=`))!.split(';')[0]!;
+    const csrfCookie = page.headers
+      .getSetCookie()
+      .find((c) => c.startsWith(`${ANONYMOUS_CSRF_COOKIE}=`))!
+      .split(';')[0]!;
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
     const signIn = await fetch(`${first.url}/sign-in`, {
       method: 'POST',

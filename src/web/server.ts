@@ -103,7 +103,11 @@ export async function ensureAdmin(db: Db, print: (line: string) => void): Promis
   const password = given || generatePassword();
   const authorities = (await listAuthorityChoices(db)).map((authority) => authority.code);
   // Nobody is signed in yet: the audit entry names no user.
-  const created = await createUser(db, { email: FIRST_ADMIN_EMAIL, displayName: 'Administrator', role: 'admin', authorities, passwordHash: await hashPassword(password) }, { userId: null, email: null });
+  const created = await createUser(
+    db,
+    { email: FIRST_ADMIN_EMAIL, displayName: 'Administrator', role: 'admin', authorities, passwordHash: await hashPassword(password) },
+    { userId: null, email: null },
+  );
   if (!created.ok) throw new Error(`Could not create the first admin: ${created.message}`);
   const admin = created.user;
   if (given) {

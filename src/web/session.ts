@@ -2,16 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { writeAudit } from '../db/audit.ts';
 import type { Db } from '../db/database.ts';
 import type { Flash } from '../db/schema.ts';
-import {
-  createSession,
-  deleteSession,
-  extendSession,
-  findApiToken,
-  findSignedIn,
-  setSessionFlash,
-  type SessionRecord,
-  touchApiToken,
-} from '../db/sessions.ts';
+import { createSession, deleteSession, extendSession, findApiToken, findSignedIn, setSessionFlash, type SessionRecord, touchApiToken } from '../db/sessions.ts';
 import { findUserById, listAuthorityChoices, type User } from '../db/users.ts';
 import { newSecret, sha256 } from './auth.ts';
 import type { AuthorityChoice } from './types.ts';
@@ -42,12 +33,7 @@ export function cookieOptions(secure: boolean) {
 }
 
 /** Starts a session for a user who has proved who they are. Returns the cookie value (never stored) and the CSRF token. */
-export async function startSession(
-  db: Db,
-  userId: number,
-  authorityCode: string | null,
-  now = new Date(),
-): Promise<{ cookieValue: string; record: SessionRecord }> {
+export async function startSession(db: Db, userId: number, authorityCode: string | null, now = new Date()): Promise<{ cookieValue: string; record: SessionRecord }> {
   const cookieValue = newSecret();
   const record: SessionRecord = {
     idHash: sha256(cookieValue),

@@ -24,13 +24,21 @@ after(() => close());
 
 async function answerAnonymously(url: string, fields: Record<string, string | string[]>) {
   const form = await app.inject({ method: 'GET', url });
-  const cookie = Object.entries(cookiesFrom(form)).map(([k, v]) => `${k}=${v}`).join('; ');
+  const cookie = Object.entries(cookiesFrom(form))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ');
   return app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: csrfFieldIn(form.body)!, ...fields }) });
 }
 
 test('answers are read per question type: Likert 1-5, choices from the list, distinct ranks, free text', () => {
   const questions = QUESTION_LIBRARY.retention.questions;
-  const { answers, errors } = readAnswers(questions, { stay_factors_rank__pay: '1', stay_factors_rank__annual_leave: '2', stay_factors_any: ['pay', 'bogus'], intend_stay: '4', stay_other: ' A car ' });
+  const { answers, errors } = readAnswers(questions, {
+    stay_factors_rank__pay: '1',
+    stay_factors_rank__annual_leave: '2',
+    stay_factors_any: ['pay', 'bogus'],
+    intend_stay: '4',
+    stay_other: ' A car ',
+  });
   assert.deepEqual(errors, []);
   assert.deepEqual(answers, { stay_factors_rank: ['pay', 'annual_leave'], stay_factors_any: ['pay'], intend_stay: 4, stay_other: 'A car' });
   assert.equal(readAnswers(questions, { intend_stay: '6' }).errors.length, 1);
@@ -42,11 +50,30 @@ test('results: Likert agreement, ranking by mean rank, groups under the minimum 
   const responses = [4, 5, 2, 3].map((n, i) => ({ team: i < 2 ? 'North' : null, role: null, experienceBand: null, answers: { intend_stay: n } }));
   assert.deepEqual([questionResult(q, responses).agreePercent, questionResult(q, responses).mean], [50, 3.5]);
   const groups = resultsByGroup([q], responses, 'team', 2);
-  assert.deepEqual(groups.map((g) => [g.key, g.shown]), [['North', true], ['Not said', true]]);
-  assert.deepEqual(resultsByGroup([q], responses, 'team', 3).map((g) => g.shown), [false, false]);
+  assert.deepEqual(
+    groups.map((g) => [g.key, g.shown]),
+    [
+      ['North', true],
+      ['Not said', true],
+    ],
+  );
+  assert.deepEqual(
+    resultsByGroup([q], responses, 'team', 3).map((g) => g.shown),
+    [false, false],
+  );
   assert.deepEqual([minGroupSize(null), minGroupSize(3), minGroupSize(12)], [10, 5, 12]);
-  const rank = questionResult(QUESTION_LIBRARY.retention.questions[0]!, [{ team: null, role: null, experienceBand: null, answers: { stay_factors_rank: ['pay', 'annual_leave'] } }, { team: null, role: null, experienceBand: null, answers: { stay_factors_rank: ['annual_leave', 'pay'] } }, { team: null, role: null, experienceBand: null, answers: { stay_factors_rank: ['pay'] } }]);
-  assert.deepEqual(rank.ranking?.slice(0, 2).map((r) => [r.value, r.meanRank]), [['pay', 4 / 3], ['annual_leave', 1.5]]);
+  const rank = questionResult(QUESTION_LIBRARY.retention.questions[0]!, [
+    { team: null, role: null, experienceBand: null, answers: { stay_factors_rank: ['pay', 'annual_leave'] } },
+    { team: null, role: null, experienceBand: null, answers: { stay_factors_rank: ['annual_leave', 'pay'] } },
+    { team: null, role: null, experienceBand: null, answers: { stay_factors_rank: ['pay'] } },
+  ]);
+  assert.deepEqual(
+    rank.ranking?.slice(0, 2).map((r) => [r.value, r.meanRank]),
+    [
+      ['pay', 4 / 3],
+      ['annual_leave', 1.5],
+    ],
+  );
   assert.deepEqual(compareAgreement(48, 55, 62), { changeSincePrevious: -7, gapToComparator: -14 });
 });
 

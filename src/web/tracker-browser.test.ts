@@ -52,12 +52,21 @@ const FIELDS: RecommendationFields = {
 before(async () => {
   if (skip) return;
   ({ app, close } = await testApp({
-    extraRoutes: [{ register: (scope) => void scope.get('/assets/test-axe.min.js', async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource)) }],
+    extraRoutes: [
+      { register: (scope) => void scope.get('/assets/test-axe.min.js', async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource)) },
+    ],
   }));
   await addTestAuthority(app.db, CODE, 'Brightwater Council');
   const actor = { userId: null, email: 'setup@test.example' };
-  reviewId = (await startReview(app.db, { authorityCode: CODE, title: 'Keeping our social workers', scope: buildScope({ reportingDate: '2025-07-10', scrutinyBoard: 'Children and Young People Scrutiny Committee' }) }, actor)).id;
-  for (const text of [FIELDS.text, 'Create a career pathway to advanced practitioner']) ids.push((await addRecommendation(app.db, { authorityCode: CODE, reviewId, fields: { ...FIELDS, text } }, actor)).id);
+  reviewId = (
+    await startReview(
+      app.db,
+      { authorityCode: CODE, title: 'Keeping our social workers', scope: buildScope({ reportingDate: '2025-07-10', scrutinyBoard: 'Children and Young People Scrutiny Committee' }) },
+      actor,
+    )
+  ).id;
+  for (const text of [FIELDS.text, 'Create a career pathway to advanced practitioner'])
+    ids.push((await addRecommendation(app.db, { authorityCode: CODE, reviewId, fields: { ...FIELDS, text } }, actor)).id);
   await signedInAs(app, 'analyst', { email: 'officer@brightwater.example', authorities: [CODE] });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -88,7 +97,6 @@ async function checked(page: Page, shot: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `tracker-${shot}.png`), fullPage: true });
 }
 
-
 test('an officer runs a tracker from the executive’s response to the 12-month review, and the public reads it', { skip }, async () => {
   const page = officer;
   const base = `${baseUrl}/reviews/${reviewId}`;
@@ -98,7 +106,11 @@ test('an officer runs a tracker from the executive’s response to the 12-month 
   await fillDate(page, 'sentToExecutiveOn', '2025-09-15');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('The date the report went to the executive is saved').waitFor();
-  await page.getByText('Due on 15 November 2025', { exact: false }).or(page.getByText('It was due on 15 November 2025', { exact: false })).first().waitFor();
+  await page
+    .getByText('Due on 15 November 2025', { exact: false })
+    .or(page.getByText('It was due on 15 November 2025', { exact: false }))
+    .first()
+    .waitFor();
   await checked(page, 'review-clock');
 
   // The executive responds: one accepted, one partly accepted with its reasons.
@@ -162,15 +174,22 @@ test('an officer runs a tracker from the executive’s response to the 12-month 
   await checked(page, 'upload-refused');
 
   // Corrected: both rows change.
-  const good = [lines[0], edit(lines[1]!, { Status: 'Slipped', 'Revised date': '30/09/2026', 'Slip reason': 'Waiting for the pay review' }), edit(lines[2]!, { Status: 'Achieved', 'Last update': 'Pathway launched in April' })].join('\n');
+  const good = [
+    lines[0],
+    edit(lines[1]!, { Status: 'Slipped', 'Revised date': '30/09/2026', 'Slip reason': 'Waiting for the pay review' }),
+    edit(lines[2]!, { Status: 'Achieved', 'Last update': 'Pathway launched in April' }),
+  ].join('\n');
   await page.locator('#file').setInputFiles({ name: 'tracker.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
   await page.getByRole('button', { name: 'Upload tracker' }).click();
   await page.getByText('2 recommendations updated').waitFor();
   const after = await trackerRecords(app.db, CODE);
-  assert.deepEqual(after.map((r) => [r.reference, r.status, r.revisedDate]), [
-    ['SCR 2025/26-01', 'slipped', '2026-09-30'],
-    ['SCR 2025/26-02', 'achieved', null],
-  ]);
+  assert.deepEqual(
+    after.map((r) => [r.reference, r.status, r.revisedDate]),
+    [
+      ['SCR 2025/26-01', 'slipped', '2026-09-30'],
+      ['SCR 2025/26-02', 'achieved', null],
+    ],
+  );
   await checked(page, 'tracker-updated');
 
   // The 12-month review, and publication.

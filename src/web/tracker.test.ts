@@ -42,9 +42,14 @@ before(async () => {
   await addTestAuthority(app.db, CODE, 'Webtrack Council');
   analyst = await signedInAs(app, 'analyst', { authorities: [CODE] });
   viewer = await signedInAs(app, 'viewer', { authorities: [CODE] });
-  const review = await startReview(app.db, { authorityCode: CODE, title: 'Keeping our social workers', scope: buildScope({ reportingDate: '2025-07-10', scrutinyBoard: 'Children and Young People Scrutiny Committee' }) }, actor);
+  const review = await startReview(
+    app.db,
+    { authorityCode: CODE, title: 'Keeping our social workers', scope: buildScope({ reportingDate: '2025-07-10', scrutinyBoard: 'Children and Young People Scrutiny Committee' }) },
+    actor,
+  );
   reviewId = review.id;
-  for (const text of ['Introduce a retention payment', 'Recruit 3 agency workers to permanent posts']) ids.push((await addRecommendation(app.db, { authorityCode: CODE, reviewId, fields: { ...FIELDS, text } }, actor)).id);
+  for (const text of ['Introduce a retention payment', 'Recruit 3 agency workers to permanent posts'])
+    ids.push((await addRecommendation(app.db, { authorityCode: CODE, reviewId, fields: { ...FIELDS, text } }, actor)).id);
 });
 after(() => close());
 
@@ -98,12 +103,30 @@ test('the executive’s response is recorded for every recommendation at once, w
 
 test('progress: a slip needs its revised date and reason, the timeline keeps each report, and actions sit under the recommendation', async () => {
   const base = `/reviews/${reviewId}/recommendations/${ids[0]}`;
-  assert.equal((await analyst.post(`${base}/owner`, { leadOfficer: 'Jo Bloggs, Head of Service', leadOfficerEmail: 'jo.bloggs@council.example', 'targetDate-day': '31', 'targetDate-month': '3', 'targetDate-year': '2026' })).statusCode, 303);
+  assert.equal(
+    (
+      await analyst.post(`${base}/owner`, {
+        leadOfficer: 'Jo Bloggs, Head of Service',
+        leadOfficerEmail: 'jo.bloggs@council.example',
+        'targetDate-day': '31',
+        'targetDate-month': '3',
+        'targetDate-year': '2026',
+      })
+    ).statusCode,
+    303,
+  );
   const noReason = await analyst.post(`${base}/progress`, { status: 'slipped', 'revisedDate-day': '', 'revisedDate-month': '', 'revisedDate-year': '', reason: '', note: '' });
   assert.equal(noReason.statusCode, 400);
   assert.match(noReason.body, /Enter the revised date it is now expected by/);
   assert.match(noReason.body, /Enter why it has slipped/);
-  const slipped = await analyst.post(`${base}/progress`, { status: 'slipped', 'revisedDate-day': '30', 'revisedDate-month': '9', 'revisedDate-year': '2026', reason: 'Waiting for the pay review', note: 'Scheme drafted; costs agreed with finance.' });
+  const slipped = await analyst.post(`${base}/progress`, {
+    status: 'slipped',
+    'revisedDate-day': '30',
+    'revisedDate-month': '9',
+    'revisedDate-year': '2026',
+    reason: 'Waiting for the pay review',
+    note: 'Scheme drafted; costs agreed with finance.',
+  });
   assert.equal(slipped.statusCode, 303);
   const action = await analyst.post(`${base}/actions`, { description: 'Consult staff on the scheme', owner: 'HR business partner', 'dueDate-day': '1', 'dueDate-month': '2', 'dueDate-year': '2026' });
   assert.equal(action.statusCode, 303);
@@ -117,7 +140,12 @@ test('progress: a slip needs its revised date and reason, the timeline keeps eac
 });
 
 test('the 6-month review is recorded with the committee’s conclusion', async () => {
-  const saved = await analyst.post(`/reviews/${reviewId}/monitoring/six_month`, { 'heldOn-day': '5', 'heldOn-month': '5', 'heldOn-year': '2026', conclusion: 'Satisfied; revisit the payment at 12 months.' });
+  const saved = await analyst.post(`/reviews/${reviewId}/monitoring/six_month`, {
+    'heldOn-day': '5',
+    'heldOn-month': '5',
+    'heldOn-year': '2026',
+    conclusion: 'Satisfied; revisit the payment at 12 months.',
+  });
   assert.equal(saved.statusCode, 303);
   const bad = await analyst.post(`/reviews/${reviewId}/monitoring/twelve_month`, { 'heldOn-day': '5', 'heldOn-month': '13', 'heldOn-year': '2026', conclusion: '' });
   assert.equal(bad.statusCode, 400);
@@ -136,7 +164,10 @@ test('the tracker lists, filters and downloads every recommendation, and a viewe
   assert.match(none.body, /No recommendation matches these filters/);
   const csv = await viewer.get('/tracker/export.csv');
   assert.equal(csv.statusCode, 200);
-  assert.match(csv.body, /^Reference,Review,Committee,Recommendation,Executive member,Response,Decision reference,Lead officer,Lead officer email,Target date,Status,Revised date,Slip reason,Last update date,Last update\r\n/);
+  assert.match(
+    csv.body,
+    /^Reference,Review,Committee,Recommendation,Executive member,Response,Decision reference,Lead officer,Lead officer email,Target date,Status,Revised date,Slip reason,Last update date,Last update\r\n/,
+  );
   assert.doesNotMatch(csv.body, /jo\.bloggs@council\.example/);
   // A viewer sees [c] for a small count quoted in the words.
   assert.match(csv.body, /Recruit \[c\] agency workers/);
@@ -175,7 +206,10 @@ test('reminders list what is due and send each lead officer their digest through
     assert.match(ready.body, /Send the reminders by email/);
     const sent = await analyst.post('/tracker/reminders/send');
     assert.equal(sent.statusCode, 303);
-    assert.deepEqual(catcher.messages.map((m) => m.to), [['psw@council.example']]);
+    assert.deepEqual(
+      catcher.messages.map((m) => m.to),
+      [['psw@council.example']],
+    );
     assert.match(catcher.messages[0]!.data, /Dear Principal Social Worker,/);
     const [entry] = (await listAudit(app.db, { limit: 1, offset: 0, action: 'tracker.digest_sent' })).entries;
     assert.deepEqual(entry!.details.sent, ['psw@council.example']);

@@ -80,7 +80,11 @@ test('an upload is read once: the preview page and the problems download use wha
   const url = String(response.headers.location);
   const id = decodeURIComponent(url.split('/').pop()!);
   // Spoil the stored bytes: a page that parsed the file again would now say something else.
-  await app.db.updateTable('pending_uploads').set({ bytes: Buffer.from('not,a,workers,file\n') }).where('id', '=', id).execute();
+  await app.db
+    .updateTable('pending_uploads')
+    .set({ bytes: Buffer.from('not,a,workers,file\n') })
+    .where('id', '=', id)
+    .execute();
   for (let i = 0; i < 2; i++) {
     const page = await analyst.get(url);
     assert.equal(page.statusCode, 200);
@@ -108,7 +112,11 @@ test('a 15 MB team name is refused as file:row:column, and nothing is written', 
   const opened = await testDatabase();
   try {
     const huge = 'x'.repeat(15 * 1024 * 1024);
-    const outcome = await importWorkers(opened.db, { authorityCode: 'U2', fileName: 'huge.csv', bytes: `${HEADER}W1,no,Social Worker,${huge},1,2020-01-01,,\nW2,no,Social Worker,Fine,1,2020-01-01,,\n` });
+    const outcome = await importWorkers(opened.db, {
+      authorityCode: 'U2',
+      fileName: 'huge.csv',
+      bytes: `${HEADER}W1,no,Social Worker,${huge},1,2020-01-01,,\nW2,no,Social Worker,Fine,1,2020-01-01,,\n`,
+    });
     assert.equal(outcome.ok, false);
     if (outcome.ok) return;
     assert.deepEqual(outcome.problems.map(formatProblem), ['huge.csv:2:team: the value is 15,728,640 characters long; a cell may hold at most 255']);

@@ -19,9 +19,7 @@ before(async () => {
   ({ app, close } = await testApp());
   await addTestAuthority(app.db, OWN, 'Registershire Council');
   await addTestAuthority(app.db, OTHER, 'Elsewhere Council');
-  const many = Array.from({ length: PAGE_SIZE + 5 }, (_, i) =>
-    buildWorker({ workerId: `M${String(i).padStart(3, '0')}`, team: 'Many Team', startDate: '2020-01-01' }),
-  );
+  const many = Array.from({ length: PAGE_SIZE + 5 }, (_, i) => buildWorker({ workerId: `M${String(i).padStart(3, '0')}`, team: 'Many Team', startDate: '2020-01-01' }));
   await insertTestWorkers(app.db, OWN, [
     ...many,
     buildWorker({ workerId: 'Z-7/1', sweNumber: 'SW999', team: 'Zed <Team>', localRole: 'ASYE', agency: true, fte: 0.6, startDate: '2023-02-01', dateOfBirth: '1990-05-04' }),
@@ -94,7 +92,14 @@ test('the register shows staff in post by default, on the last day the data cove
   // The download holds what the page listed (another analyst, so the audit test below counts its own).
   const other = await signedInAs(app, 'analyst', { authorities: [OWN] });
   const csv = await other.get('/workforce.csv?team=Zed+%3CTeam%3E');
-  assert.deepEqual(csv.body.trim().split('\r\n').slice(1).map((line) => line.split(',')[0]), ['Z-7/1']);
+  assert.deepEqual(
+    csv.body
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]),
+    ['Z-7/1'],
+  );
 });
 
 test('a bad filter is shown in an error summary and the others still apply', async () => {
@@ -125,7 +130,10 @@ test('the filtered list downloads as CSV and XLSX, and each download is audited'
   assert.match(String(csv.headers['content-disposition']), /attachment; filename="workforce-WF1-\d{4}-\d{2}-\d{2}\.csv"/);
   const lines = csv.body.trim().split('\r\n');
   assert.equal(lines[0], 'worker_id,swe_number,agency,role,local_role,team,service,fte,start_date,end_date,leaving_reason,cases');
-  assert.deepEqual(lines.slice(1).map((line) => line.split(',')[0]), ['Z-7/1', 'ZL']);
+  assert.deepEqual(
+    lines.slice(1).map((line) => line.split(',')[0]),
+    ['Z-7/1', 'ZL'],
+  );
 
   const xlsx = await analyst.get('/workforce.xlsx?contract=agency');
   assert.equal(xlsx.statusCode, 200);
@@ -150,7 +158,10 @@ test('a worker’s history shows what each import changed in their posts', async
   await addTestAuthority(app.db, code, 'Changeshire Council');
   const changer = await signedInAs(app, 'analyst', { authorities: [code] });
   const file = (team: string, fte: string) => `worker_id,agency,role,team,fte,start_date\nCH1,no,case_holder,${team},${fte},2022-04-01\nCH2,no,case_holder,Beta,1,2022-04-01\n`;
-  for (const [fileName, bytes] of [['april.csv', file('Alpha', '1')], ['may.csv', file('Gamma <Duty>', '0.6')]] as const) {
+  for (const [fileName, bytes] of [
+    ['april.csv', file('Alpha', '1')],
+    ['may.csv', file('Gamma <Duty>', '0.6')],
+  ] as const) {
     const imported = await importWorkers(app.db, { authorityCode: code, fileName, bytes, importedBy: 'ann@example.org' });
     assert.ok(imported.ok);
   }

@@ -58,7 +58,10 @@ const pounds = poundsAndPence;
 
 function keyedText(title: string, rows: readonly KeyedSpend[]): string {
   if (rows.length === 0) return '';
-  return `\n${alignedTable([title, 'assignments', 'agency_spend'], rows.map((row) => [row.key ?? '(none)', String(row.assignments), pounds(row.agency_spend)]))}`;
+  return `\n${alignedTable(
+    [title, 'assignments', 'agency_spend'],
+    rows.map((row) => [row.key ?? '(none)', String(row.assignments), pounds(row.agency_spend)]),
+  )}`;
 }
 
 function figuresText(label: string, period: Period, f: AgencyFigures): string {
@@ -96,7 +99,15 @@ export function registerAgency(program: Command): void {
     .addOption(new Option('--on-cost-rate <rate>', 'employer on-costs on salary, as a fraction (default 0.30)').argParser(parseRate))
     .addOption(authorityOption())
     .option('--json', 'one JSON object with the contract field names, money unrounded')
-    .addHelpText('after', examples('retain agency --year 2025', 'retain agency --from 2025-04-01 --to 2025-06-30 --json', 'retain agency --year 2025 --on-cost-rate 0.28', 'retain agency return --quarter 2025Q3 --format xlsx --output return.xlsx'))
+    .addHelpText(
+      'after',
+      examples(
+        'retain agency --year 2025',
+        'retain agency --from 2025-04-01 --to 2025-06-30 --json',
+        'retain agency --year 2025 --on-cost-rate 0.28',
+        'retain agency return --quarter 2025Q3 --format xlsx --output return.xlsx',
+      ),
+    )
     .action(async (options: AgencyOptions, command: Command) => {
       const period = periodFrom(options);
       const { agencyFiguresFor } = await import('../../reports/agency.ts');

@@ -19,7 +19,12 @@ export function registerAuthorities(program: Command): void {
         const rows = await listAuthorities(db);
         if (options.json) return print(toJson(rows));
         if (rows.length === 0) return print('No authorities yet. Import a file with --authority CODE, or run: retain demo');
-        print(alignedTable(['code', 'name', 'region', 'neighbours'], rows.map((row) => [row.code, row.name, row.regionName ?? '', String(row.neighbours.length)])));
+        print(
+          alignedTable(
+            ['code', 'name', 'region', 'neighbours'],
+            rows.map((row) => [row.code, row.name, row.regionName ?? '', String(row.neighbours.length)]),
+          ),
+        );
       });
     });
 }

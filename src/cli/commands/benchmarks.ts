@@ -24,13 +24,12 @@ export function registerBenchmarks(program: Command): void {
       await withDatabase(command, async (db) => {
         const result = await importBenchmarks(db, { fileName: basename(file), bytes });
         if (!result.ok) {
-          throw validationFailed(
-            result.problems.map(formatProblem),
-            `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${file}; nothing was imported.`,
-          );
+          throw validationFailed(result.problems.map(formatProblem), `${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${file}; nothing was imported.`);
         }
         for (const warning of result.warnings) printError(`warning: ${warning}`);
-        const levels = Object.entries(result.levels).map(([level, count]) => `${count} ${level}`).join(', ');
+        const levels = Object.entries(result.levels)
+          .map(([level, count]) => `${count} ${level}`)
+          .join(', ');
         print(
           result.alreadyLoaded
             ? `${file} was already loaded (release ${result.releaseId}); nothing changed.`
@@ -50,7 +49,7 @@ export function registerBenchmarks(program: Command): void {
       await withDatabase(command, async (db) => {
         const releases = await listReleases(db);
         if (options.json) return print(toJson(releases));
-        if (releases.length === 0) return print('No benchmarks loaded. Load DfE\'s file with: retain benchmarks import FILE');
+        if (releases.length === 0) return print("No benchmarks loaded. Load DfE's file with: retain benchmarks import FILE");
         print(
           alignedTable(
             ['release', 'file', 'years', 'rows', 'imported'],

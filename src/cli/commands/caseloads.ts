@@ -30,14 +30,20 @@ interface CaseloadOptions {
 export function registerCaseloads(program: Command): void {
   const caseloads = program
     .command('caseloads')
-    .description('caseloads from caseload snapshots: cases per FTE, its spread, workers over their role\'s threshold')
+    .description("caseloads from caseload snapshots: cases per FTE, its spread, workers over their role's threshold")
     .addOption(new Option('--date <date>', 'use the latest snapshot on or before this date (YYYY-MM-DD)').argParser(parseIsoDate))
     .addOption(new Option('--by <group>', 'the same figures per team or local role').choices(['team', 'role']))
     .addOption(authorityOption())
-    .option('--json', 'one JSON object with the spec\'s field names, numbers unrounded')
+    .option('--json', "one JSON object with the spec's field names, numbers unrounded")
     .addHelpText(
       'after',
-      examples('retain caseloads --date 2025-03-31', 'retain caseloads --date 2025-03-31 --by team --json', 'retain caseloads leavers --year 2025', 'retain caseloads thresholds set IRO 65', 'retain caseloads thresholds list'),
+      examples(
+        'retain caseloads --date 2025-03-31',
+        'retain caseloads --date 2025-03-31 --by team --json',
+        'retain caseloads leavers --year 2025',
+        'retain caseloads thresholds set IRO 65',
+        'retain caseloads thresholds list',
+      ),
     )
     .action(async (options: CaseloadOptions, command: Command) => {
       if (!options.date) throw usageError("retain caseloads: --date is required (or use 'caseloads leavers' or 'caseloads thresholds').");
@@ -80,7 +86,10 @@ export function registerCaseloads(program: Command): void {
   const thresholds = caseloads
     .command('thresholds')
     .description('caseload thresholds per local role (or role code): cases per full-time worker above which a worker is over')
-    .addHelpText('after', examples('retain caseloads thresholds list', 'retain caseloads thresholds set "Social Worker" 18', 'retain caseloads thresholds set case_holder 20', 'retain caseloads thresholds remove IRO'));
+    .addHelpText(
+      'after',
+      examples('retain caseloads thresholds list', 'retain caseloads thresholds set "Social Worker" 18', 'retain caseloads thresholds set case_holder 20', 'retain caseloads thresholds remove IRO'),
+    );
 
   thresholds
     .command('list')
@@ -94,7 +103,12 @@ export function registerCaseloads(program: Command): void {
         const authorityCode = await authorityFor(db, options.authority);
         const list = await thresholdsInForce(db, authorityCode);
         if (options.json) return print(toJson({ authorityCode, thresholds: list.map((t) => ({ role: t.role, cases_per_fte: t.casesPerFte, source: t.source })) }));
-        print(alignedTable(['role', 'cases per FTE', 'from'], list.map((t) => [t.role, String(t.casesPerFte), t.source === 'council' ? `${authorityCode} (own)` : 'default'])));
+        print(
+          alignedTable(
+            ['role', 'cases per FTE', 'from'],
+            list.map((t) => [t.role, String(t.casesPerFte), t.source === 'council' ? `${authorityCode} (own)` : 'default']),
+          ),
+        );
       });
     });
 
@@ -156,9 +170,15 @@ function caseloadText(authority: string, date: IsoDate, report: CaseloadReport):
   if (report.snapshot_date === null) return `${authority}: no caseload snapshot on or before ${date}.\n`;
   let text = `${authority}, caseload snapshot of ${report.snapshot_date} (latest on or before ${date})\n\n`;
   if (report.groups) {
-    text += alignedTable(['measure \\ group', ...report.groups.map((g) => g.key)], FIELDS.map(([field, label]) => [label, ...report.groups!.map((g) => figure(field, g[field]))]));
+    text += alignedTable(
+      ['measure \\ group', ...report.groups.map((g) => g.key)],
+      FIELDS.map(([field, label]) => [label, ...report.groups!.map((g) => figure(field, g[field]))]),
+    );
   } else {
-    text += alignedTable(['measure', 'value'], FIELDS.map(([field, label]) => [label, figure(field, report[field])]));
+    text += alignedTable(
+      ['measure', 'value'],
+      FIELDS.map(([field, label]) => [label, figure(field, report[field])]),
+    );
   }
   if (report.over_threshold_workers.length > 0) text += `\nOver threshold: ${report.over_threshold_workers.join(', ')}\n`;
   return text;

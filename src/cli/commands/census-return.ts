@@ -49,7 +49,14 @@ export function registerCensusReturn(program: Command): void {
   const census = program
     .command('census-return')
     .description("DfE's children's social work workforce census return: export it, validate it, give the council-level answers no file holds")
-    .addHelpText('after', examples('retain census-return export --year 2025 --out csww-2025.xml', 'retain census-return validate --year 2025', 'retain census-return set --year 2025 NoAgencyHeadcount=6 RecruitmentBonus=some'));
+    .addHelpText(
+      'after',
+      examples(
+        'retain census-return export --year 2025 --out csww-2025.xml',
+        'retain census-return validate --year 2025',
+        'retain census-return set --year 2025 NoAgencyHeadcount=6 RecruitmentBonus=some',
+      ),
+    );
 
   census
     .command('export')
@@ -63,7 +70,11 @@ export function registerCensusReturn(program: Command): void {
       'after',
       `\nThe report (records left out; items the schema asks for that Retain does not hold, and why) goes to
 standard error. Items not held are left out of the file, never invented.\n` +
-        examples('retain census-return export --year 2025 --out csww-2025.xml', 'retain census-return export --year 2025 --format csv --out workers.csv', 'retain census-return export --year 2025 --format csv --level la'),
+        examples(
+          'retain census-return export --year 2025 --out csww-2025.xml',
+          'retain census-return export --year 2025 --format csv --out workers.csv',
+          'retain census-return export --year 2025 --format csv --level la',
+        ),
     )
     .action(async (options: YearOptions & { format: 'xml' | 'csv'; level: 'workers' | 'la'; out?: string }, command: Command) => {
       const { censusReturnFor, censusReturnTables, censusReturnXml } = await import('../../reports/census-return.ts');
@@ -76,7 +87,9 @@ standard error. Items not held are left out of the file, never invented.\n` +
         if (options.out) await writeFile(options.out, text);
         else print(text);
         const { report } = built;
-        printError(`${authorityLabel(authority)}, census year ${options.year}: ${plural(report.employed + report.agency, 'worker record')} (${report.employed} employed, ${report.agency} agency)${options.out ? ` written to ${options.out}` : ''}.`);
+        printError(
+          `${authorityLabel(authority)}, census year ${options.year}: ${plural(report.employed + report.agency, 'worker record')} (${report.employed} employed, ${report.agency} agency)${options.out ? ` written to ${options.out}` : ''}.`,
+        );
         if (report.schemaNote) printError(`Schema: ${report.schemaNote}`);
         for (const left of report.excluded) printError(`Left out: ${plural(left.records, 'record')}, ${left.reason}.`);
         for (const item of report.notHeld) {
@@ -92,7 +105,10 @@ standard error. Items not held are left out of the file, never invented.\n` +
     .addOption(authorityOption())
     .option('--json', 'the whole result as JSON (field names in src/cli/commands/census-return.ts)')
     .option('--xlsx <file>', 'also write the failures, year-on-year checks and rules to an XLSX workbook')
-    .addHelpText('after', `\nExit codes: 0 no errors (queries may remain), 1 the return has errors.\n${examples('retain census-return validate --year 2025', 'retain census-return validate --year 2025 --json > validation.json', 'retain census-return validate --year 2025 --xlsx failures.xlsx')}`)
+    .addHelpText(
+      'after',
+      `\nExit codes: 0 no errors (queries may remain), 1 the return has errors.\n${examples('retain census-return validate --year 2025', 'retain census-return validate --year 2025 --json > validation.json', 'retain census-return validate --year 2025 --xlsx failures.xlsx')}`,
+    )
     .action(async (options: YearOptions & { json?: boolean; xlsx?: string }, command: Command) => {
       const { rulesTable, validateCensusReturn, validationTable, yearOnYearTable } = await import('../../reports/census-return.ts');
       await withDatabase(command, async (db) => {
@@ -110,11 +126,28 @@ standard error. Items not held are left out of the file, never invented.\n` +
               schema_source: validation.built.schema.source,
               errors: validation.errors,
               queries: validation.queries,
-              failures: validation.entries.map((entry) => ({ code: entry.code, severity: entry.severity, worker_id: entry.workerId, start_date: entry.startDate, record: entry.position, items: entry.element, values: entry.value, message: entry.message })),
+              failures: validation.entries.map((entry) => ({
+                code: entry.code,
+                severity: entry.severity,
+                worker_id: entry.workerId,
+                start_date: entry.startDate,
+                record: entry.position,
+                items: entry.element,
+                values: entry.value,
+                message: entry.message,
+              })),
               year_on_year: {
                 previous_year: validation.yearOnYear.previousYear,
                 compared_with: validation.yearOnYear.comparedWith,
-                checks: validation.yearOnYear.checks.map((check) => ({ code: check.code, raised: check.raised, measure: check.measure, this_year: check.thisYear, last_year: check.lastYear, change_percent: check.changePercent, message: check.message })),
+                checks: validation.yearOnYear.checks.map((check) => ({
+                  code: check.code,
+                  raised: check.raised,
+                  measure: check.measure,
+                  this_year: check.thisYear,
+                  last_year: check.lastYear,
+                  change_percent: check.changePercent,
+                  message: check.message,
+                })),
               },
               not_held: validation.built.report.notHeld,
             }),
@@ -122,10 +155,17 @@ standard error. Items not held are left out of the file, never invented.\n` +
         } else {
           print(`${authorityLabel(authority)}, census return ${options.year}: ${plural(validation.errors, 'error')}, ${plural(validation.queries, 'query', 'queries')}\n`);
           if (validation.entries.length > 0) {
-            print(alignedTable(['rule', 'kind', 'worker', 'post start', 'message'], validation.entries.map((entry) => [entry.code, entry.severity, entry.workerId ?? '(council)', entry.startDate ?? '', entry.message])));
+            print(
+              alignedTable(
+                ['rule', 'kind', 'worker', 'post start', 'message'],
+                validation.entries.map((entry) => [entry.code, entry.severity, entry.workerId ?? '(council)', entry.startDate ?? '', entry.message]),
+              ),
+            );
           }
           const raised = validation.yearOnYear.checks.filter((check) => check.raised);
-          print(`\nYear on year${validation.yearOnYear.previousYear === null ? '' : ` (against ${validation.yearOnYear.previousYear}, ${validation.yearOnYear.comparedWith === 'published' ? 'as DfE published it' : 'from Retain’s records'})`}: ${raised.length === 0 ? 'no queries' : plural(raised.length, 'query', 'queries')}`);
+          print(
+            `\nYear on year${validation.yearOnYear.previousYear === null ? '' : ` (against ${validation.yearOnYear.previousYear}, ${validation.yearOnYear.comparedWith === 'published' ? 'as DfE published it' : 'from Retain’s records'})`}: ${raised.length === 0 ? 'no queries' : plural(raised.length, 'query', 'queries')}`,
+          );
           for (const check of raised) print(`  ${check.code}  ${check.message}`);
           if (options.xlsx) printError(`Wrote ${options.xlsx}`);
         }
@@ -183,7 +223,16 @@ standard error. Items not held are left out of the file, never invented.\n` +
               authority_code: view.authorityCode,
               published: view.published,
               release_id: view.releaseId,
-              measures: view.rows.map((row) => ({ measure: row.field, ours: row.ours, published: row.published, symbol: row.symbol, difference: row.difference, status: row.status, explained_by: row.explainedBy, affected_by: row.affectedBy })),
+              measures: view.rows.map((row) => ({
+                measure: row.field,
+                ours: row.ours,
+                published: row.published,
+                symbol: row.symbol,
+                difference: row.difference,
+                status: row.status,
+                explained_by: row.explainedBy,
+                affected_by: row.affectedBy,
+              })),
               explanations: view.explanations.map((explanation) => ({
                 id: explanation.id,
                 title: explanation.title,
@@ -191,7 +240,16 @@ standard error. Items not held are left out of the file, never invented.\n` +
                 effects: explanation.effects,
                 may_affect: explanation.mayAffect,
                 accounts_for: explanation.accountsFor,
-                records: explanation.records.map((record) => ({ worker_id: record.workerId, start_date: record.startDate, end_date: record.endDate, agency: record.agency, fte: record.fte, role: record.role, team: record.team, swe_number: record.sweNumber })),
+                records: explanation.records.map((record) => ({
+                  worker_id: record.workerId,
+                  start_date: record.startDate,
+                  end_date: record.endDate,
+                  agency: record.agency,
+                  fte: record.fte,
+                  role: record.role,
+                  team: record.team,
+                  swe_number: record.sweNumber,
+                })),
               })),
               accounted_for_together: view.accountedForTogether,
             }),
@@ -219,7 +277,10 @@ standard error. Items not held are left out of the file, never invented.\n` +
         view.explanations.forEach((explanation, index) => {
           print(`\n[${index + 1}] ${explanation.title} (${plural(explanation.records.length, 'record')})\n    ${explanation.description}`);
           if (explanation.accountsFor.length > 0) print(`    Accounts for: ${explanation.accountsFor.join(', ')}`);
-          for (const record of explanation.records.slice(0, 20)) print(`    ${record.workerId}  ${record.startDate}${record.endDate ? ` to ${record.endDate}` : ''}  ${record.agency ? 'agency' : 'employed'}  FTE ${record.fte}${record.team ? `  ${record.team}` : ''}`);
+          for (const record of explanation.records.slice(0, 20))
+            print(
+              `    ${record.workerId}  ${record.startDate}${record.endDate ? ` to ${record.endDate}` : ''}  ${record.agency ? 'agency' : 'employed'}  FTE ${record.fte}${record.team ? `  ${record.team}` : ''}`,
+            );
           if (explanation.records.length > 20) print(`    ... and ${explanation.records.length - 20} more (--json lists them all)`);
         });
         if (view.accountedForTogether.length > 0) print(`\nTogether the explanations account for: ${view.accountedForTogether.join(', ')}`);

@@ -23,8 +23,7 @@ export function registerCompare(program: Command): void {
     .addHelpText(
       'after',
       `\nBenchmarks come from DfE's published csww_indicators file (retain benchmarks import FILE) and
-neighbours from retain neighbours set CODE....\n` +
-        examples('retain compare --year 2024', 'retain compare --year 2024 --authority 202 --json', 'retain compare --year 2024 --csv > compare.csv'),
+neighbours from retain neighbours set CODE....\n` + examples('retain compare --year 2024', 'retain compare --year 2024 --authority 202 --json', 'retain compare --year 2024 --csv > compare.csv'),
     )
     .action(async (options: CompareOptions, command: Command) => {
       const { comparisonTable, compareForYear } = await import('../../reports/compare.ts');
@@ -59,9 +58,7 @@ function comparisonText(authority: string, comparison: Comparison): string {
     row.neighbourCount === 0 ? formatFigure(row.field, null) : `${formatFigure(row.field, row.neighbourMedian)} (${row.neighbourCount})`,
     formatFigure(row.field, row.published ?? row.symbols.published),
   ]);
-  const title = `${authority}, census year ${comparison.censusYear}: ours beside the published figures${
-    comparison.benchmarkYear === null ? '' : ` for ${comparison.benchmarkYear}`
-  }\n\n`;
+  const title = `${authority}, census year ${comparison.censusYear}: ours beside the published figures${comparison.benchmarkYear === null ? '' : ` for ${comparison.benchmarkYear}`}\n\n`;
   return title + alignedTable(['measure', 'ours', 'England', 'ours - England', regionLabel, 'neighbours median (n)', 'our published'], rows);
 }
 

@@ -60,7 +60,10 @@ Re-importing updates changed rows and leaves the rest.\n${examples(...KINDS.work
       .addOption(authorityOption())
       .option('--sheet <name>', 'XLSX: the sheet to read (default: the first)')
       .addOption(dataRunsToOption())
-      .addHelpText('after', `\nWith --authority, the authority is created if new. Columns: see the column guide in the web app (/imports/columns), with CSV and Excel templates.\n${examples(...spec.examples)}`)
+      .addHelpText(
+        'after',
+        `\nWith --authority, the authority is created if new. Columns: see the column guide in the web app (/imports/columns), with CSV and Excel templates.\n${examples(...spec.examples)}`,
+      )
       .action(async (file: string, options: ImportOptions, command: Command) => {
         const bytes = await readInputFile(file);
         const imports = await import('../../imports/run-import.ts');
@@ -90,10 +93,7 @@ Re-importing updates changed rows and leaves the rest.\n${examples(...KINDS.work
             const count = result.problems.length;
             throw validationFailed(result.problems.map(imports.formatProblem), `${count} problem${count === 1 ? '' : 's'} in ${file}; nothing was imported.`);
           }
-          print(
-            `Imported ${file} into ${authorityCode} (import ${result.importId}): ${result.rowCount} rows; ` +
-              `${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged.`,
-          );
+          print(`Imported ${file} into ${authorityCode} (import ${result.importId}): ${result.rowCount} rows; ` + `${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged.`);
         });
       });
   }

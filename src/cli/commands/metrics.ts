@@ -25,12 +25,7 @@ export function registerMetrics(program: Command): void {
     .option('--csv', 'CSV with a header row of field names; rates and caseloads at one decimal place as DfE publishes them, counts and FTE as held')
     .addHelpText(
       'after',
-      examples(
-        'retain metrics --year 2024',
-        'retain metrics --year 2024 --authority 202 --json',
-        'retain metrics --year 2024 --by team',
-        'retain metrics --year 2024 --by role --csv > roles.csv',
-      ),
+      examples('retain metrics --year 2024', 'retain metrics --year 2024 --authority 202 --json', 'retain metrics --year 2024 --by team', 'retain metrics --year 2024 --by role --csv > roles.csv'),
     )
     .action(async (options: MetricsOptions, command: Command) => {
       const { metricsByGroup, metricsForYear } = await import('../../reports/metrics.ts');

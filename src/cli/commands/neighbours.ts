@@ -61,7 +61,11 @@ export function registerNeighbours(program: Command): void {
         await ensureReferenceData(db);
         let summary: string | null = null;
         if (model !== undefined || options.basis !== undefined) {
-          const result = await chooseNeighbourModel(db, { authorityCode, model: model ?? (await neighbourModelView(db, authorityCode)).model, basis: options.basis ?? null }, { userId: null, email: 'cli' });
+          const result = await chooseNeighbourModel(
+            db,
+            { authorityCode, model: model ?? (await neighbourModelView(db, authorityCode)).model, basis: options.basis ?? null },
+            { userId: null, email: 'cli' },
+          );
           if (!result.ok) throw usageError(...Object.values(result.problems).map((problem) => `retain: ${problem}`));
           summary = result.summary;
         }
@@ -82,7 +86,12 @@ function showModel(view: NeighbourModelView): void {
     return;
   }
   print('');
-  print(alignedTable(['code', 'name', 'region', 'closeness'], view.neighbours.map((entry) => [entry.code, entry.name ?? '(not in the published data)', entry.regionName ?? '', view.proximity[entry.code] ?? ''])));
+  print(
+    alignedTable(
+      ['code', 'name', 'region', 'closeness'],
+      view.neighbours.map((entry) => [entry.code, entry.name ?? '(not in the published data)', entry.regionName ?? '', view.proximity[entry.code] ?? '']),
+    ),
+  );
 }
 
 function show(view: NeighboursView, json: boolean | undefined): void {
@@ -96,5 +105,10 @@ function show(view: NeighboursView, json: boolean | undefined): void {
     return;
   }
   print(`Statistical neighbours of ${view.authorityCode}:\n`);
-  print(alignedTable(['code', 'name', 'region'], view.neighbours.map((entry) => [entry.code, entry.name ?? '(not in the published data)', entry.regionName ?? ''])));
+  print(
+    alignedTable(
+      ['code', 'name', 'region'],
+      view.neighbours.map((entry) => [entry.code, entry.name ?? '(not in the published data)', entry.regionName ?? '']),
+    ),
+  );
 }

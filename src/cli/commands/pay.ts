@@ -71,7 +71,11 @@ one of that name. A file with any problem saves nothing and the command exits 1.
         const authority = await authorityNamed(db, options.authority);
         const name = typeof (json as { name?: unknown })?.name === 'string' && (json as { name: string }).name.trim() !== '' ? (json as { name: string }).name : basename(file).replace(/\.json$/i, '');
         const outcome = options.save ? await saveScenario(db, { authorityCode: authority.code, name, json }, { userId: null, email: 'cli' }) : await runScenario(db, authority.code, json);
-        if (!outcome.ok) throw validationFailed(outcome.problems.map((p) => `${basename(file)}: ${p}`), `${outcome.problems.length} problem${outcome.problems.length === 1 ? '' : 's'} in ${file}; nothing was saved.`);
+        if (!outcome.ok)
+          throw validationFailed(
+            outcome.problems.map((p) => `${basename(file)}: ${p}`),
+            `${outcome.problems.length} problem${outcome.problems.length === 1 ? '' : 's'} in ${file}; nothing was saved.`,
+          );
         const result = 'evaluated' in outcome ? outcome.evaluated.result : outcome.result;
         print(options.json ? toJson(result) : scenarioText(authorityLabel(authority), result));
       });
@@ -85,7 +89,17 @@ function payText(authority: string, date: string, rate: number, roles: readonly 
     head +
     alignedTable(
       ['role', 'our max', 'comparators', 'comparator median', 'gap', 'gap %', 'median salary', 'in-post FTE', 'cost to close'],
-      roles.map((r) => [r.key, pounds(r.our_max), String(r.comparators), pounds(r.comparator_median_max), pounds(r.gap), r.gap_percent === null ? 'n/a' : `${r.gap_percent.toFixed(1)}%`, pounds(r.median_salary), fixed(r.inpost_fte), pounds(r.cost_to_close)]),
+      roles.map((r) => [
+        r.key,
+        pounds(r.our_max),
+        String(r.comparators),
+        pounds(r.comparator_median_max),
+        pounds(r.gap),
+        r.gap_percent === null ? 'n/a' : `${r.gap_percent.toFixed(1)}%`,
+        pounds(r.median_salary),
+        fixed(r.inpost_fte),
+        pounds(r.cost_to_close),
+      ]),
     )
   );
 }
@@ -97,13 +111,22 @@ function scenarioText(authority: string, result: ScenarioResult): string {
     '',
     alignedTable(
       ['input', 'value', 'from'],
-      (['inpost_fte', 'agency_premium_per_fte_year', 'replacement_cost', 'cover_months', 'on_cost_rate', 'discount_rate'] as const).map((key) => [key, String(Math.round(i[key] * 1000) / 1000), i.sources[key] ?? '']),
+      (['inpost_fte', 'agency_premium_per_fte_year', 'replacement_cost', 'cover_months', 'on_cost_rate', 'discount_rate'] as const).map((key) => [
+        key,
+        String(Math.round(i[key] * 1000) / 1000),
+        i.sources[key] ?? '',
+      ]),
     ),
     ...i.notes.map((note) => `Note: ${note}`),
   ];
   for (const [name, c] of Object.entries(result.cases)) {
     lines.push('', `${name} case: payback ${c.payback_year === null ? 'not within the period' : `in year ${c.payback_year}`}, NPV £${pounds(c.npv)}`);
-    lines.push(alignedTable(['year', 'cost', 'leavers avoided FTE', 'saving', 'net', 'cumulative net'], c.years.map((y) => [String(y.year), pounds(y.cost), fixed(y.leavers_avoided_fte, 2), pounds(y.saving), pounds(y.net), pounds(y.cumulative_net)])).trimEnd());
+    lines.push(
+      alignedTable(
+        ['year', 'cost', 'leavers avoided FTE', 'saving', 'net', 'cumulative net'],
+        c.years.map((y) => [String(y.year), pounds(y.cost), fixed(y.leavers_avoided_fte, 2), pounds(y.saving), pounds(y.net), pounds(y.cumulative_net)]),
+      ).trimEnd(),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

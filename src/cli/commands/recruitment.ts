@@ -16,7 +16,10 @@ const figure = (value: number | null, suffix = '') => (value === null ? 'n/a' : 
 
 function groupText(title: string, rows: readonly PipelineGroup[]): string {
   if (rows.length === 0) return '';
-  return `\n${alignedTable([title, 'applications', 'offers', 'starters'], rows.map((row) => [row.key ?? '(none)', String(row.applications), String(row.offers), String(row.starters)]))}`;
+  return `\n${alignedTable(
+    [title, 'applications', 'offers', 'starters'],
+    rows.map((row) => [row.key ?? '(none)', String(row.applications), String(row.offers), String(row.starters)]),
+  )}`;
 }
 
 function figuresText(label: string, year: number, f: RecruitmentFigures): string {
@@ -38,7 +41,12 @@ function figuresText(label: string, year: number, f: RecruitmentFigures): string
   return (
     `${label}, applications in census year ${year} (${year - 1}-10-01 to ${year}-09-30)\n\n` +
     alignedTable(['measure', 'value'], rows) +
-    (reasons.length > 0 ? `\n${alignedTable(['loss reason', 'count'], reasons.map(([reason, n]) => [reason, String(n)]))}` : '') +
+    (reasons.length > 0
+      ? `\n${alignedTable(
+          ['loss reason', 'count'],
+          reasons.map(([reason, n]) => [reason, String(n)]),
+        )}`
+      : '') +
     groupText('source', f.by_source) +
     groupText('route', f.by_route)
   );

@@ -12,7 +12,10 @@ export function registerRoles(program: Command): void {
   const roles = program
     .command('roles')
     .description("the local role map: how this council's job titles map to DfE roles (consulted before the defaults)")
-    .addHelpText('after', `\nDfE roles (code or number):\n${ROLE_HELP}\n${examples('retain roles list', 'retain roles set "Locum Social Worker" case_holder', 'retain roles remove "Locum Social Worker"')}`);
+    .addHelpText(
+      'after',
+      `\nDfE roles (code or number):\n${ROLE_HELP}\n${examples('retain roles list', 'retain roles set "Locum Social Worker" case_holder', 'retain roles remove "Locum Social Worker"')}`,
+    );
 
   roles
     .command('list')
@@ -27,10 +30,7 @@ export function registerRoles(program: Command): void {
         const local = await listRoleMap(db, authorityCode);
         const defaults = Object.entries(DEFAULT_ROLE_MAP).map(([localName, role]) => ({ localName, role }));
         if (options.json) return print(toJson({ authorityCode, local, defaults }));
-        const rows = [
-          ...local.map((entry) => [entry.localName, entry.role, `${authorityCode} (local)`]),
-          ...defaults.map((entry) => [entry.localName, entry.role, 'default']),
-        ];
+        const rows = [...local.map((entry) => [entry.localName, entry.role, `${authorityCode} (local)`]), ...defaults.map((entry) => [entry.localName, entry.role, 'default'])];
         print(alignedTable(['local name', 'role', 'from'], rows));
       });
     });
@@ -54,7 +54,7 @@ export function registerRoles(program: Command): void {
 
   roles
     .command('remove')
-    .description("remove a local mapping (the default map, if it knows the name, applies again)")
+    .description('remove a local mapping (the default map, if it knows the name, applies again)')
     .argument('<name>', 'the job title')
     .addOption(authorityOption())
     .addHelpText('after', examples('retain roles remove "Locum Social Worker"'))

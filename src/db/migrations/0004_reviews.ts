@@ -27,9 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('id', 'serial', (c) => c.primaryKey())
       .addColumn('authority_code', 'text', (c) => c.notNull())
       .addColumn('review_id', 'integer', (c) => c.notNull())
-      .addForeignKeyConstraint(`${name}_review`, ['authority_code', 'review_id'], 'reviews', ['authority_code', 'id'], (fk) =>
-        fk.onDelete('cascade'),
-      );
+      .addForeignKeyConstraint(`${name}_review`, ['authority_code', 'review_id'], 'reviews', ['authority_code', 'id'], (fk) => fk.onDelete('cascade'));
 
   await child('review_meetings')
     .addColumn('number', 'integer', (c) => c.notNull())
@@ -93,17 +91,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('number', 'integer', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('addressed_to', 'text', (c) => c.notNull())
-    .addColumn('response', 'text', (c) =>
-      c.notNull().defaultTo('awaiting').check(sql`response in ('awaiting', 'accepted', 'partly_accepted', 'rejected')`),
-    )
+    .addColumn('response', 'text', (c) => c.notNull().defaultTo('awaiting').check(sql`response in ('awaiting', 'accepted', 'partly_accepted', 'rejected')`))
     .addColumn('response_reasons', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('decision_date', 'date')
     .addColumn('owner', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('financial_implications', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('investment_per_year', 'numeric')
-    .addColumn('implementation_status', 'text', (c) =>
-      c.notNull().defaultTo('not_started').check(sql`implementation_status in ('not_started', 'in_progress', 'implemented', 'not_implemented')`),
-    )
+    .addColumn('implementation_status', 'text', (c) => c.notNull().defaultTo('not_started').check(sql`implementation_status in ('not_started', 'in_progress', 'implemented', 'not_implemented')`))
     .addColumn('updates', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('progress_review_date', 'date')
     .addUniqueConstraint('review_recommendations_number', ['review_id', 'number'])

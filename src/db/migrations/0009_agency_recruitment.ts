@@ -71,7 +71,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Vacancy age (issue 12 item 3): a vacancy row may name a post and the date it fell vacant.
   // post_id joins the key ('' when the row is not per post), so old files keep their keys.
-  await db.schema.alterTable('vacancies').addColumn('post_id', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('vacancies')
+    .addColumn('post_id', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   await db.schema.alterTable('vacancies').addColumn('vacant_since', 'date').execute();
   await sql`alter table vacancies drop constraint vacancies_pk`.execute(db);
   await sql`alter table vacancies add constraint vacancies_pk primary key (authority_code, reference_date, team, post_id)`.execute(db);

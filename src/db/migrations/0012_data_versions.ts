@@ -39,9 +39,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['data_coverage', 'authority_code'],
     ['imports', 'authority_code'],
   ] as const) {
-    await sql.raw(`create trigger ${table}_version_insert after insert on ${table} referencing new table as changed_rows for each statement execute function retain_bump_data_version('${scope}')`).execute(db);
-    await sql.raw(`create trigger ${table}_version_update after update on ${table} referencing new table as changed_rows for each statement execute function retain_bump_data_version('${scope}')`).execute(db);
-    await sql.raw(`create trigger ${table}_version_delete after delete on ${table} referencing old table as changed_rows for each statement execute function retain_bump_data_version('${scope}')`).execute(db);
+    await sql
+      .raw(`create trigger ${table}_version_insert after insert on ${table} referencing new table as changed_rows for each statement execute function retain_bump_data_version('${scope}')`)
+      .execute(db);
+    await sql
+      .raw(`create trigger ${table}_version_update after update on ${table} referencing new table as changed_rows for each statement execute function retain_bump_data_version('${scope}')`)
+      .execute(db);
+    await sql
+      .raw(`create trigger ${table}_version_delete after delete on ${table} referencing old table as changed_rows for each statement execute function retain_bump_data_version('${scope}')`)
+      .execute(db);
   }
   for (const table of ['benchmark_releases', 'benchmark_rows']) {
     await sql.raw(`create trigger ${table}_version after insert or update or delete on ${table} for each statement execute function retain_bump_data_version('*')`).execute(db);

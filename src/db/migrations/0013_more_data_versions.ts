@@ -11,11 +11,19 @@ const COUNCIL_TABLES = ['authority_settings', 'exit_interviews', 'retention_sett
 
 export async function up(db: Kysely<any>): Promise<void> {
   for (const table of COUNCIL_TABLES) {
-    await sql.raw(`create trigger ${table}_version_insert after insert on ${table} referencing new table as changed_rows for each statement execute function retain_bump_data_version('authority_code')`).execute(db);
-    await sql.raw(`create trigger ${table}_version_update after update on ${table} referencing new table as changed_rows for each statement execute function retain_bump_data_version('authority_code')`).execute(db);
-    await sql.raw(`create trigger ${table}_version_delete after delete on ${table} referencing old table as changed_rows for each statement execute function retain_bump_data_version('authority_code')`).execute(db);
+    await sql
+      .raw(`create trigger ${table}_version_insert after insert on ${table} referencing new table as changed_rows for each statement execute function retain_bump_data_version('authority_code')`)
+      .execute(db);
+    await sql
+      .raw(`create trigger ${table}_version_update after update on ${table} referencing new table as changed_rows for each statement execute function retain_bump_data_version('authority_code')`)
+      .execute(db);
+    await sql
+      .raw(`create trigger ${table}_version_delete after delete on ${table} referencing old table as changed_rows for each statement execute function retain_bump_data_version('authority_code')`)
+      .execute(db);
   }
-  await sql.raw(`create trigger statistical_neighbours_version after insert or update or delete on statistical_neighbours for each statement execute function retain_bump_data_version('*')`).execute(db);
+  await sql
+    .raw(`create trigger statistical_neighbours_version after insert or update or delete on statistical_neighbours for each statement execute function retain_bump_data_version('*')`)
+    .execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

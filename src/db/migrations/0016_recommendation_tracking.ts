@@ -69,12 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const column of ['reference_prefix', 'municipal_year', 'reference_number']) {
     await sql`alter table review_recommendations alter column ${sql.ref(column)} set not null`.execute(db);
   }
-  await db.schema
-    .createIndex('review_recommendations_reference')
-    .unique()
-    .on('review_recommendations')
-    .columns(['authority_code', 'reference_prefix', 'municipal_year', 'reference_number'])
-    .execute();
+  await db.schema.createIndex('review_recommendations_reference').unique().on('review_recommendations').columns(['authority_code', 'reference_prefix', 'municipal_year', 'reference_number']).execute();
 
   // Every new recommendation is given its reference as it is written, whichever path writes it (a
   // command, the demo, a test): the next number under its prefix in its municipal year, the rule of

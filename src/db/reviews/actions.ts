@@ -24,12 +24,7 @@ export async function listActions(db: Db, authorityCode: string, reviewId: numbe
   return rows.map(toAction);
 }
 
-export async function addAction(
-  db: Db,
-  authorityCode: string,
-  reviewId: number,
-  action: Pick<ReviewAction, 'meetingId' | 'description' | 'owner' | 'dueDate'>,
-): Promise<ReviewAction> {
+export async function addAction(db: Db, authorityCode: string, reviewId: number, action: Pick<ReviewAction, 'meetingId' | 'description' | 'owner' | 'dueDate'>): Promise<ReviewAction> {
   const row = await db
     .insertInto('review_actions')
     .values({
@@ -71,7 +66,11 @@ export async function updateAction(
 }
 
 export async function getAction(db: Db, authorityCode: string, reviewId: number, actionId: number): Promise<ReviewAction | null> {
-  const row = await db.selectFrom('review_actions').selectAll().where(oneOfReview(authorityCode, reviewId, actionId)).executeTakeFirst();
+  const row = await db
+    .selectFrom('review_actions')
+    .selectAll()
+    .where(oneOfReview(authorityCode, reviewId, actionId))
+    .executeTakeFirst();
   return row ? toAction(row) : null;
 }
 

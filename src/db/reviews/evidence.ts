@@ -54,7 +54,11 @@ export async function addEvidence(
 
 /** Removes an attachment added in error; the audit log keeps what it was. */
 export async function removeEvidence(db: Db, authorityCode: string, reviewId: number, evidenceId: number): Promise<{ title: string; fileName: string | null } | null> {
-  const row = await db.deleteFrom('review_evidence').where(oneOfReview(authorityCode, reviewId, evidenceId)).returning(['title', 'file_name']).executeTakeFirst();
+  const row = await db
+    .deleteFrom('review_evidence')
+    .where(oneOfReview(authorityCode, reviewId, evidenceId))
+    .returning(['title', 'file_name'])
+    .executeTakeFirst();
   return row ? { title: row.title, fileName: row.file_name } : null;
 }
 
@@ -83,13 +87,12 @@ export async function listEvidence(db: Db, authorityCode: string, reviewId: numb
   }));
 }
 
-export async function getEvidenceFile(
-  db: Db,
-  authorityCode: string,
-  reviewId: number,
-  evidenceId: number,
-): Promise<{ fileName: string; contentType: string; bytes: Uint8Array } | null> {
-  const row = await db.selectFrom('review_evidence').select(['file_name', 'content_type', 'bytes']).where(oneOfReview(authorityCode, reviewId, evidenceId)).executeTakeFirst();
+export async function getEvidenceFile(db: Db, authorityCode: string, reviewId: number, evidenceId: number): Promise<{ fileName: string; contentType: string; bytes: Uint8Array } | null> {
+  const row = await db
+    .selectFrom('review_evidence')
+    .select(['file_name', 'content_type', 'bytes'])
+    .where(oneOfReview(authorityCode, reviewId, evidenceId))
+    .executeTakeFirst();
   if (!row?.bytes || !row.file_name) return null;
   return { fileName: row.file_name, contentType: row.content_type ?? 'application/octet-stream', bytes: row.bytes };
 }

@@ -16,17 +16,16 @@ export async function listFindings(db: Db, authorityCode: string, reviewId: numb
 }
 
 export async function getFinding(db: Db, authorityCode: string, reviewId: number, findingId: number): Promise<Finding | null> {
-  const row = await db.selectFrom('review_findings').selectAll().where(oneOfReview(authorityCode, reviewId, findingId)).executeTakeFirst();
+  const row = await db
+    .selectFrom('review_findings')
+    .selectAll()
+    .where(oneOfReview(authorityCode, reviewId, findingId))
+    .executeTakeFirst();
   return row ? toFinding(row) : null;
 }
 
 /** Stores proposals from the findings rules; one already proposed (same rule, same words), however it was decided, is not repeated. Returns how many are new. */
-export async function addProposedFindings(
-  db: Db,
-  authorityCode: string,
-  reviewId: number,
-  proposals: readonly { ruleId: string; swot: Swot; statement: string; evidence: string }[],
-): Promise<number> {
+export async function addProposedFindings(db: Db, authorityCode: string, reviewId: number, proposals: readonly { ruleId: string; swot: Swot; statement: string; evidence: string }[]): Promise<number> {
   if (proposals.length === 0) return 0;
   const inserted = await db
     .insertInto('review_findings')
@@ -48,12 +47,7 @@ export async function addProposedFindings(
   return inserted.length;
 }
 
-export async function addFinding(
-  db: Db,
-  authorityCode: string,
-  reviewId: number,
-  finding: { swot: Swot; statement: string; evidence: string; decidedBy: string | null },
-): Promise<number> {
+export async function addFinding(db: Db, authorityCode: string, reviewId: number, finding: { swot: Swot; statement: string; evidence: string; decidedBy: string | null }): Promise<number> {
   const row = await db
     .insertInto('review_findings')
     .values({

@@ -26,7 +26,11 @@ export async function listMeetings(db: Db, authorityCode: string, reviewId: numb
 }
 
 export async function getMeeting(db: Db, authorityCode: string, reviewId: number, meetingId: number): Promise<Meeting | null> {
-  const row = await db.selectFrom('review_meetings').selectAll().where(oneOfReview(authorityCode, reviewId, meetingId)).executeTakeFirst();
+  const row = await db
+    .selectFrom('review_meetings')
+    .selectAll()
+    .where(oneOfReview(authorityCode, reviewId, meetingId))
+    .executeTakeFirst();
   return row ? toMeeting(row) : null;
 }
 

@@ -86,6 +86,10 @@ export async function listPacks(db: Db, authorityCode: string, reviewId: number)
 }
 
 export async function getPack<C, S>(db: Db, authorityCode: string, reviewId: number, packId: number): Promise<StoredPack<C, S> | null> {
-  const row = await db.selectFrom('review_packs').selectAll().where(oneOfReview(authorityCode, reviewId, packId)).executeTakeFirst();
+  const row = await db
+    .selectFrom('review_packs')
+    .selectAll()
+    .where(oneOfReview(authorityCode, reviewId, packId))
+    .executeTakeFirst();
   return row ? toPack<C, S>(row) : null;
 }

@@ -33,7 +33,11 @@ export async function listRecommendations(db: Db, authorityCode: string, reviewI
 }
 
 export async function getRecommendation(db: Db, authorityCode: string, reviewId: number, recommendationId: number): Promise<Recommendation | null> {
-  const row = await db.selectFrom('review_recommendations').selectAll().where(oneOfReview(authorityCode, reviewId, recommendationId)).executeTakeFirst();
+  const row = await db
+    .selectFrom('review_recommendations')
+    .selectAll()
+    .where(oneOfReview(authorityCode, reviewId, recommendationId))
+    .executeTakeFirst();
   return row ? toRecommendation(row) : null;
 }
 

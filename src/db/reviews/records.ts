@@ -20,11 +20,7 @@ function toReview(row: Selectable<ReviewTable>): Review {
   };
 }
 
-export async function createReview(
-  db: Db,
-  authorityCode: string,
-  review: { title: string; scope: ReviewScope; contactOfficer?: string; createdBy: string | null },
-): Promise<Review> {
+export async function createReview(db: Db, authorityCode: string, review: { title: string; scope: ReviewScope; contactOfficer?: string; createdBy: string | null }): Promise<Review> {
   const row = await db
     .insertInto('reviews')
     .values({
@@ -57,12 +53,7 @@ export async function listReviews(db: Db, authorityCode: string, today: IsoDate)
     .selectAll('r')
     .select((eb) => [
       eb.selectFrom('review_meetings as m').whereRef('m.review_id', '=', 'r.id').select(eb.fn.countAll<number>().as('n')).as('meetings'),
-      eb
-        .selectFrom('review_actions as a')
-        .whereRef('a.review_id', '=', 'r.id')
-        .where('a.status', '!=', 'done')
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('open_actions'),
+      eb.selectFrom('review_actions as a').whereRef('a.review_id', '=', 'r.id').where('a.status', '!=', 'done').select(eb.fn.countAll<number>().as('n')).as('open_actions'),
       eb
         .selectFrom('review_actions as a')
         .whereRef('a.review_id', '=', 'r.id')
@@ -70,11 +61,7 @@ export async function listReviews(db: Db, authorityCode: string, today: IsoDate)
         .where('a.due_date', '<', today)
         .select(eb.fn.countAll<number>().as('n'))
         .as('overdue_actions'),
-      eb
-        .selectFrom('review_recommendations as c')
-        .whereRef('c.review_id', '=', 'r.id')
-        .select(eb.fn.countAll<number>().as('n'))
-        .as('recommendations'),
+      eb.selectFrom('review_recommendations as c').whereRef('c.review_id', '=', 'r.id').select(eb.fn.countAll<number>().as('n')).as('recommendations'),
     ])
     .where('r.authority_code', '=', authorityCode)
     .orderBy('r.created_at', 'desc')
@@ -89,12 +76,7 @@ export async function listReviews(db: Db, authorityCode: string, today: IsoDate)
   }));
 }
 
-export async function updateReview(
-  db: Db,
-  authorityCode: string,
-  id: number,
-  changes: Partial<Pick<Review, 'title' | 'scope' | 'recommendationsAgreedOn' | 'contactOfficer'>>,
-): Promise<boolean> {
+export async function updateReview(db: Db, authorityCode: string, id: number, changes: Partial<Pick<Review, 'title' | 'scope' | 'recommendationsAgreedOn' | 'contactOfficer'>>): Promise<boolean> {
   const result = await db
     .updateTable('reviews')
     .set({

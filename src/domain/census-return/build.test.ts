@@ -21,10 +21,16 @@ test('the return holds employed records in post at any time in the year and agen
   const agencyGone = buildWorker({ workerId: 'G2', agency: true, startDate: '2024-11-04', endDate: '2025-05-30' });
   const adults = buildWorker({ workerId: 'D1', service: 'adults' });
   const built = buildCensusReturn(input({ workers: [agencyNow, adults, leaver, inPost, starter, leftLastYear, notYetStarted, agencyGone] }));
-  assert.deepEqual(built.sources.map((s) => s.workerId), ['A1', 'A2', 'A3', 'G1']);
+  assert.deepEqual(
+    built.sources.map((s) => s.workerId),
+    ['A1', 'A2', 'A3', 'G1'],
+  );
   assert.equal(built.report.employed, 3);
   assert.equal(built.report.agency, 1);
-  assert.deepEqual(built.report.excluded.map((e) => e.records), [1, 1]);
+  assert.deepEqual(
+    built.report.excluded.map((e) => e.records),
+    [1, 1],
+  );
   assert.match(built.report.excluded[0]!.reason, /adults/);
   assert.match(built.report.excluded[1]!.reason, /agency records that ended before 30 September/);
 });
@@ -85,12 +91,19 @@ test('each item comes from its field: codes as DfE numbers them, decimals to the
 test('an agency worker gets the items that describe them on 30 September, not the employer’s', () => {
   const agency = buildWorker({ agency: true, sweNumber: 'SW9', role: 'case_holder', startDate: '2025-02-03', cases: 17, fte: 1, dateOfBirth: '1980-01-01', salary: 50_000, workingDaysLost: 2 });
   const built = buildCensusReturn(input({ workers: [agency] }));
-  assert.deepEqual(built.censusReturn.workers[0]!.map((item) => item.name), ['AgencyWorker', 'SWENo', 'OrgRole', 'RoleStartDate', 'FTE30', 'Cases30']);
+  assert.deepEqual(
+    built.censusReturn.workers[0]!.map((item) => item.name),
+    ['AgencyWorker', 'SWENo', 'OrgRole', 'RoleStartDate', 'FTE30', 'Cases30'],
+  );
   assert.equal(itemValue(built.censusReturn.workers[0]!, 'AgencyWorker'), '1');
 });
 
 test('council-level items come from the vacancies return and the council’s answers; what neither holds is reported, never invented', () => {
-  const vacancies = [buildVacancy({ referenceDate: '2025-09-30', vacancyFte: 6.5, agencyCoverFte: 4 }), buildVacancy({ referenceDate: '2025-09-30', team: 'Fostering', vacancyFte: 1, agencyCoverFte: 0.5 }), buildVacancy({ referenceDate: '2024-09-30', vacancyFte: 99 })];
+  const vacancies = [
+    buildVacancy({ referenceDate: '2025-09-30', vacancyFte: 6.5, agencyCoverFte: 4 }),
+    buildVacancy({ referenceDate: '2025-09-30', team: 'Fostering', vacancyFte: 1, agencyCoverFte: 0.5 }),
+    buildVacancy({ referenceDate: '2024-09-30', vacancyFte: 99 }),
+  ];
   const built = buildCensusReturn(input({ workers: [buildWorker()], vacancies, answers: { NoAgencyHeadcount: '5', RecruitmentBonus: '2' } }));
   assert.deepEqual(built.censusReturn.laLevel, [
     { name: 'NumberOfVacancies', value: '7.50' },
@@ -105,7 +118,11 @@ test('council-level items come from the vacancies return and the council’s ans
   assert.deepEqual(without.censusReturn.laLevel, []);
   assert.deepEqual(
     without.report.notHeld.filter((item) => item.level === 'la').map((item) => [item.element, item.required]),
-    [['NumberOfVacancies', true], ['NoAgencyFTE', true], ['NoAgencyHeadcount', true]],
+    [
+      ['NumberOfVacancies', true],
+      ['NoAgencyFTE', true],
+      ['NoAgencyHeadcount', true],
+    ],
   );
   assert.match(without.report.notHeld[0]!.reason, /No vacancies return for 2024-09-30/);
 });
@@ -113,8 +130,14 @@ test('council-level items come from the vacancies return and the council’s ans
 test('the report names every item the year’s schema has that Retain never holds, and the header’s LEA needs a three-digit code', () => {
   const in2024 = buildCensusReturn(input({ censusYear: 2024, workers: [buildWorker(), buildWorker()] }));
   const workerItems = in2024.report.notHeld.filter((item) => item.level === 'worker');
-  assert.deepEqual(workerItems.map((item) => item.element), ['QualInst', 'QualLevel', 'StepUpGrad', 'ContractWeeks', 'FrontlineGrad', 'Absat30Sept', 'ReasonAbsence', 'CFKSSstatus']);
-  assert.deepEqual(workerItems.find((item) => item.element === 'QualInst'), { element: 'QualInst', level: 'worker', required: true, records: 2, reason: 'Retain’s workers file has no column for the institution where the worker qualified.' });
+  assert.deepEqual(
+    workerItems.map((item) => item.element),
+    ['QualInst', 'QualLevel', 'StepUpGrad', 'ContractWeeks', 'FrontlineGrad', 'Absat30Sept', 'ReasonAbsence', 'CFKSSstatus'],
+  );
+  assert.deepEqual(
+    workerItems.find((item) => item.element === 'QualInst'),
+    { element: 'QualInst', level: 'worker', required: true, records: 2, reason: 'Retain’s workers file has no column for the institution where the worker qualified.' },
+  );
   const in2025 = buildCensusReturn(input({ workers: [buildWorker()] }));
   assert.ok(in2025.report.notHeld.some((item) => item.element === 'OtherPayments'));
   assert.ok(!in2025.report.notHeld.some((item) => item.element === 'QualInst'));

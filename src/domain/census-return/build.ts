@@ -168,7 +168,14 @@ function workerItems(record: WorkerRecord, schema: CensusReturnSchema, censusYea
     if (record.workingDaysLost !== null) put('WorkingDaysLost', decimal(record.workingDaysLost, 2));
     if (has('BaseSalary') && record.salary !== null) put('BaseSalary', decimal(record.salary, 2));
     const payments = [record.recruitmentPayment, record.retentionPayment].filter((amount): amount is number => typeof amount === 'number');
-    if (has('RRPayments') && payments.length > 0) put('RRPayments', decimal(payments.reduce((sum, amount) => sum + amount, 0), 2));
+    if (has('RRPayments') && payments.length > 0)
+      put(
+        'RRPayments',
+        decimal(
+          payments.reduce((sum, amount) => sum + amount, 0),
+          2,
+        ),
+      );
   }
   // In the schema's order, whatever order they were put in.
   return schema.worker.filter((spec) => values.has(spec.name)).map((spec) => ({ name: spec.name, value: values.get(spec.name)! }));
@@ -179,8 +186,20 @@ function laLevelItems(input: CensusReturnInput, schema: CensusReturnSchema, notH
   const atReference = input.vacancies.filter((row) => row.referenceDate === day);
   const values = new Map<string, string>();
   if (atReference.length > 0) {
-    values.set('NumberOfVacancies', decimal(atReference.reduce((sum, row) => sum + row.vacancyFte, 0), 2));
-    values.set('NoAgencyFTE', decimal(atReference.reduce((sum, row) => sum + row.agencyCoverFte, 0), 2));
+    values.set(
+      'NumberOfVacancies',
+      decimal(
+        atReference.reduce((sum, row) => sum + row.vacancyFte, 0),
+        2,
+      ),
+    );
+    values.set(
+      'NoAgencyFTE',
+      decimal(
+        atReference.reduce((sum, row) => sum + row.agencyCoverFte, 0),
+        2,
+      ),
+    );
   } else {
     const reason = `No vacancies return for ${day} is held: import a vacancies file with that reference date.`;
     notHeld.push({ element: 'NumberOfVacancies', level: 'la', required: true, records: null, reason });
@@ -208,7 +227,14 @@ export function buildCensusReturn(input: CensusReturnInput): CensusReturnExport 
   const { included, excluded } = returnRecords(input.workers, input.censusYear);
 
   const lea = leaCodeOf(input.authority);
-  if (lea === null) notHeld.push({ element: 'LEA', level: 'header', required: false, records: null, reason: `The authority (${input.authority.code}) has no three-digit DfE LA code, so the header names no source; set its old LA code.` });
+  if (lea === null)
+    notHeld.push({
+      element: 'LEA',
+      level: 'header',
+      required: false,
+      records: null,
+      reason: `The authority (${input.authority.code}) has no three-digit DfE LA code, so the header names no source; set its old LA code.`,
+    });
   const censusReturn: CensusReturn = {
     censusYear: input.censusYear,
     header: {
@@ -217,12 +243,15 @@ export function buildCensusReturn(input: CensusReturnInput): CensusReturnExport 
         { name: 'Year', value: String(input.censusYear) },
         { name: 'ReferenceDate', value: referenceDate(input.censusYear) },
       ],
-      source: lea === null ? null : [
-        { name: 'SourceLevel', value: 'L' },
-        { name: 'LEA', value: lea },
-        { name: 'SoftwareCode', value: SOFTWARE_CODE },
-        { name: 'DateTime', value: input.generatedAt },
-      ],
+      source:
+        lea === null
+          ? null
+          : [
+              { name: 'SourceLevel', value: 'L' },
+              { name: 'LEA', value: lea },
+              { name: 'SoftwareCode', value: SOFTWARE_CODE },
+              { name: 'DateTime', value: input.generatedAt },
+            ],
     },
     laLevel: laLevelItems(input, schema, notHeld),
     workers: included.map((record) => workerItems(record, schema, input.censusYear)),

@@ -36,11 +36,7 @@ export function returnToXml(censusReturn: CensusReturn, schema: CensusReturnSche
   const leaves = (items: readonly ReturnItem[]) => items.map((item) => leaf(item.name, item.value));
   const header: XmlElement[] = [branch('CollectionDetails', leaves(censusReturn.header.collection))];
   if (censusReturn.header.source) header.push(branch('Source', leaves(censusReturn.header.source)));
-  return branch('Message', [
-    branch('Header', header),
-    branch(schema.laLevelElement, leaves(censusReturn.laLevel)),
-    ...censusReturn.workers.map((items) => branch('CSWWWorker', leaves(items))),
-  ]);
+  return branch('Message', [branch('Header', header), branch(schema.laLevelElement, leaves(censusReturn.laLevel)), ...censusReturn.workers.map((items) => branch('CSWWWorker', leaves(items)))]);
 }
 
 /**

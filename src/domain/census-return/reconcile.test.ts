@@ -68,19 +68,28 @@ test('each built-in difference is found with its records, and counting that way 
     assert.deepEqual(row(field).explainedBy, ['leavers_on_reference_date'], field);
   }
   const onTheDay = result.explanations.find((e) => e.id === 'leavers_on_reference_date')!;
-  assert.deepEqual(onTheDay.records.map((r) => r.workerId), ['L1', 'L2']);
+  assert.deepEqual(
+    onTheDay.records.map((r) => r.workerId),
+    ['L1', 'L2'],
+  );
   assert.equal(onTheDay.effects.inpost_fte, 2);
   assert.equal(onTheDay.effects.leavers_fte, -2);
 
   assert.deepEqual(row('agency_headcount').explainedBy, ['agency_records_counted_separately']);
-  assert.deepEqual(result.explanations.find((e) => e.id === 'agency_records_counted_separately')!.records.map((r) => `${r.workerId} ${r.startDate}`), ['G1 2024-01-08', 'G1 2024-06-03']);
+  assert.deepEqual(
+    result.explanations.find((e) => e.id === 'agency_records_counted_separately')!.records.map((r) => `${r.workerId} ${r.startDate}`),
+    ['G1 2024-01-08', 'G1 2024-06-03'],
+  );
   // The agency headcount rate needs both: DfE's extra in post and its extra agency record.
   assert.deepEqual(row('agency_rate_headcount').explainedBy, []);
   assert.ok(row('agency_rate_headcount').affectedBy.includes('agency_records_counted_separately'));
   assert.ok(result.accountedForTogether.includes('agency_rate_headcount'));
 
   assert.deepEqual(row('absence_rate_fte').explainedBy, ['missing_working_days_lost']);
-  assert.deepEqual(result.explanations.find((e) => e.id === 'missing_working_days_lost')!.records.map((r) => r.workerId), ['E19', 'E20']);
+  assert.deepEqual(
+    result.explanations.find((e) => e.id === 'missing_working_days_lost')!.records.map((r) => r.workerId),
+    ['E19', 'E20'],
+  );
 
   // A difference nothing in the records explains is shown as one.
   assert.equal(row('starters_fte').status, 'differs');
@@ -108,7 +117,10 @@ test('duplicate SWE numbers, adults’ services, case holders without cases and 
   const row = (field: string) => result.rows.find((r) => r.field === field)!;
   assert.deepEqual(row('inpost_headcount').explainedBy, ['duplicate_swe_numbers']);
   assert.equal(row('inpost_fte').status, 'agrees');
-  assert.deepEqual(result.explanations.find((e) => e.id === 'adults_service_records')!.records.map((r) => r.workerId), ['D']);
+  assert.deepEqual(
+    result.explanations.find((e) => e.id === 'adults_service_records')!.records.map((r) => r.workerId),
+    ['D'],
+  );
   assert.deepEqual(result.explanations.find((e) => e.id === 'missing_cases')!.effects, {});
   assert.ok(row('cases').affectedBy.includes('missing_cases'));
   assert.equal(row('vacancy_fte').status, 'not_ours');

@@ -163,7 +163,8 @@ function findings(input: ReconcileInput): Finding[] {
     found.push({
       id: 'leavers_on_reference_date',
       title: `Leavers whose last day was ${day}`,
-      description: 'Retain counts them as leavers and not in post on the reference date, as the census guide asks. If the return had them still in post, DfE’s in-post figures are higher and its leavers lower by these records.',
+      description:
+        'Retain counts them as leavers and not in post on the reference date, as the census guide asks. If the return had them still in post, DfE’s in-post figures are higher and its leavers lower by these records.',
       records: onTheDay,
       change: (record) => ({ ...record, endDate: nextDay }),
     });
@@ -198,7 +199,8 @@ function findings(input: ReconcileInput): Finding[] {
     found.push({
       id: 'duplicate_swe_numbers',
       title: 'One SWE number under more than one worker id',
-      description: 'DfE counts people by SWE number, date of birth, gender and ethnicity; Retain by worker id. These records share an SWE number (and those details) under different worker ids, so Retain counts more people than DfE.',
+      description:
+        'DfE counts people by SWE number, date of birth, gender and ethnicity; Retain by worker id. These records share an SWE number (and those details) under different worker ids, so Retain counts more people than DfE.',
       records: sharedSwe,
       change: (record) => ({ ...record, workerId: `swe\u0000${personKey(record)}` }),
     });
@@ -232,7 +234,8 @@ function findings(input: ReconcileInput): Finding[] {
     found.push({
       id: 'missing_cases',
       title: 'Case holders in post with no cases on 30 September',
-      description: 'Retain counts a case holder only when they have at least one case. These hold no cases figure, so they are not in Retain’s case holders or cases; if the return gave their cases, DfE’s are higher. Retain cannot say by how much.',
+      description:
+        'Retain counts a case holder only when they have at least one case. These hold no cases figure, so they are not in Retain’s case holders or cases; if the return gave their cases, DfE’s are higher. Retain cannot say by how much.',
       records: noCases,
       mayAffect: ['case_holders_fte', 'cases', 'caseload_fte'],
     });
@@ -243,7 +246,8 @@ function findings(input: ReconcileInput): Finding[] {
     found.push({
       id: 'no_vacancy_return',
       title: `No vacancies return for ${day}`,
-      description: 'Retain holds no vacancies return for the reference date, so it has no vacancy or agency cover figures where DfE publishes them. Import the vacancies file that went with the return.',
+      description:
+        'Retain holds no vacancies return for the reference date, so it has no vacancy or agency cover figures where DfE publishes them. Import the vacancies file that went with the return.',
       records: [],
       mayAffect: ['vacancy_fte', 'vacancy_rate_fte', 'agency_cover_fte', 'agency_cover_rate_fte', 'vacancy_agency_cover_rate_fte'],
     });

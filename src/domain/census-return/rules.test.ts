@@ -54,19 +54,35 @@ interface Case {
 }
 
 const CASES: Record<string, Case> = {
-  'RTN-E01': { fails: theReturn([worker({ ...LEAVER, RoleStartDate: '2025-07-01' }), agencyWorker]), passes: theReturn([worker(LEAVER), agencyWorker]), message: /RoleStartDate 2025-07-01 is after RoleEndDate 2025-06-30/ },
+  'RTN-E01': {
+    fails: theReturn([worker({ ...LEAVER, RoleStartDate: '2025-07-01' }), agencyWorker]),
+    passes: theReturn([worker(LEAVER), agencyWorker]),
+    message: /RoleStartDate 2025-07-01 is after RoleEndDate 2025-06-30/,
+  },
   'RTN-E02': { fails: theReturn([worker({ ...LEAVER, ReasonLeave: undefined }), agencyWorker]), passes: theReturn([worker(LEAVER), agencyWorker]), message: /Left on 2025-06-30 with no ReasonLeave/ },
   'RTN-E03': { fails: theReturn([worker({ ReasonLeave: '1' }), agencyWorker]), passes: theReturn([worker(), agencyWorker]) },
   'RTN-E04': { fails: theReturn([worker({ LeaverDestination: '3' }), agencyWorker]), passes: theReturn([worker(), agencyWorker]) },
-  'RTN-E05': { fails: theReturn([worker({ ...LEAVER, RoleEndDate: '2024-09-30' }), agencyWorker]), passes: theReturn([worker({ ...LEAVER, RoleEndDate: '2024-10-01' }), agencyWorker]), message: /outside the census year 2024-10-01 to 2025-09-30/ },
+  'RTN-E05': {
+    fails: theReturn([worker({ ...LEAVER, RoleEndDate: '2024-09-30' }), agencyWorker]),
+    passes: theReturn([worker({ ...LEAVER, RoleEndDate: '2024-10-01' }), agencyWorker]),
+    message: /outside the census year 2024-10-01 to 2025-09-30/,
+  },
   'RTN-E06': { fails: theReturn([worker({ RoleStartDate: '2025-10-01' }), agencyWorker]), passes: theReturn([worker({ RoleStartDate: '2025-09-30' }), agencyWorker]) },
-  'RTN-E07': { fails: theReturn([worker({ FTE: '0.000000', FTE30: '0.000000' }), agencyWorker]), passes: theReturn([worker({ FTE: '0.000001', FTE30: '0.000001' }), agencyWorker]), message: /FTE 0 is out of range.*; FTE30 0 is out of range/ },
+  'RTN-E07': {
+    fails: theReturn([worker({ FTE: '0.000000', FTE30: '0.000000' }), agencyWorker]),
+    passes: theReturn([worker({ FTE: '0.000001', FTE30: '0.000001' }), agencyWorker]),
+    message: /FTE 0 is out of range.*; FTE30 0 is out of range/,
+  },
   'RTN-E08': { fails: theReturn([worker({ OrgRole: undefined, Cases30: undefined }), agencyWorker]), passes: theReturn([worker(), agencyWorker]) },
   'RTN-E09': { fails: theReturn([worker({ ...LEAVER, FTE30: '1.000000' }), agencyWorker]), passes: theReturn([worker(LEAVER), agencyWorker]) },
   'RTN-E10': { fails: theReturn([worker({ FTE30: undefined }), agencyWorker]), passes: theReturn([worker(), agencyWorker]) },
   'RTN-E11': { fails: theReturn([worker({ ...LEAVER, Cases30: '3' }), agencyWorker]), passes: theReturn([worker(LEAVER), agencyWorker]) },
   'RTN-E12': { fails: theReturn([worker({ FTE: undefined }), agencyWorker]), passes: theReturn([worker(), agencyWorker]) },
-  'RTN-E13': { fails: theReturn([worker({ WorkingDaysLost: '253.50' }), agencyWorker]), passes: theReturn([worker({ WorkingDaysLost: '253.00' }), agencyWorker]), message: /more than the 253 working days/ },
+  'RTN-E13': {
+    fails: theReturn([worker({ WorkingDaysLost: '253.50' }), agencyWorker]),
+    passes: theReturn([worker({ WorkingDaysLost: '253.00' }), agencyWorker]),
+    message: /more than the 253 working days/,
+  },
   'RTN-E14': {
     fails: theReturn([worker(), worker({ FTE: '0.500000', FTE30: '0.500000' }), agencyWorker]),
     passes: theReturn([worker(), worker({ RoleStartDate: '2023-01-09', FTE: '0.500000', FTE30: '0.500000', OrgRole: '4', Cases30: undefined }), agencyWorker]),
@@ -75,8 +91,16 @@ const CASES: Record<string, Case> = {
   'RTN-E15': { fails: theReturn([worker({ RoleStartDate: undefined }), agencyWorker]), passes: theReturn([worker(), agencyWorker]) },
   'RTN-Q01': { fails: theReturn([worker({ Cases30: '41' }), agencyWorker]), passes: theReturn([worker({ Cases30: '40' }), agencyWorker]) },
   'RTN-Q02': { fails: theReturn([worker({ Cases30: '0' }), agencyWorker]), passes: theReturn([worker({ Cases30: '1' }), agencyWorker]), message: /Case holder \(OrgRole 5\) with Cases30 0/ },
-  'RTN-Q03': { fails: theReturn([worker({ ...LEAVER, ReasonLeave: '10' }), agencyWorker]), passes: theReturn([worker({ ...LEAVER, ReasonLeave: '8' }), agencyWorker]), message: /10 \(not yet collected\)/ },
-  'RTN-Q04': { fails: theReturn([worker({ PersonBirthDate: '2005-10-01' }), agencyWorker]), passes: theReturn([worker({ PersonBirthDate: '2005-09-30' }), agencyWorker]), message: /makes them 19 on 2025-09-30/ },
+  'RTN-Q03': {
+    fails: theReturn([worker({ ...LEAVER, ReasonLeave: '10' }), agencyWorker]),
+    passes: theReturn([worker({ ...LEAVER, ReasonLeave: '8' }), agencyWorker]),
+    message: /10 \(not yet collected\)/,
+  },
+  'RTN-Q04': {
+    fails: theReturn([worker({ PersonBirthDate: '2005-10-01' }), agencyWorker]),
+    passes: theReturn([worker({ PersonBirthDate: '2005-09-30' }), agencyWorker]),
+    message: /makes them 19 on 2025-09-30/,
+  },
   'RTN-Q05': { fails: theReturn([worker({ RoleStartDate: '2025-01-06' }), agencyWorker]), passes: theReturn([worker({ RoleStartDate: '2025-01-06', StartOrigin: '1' }), agencyWorker]) },
   'RTN-Q06': { fails: theReturn([worker({ WorkingDaysLost: undefined }), agencyWorker]), passes: theReturn([worker({ WorkingDaysLost: '0.00' }), agencyWorker]) },
   'RTN-Q07': { fails: theReturn([worker({ BaseSalary: '19999.99' }), agencyWorker]), passes: theReturn([worker({ BaseSalary: '20000.00' }), agencyWorker]) },
@@ -86,11 +110,26 @@ const CASES: Record<string, Case> = {
     passes: theReturn([worker({ FTE: '0.600000', FTE30: '0.600000' }), worker({ RoleStartDate: '2022-05-03', OrgRole: '4', FTE: '0.400000', FTE30: '0.400000', Cases30: undefined }), agencyWorker]),
     message: /in post on 30 September on 2 records at 1.2 FTE in all/,
   },
-  'RTN-E20': { fails: theReturn([worker(), agencyWorker], { NumberOfVacancies: '-1.00', NoAgencyFTE: '0.00', NoAgencyHeadcount: '0' }), passes: theReturn([worker(), agencyWorker], { NumberOfVacancies: '0.00', NoAgencyFTE: '0.00', NoAgencyHeadcount: '0' }) },
-  'RTN-E21': { fails: theReturn([worker(), agencyWorker], { NumberOfVacancies: '2.00', NoAgencyFTE: '-0.50', NoAgencyHeadcount: '0' }), passes: theReturn([worker(), agencyWorker], { NumberOfVacancies: '2.00', NoAgencyFTE: '0.50', NoAgencyHeadcount: '1' }) },
-  'RTN-E22': { fails: theReturn([worker(), agencyWorker], { NumberOfVacancies: '2.00', NoAgencyFTE: '0.00', NoAgencyHeadcount: '-1' }), passes: theReturn([worker(), agencyWorker], { NumberOfVacancies: '2.00', NoAgencyFTE: '0.00', NoAgencyHeadcount: '0' }) },
-  'RTN-E23': { fails: theReturn([worker(), agencyWorker], { NumberOfVacancies: '2.00', NoAgencyFTE: '1.00', NoAgencyHeadcount: '0' }), passes: theReturn([worker(), agencyWorker], { NumberOfVacancies: '2.00', NoAgencyFTE: '1.00', NoAgencyHeadcount: '1' }) },
-  'RTN-Q20': { fails: theReturn([worker(), agencyWorker], { NumberOfVacancies: '0.50', NoAgencyFTE: '1.00', NoAgencyHeadcount: '1' }), passes: theReturn([worker(), agencyWorker], { NumberOfVacancies: '1.00', NoAgencyFTE: '1.00', NoAgencyHeadcount: '1' }) },
+  'RTN-E20': {
+    fails: theReturn([worker(), agencyWorker], { NumberOfVacancies: '-1.00', NoAgencyFTE: '0.00', NoAgencyHeadcount: '0' }),
+    passes: theReturn([worker(), agencyWorker], { NumberOfVacancies: '0.00', NoAgencyFTE: '0.00', NoAgencyHeadcount: '0' }),
+  },
+  'RTN-E21': {
+    fails: theReturn([worker(), agencyWorker], { NumberOfVacancies: '2.00', NoAgencyFTE: '-0.50', NoAgencyHeadcount: '0' }),
+    passes: theReturn([worker(), agencyWorker], { NumberOfVacancies: '2.00', NoAgencyFTE: '0.50', NoAgencyHeadcount: '1' }),
+  },
+  'RTN-E22': {
+    fails: theReturn([worker(), agencyWorker], { NumberOfVacancies: '2.00', NoAgencyFTE: '0.00', NoAgencyHeadcount: '-1' }),
+    passes: theReturn([worker(), agencyWorker], { NumberOfVacancies: '2.00', NoAgencyFTE: '0.00', NoAgencyHeadcount: '0' }),
+  },
+  'RTN-E23': {
+    fails: theReturn([worker(), agencyWorker], { NumberOfVacancies: '2.00', NoAgencyFTE: '1.00', NoAgencyHeadcount: '0' }),
+    passes: theReturn([worker(), agencyWorker], { NumberOfVacancies: '2.00', NoAgencyFTE: '1.00', NoAgencyHeadcount: '1' }),
+  },
+  'RTN-Q20': {
+    fails: theReturn([worker(), agencyWorker], { NumberOfVacancies: '0.50', NoAgencyFTE: '1.00', NoAgencyHeadcount: '1' }),
+    passes: theReturn([worker(), agencyWorker], { NumberOfVacancies: '1.00', NoAgencyFTE: '1.00', NoAgencyHeadcount: '1' }),
+  },
   'RTN-Q21': {
     fails: theReturn([worker(), agencyWorker], { NumberOfVacancies: '3.00', NoAgencyFTE: '2.00', NoAgencyHeadcount: '2' }),
     passes: theReturn([worker(), agencyWorker, worker({ ...AGENCY, SWENo: 'SW200002' })], { NumberOfVacancies: '3.00', NoAgencyFTE: '2.00', NoAgencyHeadcount: '2' }),
@@ -99,7 +138,10 @@ const CASES: Record<string, Case> = {
 };
 
 test('the examples cover every rule, and the worker every example starts from meets them all', () => {
-  assert.deepEqual(Object.keys(CASES).sort(), allRules().map((rule) => rule.code));
+  assert.deepEqual(
+    Object.keys(CASES).sort(),
+    allRules().map((rule) => rule.code),
+  );
   assert.deepEqual(validateReturn(theReturn([worker(), agencyWorker]), schema), []);
   assert.deepEqual(validateReturn(theReturn([worker(LEAVER), agencyWorker]), schema), []);
 });
@@ -113,7 +155,11 @@ for (const [code, { fails, passes, message }] of Object.entries(CASES)) {
     assert.ok(own.every((failure) => failure.severity === rule.severity));
     if (message) assert.match(own[0]!.message, message);
     if (own[0]!.level === 'worker') assert.equal(typeof own[0]!.workerIndex, 'number');
-    assert.deepEqual(validateReturn(passes, schema).filter((failure) => failure.code === code), [], `${code} should pass`);
+    assert.deepEqual(
+      validateReturn(passes, schema).filter((failure) => failure.code === code),
+      [],
+      `${code} should pass`,
+    );
   });
 }
 

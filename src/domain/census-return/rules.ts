@@ -103,7 +103,8 @@ export const WORKER_RULES: readonly WorkerRule[] = [
     severity: 'error',
     rule: 'A role end date must fall in the census year (1 October to 30 September).',
     elements: ['RoleEndDate'],
-    check: ({ worker }, c) => (worker.endDate && (worker.endDate < c.yearStart || worker.endDate > c.referenceDate) ? `RoleEndDate ${worker.endDate} is outside the census year ${c.yearStart} to ${c.referenceDate}` : null),
+    check: ({ worker }, c) =>
+      worker.endDate && (worker.endDate < c.yearStart || worker.endDate > c.referenceDate) ? `RoleEndDate ${worker.endDate} is outside the census year ${c.yearStart} to ${c.referenceDate}` : null,
   },
   {
     code: 'RTN-E06',
@@ -118,7 +119,10 @@ export const WORKER_RULES: readonly WorkerRule[] = [
     rule: 'FTE must be more than 0 and at most 1.',
     elements: ['FTE', 'FTE30'],
     check: ({ worker }) => {
-      const bad = [['FTE', worker.fte], ['FTE30', worker.fteOnReferenceDate]].filter(([, value]) => typeof value === 'number' && (value <= 0 || value > 1));
+      const bad = [
+        ['FTE', worker.fte],
+        ['FTE30', worker.fteOnReferenceDate],
+      ].filter(([, value]) => typeof value === 'number' && (value <= 0 || value > 1));
       return bad.length > 0 ? bad.map(([name, value]) => `${name} ${value} is out of range (more than 0, at most 1)`).join('; ') : null;
     },
   },
@@ -162,7 +166,8 @@ export const WORKER_RULES: readonly WorkerRule[] = [
     severity: 'error',
     rule: 'Working days lost cannot be more than the working days in the census year (253, or 254 when it holds 29 February).',
     elements: ['WorkingDaysLost'],
-    check: ({ worker }, c) => (worker.workingDaysLost !== null && worker.workingDaysLost > c.workingDays ? `WorkingDaysLost ${worker.workingDaysLost} is more than the ${c.workingDays} working days in the year` : null),
+    check: ({ worker }, c) =>
+      worker.workingDaysLost !== null && worker.workingDaysLost > c.workingDays ? `WorkingDaysLost ${worker.workingDaysLost} is more than the ${c.workingDays} working days in the year` : null,
   },
   {
     code: 'RTN-E15',
@@ -183,14 +188,18 @@ export const WORKER_RULES: readonly WorkerRule[] = [
     severity: 'query',
     rule: 'A case holder in post on 30 September with no cases is queried.',
     elements: ['OrgRole', 'Cases30'],
-    check: (w) => (w.inPost && w.raw('OrgRole')?.trim() === '5' && !(w.worker.cases !== null && w.worker.cases > 0) ? `Case holder (OrgRole 5) with ${w.has('Cases30') ? 'Cases30 0' : 'no Cases30'}` : null),
+    check: (w) =>
+      w.inPost && w.raw('OrgRole')?.trim() === '5' && !(w.worker.cases !== null && w.worker.cases > 0) ? `Case holder (OrgRole 5) with ${w.has('Cases30') ? 'Cases30 0' : 'no Cases30'}` : null,
   },
   {
     code: 'RTN-Q03',
     severity: 'query',
     rule: 'A reason for leaving of “not known” or “not yet collected” is queried.',
     elements: ['ReasonLeave'],
-    check: ({ worker }) => (worker.leavingReason === 'not_known' || worker.leavingReason === 'not_yet_collected' ? `ReasonLeave is ${worker.leavingReason === 'not_known' ? '9 (not known)' : '10 (not yet collected)'}` : null),
+    check: ({ worker }) =>
+      worker.leavingReason === 'not_known' || worker.leavingReason === 'not_yet_collected'
+        ? `ReasonLeave is ${worker.leavingReason === 'not_known' ? '9 (not known)' : '10 (not yet collected)'}`
+        : null,
   },
   {
     code: 'RTN-Q04',
@@ -208,7 +217,10 @@ export const WORKER_RULES: readonly WorkerRule[] = [
     severity: 'query',
     rule: 'An employed starter in the year with no start origin is queried.',
     elements: ['RoleStartDate', 'StartOrigin'],
-    check: (w, c) => (w.employed && w.worker.startDate !== null && w.worker.startDate >= c.yearStart && w.worker.startDate <= c.referenceDate && !w.has('StartOrigin') ? `Started on ${w.worker.startDate} with no StartOrigin` : null),
+    check: (w, c) =>
+      w.employed && w.worker.startDate !== null && w.worker.startDate >= c.yearStart && w.worker.startDate <= c.referenceDate && !w.has('StartOrigin')
+        ? `Started on ${w.worker.startDate} with no StartOrigin`
+        : null,
   },
   {
     code: 'RTN-Q06',
@@ -222,7 +234,10 @@ export const WORKER_RULES: readonly WorkerRule[] = [
     severity: 'query',
     rule: `A full-time base salary below £${SALARY_RANGE.min.toLocaleString('en-GB')} or above £${SALARY_RANGE.max.toLocaleString('en-GB')} is queried (2025 on).`,
     elements: ['BaseSalary'],
-    check: ({ worker }) => (worker.salary !== null && (worker.salary < SALARY_RANGE.min || worker.salary > SALARY_RANGE.max) ? `BaseSalary ${worker.salary} is outside £${SALARY_RANGE.min.toLocaleString('en-GB')} to £${SALARY_RANGE.max.toLocaleString('en-GB')}` : null),
+    check: ({ worker }) =>
+      worker.salary !== null && (worker.salary < SALARY_RANGE.min || worker.salary > SALARY_RANGE.max)
+        ? `BaseSalary ${worker.salary} is outside £${SALARY_RANGE.min.toLocaleString('en-GB')} to £${SALARY_RANGE.max.toLocaleString('en-GB')}`
+        : null,
   },
   {
     code: 'RTN-Q08',
@@ -243,9 +258,19 @@ export const LA_RULES = [
   { code: 'RTN-E20', severity: 'error' as const, rule: 'The number of vacancies cannot be negative.', elements: ['NumberOfVacancies'] },
   { code: 'RTN-E21', severity: 'error' as const, rule: 'The FTE of agency workers covering vacancies cannot be negative.', elements: ['NoAgencyFTE'] },
   { code: 'RTN-E22', severity: 'error' as const, rule: 'The headcount of agency workers covering vacancies cannot be negative.', elements: ['NoAgencyHeadcount'] },
-  { code: 'RTN-E23', severity: 'error' as const, rule: 'The FTE of agency workers covering vacancies cannot be more than their headcount (no one is more than 1 FTE).', elements: ['NoAgencyFTE', 'NoAgencyHeadcount'] },
+  {
+    code: 'RTN-E23',
+    severity: 'error' as const,
+    rule: 'The FTE of agency workers covering vacancies cannot be more than their headcount (no one is more than 1 FTE).',
+    elements: ['NoAgencyFTE', 'NoAgencyHeadcount'],
+  },
   { code: 'RTN-Q20', severity: 'query' as const, rule: 'Agency workers covering vacancies (FTE) more than the vacancies are queried.', elements: ['NoAgencyFTE', 'NumberOfVacancies'] },
-  { code: 'RTN-Q21', severity: 'query' as const, rule: 'Agency workers covering vacancies (FTE) more than the FTE of all agency workers in the return are queried.', elements: ['NoAgencyFTE', 'FTE30'] },
+  {
+    code: 'RTN-Q21',
+    severity: 'query' as const,
+    rule: 'Agency workers covering vacancies (FTE) more than the FTE of all agency workers in the return are queried.',
+    elements: ['NoAgencyFTE', 'FTE30'],
+  },
 ] as const;
 
 /** Every rule, for the list of rules on the validation page and in the XLSX. */
@@ -254,7 +279,13 @@ export function allRules(): Array<{ code: string; severity: Severity; rule: stri
 }
 
 export function ruleContext(schema: CensusReturnSchema): RuleContext {
-  return { censusYear: schema.censusYear, referenceDate: referenceDate(schema.censusYear), yearStart: censusYearStart(schema.censusYear), workingDays: workingDaysInCensusYear(schema.censusYear), schema };
+  return {
+    censusYear: schema.censusYear,
+    referenceDate: referenceDate(schema.censusYear),
+    yearStart: censusYearStart(schema.censusYear),
+    workingDays: workingDaysInCensusYear(schema.censusYear),
+    schema,
+  };
 }
 
 function viewOf(items: readonly ReturnItem[]): WorkerView {
@@ -298,7 +329,14 @@ export function validateReturn(censusReturn: CensusReturn, schema: CensusReturnS
     if (indexes.length < 2) continue;
     for (const workerIndex of indexes) {
       const view = views[workerIndex]!;
-      failures.push({ code: 'RTN-E14', severity: 'error', level: 'worker', workerIndex, elements: ['SWENo', 'RoleStartDate'], message: `SWENo ${view.worker.sweNumber} starts a role on ${view.worker.startDate} on ${indexes.length} records` });
+      failures.push({
+        code: 'RTN-E14',
+        severity: 'error',
+        level: 'worker',
+        workerIndex,
+        elements: ['SWENo', 'RoleStartDate'],
+        message: `SWENo ${view.worker.sweNumber} starts a role on ${view.worker.startDate} on ${indexes.length} records`,
+      });
     }
   }
   // RTN-Q09: one SWE number in post on 30 September at more than 1 FTE in all.
@@ -311,7 +349,14 @@ export function validateReturn(censusReturn: CensusReturn, schema: CensusReturnS
     const total = indexes.reduce((sum, index) => sum + views[index]!.worker.fteOnReferenceDate!, 0);
     if (indexes.length < 2 || total <= 1 + 1e-9) continue;
     for (const workerIndex of indexes) {
-      failures.push({ code: 'RTN-Q09', severity: 'query', level: 'worker', workerIndex, elements: ['SWENo', 'FTE30'], message: `SWENo ${views[workerIndex]!.worker.sweNumber} is in post on 30 September on ${indexes.length} records at ${Math.round(total * 1000) / 1000} FTE in all` });
+      failures.push({
+        code: 'RTN-Q09',
+        severity: 'query',
+        level: 'worker',
+        workerIndex,
+        elements: ['SWENo', 'FTE30'],
+        message: `SWENo ${views[workerIndex]!.worker.sweNumber} is in post on 30 September on ${indexes.length} records at ${Math.round(total * 1000) / 1000} FTE in all`,
+      });
     }
   }
   failures.sort((a, b) => a.workerIndex! - b.workerIndex! || a.code.localeCompare(b.code));

@@ -23,7 +23,20 @@ test('each supported year encodes the published layout: gender to 2023, sex from
   assert.equal(schemaFor(2025).laLevelElement, 'LALevel');
   assert.deepEqual(
     schemaFor(2025).laLevel.map((spec) => spec.name),
-    ['NumberOfVacancies', 'NoAgencyFTE', 'NoAgencyHeadcount', 'RecruitmentBonus', 'RetentionBonus', 'PerformanceAward', 'CarAllowance', 'RelocationPackage', 'RegionalWeighting', 'CostSWE', 'CostDBS', 'OtherAllowances'],
+    [
+      'NumberOfVacancies',
+      'NoAgencyFTE',
+      'NoAgencyHeadcount',
+      'RecruitmentBonus',
+      'RetentionBonus',
+      'PerformanceAward',
+      'CarAllowance',
+      'RelocationPackage',
+      'RegionalWeighting',
+      'CostSWE',
+      'CostDBS',
+      'OtherAllowances',
+    ],
   );
   assert.deepEqual(names(2023).slice(0, 6), ['AgencyWorker', 'SWENo', 'FTE', 'PersonBirthDate', 'GenderCurrent', 'Ethnicity']);
   assert.equal(schemaFor(2022).inferred?.includes('2021 and 2023'), true);
@@ -94,8 +107,22 @@ test('the schema check finds unknown, misplaced, missing, repeated and mistyped 
     'XSD-TOO-MANY worker 1 Message/CSWWWorker[2]/OrgRole[2]',
   ]);
   const missingWorkers = checkSchema(branch('Message', [branch('LALevelVacancies', [leaf('NumberOfVacancies', '1.00'), leaf('NoAgencyFTE', '0.00'), leaf('NoAgencyHeadcount', '0')])]), schema);
-  assert.deepEqual(missingWorkers.map((v) => [v.code, v.level, v.element]), [['XSD-REQUIRED', 'worker', 'CSWWWorker']]);
-  assert.deepEqual(checkSchema(branch('Return', []), schema).map((v) => v.code), ['XSD-ROOT']);
-  const withText = checkSchema(readXml('<Message>stray<LALevelVacancies><NumberOfVacancies>1</NumberOfVacancies><NoAgencyFTE>0</NoAgencyFTE><NoAgencyHeadcount>0</NoAgencyHeadcount></LALevelVacancies><CSWWWorker><AgencyWorker>1</AgencyWorker><SWENo>SW3</SWENo><QualInst>a</QualInst></CSWWWorker></Message>'), schema);
-  assert.deepEqual(withText.map((v) => v.code), ['XSD-TEXT']);
+  assert.deepEqual(
+    missingWorkers.map((v) => [v.code, v.level, v.element]),
+    [['XSD-REQUIRED', 'worker', 'CSWWWorker']],
+  );
+  assert.deepEqual(
+    checkSchema(branch('Return', []), schema).map((v) => v.code),
+    ['XSD-ROOT'],
+  );
+  const withText = checkSchema(
+    readXml(
+      '<Message>stray<LALevelVacancies><NumberOfVacancies>1</NumberOfVacancies><NoAgencyFTE>0</NoAgencyFTE><NoAgencyHeadcount>0</NoAgencyHeadcount></LALevelVacancies><CSWWWorker><AgencyWorker>1</AgencyWorker><SWENo>SW3</SWENo><QualInst>a</QualInst></CSWWWorker></Message>',
+    ),
+    schema,
+  );
+  assert.deepEqual(
+    withText.map((v) => v.code),
+    ['XSD-TEXT'],
+  );
 });

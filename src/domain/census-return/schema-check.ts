@@ -108,14 +108,21 @@ export function checkSchema(root: XmlElement, schema: CensusReturnSchema): Schem
   const violations: SchemaViolation[] = [];
   const levelOf = (name: string): ReturnLevel => (name === 'Header' ? 'header' : name === schema.laLevelElement ? 'la' : name === 'CSWWWorker' ? 'worker' : 'message');
   if (root.name !== schema.root.name) {
-    violations.push({ code: 'XSD-ROOT', level: 'message', workerIndex: null, path: root.name, element: root.name, value: null, message: `The root element is <${root.name}>; a census return's is <Message>` });
+    violations.push({
+      code: 'XSD-ROOT',
+      level: 'message',
+      workerIndex: null,
+      path: root.name,
+      element: root.name,
+      value: null,
+      message: `The root element is <${root.name}>; a census return's is <Message>`,
+    });
     return violations;
   }
   let workerCount = 0;
 
   const visit = (element: XmlElement, spec: ElementSpec, path: string, level: ReturnLevel, workerIndex: number | null) => {
-    const add = (code: SchemaCode, element: string, where: string, message: string, value: string | null = null) =>
-      violations.push({ code, level, workerIndex, path: where, element, value, message });
+    const add = (code: SchemaCode, element: string, where: string, message: string, value: string | null = null) => violations.push({ code, level, workerIndex, path: where, element, value, message });
     const type = spec.type;
     if (!isComplex(type)) {
       if (element.children.length > 0) add('XSD-TEXT', spec.name, path, `${spec.name} holds elements; it should hold a value only`);
@@ -136,7 +143,15 @@ export function checkSchema(root: XmlElement, schema: CensusReturnSchema): Schem
       const childPath = `${path}/${child.name}${position > 1 || specs.find((s) => s.name === child.name)?.maxOccurs === 'unbounded' ? `[${position}]` : ''}`;
       const index = specs.findIndex((candidate) => candidate.name === child.name);
       if (index < 0) {
-        violations.push({ code: 'XSD-UNKNOWN', level: childLevel, workerIndex: childWorker, path: childPath, element: child.name, value: null, message: `<${child.name}> is not an element of <${spec.name}> in the ${schema.censusYear} schema` });
+        violations.push({
+          code: 'XSD-UNKNOWN',
+          level: childLevel,
+          workerIndex: childWorker,
+          path: childPath,
+          element: child.name,
+          value: null,
+          message: `<${child.name}> is not an element of <${spec.name}> in the ${schema.censusYear} schema`,
+        });
         continue;
       }
       if (index < furthest) {
@@ -153,7 +168,15 @@ export function checkSchema(root: XmlElement, schema: CensusReturnSchema): Schem
       counts[index]! += 1;
       const childSpec = specs[index]!;
       if (childSpec.maxOccurs === 1 && counts[index]! === 2) {
-        violations.push({ code: 'XSD-TOO-MANY', level: childLevel, workerIndex: childWorker, path: childPath, element: child.name, value: null, message: `<${spec.name}> may hold one <${child.name}> only` });
+        violations.push({
+          code: 'XSD-TOO-MANY',
+          level: childLevel,
+          workerIndex: childWorker,
+          path: childPath,
+          element: child.name,
+          value: null,
+          message: `<${spec.name}> may hold one <${child.name}> only`,
+        });
       }
       visit(child, childSpec, childPath, childLevel, childWorker);
     }

@@ -99,10 +99,21 @@ const integer: SimpleType = { kind: 'integer' };
 const date: SimpleType = { kind: 'date' };
 const text: SimpleType = { kind: 'string' };
 
-export const AGENCY_WORKER_TYPE = codes([['0', 'Not an agency worker'], ['1', 'Agency worker']]);
+export const AGENCY_WORKER_TYPE = codes([
+  ['0', 'Not an agency worker'],
+  ['1', 'Agency worker'],
+]);
 export const SWE_TYPE: SimpleType = { kind: 'pattern', pattern: /^[A-Za-z]{2}\d{1,10}$/, description: 'two letters then 1 to 10 digits, e.g. SW123456' };
-export const GENDER_CURRENT_TYPE = codes([['0', 'Not known'], ['1', 'Male'], ['2', 'Female'], ['9', 'Not specified']]);
-export const SEX_TYPE = codes([['M', 'Male'], ['F', 'Female']]);
+export const GENDER_CURRENT_TYPE = codes([
+  ['0', 'Not known'],
+  ['1', 'Male'],
+  ['2', 'Female'],
+  ['9', 'Not specified'],
+]);
+export const SEX_TYPE = codes([
+  ['M', 'Male'],
+  ['F', 'Female'],
+]);
 export const ETHNICITY_TYPE = codes([
   ['WBRI', 'White British'],
   ['WIRI', 'White Irish'],
@@ -123,10 +134,28 @@ export const ETHNICITY_TYPE = codes([
   ['REFU', 'Declared not stated or refused'],
   ['NOBT', 'Information not yet obtained'],
 ]);
-const QUAL_LEVEL_TYPE = codes([['1', 'Undergraduate'], ['2', 'Postgraduate'], ['3', 'Other']]);
-const YES_NO_TYPE = codes([['0', 'No'], ['1', 'Yes']]);
-export const NO_ALL_SOME_TYPE = codes([['0', 'No'], ['1', 'Yes, all LA-employed social workers are eligible'], ['2', 'Yes, some LA-employed social workers are eligible']]);
-export const ORG_ROLE_TYPE = codes([['1', 'Senior manager'], ['2', 'Middle manager'], ['3', 'First line manager'], ['4', 'Senior practitioner'], ['5', 'Case holder'], ['6', 'Qualified without cases']]);
+const QUAL_LEVEL_TYPE = codes([
+  ['1', 'Undergraduate'],
+  ['2', 'Postgraduate'],
+  ['3', 'Other'],
+]);
+const YES_NO_TYPE = codes([
+  ['0', 'No'],
+  ['1', 'Yes'],
+]);
+export const NO_ALL_SOME_TYPE = codes([
+  ['0', 'No'],
+  ['1', 'Yes, all LA-employed social workers are eligible'],
+  ['2', 'Yes, some LA-employed social workers are eligible'],
+]);
+export const ORG_ROLE_TYPE = codes([
+  ['1', 'Senior manager'],
+  ['2', 'Middle manager'],
+  ['3', 'First line manager'],
+  ['4', 'Senior practitioner'],
+  ['5', 'Case holder'],
+  ['6', 'Qualified without cases'],
+]);
 export const START_ORIGIN_TYPE = codes([
   ['1', 'Newly qualified social workers'],
   ['2', 'Social worker role in a different local authority in England'],
@@ -171,7 +200,12 @@ const ABSENCE_TYPE = codes([
   ['UNA', 'Unauthorised absence'],
   ['UNP', 'Unpaid authorised absence'],
 ]);
-const CFKSS_TYPE = codes([['1', 'Assessed and supported year in employment'], ['2', 'Frontline practitioner'], ['3', 'Practice supervisor'], ['4', 'Practice leader']]);
+const CFKSS_TYPE = codes([
+  ['1', 'Assessed and supported year in employment'],
+  ['2', 'Frontline practitioner'],
+  ['3', 'Practice supervisor'],
+  ['4', 'Practice leader'],
+]);
 
 // --- Elements ---------------------------------------------------------------------------------
 

@@ -41,7 +41,14 @@ test('without last year’s figures the change checks say so and raise nothing',
 
 test('more than 10% of leavers without a known reason is queried', () => {
   const leavers = (reasons: Array<'resignation' | 'not_known' | 'not_yet_collected' | null>) =>
-    buildCensusReturn({ censusYear: 2025, authority: { code: '202', oldLaCode: null }, workers: reasons.map((reason) => buildLeaver('2025-03-31', { leavingReason: reason })), vacancies: [], answers: {}, generatedAt: '2025-10-01T00:00:00' }).censusReturn;
+    buildCensusReturn({
+      censusYear: 2025,
+      authority: { code: '202', oldLaCode: null },
+      workers: reasons.map((reason) => buildLeaver('2025-03-31', { leavingReason: reason })),
+      vacancies: [],
+      answers: {},
+      generatedAt: '2025-10-01T00:00:00',
+    }).censusReturn;
   const tenPercent = leavers([...Array(9).fill('resignation'), 'not_known']);
   assert.deepEqual(leaversWithoutReason(tenPercent), { leavers: 10, withoutReason: 1 });
   assert.deepEqual(raised(yearOnYearChecks(input({ censusReturn: tenPercent }))), []);
@@ -50,7 +57,13 @@ test('more than 10% of leavers without a known reason is queried', () => {
   assert.deepEqual(raised(result), ['RTN-Y04']);
   assert.match(result.checks.find((check) => check.code === 'RTN-Y04')!.message, /^50% of leavers have no known reason/);
   // An agency record is never a leaver in the return.
-  assert.equal(leaversWithoutReason(buildCensusReturn({ censusYear: 2025, authority: { code: '202', oldLaCode: null }, workers: [buildWorker({ agency: true })], vacancies: [], answers: {}, generatedAt: '2025-10-01T00:00:00' }).censusReturn).leavers, 0);
+  assert.equal(
+    leaversWithoutReason(
+      buildCensusReturn({ censusYear: 2025, authority: { code: '202', oldLaCode: null }, workers: [buildWorker({ agency: true })], vacancies: [], answers: {}, generatedAt: '2025-10-01T00:00:00' })
+        .censusReturn,
+    ).leavers,
+    0,
+  );
 });
 
 test('an average caseload outside 10 to 25 cases per FTE is queried', () => {

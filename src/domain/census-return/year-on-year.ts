@@ -88,12 +88,30 @@ export function yearOnYearChecks(input: YearOnYearInput): YearOnYearResult {
     const thisYear = input.measures[measure];
     const lastYear = previous?.measures[measure] ?? null;
     if (previous === null || lastYear === null) {
-      checks.push({ code, check, measure, thisYear, lastYear, changePercent: null, raised: false, message: previous === null ? `No figures for ${input.censusYear - 1} to compare with.` : `No ${LABELS[measure]} for ${previous.censusYear} to compare with.` });
+      checks.push({
+        code,
+        check,
+        measure,
+        thisYear,
+        lastYear,
+        changePercent: null,
+        raised: false,
+        message: previous === null ? `No figures for ${input.censusYear - 1} to compare with.` : `No ${LABELS[measure]} for ${previous.censusYear} to compare with.`,
+      });
       return;
     }
     if (lastYear === 0) {
       const raised = thisYear > 0;
-      checks.push({ code, check, measure, thisYear, lastYear, changePercent: null, raised, message: raised ? `The ${LABELS[measure]} was 0 in ${previous.censusYear} and is ${round(thisYear)} now.` : 'No change.' });
+      checks.push({
+        code,
+        check,
+        measure,
+        thisYear,
+        lastYear,
+        changePercent: null,
+        raised,
+        message: raised ? `The ${LABELS[measure]} was 0 in ${previous.censusYear} and is ${round(thisYear)} now.` : 'No change.',
+      });
       return;
     }
     const changePercent = ((thisYear - lastYear) / lastYear) * 100;
@@ -123,7 +141,10 @@ export function yearOnYearChecks(input: YearOnYearInput): YearOnYearResult {
     lastYear: null,
     changePercent: null,
     raised: noReasonRaised,
-    message: share === null ? 'No leavers in the return.' : `${round(share)}% of leavers have no known reason (none, not known or not yet collected)${noReasonRaised ? `: more than ${NO_REASON_THRESHOLD_PERCENT}%.` : '.'}`,
+    message:
+      share === null
+        ? 'No leavers in the return.'
+        : `${round(share)}% of leavers have no known reason (none, not known or not yet collected)${noReasonRaised ? `: more than ${NO_REASON_THRESHOLD_PERCENT}%.` : '.'}`,
   });
 
   const caseload = input.measures.caseload_fte;
@@ -136,7 +157,10 @@ export function yearOnYearChecks(input: YearOnYearInput): YearOnYearResult {
     lastYear: null,
     changePercent: null,
     raised: caseloadRaised,
-    message: caseload === null ? 'No cases on 30 September in the return, so no average caseload.' : `The average caseload is ${round(caseload)} cases per FTE${caseloadRaised ? `, outside ${CASELOAD_RANGE.min} to ${CASELOAD_RANGE.max}.` : '.'}`,
+    message:
+      caseload === null
+        ? 'No cases on 30 September in the return, so no average caseload.'
+        : `The average caseload is ${round(caseload)} cases per FTE${caseloadRaised ? `, outside ${CASELOAD_RANGE.min} to ${CASELOAD_RANGE.max}.` : '.'}`,
   });
 
   return { censusYear: input.censusYear, previousYear: previous?.censusYear ?? null, comparedWith: previous?.comparedWith ?? null, checks };

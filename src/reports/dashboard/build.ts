@@ -103,7 +103,11 @@ async function buildDashboard(db: Db, options: DashboardOptions, { authority, co
     figures.year(censusYear),
     // In a year in progress, retention (rolling 12 months) is at the data's last day, not at a reference date still to come.
     figures.retentionAt(inProgress ? inProgress.runsTo : date),
-    benchmarkSeriesAll(db, authorityCode, TREND_FIELDS.map((trend) => trend.field)),
+    benchmarkSeriesAll(
+      db,
+      authorityCode,
+      TREND_FIELDS.map((trend) => trend.field),
+    ),
   ]);
   // The benchmarks only: our own figures come from `yearFigures`, withheld as needed.
   const comparison = await compareMeasures(db, authorityCode, censusYear, yearFigures.measures);
@@ -229,11 +233,7 @@ export function dashboardPageSections(db: Db, view: DashboardView, options: Pick
 async function buildSections(db: Db, view: DashboardView, personalDataAllowed: boolean): Promise<DashboardPageSections> {
   if (!view.hasData) return shareView({ survival: null, exitInterviews: null });
   const code = view.authority.code;
-  const [figures, interviews, settings] = await Promise.all([
-    loadedWith.get(view) ?? councilFigures(db, code),
-    exitInterviewsForAuthority(db, code),
-    retentionSettings(db, code),
-  ]);
+  const [figures, interviews, settings] = await Promise.all([loadedWith.get(view) ?? councilFigures(db, code), exitInterviewsForAuthority(db, code), retentionSettings(db, code)]);
   const workers = await figures.workers();
   return shareView({
     survival: dashboardSurvivalOf(workers, view.referenceDate),

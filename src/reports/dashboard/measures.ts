@@ -23,12 +23,27 @@ export interface HeadlineMeasure {
 }
 
 export const HEADLINE_MEASURES: readonly HeadlineMeasure[] = [
-  { field: 'inpost_fte', label: 'Social workers in post (FTE)', polarity: 'higher_better', definition: 'Full-time equivalent of employed (not agency) children’s social workers in post on the reference date.' },
+  {
+    field: 'inpost_fte',
+    label: 'Social workers in post (FTE)',
+    polarity: 'higher_better',
+    definition: 'Full-time equivalent of employed (not agency) children’s social workers in post on the reference date.',
+  },
   { field: 'turnover_rate_fte', label: 'Turnover rate (FTE)', polarity: 'lower_better', definition: 'FTE of employed leavers in the year divided by FTE in post on the reference date.' },
   { field: 'vacancy_rate_fte', label: 'Vacancy rate (FTE)', polarity: 'lower_better', definition: 'Vacant FTE divided by vacant FTE plus FTE in post, on the reference date.' },
   { field: 'agency_rate_fte', label: 'Agency worker rate (FTE)', polarity: 'lower_better', definition: 'Agency FTE divided by agency FTE plus employed FTE in post, on the reference date.' },
-  { field: 'caseload_fte', label: 'Average caseload (cases per FTE)', polarity: 'lower_better', definition: 'Cases held on the reference date divided by the FTE of case holders (employed or agency).' },
-  { field: 'absence_rate_fte', label: 'Sickness absence rate', polarity: 'lower_better', definition: 'Working days lost to sickness in the year as a share of working days available to employed staff in post.' },
+  {
+    field: 'caseload_fte',
+    label: 'Average caseload (cases per FTE)',
+    polarity: 'lower_better',
+    definition: 'Cases held on the reference date divided by the FTE of case holders (employed or agency).',
+  },
+  {
+    field: 'absence_rate_fte',
+    label: 'Sickness absence rate',
+    polarity: 'lower_better',
+    definition: 'Working days lost to sickness in the year as a share of working days available to employed staff in post.',
+  },
   { field: 'starters_fte', label: 'Starters (FTE)', polarity: 'neutral', definition: 'FTE of employed social workers who started in the census year.' },
   { field: 'starters_headcount', label: 'Starters (headcount)', polarity: 'neutral', definition: 'Employed social workers who started in the census year.' },
   { field: 'leavers_fte', label: 'Leavers (FTE)', polarity: 'lower_better', definition: 'FTE of employed social workers whose last day fell in the census year.' },
@@ -68,4 +83,3 @@ export { DEFAULT_RISK_THRESHOLDS, RISK_FIELDS, riskText, type RiskThresholds };
 export function risksOf(cells: Partial<Record<MeasureField, Cell>>, thresholds: RiskThresholds): string[] {
   return risksOfValues(Object.fromEntries(RISK_FIELDS.map((field) => [field, cells[field]?.value ?? null])), thresholds);
 }
-

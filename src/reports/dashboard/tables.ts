@@ -10,7 +10,12 @@ export type DashboardTableName = (typeof DASHBOARD_TABLES)[number];
 
 type Row = Record<string, unknown>;
 
-const RETENTION_FORMATS: Record<string, string> = { in_post: NUMBER_FORMATS.whole, stability_index: NUMBER_FORMATS.percent, share_under_two_years: NUMBER_FORMATS.percent, rolling_turnover: NUMBER_FORMATS.percent };
+const RETENTION_FORMATS: Record<string, string> = {
+  in_post: NUMBER_FORMATS.whole,
+  stability_index: NUMBER_FORMATS.percent,
+  share_under_two_years: NUMBER_FORMATS.percent,
+  rolling_turnover: NUMBER_FORMATS.percent,
+};
 
 export function dashboardTables(view: DashboardView): Record<DashboardTableName, Table<Row>> {
   const year = view.censusYear;
@@ -43,12 +48,7 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
 
   const trends: Table<Row> = {
     title: 'Trends',
-    columns: [
-      { key: 'field', label: 'field' },
-      { key: 'measure', label: 'Measure' },
-      { key: 'series', label: 'Series' },
-      ...view.years.map((y) => ({ key: String(y), label: String(y) })),
-    ],
+    columns: [{ key: 'field', label: 'field' }, { key: 'measure', label: 'Measure' }, { key: 'series', label: 'Series' }, ...view.years.map((y) => ({ key: String(y), label: String(y) }))],
     rows: view.trends.flatMap((trend) =>
       trend.series.map((s) => ({
         field: trend.field,
@@ -101,4 +101,3 @@ export function dashboardTables(view: DashboardView): Record<DashboardTableName,
 
   return { headline, trends, team: groupTable(view.byTeam, 'team'), role: groupTable(view.byRole, 'role'), retention };
 }
-

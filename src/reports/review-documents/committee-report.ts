@@ -44,9 +44,7 @@ function backgroundBlocks(dossier: ReviewDossier): Block[] {
     { kind: 'subheading', text: 'Methodology' },
     ...methodologyBlocks(scope),
     { kind: 'subheading', text: 'Meetings' },
-    ...(dossier.meetings.length > 0
-      ? [text(`The review met ${dossier.meetings.length} ${dossier.meetings.length === 1 ? 'time' : 'times'}.`), meetings]
-      : [text('No meetings have been recorded.')]),
+    ...(dossier.meetings.length > 0 ? [text(`The review met ${dossier.meetings.length} ${dossier.meetings.length === 1 ? 'time' : 'times'}.`), meetings] : [text('No meetings have been recorded.')]),
   ];
 }
 
@@ -81,7 +79,14 @@ function evidenceBlocks(dossier: ReviewDossier): Block[] {
   const headline: TableBlock = {
     kind: 'table',
     caption: `Headline figures, census year ${pack.censusYear}`,
-    columns: [{ label: 'Measure' }, { label: view.authority.name, numeric: true }, { label: 'England', numeric: true }, { label: region, numeric: true }, { label: 'Neighbours (median)', numeric: true }, { label: `Change since ${pack.censusYear - 1}` }],
+    columns: [
+      { label: 'Measure' },
+      { label: view.authority.name, numeric: true },
+      { label: 'England', numeric: true },
+      { label: region, numeric: true },
+      { label: 'Neighbours (median)', numeric: true },
+      { label: `Change since ${pack.censusYear - 1}` },
+    ],
     rows: view.headline.map((h) => [h.label, cellText(h.ours), cellText(h.england), cellText(h.region), cellText(h.neighbourMedian), h.change?.text ?? 'No earlier year']),
     rowHeaders: true,
   };
@@ -106,9 +111,7 @@ function evidenceBlocks(dossier: ReviewDossier): Block[] {
         `They are for census year ${pack.censusYear} (1 October ${pack.censusYear - 1} to 30 September ${pack.censusYear}) and did not change when data was imported after the pack was issued.`,
     ),
     ...(pack.sources.length > 0 ? [sourcesTable(pack.sources)] : []),
-    ...(view.suppression.applied
-      ? [{ kind: 'note', text: `Small numbers are suppressed: any figure built from fewer than ${view.suppression.threshold} people is shown as [c].` } as Block]
-      : []),
+    ...(view.suppression.applied ? [{ kind: 'note', text: `Small numbers are suppressed: any figure built from fewer than ${view.suppression.threshold} people is shown as [c].` } as Block] : []),
     { kind: 'subheading', text: 'Headline figures' },
     headline,
     { kind: 'subheading', text: 'Trends' },
@@ -183,11 +186,7 @@ function packReference(pack: Omit<StoredPack, 'content' | 'sources'>): string {
 }
 
 function backgroundPapers(dossier: ReviewDossier): Block[] {
-  const items = [
-    `Scrutiny review scoping document: ${dossier.review.title}`,
-    ...dossier.packs.map(packReference),
-    ...dossier.evidence.map((e) => `${EVIDENCE_KIND_LABELS[e.kind]}: ${e.title}`),
-  ];
+  const items = [`Scrutiny review scoping document: ${dossier.review.title}`, ...dossier.packs.map(packReference), ...dossier.evidence.map((e) => `${EVIDENCE_KIND_LABELS[e.kind]}: ${e.title}`)];
   return [{ kind: 'list', ordered: false, items }];
 }
 
@@ -209,20 +208,23 @@ export function committeeReport(dossier: ReviewDossier): ReviewDocument {
       ['Background papers', backgroundPapers(dossier)],
     ] as const
   ).map(([heading, blocks], index) => numbered(heading, [...blocks], index));
-  return checkedForCommittee({
-    kind: 'committee-report',
-    council: dossier.authority.name,
-    documentTitle: 'Scrutiny review report',
-    title: review.title,
-    meta: [
-      ['Committee', scope.scrutinyBoard.trim() || NONE_RECORDED],
-      ['Date', longDate(dossier.today)],
-      ['Report of', scope.reportOf.trim() || NONE_RECORDED],
-      ['Title', review.title],
-    ],
-    layout: 'sections',
-    sections,
-    closing: [text(review.contactOfficer.trim() || NONE_RECORDED, 'Contact officer:')],
-    produced: dossier.today,
-  }, dossier.withheldFigures);
+  return checkedForCommittee(
+    {
+      kind: 'committee-report',
+      council: dossier.authority.name,
+      documentTitle: 'Scrutiny review report',
+      title: review.title,
+      meta: [
+        ['Committee', scope.scrutinyBoard.trim() || NONE_RECORDED],
+        ['Date', longDate(dossier.today)],
+        ['Report of', scope.reportOf.trim() || NONE_RECORDED],
+        ['Title', review.title],
+      ],
+      layout: 'sections',
+      sections,
+      closing: [text(review.contactOfficer.trim() || NONE_RECORDED, 'Contact officer:')],
+      produced: dossier.today,
+    },
+    dossier.withheldFigures,
+  );
 }

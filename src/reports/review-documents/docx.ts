@@ -144,9 +144,7 @@ function columnWidths(block: TableBlock, width: number): number[] {
 function tableDocx(block: TableBlock, width: number): (Paragraph | Table)[] {
   const widths = columnWidths(block, width);
   const hasHeader = block.columns.some((c) => c.label !== '');
-  const header = hasHeader
-    ? [block.columns.map((c, i) => textCell(c.label, widths[i]!, { bold: true, shading: SHADE_HEADER, size: TABLE_TEXT, numeric: c.numeric ?? false }))]
-    : [];
+  const header = hasHeader ? [block.columns.map((c, i) => textCell(c.label, widths[i]!, { bold: true, shading: SHADE_HEADER, size: TABLE_TEXT, numeric: c.numeric ?? false }))] : [];
   const rows = block.rows.map((row) =>
     row.map((value, i) => {
       const rowHeader = (block.rowHeaders ?? false) && i === 0;
@@ -200,16 +198,16 @@ function gridDocx(sections: Section[]): Table[] {
   const inner = widths[1]! - 200;
   const rows = sections.map((s) => [
     textCell(s.heading, widths[0]!, { bold: true, shading: SHADE_HEADER }),
-    tableCell(s.blocks.flatMap((b) => blockDocx(b, inner)), widths[1]!),
+    tableCell(
+      s.blocks.flatMap((b) => blockDocx(b, inner)),
+      widths[1]!,
+    ),
   ]);
   return [borderedTable(rows, widths)];
 }
 
 function sectionsDocx(sections: Section[]): (Paragraph | Table)[] {
-  return sections.flatMap((s) => [
-    new Paragraph({ heading: HeadingLevel.HEADING_2, text: s.number ? `${s.number}   ${s.heading}` : s.heading }),
-    ...s.blocks.flatMap((b) => blockDocx(b, TEXT_WIDTH)),
-  ]);
+  return sections.flatMap((s) => [new Paragraph({ heading: HeadingLevel.HEADING_2, text: s.number ? `${s.number}   ${s.heading}` : s.heading }), ...s.blocks.flatMap((b) => blockDocx(b, TEXT_WIDTH))]);
 }
 
 /** The footer on every page: what the document is, left; "Page n of m", right (a right tab stop). */
@@ -241,11 +239,7 @@ export function documentDocx(doc: ReviewDocument): Promise<Buffer> {
           },
         },
         footers: { default: footer(`${doc.council} · ${doc.documentTitle} · produced ${longDate(doc.produced)} by Retain`) },
-        children: [
-          ...titleBlockDocx(doc),
-          ...(doc.layout === 'grid' ? gridDocx(doc.sections) : sectionsDocx(doc.sections)),
-          ...doc.closing.flatMap((b) => blockDocx(b, TEXT_WIDTH)),
-        ],
+        children: [...titleBlockDocx(doc), ...(doc.layout === 'grid' ? gridDocx(doc.sections) : sectionsDocx(doc.sections)), ...doc.closing.flatMap((b) => blockDocx(b, TEXT_WIDTH))],
       },
     ],
   });

@@ -58,12 +58,7 @@ function progressBlocks(r: Recommendation): Block[] {
     columns: [{ label: 'Date' }, { label: 'Update' }],
     rows: [...r.updates].sort((a, b) => a.date.localeCompare(b.date)).map((u) => [longDate(u.date), u.text]),
   };
-  return [
-    { kind: 'subheading', text: `Recommendation ${r.number}` },
-    text(r.text),
-    status,
-    ...(r.updates.length > 0 ? [updates] : [text('No progress updates recorded.')]),
-  ];
+  return [{ kind: 'subheading', text: `Recommendation ${r.number}` }, text(r.text), status, ...(r.updates.length > 0 ? [updates] : [text('No progress updates recorded.')])];
 }
 
 function openActionsBlocks(dossier: ReviewDossier): Block[] {
@@ -77,24 +72,27 @@ function openActionsBlocks(dossier: ReviewDossier): Block[] {
 
 export function evaluationReport(dossier: ReviewDossier): ReviewDocument {
   const { review, evaluation } = dossier;
-  return checkedForCommittee({
-    kind: 'evaluation',
-    council: dossier.authority.name,
-    documentTitle: 'Scrutiny review evaluation report',
-    title: review.title,
-    meta: [
-      ['Evaluation date', evaluation.date ? longDate(evaluation.date) : '12 months after recommendations are agreed'],
-      ['Recommendations agreed', review.recommendationsAgreedOn ? longDate(review.recommendationsAgreedOn) : 'Not yet agreed'],
-      ['Current figures', evaluation.censusYear === null ? 'No census figures yet' : `Census year ${evaluation.censusYear}`],
-      ['Date', longDate(dossier.today)],
-    ],
-    layout: 'sections',
-    sections: [
-      { number: '1', heading: 'Indicators of success', blocks: indicatorsBlocks(dossier) },
-      { number: '2', heading: 'Recommendations', blocks: dossier.recommendations.length > 0 ? dossier.recommendations.flatMap(progressBlocks) : [none()] },
-      { number: '3', heading: 'Actions still open', blocks: openActionsBlocks(dossier) },
-    ],
-    closing: [text(review.contactOfficer.trim() || NONE_RECORDED, 'Contact officer:')],
-    produced: dossier.today,
-  }, dossier.withheldFigures);
+  return checkedForCommittee(
+    {
+      kind: 'evaluation',
+      council: dossier.authority.name,
+      documentTitle: 'Scrutiny review evaluation report',
+      title: review.title,
+      meta: [
+        ['Evaluation date', evaluation.date ? longDate(evaluation.date) : '12 months after recommendations are agreed'],
+        ['Recommendations agreed', review.recommendationsAgreedOn ? longDate(review.recommendationsAgreedOn) : 'Not yet agreed'],
+        ['Current figures', evaluation.censusYear === null ? 'No census figures yet' : `Census year ${evaluation.censusYear}`],
+        ['Date', longDate(dossier.today)],
+      ],
+      layout: 'sections',
+      sections: [
+        { number: '1', heading: 'Indicators of success', blocks: indicatorsBlocks(dossier) },
+        { number: '2', heading: 'Recommendations', blocks: dossier.recommendations.length > 0 ? dossier.recommendations.flatMap(progressBlocks) : [none()] },
+        { number: '3', heading: 'Actions still open', blocks: openActionsBlocks(dossier) },
+      ],
+      closing: [text(review.contactOfficer.trim() || NONE_RECORDED, 'Contact officer:')],
+      produced: dossier.today,
+    },
+    dossier.withheldFigures,
+  );
 }

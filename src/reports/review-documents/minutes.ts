@@ -38,24 +38,22 @@ export function meetingMinutes(dossier: MinutesInput, meetingId: number): Review
         blocks: [...(item.notes ? [text(item.notes)] : []), ...(item.resolutions ? [text(item.resolutions, 'Resolved:')] : [])],
       }))
     : [];
-  return checkedForCommittee({
-    kind: 'minutes',
-    council: dossier.authority.name,
-    documentTitle: minutes ? `Minutes of meeting ${meeting.number}` : `Agenda for meeting ${meeting.number}`,
-    title: review.title,
-    meta: [
-      ['Committee', review.scope.scrutinyBoard || NONE_RECORDED],
-      ['Meeting', `${meeting.number}: ${meeting.subject}`],
-      ['Date', longDate(meeting.date)],
-    ],
-    layout: 'sections',
-    sections: [
-      ...attendance,
-      { heading: 'Information required', blocks: tableOrNone(information) },
-      ...items,
-      ...(minutes ? [{ heading: 'Actions arising', blocks: tableOrNone(actions) }] : []),
-    ],
-    closing: [text(review.contactOfficer.trim() || NONE_RECORDED, 'Contact officer:')],
-    produced: dossier.today,
-  }, dossier.withheldFigures);
+  return checkedForCommittee(
+    {
+      kind: 'minutes',
+      council: dossier.authority.name,
+      documentTitle: minutes ? `Minutes of meeting ${meeting.number}` : `Agenda for meeting ${meeting.number}`,
+      title: review.title,
+      meta: [
+        ['Committee', review.scope.scrutinyBoard || NONE_RECORDED],
+        ['Meeting', `${meeting.number}: ${meeting.subject}`],
+        ['Date', longDate(meeting.date)],
+      ],
+      layout: 'sections',
+      sections: [...attendance, { heading: 'Information required', blocks: tableOrNone(information) }, ...items, ...(minutes ? [{ heading: 'Actions arising', blocks: tableOrNone(actions) }] : [])],
+      closing: [text(review.contactOfficer.trim() || NONE_RECORDED, 'Contact officer:')],
+      produced: dossier.today,
+    },
+    dossier.withheldFigures,
+  );
 }

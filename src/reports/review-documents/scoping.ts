@@ -36,15 +36,18 @@ export function scopingDocument(dossier: ReviewDossier): ReviewDocument {
     { heading: 'Report of', blocks: textOrNone(scope.reportOf) },
     { heading: 'Communications involvement', blocks: textOrNone(scope.communications) },
   ];
-  return checkedForCommittee({
-    kind: 'scoping',
-    council: dossier.authority.name,
-    documentTitle: 'Scrutiny review scoping document',
-    title: review.title,
-    meta: [],
-    layout: 'grid',
-    sections,
-    closing: [],
-    produced: dossier.today,
-  }, dossier.withheldFigures);
+  return checkedForCommittee(
+    {
+      kind: 'scoping',
+      council: dossier.authority.name,
+      documentTitle: 'Scrutiny review scoping document',
+      title: review.title,
+      meta: [],
+      layout: 'grid',
+      sections,
+      closing: [],
+      produced: dossier.today,
+    },
+    dossier.withheldFigures,
+  );
 }

@@ -33,9 +33,7 @@ export function register(app: FastifyInstance): void {
   );
   const problems = API_PROBLEMS.map(([code, meaning]) => ({ code, meaning, status: HTTP_PROBLEMS[code].status }));
 
-  app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' } }, async (_request, reply) =>
-    reply.header('cache-control', 'no-cache').send(openApiDocument),
-  );
+  app.get(`${API_PREFIX}/openapi.json`, { config: { access: 'public' } }, async (_request, reply) => reply.header('cache-control', 'no-cache').send(openApiDocument));
 
   app.get('/api', { config: { access: 'public' } }, async (request, reply) => {
     const origin = `${request.protocol}://${request.host}`;

@@ -1,20 +1,6 @@
 import { z } from 'zod';
 import { metricsQuery, retentionQuery, workersQuery, yearQuery } from './params.ts';
-import {
-  apiSchemas,
-  AuthorityList,
-  Comparison,
-  ImportList,
-  Metrics,
-  MetricsSeries,
-  OpenApi,
-  Problem,
-  Retention,
-  Review,
-  ReviewList,
-  WorkerHistory,
-  WorkerPage,
-} from './schemas.ts';
+import { apiSchemas, AuthorityList, Comparison, ImportList, Metrics, MetricsSeries, OpenApi, Problem, Retention, Review, ReviewList, WorkerHistory, WorkerPage } from './schemas.ts';
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served as JSON at /api/v1/openapi.json, generated from
@@ -40,7 +26,7 @@ interface Endpoint {
   /** A schema named in schemas.ts. */
   response: z.ZodType;
   /** Errors beyond 401 and 403; 400 is added for a route with a query. */
-  errors?: (404)[];
+  errors?: 404[];
 }
 
 const authorityPath = z.object({ authority: z.string().describe('The authority code, as listed by /authorities.') });

@@ -43,9 +43,7 @@ export const workersQuery = z.object({
   role: registerFilterFields.role.optional(),
   contract: registerFilterFields.contract.optional(),
   service: registerFilterFields.service.optional(),
-  status: registerFilterFields.status
-    .meta({ description: 'Only rows in post on `on`, or only rows that had left by it; `all`, the default, for every row.', default: 'all' })
-    .optional(),
+  status: registerFilterFields.status.meta({ description: 'Only rows in post on `on`, or only rows that had left by it; `all`, the default, for every row.', default: 'all' }).optional(),
   on: registerFilterFields.on.describe('The date `status` is judged on (default today).').optional(),
   sort: registerFilterFields.sort.optional(),
   direction: registerFilterFields.direction.optional(),

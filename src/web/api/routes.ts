@@ -44,9 +44,13 @@ export function register(app: FastifyInstance): void {
     }
   });
 
-  app.get(`${API_PREFIX}/authorities`, viewer, async (request): Reply<typeof AuthorityList> => ({
-    authorities: request.authorities.map(({ code, name }) => ({ code, name })),
-  }));
+  app.get(
+    `${API_PREFIX}/authorities`,
+    viewer,
+    async (request): Reply<typeof AuthorityList> => ({
+      authorities: request.authorities.map(({ code, name }) => ({ code, name })),
+    }),
+  );
 
   app.get(`${API_PREFIX}/authorities/:authority/metrics`, viewer, async (request): Reply<typeof Metrics> => {
     const authorityCode = authorityParam(request);
@@ -124,9 +128,7 @@ export function register(app: FastifyInstance): void {
   app.get(`${API_PREFIX}/authorities/:authority/reviews/:reviewId`, viewer, async (request): Reply<typeof Review> => {
     const authorityCode = authorityParam(request);
     const id = Number((request.params as { reviewId: string }).reviewId);
-    const dossier = isDatabaseId(id)
-      ? await reviewDossier(app.db, authorityCode, id, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) })
-      : null;
+    const dossier = isDatabaseId(id) ? await reviewDossier(app.db, authorityCode, id, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) }) : null;
     if (!dossier) throw notFound(`No review ${String((request.params as { reviewId: string }).reviewId)} in authority ${authorityCode}.`);
     // withheldFigures is what the documents are checked against: never sent (it lists the withheld figures).
     const { latestPack: _latestPack, authority: _authority, today: _today, withheldFigures: _withheld, review, ...rest } = dossier;

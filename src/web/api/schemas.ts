@@ -170,14 +170,9 @@ const ServiceLength = named(
     .describe("Share of employed workers in post on the date with under two years' service (service starts at their earliest employed post)."),
 );
 
-const retentionSuppressed = z
-  .array(z.string().meta({ examples: ['rolling.turnover_rate_fte'] }))
-  .describe(`${SUPPRESSED_DESCRIPTION} Named as part.field.`);
+const retentionSuppressed = z.array(z.string().meta({ examples: ['rolling.turnover_rate_fte'] })).describe(`${SUPPRESSED_DESCRIPTION} Named as part.field.`);
 
-const RetentionGroup = named(
-  'RetentionGroup',
-  z.object({ group: z.string(), rolling: RollingTurnover, stability: StabilityIndex, serviceLength: ServiceLength, suppressed: retentionSuppressed }),
-);
+const RetentionGroup = named('RetentionGroup', z.object({ group: z.string(), rolling: RollingTurnover, stability: StabilityIndex, serviceLength: ServiceLength, suppressed: retentionSuppressed }));
 
 export const Retention = named(
   'Retention',
@@ -207,10 +202,7 @@ const ReviewSummary = named(
   }),
 );
 
-export const ReviewList = named(
-  'ReviewList',
-  z.object({ authorityCode: z.string(), reviews: z.array(ReviewSummary).describe('Newest first.') }),
-);
+export const ReviewList = named('ReviewList', z.object({ authorityCode: z.string(), reviews: z.array(ReviewSummary).describe('Newest first.') }));
 
 const SuccessIndicator = z.object({
   description: z.string(),
@@ -372,10 +364,7 @@ export const Review = named(
     .describe('The records of one review, as the review pages show them. Dates are YYYY-MM-DD.'),
 );
 
-const ImportStamp = named(
-  'ImportStamp',
-  z.object({ id: z.int(), file_name: z.string(), checksum_sha256: z.string(), imported_by: z.string().nullable(), imported_at: dateTime }),
-);
+const ImportStamp = named('ImportStamp', z.object({ id: z.int(), file_name: z.string(), checksum_sha256: z.string(), imported_by: z.string().nullable(), imported_at: dateTime }));
 
 const Import = named(
   'Import',
@@ -414,9 +403,7 @@ const registerFields = {
 
 export const WorkerRow = named(
   'WorkerRow',
-  z
-    .object(registerFields)
-    .describe("One worker in one post (a worker with two posts has two rows), with the workers file's column names. Personal data: analysts and admins only."),
+  z.object(registerFields).describe("One worker in one post (a worker with two posts has two rows), with the workers file's column names. Personal data: analysts and admins only."),
 );
 
 const WorkerPost = named(

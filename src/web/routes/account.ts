@@ -24,13 +24,9 @@ const passwordForm = z
 
 /** The signed-in user's own account: details, password and API tokens. */
 export function register(app: FastifyInstance): void {
-  app.get('/account', { config: { access: 'viewer' } }, async (_request, reply) =>
-    reply.page('account/index.njk', { title: 'Your account' }),
-  );
+  app.get('/account', { config: { access: 'viewer' } }, async (_request, reply) => reply.page('account/index.njk', { title: 'Your account' }));
 
-  app.get('/account/password', { config: { access: 'viewer' } }, async (_request, reply) =>
-    reply.page('account/password.njk', { title: 'Change your password' }),
-  );
+  app.get('/account/password', { config: { access: 'viewer' } }, async (_request, reply) => reply.page('account/password.njk', { title: 'Change your password' }));
 
   app.post('/account/password', { config: { access: 'viewer' } }, async (request, reply) => {
     const user = request.user!;
@@ -38,9 +34,7 @@ export function register(app: FastifyInstance): void {
     if (!form.ok) return reply.code(400).page('account/password.njk', { title: 'Change your password', errors: form.errors });
     const found = await findUserForSignIn(app.db, user.email);
     if (!found || !(await verifyPassword(found.passwordHash, form.value.current))) {
-      return reply
-        .code(400)
-        .page('account/password.njk', { title: 'Change your password', errors: formError('current', 'Your current password is not correct') });
+      return reply.code(400).page('account/password.njk', { title: 'Change your password', errors: formError('current', 'Your current password is not correct') });
     }
     // Changing the password ends every session, this one included; start a fresh one.
     const { tokensRevoked } = await changeOwnPassword(app.db, { passwordHash: await hashPassword(form.value.password) }, { ...actorOf(request), userId: user.id });
@@ -51,7 +45,9 @@ export function register(app: FastifyInstance): void {
       type: 'success',
       heading: 'Your password has been changed',
       ...(tokensRevoked > 0
-        ? { text: `Your ${tokensRevoked === 1 ? 'API token has' : `${tokensRevoked} API tokens have`} stopped working, as anyone who knew the old password could have made one. Make a new one under API tokens.` }
+        ? {
+            text: `Your ${tokensRevoked === 1 ? 'API token has' : `${tokensRevoked} API tokens have`} stopped working, as anyone who knew the old password could have made one. Make a new one under API tokens.`,
+          }
         : {}),
     });
     return reply.redirect('/account', 303);
@@ -65,9 +61,7 @@ export function register(app: FastifyInstance): void {
     const user = request.user!;
     const form = validateForm(tokenForm, request.body);
     if (!form.ok) {
-      return reply
-        .code(400)
-        .page('account/tokens.njk', { title: 'API tokens', errors: form.errors, tokens: await listApiTokens(app.db, user.id) });
+      return reply.code(400).page('account/tokens.njk', { title: 'API tokens', errors: form.errors, tokens: await listApiTokens(app.db, user.id) });
     }
     const secret = newApiToken();
     const token = await createApiToken(app.db, { name: form.value.name, tokenHash: secret.hash, prefix: secret.prefix }, { ...actorOf(request), userId: user.id });

@@ -21,9 +21,7 @@ export function register(app: FastifyInstance): void {
       pagination: {
         ...(page > 1 ? { previous: { href: link(page - 1) } } : {}),
         ...(page < pages ? { next: { href: link(page + 1) } } : {}),
-        items: pageNumbers(page, pages).map((n) =>
-          n === null ? { ellipsis: true } : { number: n, href: link(n), current: n === page },
-        ),
+        items: pageNumbers(page, pages).map((n) => (n === null ? { ellipsis: true } : { number: n, href: link(n), current: n === page })),
       },
     });
   });

@@ -14,25 +14,24 @@ function userForm(authorityCodes: string[]) {
   return z.object({
     displayName: z.string().trim().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
     role: roleField,
-    authorities: z.preprocess(
-      asArray,
-      z.array(z.string().refine((code) => authorityCodes.includes(code), 'Select authorities from the list')),
-    ),
+    authorities: z.preprocess(asArray, z.array(z.string().refine((code) => authorityCodes.includes(code), 'Select authorities from the list'))),
   });
 }
 
 const newUserForm = (authorityCodes: string[]) =>
   userForm(authorityCodes).extend({
-    email: z.string().trim().toLowerCase().pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.org' })),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.org' })),
   });
 
 /** Users admin: list, add (with a one-time password), change role and authorities, disable, reset password. */
 export function register(app: FastifyInstance): void {
   const admin = { config: { access: 'admin' as const } };
 
-  app.get('/admin/users', admin, async (_request, reply) =>
-    reply.page('admin/users.njk', { title: 'Users', users: await listUsers(app.db) }),
-  );
+  app.get('/admin/users', admin, async (_request, reply) => reply.page('admin/users.njk', { title: 'Users', users: await listUsers(app.db) }));
 
   app.get('/admin/users/new', admin, async (_request, reply) => reply.page('admin/user-form.njk', await formPage(app, null)));
 

@@ -14,9 +14,7 @@ export function register(app: FastifyInstance): void {
   app.post('/authority', { config: { access: 'viewer' } }, async (request, reply) => {
     const form = validateForm(
       z.object({
-        authority: z
-          .string({ error: 'Select an authority' })
-          .refine((code) => request.authorities.some((a) => a.code === code), 'Select an authority'),
+        authority: z.string({ error: 'Select an authority' }).refine((code) => request.authorities.some((a) => a.code === code), 'Select an authority'),
         next: z.string().optional(),
       }),
       request.body,

@@ -47,7 +47,14 @@ function caseloadCharts(view: CaseloadView) {
   const spread = (title: string, groups: CaseloadView['byTeam']) =>
     spreadChartSvg({
       title,
-      description: `Median, 90th percentile and highest cases per FTE in each group on the snapshot date.${groups.some((g) => g.suppressed) ? ` Withheld (fewer than 5 workers), written [c] in place of bars: ${groups.filter((g) => g.suppressed).map((g) => g.key).join(', ')}.` : ''} The table gives the figures.`,
+      description: `Median, 90th percentile and highest cases per FTE in each group on the snapshot date.${
+        groups.some((g) => g.suppressed)
+          ? ` Withheld (fewer than 5 workers), written [c] in place of bars: ${groups
+              .filter((g) => g.suppressed)
+              .map((g) => g.key)
+              .join(', ')}.`
+          : ''
+      } The table gives the figures.`,
       categories: groups.map((g) => g.key),
       median: groups.map((g) => g.median_cases_per_fte),
       p90: groups.map((g) => g.p90_cases_per_fte),
@@ -67,7 +74,12 @@ const thresholdSchema = z.object({
     .transform(Number),
 });
 
-const BY_LABELS: Record<SurvivalGroupBy, string> = { start_origin: 'Where they came from (start origin)', role: 'Role when they started', team: 'Team when they started', cohort: 'Year they started (cohort)' };
+const BY_LABELS: Record<SurvivalGroupBy, string> = {
+  start_origin: 'Where they came from (start origin)',
+  role: 'Role when they started',
+  team: 'Team when they started',
+  cohort: 'Year they started (cohort)',
+};
 const ORIGIN_LABELS: Record<(typeof START_ORIGINS)[number], string> = {
   newly_qualified: 'Newly qualified',
   another_english_la: 'Another English council',
@@ -113,7 +125,11 @@ export function register(app: FastifyInstance): void {
     const body = (request.body ?? {}) as Record<string, string>;
     const result = validateForm(thresholdSchema, body);
     if (!result.ok) return renderCaseloads(request, reply, result.errors, body);
-    await changeCaseloadThreshold(app.db, { authorityCode: authority.code, role: result.value.role, casesPerFte: result.value.cases }, { userId: request.user?.id ?? null, email: request.user?.email ?? null, ip: request.ip });
+    await changeCaseloadThreshold(
+      app.db,
+      { authorityCode: authority.code, role: result.value.role, casesPerFte: result.value.cases },
+      { userId: request.user?.id ?? null, email: request.user?.email ?? null, ip: request.ip },
+    );
     await request.flash({ type: 'success', heading: `The caseload threshold for ${result.value.role} is now ${result.value.cases} cases per FTE` });
     return reply.redirect('/caseloads#thresholds', 303);
   });

@@ -117,7 +117,14 @@ export function register(app: FastifyInstance): void {
       value: values[name] ?? '',
       choices: [
         { value: '', text: 'Not answered', selected: (values[name] ?? '') === '' },
-        ...['0', '1', '2'].map((code) => ({ value: code, text: codeLabel(validation.built.schema.laLevel.find((spec) => spec.name === name), code), selected: values[name] === code })),
+        ...['0', '1', '2'].map((code) => ({
+          value: code,
+          text: codeLabel(
+            validation.built.schema.laLevel.find((spec) => spec.name === name),
+            code,
+          ),
+          selected: values[name] === code,
+        })),
       ],
     }));
     await request.audit('census_return.viewed', { authorityCode: authority.code, details: { censusYear: year } });
@@ -146,12 +153,23 @@ export function register(app: FastifyInstance): void {
     const raw = Object.fromEntries(answerableItems(year).map((name) => [name, typeof body[name] === 'string' ? (body[name] as string) : undefined]));
     const parsed = parseAnswers(year, raw);
     if (!parsed.ok) {
-      const errors: FormErrors = { summary: Object.entries(parsed.errors).map(([field, text]) => ({ text, href: `#${field}` })), fields: Object.fromEntries(Object.entries(parsed.errors).map(([field, text]) => [field, { text }])) };
+      const errors: FormErrors = {
+        summary: Object.entries(parsed.errors).map(([field, text]) => ({ text, href: `#${field}` })),
+        fields: Object.fromEntries(Object.entries(parsed.errors).map(([field, text]) => [field, { text }])),
+      };
       return hub(request, reply, { errors, values: Object.fromEntries(Object.entries(raw).map(([name, value]) => [name, value ?? ''])) });
     }
-    const changed = await setCensusReturnAnswers(app.db, { authorityCode: authority.code, censusYear: year, answers: parsed.value }, { userId: request.user?.id ?? null, email: request.user?.email ?? null, ip: request.ip });
+    const changed = await setCensusReturnAnswers(
+      app.db,
+      { authorityCode: authority.code, censusYear: year, answers: parsed.value },
+      { userId: request.user?.id ?? null, email: request.user?.email ?? null, ip: request.ip },
+    );
     request.audited = true;
-    await request.flash({ type: 'success', heading: changed.length === 0 ? 'No answers changed' : `Census return answers for ${year} saved`, ...(changed.length === 0 ? {} : { text: `Changed: ${changed.join(', ')}.` }) });
+    await request.flash({
+      type: 'success',
+      heading: changed.length === 0 ? 'No answers changed' : `Census return answers for ${year} saved`,
+      ...(changed.length === 0 ? {} : { text: `Changed: ${changed.join(', ')}.` }),
+    });
     return reply.redirect(`/census-return?year=${year}#answers`, 303);
   });
 
@@ -170,12 +188,18 @@ export function register(app: FastifyInstance): void {
 
   app.get('/census-return/workers.csv', officer, async (request, reply) => {
     const { built, stem } = await download(request, 'workers');
-    return reply.header('content-disposition', `attachment; filename="${stem}-workers.csv"`).type('text/csv; charset=utf-8').send(tableToCsv(censusReturnTables(built).workers, 'keys'));
+    return reply
+      .header('content-disposition', `attachment; filename="${stem}-workers.csv"`)
+      .type('text/csv; charset=utf-8')
+      .send(tableToCsv(censusReturnTables(built).workers, 'keys'));
   });
 
   app.get('/census-return/la-level.csv', officer, async (request, reply) => {
     const { built, stem } = await download(request, 'la');
-    return reply.header('content-disposition', `attachment; filename="${stem}-la-level.csv"`).type('text/csv; charset=utf-8').send(tableToCsv(censusReturnTables(built).laLevel, 'keys'));
+    return reply
+      .header('content-disposition', `attachment; filename="${stem}-la-level.csv"`)
+      .type('text/csv; charset=utf-8')
+      .send(tableToCsv(censusReturnTables(built).laLevel, 'keys'));
   });
 
   app.get('/census-return/validation', officer, async (request, reply) => {
@@ -187,7 +211,11 @@ export function register(app: FastifyInstance): void {
       title: 'Validate the census return',
       year,
       yearChoices: yearChoices(years, year),
-      validation: { errors: validation.errors, queries: validation.queries, entries: validation.entries.map((entry) => ({ ...entry, href: entry.workerId ? `/workforce/${encodeURIComponent(entry.workerId)}` : null })) },
+      validation: {
+        errors: validation.errors,
+        queries: validation.queries,
+        entries: validation.entries.map((entry) => ({ ...entry, href: entry.workerId ? `/workforce/${encodeURIComponent(entry.workerId)}` : null })),
+      },
       rules: allRules(),
     });
   });
@@ -196,7 +224,10 @@ export function register(app: FastifyInstance): void {
     const authority = authorityOf(request);
     const { year } = await yearOf(app, request, queryYear(request));
     const validation = await validateCensusReturn(app.db, authority.code, year, new Date());
-    await request.audit('census_return.downloaded', { authorityCode: authority.code, details: { censusYear: year, format: 'validation_xlsx', errors: validation.errors, queries: validation.queries } });
+    await request.audit('census_return.downloaded', {
+      authorityCode: authority.code,
+      details: { censusYear: year, format: 'validation_xlsx', errors: validation.errors, queries: validation.queries },
+    });
     return sendTables(reply, 'xlsx', `${censusReturnFileStem(year, authority.code)}-validation`, [validationTable(validation), yearOnYearTable(validation.yearOnYear), rulesTable()]);
   });
 
@@ -213,7 +244,14 @@ export function register(app: FastifyInstance): void {
         ...result,
         checks: result.checks.map((check) => ({
           ...check,
-          thisText: check.thisYear === null ? 'Not available' : check.measure.endsWith('_percent') ? `${check.thisYear.toFixed(1)}%` : check.measure === 'inpost_headcount' ? String(check.thisYear) : check.thisYear.toFixed(1),
+          thisText:
+            check.thisYear === null
+              ? 'Not available'
+              : check.measure.endsWith('_percent')
+                ? `${check.thisYear.toFixed(1)}%`
+                : check.measure === 'inpost_headcount'
+                  ? String(check.thisYear)
+                  : check.thisYear.toFixed(1),
           lastText: check.lastYear === null ? '' : check.measure === 'inpost_headcount' ? String(check.lastYear) : check.lastYear.toFixed(1),
           changeText: check.changePercent === null ? '' : `${check.changePercent >= 0 ? '+' : '−'}${Math.abs(check.changePercent).toFixed(1)}%`,
         })),

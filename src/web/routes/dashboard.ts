@@ -81,9 +81,10 @@ function yearQuery(view: DashboardView): string {
 export function downloadLinks(view: DashboardView) {
   const query = yearQuery(view);
   return {
-    tables: Object.fromEntries(
-      DASHBOARD_TABLES.map((name) => [name, { csv: `/dashboard/export/${name}.csv${query}`, xlsx: `/dashboard/export/${name}.xlsx${query}` }]),
-    ) as Record<(typeof DASHBOARD_TABLES)[number], { csv: string; xlsx: string }>,
+    tables: Object.fromEntries(DASHBOARD_TABLES.map((name) => [name, { csv: `/dashboard/export/${name}.csv${query}`, xlsx: `/dashboard/export/${name}.xlsx${query}` }])) as Record<
+      (typeof DASHBOARD_TABLES)[number],
+      { csv: string; xlsx: string }
+    >,
     workbook: `/dashboard/export/dashboard.xlsx${query}`,
     pdf: `/dashboard/datapack.pdf${query}`,
   };
@@ -99,7 +100,14 @@ export function dataPackTitle(view: DashboardView): string {
 
 /** The data pack as standalone HTML (styles inline, charts as inline SVG): what is printed to PDF. */
 export function renderDataPack(app: FastifyInstance, view: DashboardView, produced = producedOn()): Promise<string> {
-  return renderView(app.views, 'datapack.njk', { view, title: dataPackTitle(view), produced, breakdownFields: BREAKDOWN_FIELDS, breakdownLabels: BREAKDOWN_LABELS, headlineMeasures: HEADLINE_MEASURES });
+  return renderView(app.views, 'datapack.njk', {
+    view,
+    title: dataPackTitle(view),
+    produced,
+    breakdownFields: BREAKDOWN_FIELDS,
+    breakdownLabels: BREAKDOWN_LABELS,
+    headlineMeasures: HEADLINE_MEASURES,
+  });
 }
 
 export function register(app: FastifyInstance): void {
@@ -132,7 +140,9 @@ export function register(app: FastifyInstance): void {
       title: 'Dashboard',
       errors,
       view,
-      yearChoices: [...view.yearOptions].reverse().map(({ year, label }) => ({ value: String(year), text: label === String(year) ? `${year} (year to 30 September ${year})` : label, selected: year === view.censusYear })),
+      yearChoices: [...view.yearOptions]
+        .reverse()
+        .map(({ year, label }) => ({ value: String(year), text: label === String(year) ? `${year} (year to 30 September ${year})` : label, selected: year === view.censusYear })),
       downloads: downloadLinks(view),
       breakdownFields: BREAKDOWN_FIELDS,
       breakdownLabels: BREAKDOWN_LABELS,
@@ -180,4 +190,3 @@ export function register(app: FastifyInstance): void {
     );
   });
 }
-

@@ -136,11 +136,7 @@ function problemText(p: Problem): string {
 function countRows(preview: ImportPreview): { label: string; value: string | number }[] {
   const rows = [{ label: 'Data rows', value: preview.rowCount }];
   if (preview.counts) {
-    rows.push(
-      { label: 'New records', value: preview.counts.inserted },
-      { label: 'Changed records', value: preview.counts.updated },
-      { label: 'Unchanged records', value: preview.counts.unchanged },
-    );
+    rows.push({ label: 'New records', value: preview.counts.inserted }, { label: 'Changed records', value: preview.counts.updated }, { label: 'Unchanged records', value: preview.counts.unchanged });
   }
   return rows;
 }
@@ -206,7 +202,12 @@ interface ProblemRow extends Record<string, unknown> {
 function problemsTable(preview: StoredPreview): Table<ProblemRow> {
   const problems: Problem[] = [...preview.problems];
   if (preview.problemCount > problems.length) {
-    problems.push({ file: preview.fileName, row: null, column: null, message: `and ${count(preview.problemCount - problems.length)} more problems not listed: correct these and upload the file again to see the rest` });
+    problems.push({
+      file: preview.fileName,
+      row: null,
+      column: null,
+      message: `and ${count(preview.problemCount - problems.length)} more problems not listed: correct these and upload the file again to see the rest`,
+    });
   }
   return {
     title: 'Problems',
@@ -264,22 +265,22 @@ export async function register(app: FastifyInstance): Promise<void> {
 
   app.post('/imports', analyst, async (request, reply) => {
     const authority = authorityOf(request);
-    const rerender = async (errors: FormErrors, kind?: unknown) =>
-      reply.code(400).page('imports/index.njk', await indexPage(request, { errors, kind }));
+    const rerender = async (errors: FormErrors, kind?: unknown) => reply.code(400).page('imports/index.njk', await indexPage(request, { errors, kind }));
     if (!request.isMultipart()) throw badRequest('Upload the file with the form on the Imports page.');
     const kind = fieldValue(request.body, 'kind');
     const form = validateForm(uploadForm, { kind });
     const file = filePart(request.body);
     const bytes = file ? await file.toBuffer() : undefined;
-    const fileProblem = !file?.filename || !bytes
-      ? 'Select a file'
-      : file.file.truncated
-        ? `The selected file must be smaller than ${MAX_SIZE_TEXT}`
-        : bytes.byteLength === 0
-          ? 'The selected file is empty'
-          : !ALLOWED_EXTENSIONS.some((ext) => file.filename.toLowerCase().endsWith(ext))
-            ? 'The selected file must be a CSV or XLSX file'
-            : undefined;
+    const fileProblem =
+      !file?.filename || !bytes
+        ? 'Select a file'
+        : file.file.truncated
+          ? `The selected file must be smaller than ${MAX_SIZE_TEXT}`
+          : bytes.byteLength === 0
+            ? 'The selected file is empty'
+            : !ALLOWED_EXTENSIONS.some((ext) => file.filename.toLowerCase().endsWith(ext))
+              ? 'The selected file must be a CSV or XLSX file'
+              : undefined;
     if (!form.ok || fileProblem) {
       const errors: FormErrors = form.ok ? { summary: [], fields: {} } : form.errors;
       if (fileProblem) {
@@ -352,7 +353,10 @@ export async function register(app: FastifyInstance): Promise<void> {
     }
     const result = await saveColumnChoices(app.db, { authorityCode: authority.code, kind: upload.kind, choices }, { userId: request.user!.id, email: request.user!.email, ip: request.ip });
     if (!result.ok) {
-      const errors: FormErrors = { summary: Object.entries(result.problems).map(([name, text]) => ({ text, href: `#${name}` })), fields: Object.fromEntries(Object.entries(result.problems).map(([name, text]) => [name, { text }])) };
+      const errors: FormErrors = {
+        summary: Object.entries(result.problems).map(([name, text]) => ({ text, href: `#${name}` })),
+        fields: Object.fromEntries(Object.entries(result.problems).map(([name, text]) => [name, { text }])),
+      };
       return reply.code(400).page('imports/preview.njk', previewPage(upload, authority, await previewOf(app, upload), errors));
     }
     // The kept preview was read with the old mapping: read the file again with the new one.

@@ -33,5 +33,30 @@ export interface RouteModule {
   register(app: FastifyInstance): void | Promise<void>;
 }
 
-export const routeModules: RouteModule[] = [home, signIn, dashboard, authority, account, adminUsers, adminAudit, workforce, imports, importGuide, leavers, surveys, reviews, reviewMeetings, reviewOutcomes, settings, agency, caseloads, pay, censusReturn, tracker, reviewTracking, published, api, apiDocs];
-
+export const routeModules: RouteModule[] = [
+  home,
+  signIn,
+  dashboard,
+  authority,
+  account,
+  adminUsers,
+  adminAudit,
+  workforce,
+  imports,
+  importGuide,
+  leavers,
+  surveys,
+  reviews,
+  reviewMeetings,
+  reviewOutcomes,
+  settings,
+  agency,
+  caseloads,
+  pay,
+  censusReturn,
+  tracker,
+  reviewTracking,
+  published,
+  api,
+  apiDocs,
+];

@@ -3,7 +3,17 @@ import { answerExitInterviewByLink, createExitInterviewLink, exitInterviewLinkSt
 import { exitInterviewFor, exitInterviewLinksFor, retentionSettings } from '../../db/exit-interviews.ts';
 import { workerHistory } from '../../db/register.ts';
 import { ROLE_LABELS } from '../../domain/codes.ts';
-import { EXIT_CHANNEL_LABELS, EXIT_CHANNELS, EXIT_INTERVIEW_STATUSES, EXIT_REASON_LABELS, EXIT_REASONS, EXIT_STATUS_LABELS, serviceBand, serviceStartOf, SERVICE_BAND_LABELS } from '../../domain/exit-interviews.ts';
+import {
+  EXIT_CHANNEL_LABELS,
+  EXIT_CHANNELS,
+  EXIT_INTERVIEW_STATUSES,
+  EXIT_REASON_LABELS,
+  EXIT_REASONS,
+  EXIT_STATUS_LABELS,
+  serviceBand,
+  serviceStartOf,
+  SERVICE_BAND_LABELS,
+} from '../../domain/exit-interviews.ts';
 import { equalityView } from '../../reports/equality.ts';
 import { latestLeavingYear, leaversInput, leaversViewOf, leavingYears } from '../../reports/leavers.ts';
 import { authorityOf } from '../access.ts';
@@ -54,7 +64,10 @@ export function register(app: FastifyInstance): void {
     return reply.page('leavers/index.njk', {
       title: 'Leavers and exit interviews',
       view,
-      yearChoices: [...new Set([...view.years, year])].sort().reverse().map((y) => ({ value: String(y), text: `${y} (year to 30 September ${y})`, selected: y === year })),
+      yearChoices: [...new Set([...view.years, year])]
+        .sort()
+        .reverse()
+        .map((y) => ({ value: String(y), text: `${y} (year to 30 September ${y})`, selected: y === year })),
       leavings: view.leavings.map((leaving) => ({ ...leaving, href: leaverHref(leaving.workerId, leaving.endDate) })),
       target: settings.exitInterviewRateTarget,
     });
@@ -62,7 +75,9 @@ export function register(app: FastifyInstance): void {
 
   app.post('/leavers/target', analyst, async (request, reply) => {
     const authority = authorityOf(request);
-    const raw = String((request.body as Record<string, unknown>).target ?? '').trim().replace(/%$/, '');
+    const raw = String((request.body as Record<string, unknown>).target ?? '')
+      .trim()
+      .replace(/%$/, '');
     const target = raw === '' ? null : Number(raw);
     if (target !== null && !(Number.isFinite(target) && target >= 0 && target <= 100)) throw badRequest('The target is a percentage from 0 to 100, or blank for none.');
     await setExitInterviewTarget(app.db, { authorityCode: authority.code, target }, actorOf(request));
@@ -78,7 +93,10 @@ export function register(app: FastifyInstance): void {
     const ending = history?.posts.filter((post) => post.endDate === leavingDate) ?? [];
     if (!history || ending.length === 0) throw notFound('There is no leaving with this worker ID and date.');
     const post = [...ending].sort((a, b) => b.fte - a.fte)[0]!;
-    const start = serviceStartOf(history.posts.filter((p) => !p.agency), leavingDate);
+    const start = serviceStartOf(
+      history.posts.filter((p) => !p.agency),
+      leavingDate,
+    );
     return { authority, workerId, leavingDate, post, serviceStart: start, band: SERVICE_BAND_LABELS[serviceBand(start, leavingDate)] };
   }
 
@@ -90,12 +108,28 @@ export function register(app: FastifyInstance): void {
     ]);
     // Interview answers and comments are personal data: every view is audited.
     await request.audit('exit_interview.viewed', { authorityCode: context.authority.code, details: { workerId: context.workerId, leavingDate: context.leavingDate, recorded: interview !== null } });
-    const values = typed ?? (interview ? { ...interview, regrettable: interview.regrettable === null ? '' : interview.regrettable ? 'yes' : 'no', counterOffer: interview.counterOffer === null ? '' : interview.counterOffer ? 'yes' : 'no' } : { status: '', otherReasons: [] });
+    const values =
+      typed ??
+      (interview
+        ? {
+            ...interview,
+            regrettable: interview.regrettable === null ? '' : interview.regrettable ? 'yes' : 'no',
+            counterOffer: interview.counterOffer === null ? '' : interview.counterOffer ? 'yes' : 'no',
+          }
+        : { status: '', otherReasons: [] });
     return {
       title: `Leaver ${context.workerId}`,
       ...context,
       roleText: ROLE_LABELS[context.post.role],
-      interview: interview ? { ...interview, statusText: EXIT_STATUS_LABELS[interview.status], channelText: interview.channel ? EXIT_CHANNEL_LABELS[interview.channel] : null, primaryText: interview.primaryReason ? EXIT_REASON_LABELS[interview.primaryReason] : null, otherText: interview.otherReasons.map((r) => EXIT_REASON_LABELS[r]).join(', ') } : null,
+      interview: interview
+        ? {
+            ...interview,
+            statusText: EXIT_STATUS_LABELS[interview.status],
+            channelText: interview.channel ? EXIT_CHANNEL_LABELS[interview.channel] : null,
+            primaryText: interview.primaryReason ? EXIT_REASON_LABELS[interview.primaryReason] : null,
+            otherText: interview.otherReasons.map((r) => EXIT_REASON_LABELS[r]).join(', '),
+          }
+        : null,
       links,
       now: new Date(),
       values,
@@ -181,7 +215,10 @@ export function registerEquality(app: FastifyInstance): void {
     return reply.page('leavers/equality.njk', {
       title: 'Equality monitoring',
       view,
-      yearChoices: [...new Set([...years, year])].sort().reverse().map((y) => ({ value: String(y), text: `${y} (year to 30 September ${y})`, selected: y === year })),
+      yearChoices: [...new Set([...years, year])]
+        .sort()
+        .reverse()
+        .map((y) => ({ value: String(y), text: `${y} (year to 30 September ${y})`, selected: y === year })),
     });
   });
 }

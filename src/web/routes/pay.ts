@@ -45,7 +45,29 @@ export const ROLE_LABELS: Record<RoleCode, string> = {
 };
 
 const CASE_LABELS = { low: 'Low', central: 'Central', high: 'High' } as const;
-const LEVER_FIELDS = ['kind', 'name', 'role', 'percent', 'salary', 'fte', 'amount', 'amount_per_year', 'eligible_headcount', 'eligibility', 'clawback_months', 'posts', 'salary_difference', 'places', 'cost_per_place', 'cost_by_year', 'start_year', 'years', 'low', 'central', 'high'] as const;
+const LEVER_FIELDS = [
+  'kind',
+  'name',
+  'role',
+  'percent',
+  'salary',
+  'fte',
+  'amount',
+  'amount_per_year',
+  'eligible_headcount',
+  'eligibility',
+  'clawback_months',
+  'posts',
+  'salary_difference',
+  'places',
+  'cost_per_place',
+  'cost_by_year',
+  'start_year',
+  'years',
+  'low',
+  'central',
+  'high',
+] as const;
 type LeverField = (typeof LEVER_FIELDS)[number];
 const BLANK_LEVER_ROWS = 2;
 
@@ -67,7 +89,10 @@ function numberOrText(value: string): number | string | undefined {
 
 function listOf(value: string): Array<number | string> | undefined {
   if (value === '') return undefined;
-  return value.split(/[,;\s]+/).filter((part) => part !== '').map((part) => numberOrText(part) ?? part);
+  return value
+    .split(/[,;\s]+/)
+    .filter((part) => part !== '')
+    .map((part) => numberOrText(part) ?? part);
 }
 
 /** The scenario JSON a form describes (what `retain scenario` reads), and how many lever rows it had. */
@@ -91,7 +116,20 @@ export function scenarioFromForm(body: Record<string, unknown>): { json: Record<
     if (field('kind') === '') continue;
     const lever: Record<string, unknown> = { kind: field('kind') };
     for (const name of ['name', 'role', 'eligibility'] as const) if (field(name)) lever[name] = field(name);
-    for (const name of ['percent', 'salary', 'fte', 'amount', 'amount_per_year', 'eligible_headcount', 'clawback_months', 'posts', 'salary_difference', 'places', 'cost_per_place', 'start_year'] as const) {
+    for (const name of [
+      'percent',
+      'salary',
+      'fte',
+      'amount',
+      'amount_per_year',
+      'eligible_headcount',
+      'clawback_months',
+      'posts',
+      'salary_difference',
+      'places',
+      'cost_per_place',
+      'start_year',
+    ] as const) {
       const value = numberOrText(field(name));
       if (value !== undefined) lever[name] = value;
     }
@@ -246,7 +284,11 @@ export function register(app: FastifyInstance): void {
     const action = id === undefined ? '/scenarios' : `/scenarios/${id}`;
     const heading = id === undefined ? 'New invest-to-save scenario' : 'Change scenario';
     if (text(body, 'addLever') !== '') return { page: await formPage(request, { values, rows: rows - BLANK_LEVER_ROWS + 1, action, heading }) };
-    const outcome = await saveScenario(app.db, { authorityCode: authority.code, name: text(body, 'name'), json, id }, { userId: request.user?.id ?? null, email: request.user?.email ?? null, ip: request.ip });
+    const outcome = await saveScenario(
+      app.db,
+      { authorityCode: authority.code, name: text(body, 'name'), json, id },
+      { userId: request.user?.id ?? null, email: request.user?.email ?? null, ip: request.ip },
+    );
     if (!outcome.ok) return { errors: true, page: await formPage(request, { values, rows: Math.max(0, rows - BLANK_LEVER_ROWS), errors: problemsToErrors(outcome.problems), action, heading }) };
     // saveScenario wrote the audit entry in its own transaction.
     request.audited = true;
@@ -285,7 +327,10 @@ export function register(app: FastifyInstance): void {
       cases: SCENARIO_CASES,
       caseLabels: CASE_LABELS,
       followUp,
-      recommendationChoices: [{ value: '', text: 'Not attached' }, ...recommendations.map((r) => ({ value: String(r.id), text: `${r.reviewTitle}: recommendation ${r.number}`, selected: r.id === view.saved.recommendationId }))],
+      recommendationChoices: [
+        { value: '', text: 'Not attached' },
+        ...recommendations.map((r) => ({ value: String(r.id), text: `${r.reviewTitle}: recommendation ${r.number}`, selected: r.id === view.saved.recommendationId })),
+      ],
     });
   });
 
@@ -299,7 +344,14 @@ export function register(app: FastifyInstance): void {
     if (!(await scenarioCase(app.db, authority.code, id))) throw notFound('There is no such scenario for this authority.');
     await app.db.transaction().execute(async (trx) => {
       await setScenarioRecommendation(trx, authority.code, id, recommendationId);
-      await writeAudit(trx, { userId: request.user?.id ?? null, userEmail: request.user?.email ?? null, action: 'scenarios.attached', authorityCode: authority.code, details: { scenarioId: id, recommendationId }, ip: request.ip });
+      await writeAudit(trx, {
+        userId: request.user?.id ?? null,
+        userEmail: request.user?.email ?? null,
+        action: 'scenarios.attached',
+        authorityCode: authority.code,
+        details: { scenarioId: id, recommendationId },
+        ip: request.ip,
+      });
     });
     request.audited = true;
     await request.flash({ type: 'success', heading: recommendationId === null ? 'Scenario detached from its recommendation' : 'Scenario attached to the recommendation' });
@@ -313,7 +365,11 @@ export function register(app: FastifyInstance): void {
     const view = await scenarioCase(app.db, authority.code, idParam(request, 'scenarioId'));
     if (!view) throw notFound('There is no such scenario for this authority.');
     const doc = businessCaseDocument(view, authority.name, todayIso());
-    const stem = `business-case-${view.saved.name}`.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/-+/g, '-').slice(0, 80).toLowerCase();
+    const stem = `business-case-${view.saved.name}`
+      .replace(/[^A-Za-z0-9_-]+/g, '-')
+      .replace(/-+/g, '-')
+      .slice(0, 80)
+      .toLowerCase();
     const audit = () => request.audit('scenarios.downloaded', { authorityCode: authority.code, details: { scenarioId: view.saved.id, format } });
     if (format === 'pdf') {
       const html = await renderReviewDocumentHtml(app.views, doc);

@@ -44,7 +44,12 @@ function meetingFormView(meeting: Partial<Pick<Meeting, 'date' | 'subject' | 'in
 }
 
 function minutesFormView(meeting: Meeting) {
-  const minutes = meeting.minutes ?? { present: [], officers: meeting.officersAttending, apologies: [], items: meeting.informationRequired.map((i) => ({ title: i.item, notes: '', resolutions: '' })) };
+  const minutes = meeting.minutes ?? {
+    present: [],
+    officers: meeting.officersAttending,
+    apologies: [],
+    items: meeting.informationRequired.map((i) => ({ title: i.item, notes: '', resolutions: '' })),
+  };
   const items = minutes.items;
   return {
     values: { present: minutes.present.join('\n'), officers: minutes.officers.join('\n'), apologies: minutes.apologies.join('\n') },
@@ -112,7 +117,9 @@ export function register(app: FastifyInstance): void {
     const review = await reviewOf(app, request);
     const form = parseMeetingForm((request.body ?? {}) as Record<string, unknown>);
     if (!form.ok) {
-      return reply.code(400).page('reviews/meeting-form.njk', reviewPage(request, review, { title: 'Plan a meeting', action: `/reviews/${review.id}/meetings`, errors: form.errors, ...typedMeeting(request.body) }));
+      return reply
+        .code(400)
+        .page('reviews/meeting-form.njk', reviewPage(request, review, { title: 'Plan a meeting', action: `/reviews/${review.id}/meetings`, errors: form.errors, ...typedMeeting(request.body) }));
     }
     const meeting = await addMeeting(app.db, { authorityCode: review.authorityCode, reviewId: review.id, plan: form.value }, actorOf(request));
     await request.flash({ type: 'success', heading: `Meeting ${meeting.number} planned for ${longDate(meeting.date)}` });
@@ -151,7 +158,10 @@ export function register(app: FastifyInstance): void {
   app.get('/reviews/:reviewId/meetings/:meetingId/edit', analyst, async (request, reply) => {
     const review = await reviewOf(app, request);
     const meeting = await meetingOf(app, request, review);
-    return reply.page('reviews/meeting-form.njk', reviewPage(request, review, { title: `Change meeting ${meeting.number}`, action: `/reviews/${review.id}/meetings/${meeting.id}/edit`, ...meetingFormView(meeting) }));
+    return reply.page(
+      'reviews/meeting-form.njk',
+      reviewPage(request, review, { title: `Change meeting ${meeting.number}`, action: `/reviews/${review.id}/meetings/${meeting.id}/edit`, ...meetingFormView(meeting) }),
+    );
   });
 
   app.post('/reviews/:reviewId/meetings/:meetingId/edit', analyst, async (request, reply) => {
@@ -159,9 +169,15 @@ export function register(app: FastifyInstance): void {
     const meeting = await meetingOf(app, request, review);
     const form = parseMeetingForm((request.body ?? {}) as Record<string, unknown>);
     if (!form.ok) {
-      return reply.code(400).page('reviews/meeting-form.njk', reviewPage(request, review, { title: `Change meeting ${meeting.number}`, action: `/reviews/${review.id}/meetings/${meeting.id}/edit`, errors: form.errors, ...typedMeeting(request.body) }));
+      return reply
+        .code(400)
+        .page(
+          'reviews/meeting-form.njk',
+          reviewPage(request, review, { title: `Change meeting ${meeting.number}`, action: `/reviews/${review.id}/meetings/${meeting.id}/edit`, errors: form.errors, ...typedMeeting(request.body) }),
+        );
     }
-    if (!(await changeMeeting(app.db, { authorityCode: review.authorityCode, reviewId: review.id, meetingId: meeting.id, plan: form.value }, actorOf(request)))) throw notFound('There is no such meeting in this review.');
+    if (!(await changeMeeting(app.db, { authorityCode: review.authorityCode, reviewId: review.id, meetingId: meeting.id, plan: form.value }, actorOf(request))))
+      throw notFound('There is no such meeting in this review.');
     await request.flash({ type: 'success', heading: `Meeting ${meeting.number} saved` });
     return reply.redirect(`/reviews/${review.id}/meetings/${meeting.id}`, 303);
   });
@@ -178,13 +194,24 @@ export function register(app: FastifyInstance): void {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = parseMinutesForm(body);
     if (!form.ok) {
-      const typedItems = rowIndexes(body, ['item_title', 'item_notes', 'item_resolutions']).map((i) => ({ title: String(body[`item_title_${i}`] ?? ''), notes: String(body[`item_notes_${i}`] ?? ''), resolutions: String(body[`item_resolutions_${i}`] ?? '') }));
+      const typedItems = rowIndexes(body, ['item_title', 'item_notes', 'item_resolutions']).map((i) => ({
+        title: String(body[`item_title_${i}`] ?? ''),
+        notes: String(body[`item_notes_${i}`] ?? ''),
+        resolutions: String(body[`item_resolutions_${i}`] ?? ''),
+      }));
       return reply.code(400).page(
         'reviews/minutes-form.njk',
-        reviewPage(request, review, { title: `Minutes of meeting ${meeting.number}`, meeting, errors: form.errors, values: body, itemRows: [...typedItems, { title: '', notes: '', resolutions: '' }] }),
+        reviewPage(request, review, {
+          title: `Minutes of meeting ${meeting.number}`,
+          meeting,
+          errors: form.errors,
+          values: body,
+          itemRows: [...typedItems, { title: '', notes: '', resolutions: '' }],
+        }),
       );
     }
-    if (!(await saveMinutes(app.db, { authorityCode: review.authorityCode, reviewId: review.id, meetingId: meeting.id, minutes: form.value }, actorOf(request)))) throw notFound('There is no such meeting in this review.');
+    if (!(await saveMinutes(app.db, { authorityCode: review.authorityCode, reviewId: review.id, meetingId: meeting.id, minutes: form.value }, actorOf(request))))
+      throw notFound('There is no such meeting in this review.');
     await request.flash({ type: 'success', heading: `Minutes of meeting ${meeting.number} saved` });
     return reply.redirect(`/reviews/${review.id}/meetings/${meeting.id}`, 303);
   });
@@ -206,7 +233,8 @@ export function register(app: FastifyInstance): void {
     const actionId = idParam(request, 'actionId');
     const form = validateForm(actionStatusForm, request.body);
     if (!form.ok) return reply.code(400).page('reviews/meetings.njk', await meetingsPage(request, review, { errors: form.errors }));
-    if (!(await setActionStatus(app.db, { authorityCode: review.authorityCode, reviewId: review.id, actionId, status: form.value.status }, actorOf(request)))) throw notFound('There is no such action in this review.');
+    if (!(await setActionStatus(app.db, { authorityCode: review.authorityCode, reviewId: review.id, actionId, status: form.value.status }, actorOf(request))))
+      throw notFound('There is no such action in this review.');
     await request.flash({ type: 'success', heading: `Action marked ${ACTION_STATUS_LABELS[form.value.status].toLowerCase()}` });
     return reply.redirect(`/reviews/${review.id}/meetings#actions`, 303);
   });
@@ -243,7 +271,8 @@ export function register(app: FastifyInstance): void {
     if (form.value.meetingId !== null && !(await getMeeting(app.db, review.authorityCode, review.id, form.value.meetingId))) {
       return reply.code(400).page('reviews/action-form.njk', await actionFormPage(request, review, body, formError('meetingId', 'Select a meeting of this review')));
     }
-    if (!(await changeAction(app.db, { authorityCode: review.authorityCode, reviewId: review.id, actionId: action.id, action: form.value }, actorOf(request)))) throw notFound('There is no such action in this review.');
+    if (!(await changeAction(app.db, { authorityCode: review.authorityCode, reviewId: review.id, actionId: action.id, action: form.value }, actorOf(request))))
+      throw notFound('There is no such action in this review.');
     await request.flash({ type: 'success', heading: 'Action saved' });
     return reply.redirect(`/reviews/${review.id}/meetings#action-${action.id}`, 303);
   });
@@ -262,7 +291,11 @@ export function register(app: FastifyInstance): void {
       if (isRetainError(error, 'no_figures')) return again(formError('asOf', error.message));
       throw error;
     }
-    await request.flash({ type: 'success', heading: `${pack.title} issued`, text: `Figures for census year ${pack.censusYear}, as of ${longDate(pack.asOf)}. It will not change when more data is imported.` });
+    await request.flash({
+      type: 'success',
+      heading: `${pack.title} issued`,
+      text: `Figures for census year ${pack.censusYear}, as of ${longDate(pack.asOf)}. It will not change when more data is imported.`,
+    });
     return reply.redirect(`/reviews/${review.id}/packs/${pack.id}`, 303);
   });
 
@@ -272,14 +305,20 @@ export function register(app: FastifyInstance): void {
     const pack = await issuedPack(app.db, review.authorityCode, review.id, idParam(request, 'packId'));
     if (!pack) throw notFound('There is no such evidence pack in this review.');
     const meetingId = pack.meetingId;
-    const meeting = meetingId === null ? null : await memoUntilWrite(app.db, `meeting\u0000${review.authorityCode}\u0000${review.id}\u0000${meetingId}`, () => getMeeting(app.db, review.authorityCode, review.id, meetingId));
+    const meeting =
+      meetingId === null
+        ? null
+        : await memoUntilWrite(app.db, `meeting\u0000${review.authorityCode}\u0000${review.id}\u0000${meetingId}`, () => getMeeting(app.db, review.authorityCode, review.id, meetingId));
     return { review, pack, meeting };
   };
 
   app.get('/reviews/:reviewId/packs/:packId', viewer, async (request, reply) => {
     const { review, pack, meeting } = await packOf(request);
     const supersession = (await packSupersessions(app.db, review.authorityCode, review.id)).get(pack.id) ?? null;
-    return reply.page('reviews/pack.njk', reviewPage(request, review, { title: pack.title, pack, meeting, supersession, view: pack.content.dashboard, breakdownFields: BREAKDOWN_FIELDS, breakdownLabels: BREAKDOWN_LABELS }));
+    return reply.page(
+      'reviews/pack.njk',
+      reviewPage(request, review, { title: pack.title, pack, meeting, supersession, view: pack.content.dashboard, breakdownFields: BREAKDOWN_FIELDS, breakdownLabels: BREAKDOWN_LABELS }),
+    );
   });
 
   app.get('/reviews/:reviewId/packs/:packId/pack.html', viewer, async (request, reply) => {
@@ -312,7 +351,14 @@ function typedMeeting(body: unknown) {
   const raw = (body ?? {}) as Record<string, unknown>;
   return {
     // The date's three boxes are kept as typed (src/web/date-fields.ts), as well as a date typed whole.
-    values: { date: raw.date ?? '', 'date-day': raw['date-day'], 'date-month': raw['date-month'], 'date-year': raw['date-year'], subject: raw.subject ?? '', officersAttending: raw.officersAttending ?? '' },
+    values: {
+      date: raw.date ?? '',
+      'date-day': raw['date-day'],
+      'date-month': raw['date-month'],
+      'date-year': raw['date-year'],
+      subject: raw.subject ?? '',
+      officersAttending: raw.officersAttending ?? '',
+    },
     infoRows: rowIndexes(raw, ['info_item', 'info_officer']).map((i) => ({ item: String(raw[`info_item_${i}`] ?? ''), officer: String(raw[`info_officer_${i}`] ?? '') })),
   };
 }

@@ -114,10 +114,14 @@ export async function recommendationsPage(app: FastifyInstance, request: Fastify
     investmentText: investment > 0 ? pounds(investment) : null,
     agreedValues: { recommendationsAgreedOn: review.recommendationsAgreedOn ?? '' },
     // Invest-to-save scenarios attached to these recommendations (src/web/routes/pay.ts attaches them).
-    scenarios: await (await import('../../reports/business-case.ts')).scenariosForRecommendations(app.db, review.authorityCode, recommendations.map((r) => r.id), todayIso()),
+    scenarios: await (await import('../../reports/business-case.ts')).scenariosForRecommendations(
+      app.db,
+      review.authorityCode,
+      recommendations.map((r) => r.id),
+      todayIso(),
+    ),
   });
 }
-
 
 function recommendationFormView(values: Partial<Record<string, unknown>>) {
   return {
@@ -158,7 +162,12 @@ export function register(app: FastifyInstance): void {
     const page = await findingsPage(app, request, review);
     const years = page.years as number[];
     const form = validateForm(
-      z.object({ censusYear: z.coerce.number({ error: 'Select a census year' }).int().refine((year) => years.includes(year), 'Select a census year the council’s data holds whole') }),
+      z.object({
+        censusYear: z.coerce
+          .number({ error: 'Select a census year' })
+          .int()
+          .refine((year) => years.includes(year), 'Select a census year the council’s data holds whole'),
+      }),
       request.body,
     );
     if (!form.ok) return reply.code(400).page('reviews/findings.njk', { ...page, errors: form.errors });
@@ -192,7 +201,11 @@ export function register(app: FastifyInstance): void {
       return reply.code(400).page('reviews/findings.njk', await findingsPage(app, request, review, { errors }));
     }
     const status = form.value.decision === 'accept' ? 'accepted' : 'rejected';
-    const decided = await decideFinding(app.db, { authorityCode: review.authorityCode, reviewId: review.id, findingId, status, statement: form.value.statement, swot: form.value.swot }, actorOf(request));
+    const decided = await decideFinding(
+      app.db,
+      { authorityCode: review.authorityCode, reviewId: review.id, findingId, status, statement: form.value.statement, swot: form.value.swot },
+      actorOf(request),
+    );
     if (!decided) throw notFound('There is no such finding in this review.');
     await request.flash(status === 'accepted' ? await findingSavedFlash(app, review, 'Finding accepted', decided) : { type: 'success', heading: 'Finding rejected' });
     return reply.redirect(`/reviews/${review.id}/findings`, 303);
@@ -233,7 +246,13 @@ export function register(app: FastifyInstance): void {
     if (!form.ok) {
       return reply.code(400).page(
         'reviews/recommendation-form.njk',
-        reviewPage(request, review, { title: 'Add a recommendation', action: `/reviews/${review.id}/recommendations`, isNew: true, errors: form.errors, ...recommendationFormView((request.body ?? {}) as Record<string, unknown>) }),
+        reviewPage(request, review, {
+          title: 'Add a recommendation',
+          action: `/reviews/${review.id}/recommendations`,
+          isNew: true,
+          errors: form.errors,
+          ...recommendationFormView((request.body ?? {}) as Record<string, unknown>),
+        }),
       );
     }
     const update = form.value.updateText ? { date: todayIso(), text: form.value.updateText } : null;
@@ -290,7 +309,10 @@ export function register(app: FastifyInstance): void {
 
   app.get('/reviews/:reviewId/evaluation', viewer, async (request, reply) => {
     const review = await reviewOf(app, request);
-    const [evaluation, recommendations] = await Promise.all([evaluationOf(app.db, review, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) }), recommendationsFor(app, request, review)]);
+    const [evaluation, recommendations] = await Promise.all([
+      evaluationOf(app.db, review, todayIso(), { personalDataAllowed: canSeePersonalData(request.user) }),
+      recommendationsFor(app, request, review),
+    ]);
     const figure = (measure: IndicatorMeasure | null, value: number | null) => (value === null ? null : indicatorValue(measure, value));
     return reply.page(
       'reviews/evaluation.njk',

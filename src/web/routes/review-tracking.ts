@@ -10,16 +10,7 @@ import {
   supersedePack,
 } from '../../commands/recommendation-tracking.ts';
 import { actionsWithRecommendations, getReviewTracking, getScrutinySettings } from '../../db/recommendation-tracking.ts';
-import {
-  MONITORING_LABELS,
-  MONITORING_STAGES,
-  monitoringReviews,
-  PROGRESS_LABELS,
-  PROGRESS_STATUSES,
-  RAG_KEY,
-  RESPONSE_CLOCK_LABELS,
-  responseClock,
-} from '../../domain/recommendation-tracking.ts';
+import { MONITORING_LABELS, MONITORING_STAGES, monitoringReviews, PROGRESS_LABELS, PROGRESS_STATUSES, RAG_KEY, RESPONSE_CLOCK_LABELS, responseClock } from '../../domain/recommendation-tracking.ts';
 import { RESPONSE_LABELS, RESPONSES, type Review } from '../../domain/reviews.ts';
 import { trackerRows, type TrackerRow } from '../../reports/recommendation-tracker.ts';
 import { actorOf } from '../actor.ts';
@@ -99,13 +90,18 @@ export async function register(app: FastifyInstance): Promise<void> {
     });
   }
 
-  for (const [path, published] of [['publish', true], ['unpublish', false]] as const) {
+  for (const [path, published] of [
+    ['publish', true],
+    ['unpublish', false],
+  ] as const) {
     app.post(`/reviews/:reviewId/${path}`, analyst, async (request, reply) => {
       const review = await reviewOf(app, request);
       const outcome = await setReviewPublished(app.db, { authorityCode: review.authorityCode, reviewId: review.id, published }, actorOf(request));
       if (outcome === null) throw notFound('There is no such review for this authority.');
       if (outcome === 'not_sent') {
-        return reply.code(400).page('reviews/tracking.njk', await trackingPage(request, review, { errors: formError('publish', 'Publish the review once its report has gone to the executive: enter that date first') }));
+        return reply
+          .code(400)
+          .page('reviews/tracking.njk', await trackingPage(request, review, { errors: formError('publish', 'Publish the review once its report has gone to the executive: enter that date first') }));
       }
       await request.flash(
         published
@@ -125,7 +121,13 @@ export async function register(app: FastifyInstance): Promise<void> {
       responseChoices: RESPONSES.map((value) => ({ value, text: RESPONSE_LABELS[value] })),
       values: {
         respondedOn: review.recommendationsAgreedOn ?? '',
-        ...Object.fromEntries(rows.flatMap((r) => [[`response_${r.id}`, r.response], [`reasons_${r.id}`, r.responseReasons], [`decisionReference_${r.id}`, r.decisionReference]])),
+        ...Object.fromEntries(
+          rows.flatMap((r) => [
+            [`response_${r.id}`, r.response],
+            [`reasons_${r.id}`, r.responseReasons],
+            [`decisionReference_${r.id}`, r.decisionReference],
+          ]),
+        ),
       },
       ...extra,
     });
@@ -184,7 +186,11 @@ export async function register(app: FastifyInstance): Promise<void> {
     const again = async (errors: FormErrors) => reply.code(400).page('reviews/progress.njk', await progressPage(request, review, { errors, progressValues: request.body ?? {}, raw: request.body }));
     const form = validateForm(progressForm, request.body);
     if (!form.ok) return again(form.errors);
-    const outcome = await reportProgress(app.db, { authorityCode: review.authorityCode, reviewId: review.id, recommendationId: idParam(request, 'recommendationId'), change: form.value, today: todayIso() }, actorOf(request));
+    const outcome = await reportProgress(
+      app.db,
+      { authorityCode: review.authorityCode, reviewId: review.id, recommendationId: idParam(request, 'recommendationId'), change: form.value, today: todayIso() },
+      actorOf(request),
+    );
     if (outcome === null) throw notFound('There is no such recommendation in this review.');
     if (!outcome.ok) {
       const errors: FormErrors = { summary: [], fields: {} };
@@ -203,7 +209,11 @@ export async function register(app: FastifyInstance): Promise<void> {
     const again = async (errors: FormErrors) => reply.code(400).page('reviews/progress.njk', await progressPage(request, review, { errors, ownerValues: request.body ?? {}, raw: request.body }));
     const form = validateForm(ownerForm, request.body);
     if (!form.ok) return again(form.errors);
-    const outcome = await setRecommendationOwner(app.db, { authorityCode: review.authorityCode, reviewId: review.id, recommendationId: idParam(request, 'recommendationId'), ...form.value }, actorOf(request));
+    const outcome = await setRecommendationOwner(
+      app.db,
+      { authorityCode: review.authorityCode, reviewId: review.id, recommendationId: idParam(request, 'recommendationId'), ...form.value },
+      actorOf(request),
+    );
     if (outcome === null) throw notFound('There is no such recommendation in this review.');
     if (!outcome.ok) return again(formError(outcome.problems[0]![0], outcome.problems[0]![1]));
     await request.flash({ type: 'success', heading: 'Lead officer and target date saved' });
@@ -215,9 +225,15 @@ export async function register(app: FastifyInstance): Promise<void> {
     const form = validateForm(recommendationActionForm, request.body);
     if (!form.ok) {
       const errors = renamed(form.errors, 'action');
-      return reply.code(400).page('reviews/progress.njk', await progressPage(request, review, { errors, actionValues: request.body ?? {}, raw: prefixed((request.body ?? {}) as Record<string, unknown>, 'action') }));
+      return reply
+        .code(400)
+        .page('reviews/progress.njk', await progressPage(request, review, { errors, actionValues: request.body ?? {}, raw: prefixed((request.body ?? {}) as Record<string, unknown>, 'action') }));
     }
-    const id = await addRecommendationAction(app.db, { authorityCode: review.authorityCode, reviewId: review.id, recommendationId: idParam(request, 'recommendationId'), ...form.value }, actorOf(request));
+    const id = await addRecommendationAction(
+      app.db,
+      { authorityCode: review.authorityCode, reviewId: review.id, recommendationId: idParam(request, 'recommendationId'), ...form.value },
+      actorOf(request),
+    );
     if (id === null) throw notFound('There is no such recommendation in this review.');
     await request.flash({ type: 'success', heading: 'Action added' });
     return reply.redirect(`${progressUrl(review, request)}#actions`, 303);
@@ -266,7 +282,11 @@ export async function register(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/reviews/${review.id}/packs/${packId}#supersede`, 303);
     }
     const marked = await supersedePack(app.db, { authorityCode: review.authorityCode, reviewId: review.id, packId, reason: form.value.reason }, actorOf(request));
-    await request.flash(marked ? { type: 'success', heading: 'Pack marked superseded', text: 'It is kept exactly as it was issued.' } : { type: 'important', heading: 'The pack was already marked superseded, or is not in this review' });
+    await request.flash(
+      marked
+        ? { type: 'success', heading: 'Pack marked superseded', text: 'It is kept exactly as it was issued.' }
+        : { type: 'important', heading: 'The pack was already marked superseded, or is not in this review' },
+    );
     return reply.redirect(`/reviews/${review.id}/packs/${packId}`, 303);
   });
 }
@@ -284,4 +304,3 @@ function renamed(errors: FormErrors, prefix: string): FormErrors {
 function prefixed(body: Record<string, unknown>, prefix: string): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).map(([key, value]) => [`${prefix}_${key}`, value]));
 }
-

@@ -2,15 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { addEvidence, removeEvidence, saveScope, startReview } from '../../commands/reviews.ts';
 import { getEvidenceFile, getReview, listReviews } from '../../db/reviews.ts';
-import {
-  emptyScope,
-  FOCUS_GROUP_LABELS,
-  FOCUS_GROUPS,
-  INDICATOR_MEASURES,
-  METHOD_LABELS,
-  METHODS,
-  type Review,
-} from '../../domain/reviews.ts';
+import { emptyScope, FOCUS_GROUP_LABELS, FOCUS_GROUPS, INDICATOR_MEASURES, METHOD_LABELS, METHODS, type Review } from '../../domain/reviews.ts';
 import { indicatorMeasureLabel } from '../../reports/review-documents/blocks.ts';
 import { committeeReport } from '../../reports/review-documents/committee-report.ts';
 import { evaluationReport } from '../../reports/review-documents/evaluation.ts';
@@ -174,9 +166,22 @@ export async function register(app: FastifyInstance): Promise<void> {
     if (!form.ok) {
       // Show what was typed, so nothing the officer wrote is lost to one mistake.
       const typed = parseScopeFormLoosely(request.body);
-      return reply.code(400).page('reviews/scope.njk', reviewPage(request, review, { title: 'Scope the review', errors: form.errors, ...scopeFormView({ ...review, ...typed }), raw: request.body, groupOptions: await indicatorGroupOptions(app, review) }));
+      return reply.code(400).page(
+        'reviews/scope.njk',
+        reviewPage(request, review, {
+          title: 'Scope the review',
+          errors: form.errors,
+          ...scopeFormView({ ...review, ...typed }),
+          raw: request.body,
+          groupOptions: await indicatorGroupOptions(app, review),
+        }),
+      );
     }
-    await saveScope(app.db, { authorityCode: review.authorityCode, reviewId: review.id, title: form.value.title, contactOfficer: form.value.contactOfficer, scope: form.value.scope }, actorOf(request));
+    await saveScope(
+      app.db,
+      { authorityCode: review.authorityCode, reviewId: review.id, title: form.value.title, contactOfficer: form.value.contactOfficer, scope: form.value.scope },
+      actorOf(request),
+    );
     await request.flash({ type: 'success', heading: 'Scope saved' });
     return reply.redirect(`/reviews/${review.id}`, 303);
   });
@@ -236,11 +241,7 @@ export async function register(app: FastifyInstance): Promise<void> {
     if (!file) throw notFound('There is no such file for this review.');
     const safeName = file.fileName.replace(/[^A-Za-z0-9._ -]+/g, '_');
     // Always a download, never shown inline: an uploaded HTML file must not run as this site.
-    return reply
-      .header('content-disposition', `attachment; filename="${safeName}"`)
-      .header('x-content-type-options', 'nosniff')
-      .type('application/octet-stream')
-      .send(Buffer.from(file.bytes));
+    return reply.header('content-disposition', `attachment; filename="${safeName}"`).header('x-content-type-options', 'nosniff').type('application/octet-stream').send(Buffer.from(file.bytes));
   });
 }
 
@@ -249,7 +250,9 @@ function parseScopeFormLoosely(body: unknown): Pick<Review, 'title' | 'contactOf
   const raw = (body ?? {}) as Record<string, unknown>;
   const get = (name: string) => (typeof raw[name] === 'string' ? (raw[name] as string) : '');
   const rows = <T>(prefixes: string[], make: (i: number) => T, isBlank: (row: T) => boolean): T[] =>
-    rowIndexes(raw, prefixes).map(make).filter((row) => !isBlank(row));
+    rowIndexes(raw, prefixes)
+      .map(make)
+      .filter((row) => !isBlank(row));
   const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : typeof value === 'string' && value ? [value] : []);
   return {
     title: get('title'),
@@ -275,9 +278,17 @@ function parseScopeFormLoosely(body: unknown): Pick<Review, 'title' | 'contactOf
       methods: asList(raw.methods) as never,
       focusGroups: asList(raw.focusGroups) as never,
       otherMethods: get('otherMethods'),
-      risks: rows(['risk', 'risk_management'], (i) => ({ risk: get(`risk_${i}`), management: get(`risk_management_${i}`) }), (row) => !row.risk && !row.management),
+      risks: rows(
+        ['risk', 'risk_management'],
+        (i) => ({ risk: get(`risk_${i}`), management: get(`risk_management_${i}`) }),
+        (row) => !row.risk && !row.management,
+      ),
       equalityImplications: get('equalityImplications'),
-      keyDates: rows(['key_date', 'key_date_event'], (i) => ({ date: get(`key_date_${i}`), event: get(`key_date_event_${i}`) }), (row) => !row.date && !row.event),
+      keyDates: rows(
+        ['key_date', 'key_date_event'],
+        (i) => ({ date: get(`key_date_${i}`), event: get(`key_date_event_${i}`) }),
+        (row) => !row.date && !row.event,
+      ),
       anticipatedMeetings: get('anticipatedMeetings') as never,
       scrutinyBoard: get('scrutinyBoard'),
       cabinetPortfolios: get('cabinetPortfolios'),

@@ -10,18 +10,7 @@ import { DEFAULT_ROLE_MAP } from '../../domain/roles.ts';
 import { listNeighbours } from '../../imports/neighbours.ts';
 import { loadBenchmarks } from '../../commands/benchmarks.ts';
 import { formatProblem } from '../../imports/problems.ts';
-import {
-  addCodeWord,
-  chooseNeighbourModel,
-  deleteCodeWord,
-  editNeighbours,
-  forgetColumnChoices,
-  mapRole,
-  setThresholds,
-  unmapRole,
-  type Actor,
-  type SettingsResult,
-} from '../../imports/settings.ts';
+import { addCodeWord, chooseNeighbourModel, deleteCodeWord, editNeighbours, forgetColumnChoices, mapRole, setThresholds, unmapRole, type Actor, type SettingsResult } from '../../imports/settings.ts';
 import { DEFAULT_RISK_THRESHOLDS } from '../../reports/dashboard.ts';
 import { authorityOf } from '../access.ts';
 import { badRequest } from '../errors.ts';
@@ -122,13 +111,27 @@ export async function register(app: FastifyInstance): Promise<void> {
     if (!part?.filename || !bytes || bytes.byteLength === 0) return done(request, reply, { ok: false, problems: { file: 'Select DfE’s CSWW indicators file (a CSV)' } }, 'benchmarks');
     if (part.file?.truncated) return done(request, reply, { ok: false, problems: { file: 'The selected file must be smaller than 20 MB' } }, 'benchmarks');
     const fileName = part.filename.split(/[\\/]/).pop()!.slice(0, 200);
-    const result = await loadBenchmarks(app.db, { fileName, bytes, authorityCode: authorityOf(request).code }, { userId: request.user?.id ?? null, email: request.user?.email ?? null, ip: request.ip });
+    const result = await loadBenchmarks(
+      app.db,
+      { fileName, bytes, authorityCode: authorityOf(request).code },
+      { userId: request.user?.id ?? null, email: request.user?.email ?? null, ip: request.ip },
+    );
     request.audited = true;
     if (!result.ok) {
       const shown = result.problems.slice(0, 10).map(formatProblem).join('; ');
-      return done(request, reply, { ok: false, problems: { file: `${fileName} was not loaded: ${shown}${result.problems.length > 10 ? ` and ${result.problems.length - 10} more problems` : ''}` } }, 'benchmarks');
+      return done(
+        request,
+        reply,
+        { ok: false, problems: { file: `${fileName} was not loaded: ${shown}${result.problems.length > 10 ? ` and ${result.problems.length - 10} more problems` : ''}` } },
+        'benchmarks',
+      );
     }
-    return done(request, reply, { ok: true, summary: result.alreadyLoaded ? `${fileName} was already loaded; nothing changed.` : `Loaded ${fileName}: ${result.rowCount} rows for ${result.firstYear} to ${result.lastYear}.` }, 'benchmarks');
+    return done(
+      request,
+      reply,
+      { ok: true, summary: result.alreadyLoaded ? `${fileName} was already loaded; nothing changed.` : `Loaded ${fileName}: ${result.rowCount} rows for ${result.firstYear} to ${result.lastYear}.` },
+      'benchmarks',
+    );
   });
 
   app.post('/settings/neighbours/model', analyst, async (request, reply) => {
@@ -146,7 +149,11 @@ export async function register(app: FastifyInstance): Promise<void> {
   app.post('/settings/thresholds', analyst, async (request, reply) => {
     const authority = authorityOf(request);
     const body = request.body as Record<string, unknown>;
-    const result = await setThresholds(app.db, { authorityCode: authority.code, values: { turnover_rate_fte: field(body, 'turnover_rate_fte'), vacancy_rate_fte: field(body, 'vacancy_rate_fte'), caseload_fte: field(body, 'caseload_fte') } }, actorOf(request));
+    const result = await setThresholds(
+      app.db,
+      { authorityCode: authority.code, values: { turnover_rate_fte: field(body, 'turnover_rate_fte'), vacancy_rate_fte: field(body, 'vacancy_rate_fte'), caseload_fte: field(body, 'caseload_fte') } },
+      actorOf(request),
+    );
     return done(request, reply, result, 'thresholds', body);
   });
 

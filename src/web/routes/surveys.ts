@@ -3,7 +3,17 @@ import { answerSurvey, createSurvey, createSurveyLink, enterPaperResponse, invit
 import { getSurvey, listSurveys } from '../../db/surveys.ts';
 import { registerTeams } from '../../db/register.ts';
 import { ROLE_CODES, ROLE_LABELS } from '../../domain/codes.ts';
-import { EXPERIENCE_BANDS, EXPERIENCE_LABELS, LIBRARY_QUESTIONS, LIKERT_LABELS, QUESTION_LIBRARY, readAnswers, type ExperienceBand, type SurveyQuestion, type SurveyResponseRecord } from '../../domain/surveys.ts';
+import {
+  EXPERIENCE_BANDS,
+  EXPERIENCE_LABELS,
+  LIBRARY_QUESTIONS,
+  LIKERT_LABELS,
+  QUESTION_LIBRARY,
+  readAnswers,
+  type ExperienceBand,
+  type SurveyQuestion,
+  type SurveyResponseRecord,
+} from '../../domain/surveys.ts';
 import { parseDate } from '../../imports/values.ts';
 import { surveyResults } from '../../reports/surveys.ts';
 import { authorityOf } from '../access.ts';
@@ -70,7 +80,11 @@ export function register(app: FastifyInstance): void {
     const customText = field(body, 'customText');
     const customType = field(body, 'customType');
     if (customText) {
-      const options = field(body, 'customOptions').split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((label, i) => ({ value: `o${i + 1}`, label }));
+      const options = field(body, 'customOptions')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .map((label, i) => ({ value: `o${i + 1}`, label }));
       const type = (['likert', 'single', 'multiple', 'ranking', 'text'] as const).find((t) => t === customType) ?? 'likert';
       questions.push({ key: `custom_${Date.now().toString(36)}`, type, text: customText, ...(options.length > 0 && type !== 'likert' && type !== 'text' ? { options } : {}) });
     }
@@ -78,7 +92,10 @@ export function register(app: FastifyInstance): void {
     const opens = parseDate(field(body, 'opensOn'));
     const closes = parseDate(field(body, 'closesOn'));
     const errors: FormErrors = { summary: [], fields: {} };
-    const add = (name: string, text: string) => { errors.summary.push({ text, href: `#${name}` }); errors.fields[name] = { text }; };
+    const add = (name: string, text: string) => {
+      errors.summary.push({ text, href: `#${name}` });
+      errors.fields[name] = { text };
+    };
     if (!title) add('title', 'Enter a title for the survey');
     if (questions.length === 0) add('questions', 'Choose at least one question');
     if (field(body, 'opensOn') && !opens.ok) add('opensOn', 'Enter the opening date as a real date, for example 01/03/2026');
@@ -88,15 +105,19 @@ export function register(app: FastifyInstance): void {
       return reply.code(400).page('surveys/index.njk', { title: 'Surveys', surveys, library: QUESTION_LIBRARY, errors, values: body });
     }
     const previous = Number(field(body, 'previousSurveyId')) || null;
-    const id = await createSurvey(app.db, {
-      authorityCode: authority.code,
-      title,
-      template: null,
-      questions,
-      opensOn: field(body, 'opensOn') && opens.ok ? opens.value : null,
-      closesOn: field(body, 'closesOn') && closes.ok ? closes.value : null,
-      previousSurveyId: previous && (await getSurvey(app.db, authority.code, previous)) ? previous : null,
-    }, actorOf(request));
+    const id = await createSurvey(
+      app.db,
+      {
+        authorityCode: authority.code,
+        title,
+        template: null,
+        questions,
+        opensOn: field(body, 'opensOn') && opens.ok ? opens.value : null,
+        closesOn: field(body, 'closesOn') && closes.ok ? closes.value : null,
+        previousSurveyId: previous && (await getSurvey(app.db, authority.code, previous)) ? previous : null,
+      },
+      actorOf(request),
+    );
     request.audited = true;
     return reply.redirect(`/surveys/${id}`, 303);
   });
@@ -118,17 +139,31 @@ export function register(app: FastifyInstance): void {
     const { authority, view } = await surveyPage(request);
     const token = await createSurveyLink(app.db, { authorityCode: authority.code, surveyId: view.survey.id }, actorOf(request));
     request.audited = true;
-    await request.flash({ type: 'success', heading: 'Anonymous link created', text: 'Anyone with it can answer; answers are not linked to anyone. A new link replaces this one. It is shown only now.', secret: `${request.protocol}://${request.host}/s/${token}` });
+    await request.flash({
+      type: 'success',
+      heading: 'Anonymous link created',
+      text: 'Anyone with it can answer; answers are not linked to anyone. A new link replaces this one. It is shown only now.',
+      secret: `${request.protocol}://${request.host}/s/${token}`,
+    });
     return reply.redirect(`/surveys/${view.survey.id}`, 303);
   });
 
   app.post('/surveys/:id/invitations', analyst, async (request, reply) => {
     const { authority, view } = await surveyPage(request);
-    const invitees = field((request.body ?? {}) as Body, 'invitees').split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, 500);
+    const invitees = field((request.body ?? {}) as Body, 'invitees')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(0, 500);
     const tokens = await inviteToSurvey(app.db, { authorityCode: authority.code, surveyId: view.survey.id, invitees }, actorOf(request));
     request.audited = true;
     const origin = `${request.protocol}://${request.host}`;
-    await request.flash({ type: 'success', heading: `${tokens.length} invitation${tokens.length === 1 ? '' : 's'} created`, text: 'Each link works once. Retain keeps who was invited, never which answer is theirs. Shown only now.', secret: tokens.map((t) => `${t.invitee}: ${origin}/s/${t.token}`).join('\n') });
+    await request.flash({
+      type: 'success',
+      heading: `${tokens.length} invitation${tokens.length === 1 ? '' : 's'} created`,
+      text: 'Each link works once. Retain keeps who was invited, never which answer is theirs. Shown only now.',
+      secret: tokens.map((t) => `${t.invitee}: ${origin}/s/${t.token}`).join('\n'),
+    });
     return reply.redirect(`/surveys/${view.survey.id}`, 303);
   });
 
@@ -147,7 +182,14 @@ export function register(app: FastifyInstance): void {
 
   app.get('/surveys/:id/paper', analyst, async (request, reply) => {
     const { authority, view } = await surveyPage(request);
-    return reply.page('surveys/answer.njk', { title: `Enter a paper response: ${view.survey.title}`, survey: view.survey, values: {}, action: `/surveys/${view.survey.id}/paper`, paper: true, ...respondentContext(await teamsOf(app, authority.code)) });
+    return reply.page('surveys/answer.njk', {
+      title: `Enter a paper response: ${view.survey.title}`,
+      survey: view.survey,
+      values: {},
+      action: `/surveys/${view.survey.id}/paper`,
+      paper: true,
+      ...respondentContext(await teamsOf(app, authority.code)),
+    });
   });
 
   app.post('/surveys/:id/paper', analyst, async (request, reply) => {
@@ -155,7 +197,16 @@ export function register(app: FastifyInstance): void {
     const teams = await teamsOf(app, authority.code);
     const body = (request.body ?? {}) as Body;
     const { response, errors } = readRespondent(view.survey.questions, body, teams);
-    if (errors) return reply.code(400).page('surveys/answer.njk', { title: `Enter a paper response: ${view.survey.title}`, survey: view.survey, values: body, errors, action: `/surveys/${view.survey.id}/paper`, paper: true, ...respondentContext(teams) });
+    if (errors)
+      return reply.code(400).page('surveys/answer.njk', {
+        title: `Enter a paper response: ${view.survey.title}`,
+        survey: view.survey,
+        values: body,
+        errors,
+        action: `/surveys/${view.survey.id}/paper`,
+        paper: true,
+        ...respondentContext(teams),
+      });
     await enterPaperResponse(app.db, { authorityCode: authority.code, surveyId: view.survey.id, response, today: todayIso() }, actorOf(request));
     request.audited = true;
     await request.flash({ type: 'success', heading: 'Paper response saved' });
@@ -170,7 +221,13 @@ export function register(app: FastifyInstance): void {
     if (!found.survey) return reply.code(404).page('leavers/answer-closed.njk', { title: 'Survey', message: closed.unknown });
     if (found.used) return reply.code(410).page('leavers/answer-closed.njk', { title: 'Survey', message: closed.used });
     if (!isOpen(found.survey, todayIso())) return reply.code(410).page('leavers/answer-closed.njk', { title: 'Survey', message: closed.closed });
-    return reply.page('surveys/answer.njk', { title: found.survey.title, survey: found.survey, values: {}, action: `/s/${token}`, ...respondentContext(await teamsOf(app, found.survey.authorityCode)) });
+    return reply.page('surveys/answer.njk', {
+      title: found.survey.title,
+      survey: found.survey,
+      values: {},
+      action: `/s/${token}`,
+      ...respondentContext(await teamsOf(app, found.survey.authorityCode)),
+    });
   });
 
   app.post('/s/:token', open, async (request, reply) => {

@@ -37,7 +37,12 @@ function filterOf(query: unknown): TrackerFilter {
 
 function queryOf(filter: TrackerFilter): string {
   const params = new URLSearchParams();
-  for (const [key, value] of [['committee', filter.committee], ['status', filter.status], ['year', filter.municipalYear], ['owner', filter.owner]] as const) {
+  for (const [key, value] of [
+    ['committee', filter.committee],
+    ['status', filter.status],
+    ['year', filter.municipalYear],
+    ['owner', filter.owner],
+  ] as const) {
     if (value !== undefined) params.set(key, String(value));
   }
   const text = params.toString();
@@ -45,12 +50,15 @@ function queryOf(filter: TrackerFilter): string {
 }
 
 const settingsForm = z.object({
-  referencePrefix: z.string().trim().transform((value, context) => {
-    const checked = checkPrefix(value);
-    if (checked.ok) return checked.value;
-    context.addIssue({ code: 'custom', message: checked.message });
-    return z.NEVER;
-  }),
+  referencePrefix: z
+    .string()
+    .trim()
+    .transform((value, context) => {
+      const checked = checkPrefix(value);
+      if (checked.ok) return checked.value;
+      context.addIssue({ code: 'custom', message: checked.message });
+      return z.NEVER;
+    }),
   responseMonths: z
     .string()
     .trim()
@@ -108,27 +116,36 @@ export async function register(app: FastifyInstance): Promise<void> {
     const body = request.body as Record<string, unknown>;
     const part = body.file as { type?: string; filename?: string; file?: { truncated: boolean }; toBuffer?: () => Promise<Buffer> } | undefined;
     const bytes = part?.type === 'file' && part.filename ? await part.toBuffer!() : null;
-    const problem = !bytes || !part?.filename
-      ? 'Select the tracker file to upload'
-      : part.file?.truncated
-        ? 'The file must be smaller than 5 MB'
-        : bytes.length === 0
-          ? 'The selected file is empty'
-          : !/\.(csv|xlsx)$/i.test(part.filename)
-            ? 'The selected file must be a CSV or XLSX file'
-            : null;
+    const problem =
+      !bytes || !part?.filename
+        ? 'Select the tracker file to upload'
+        : part.file?.truncated
+          ? 'The file must be smaller than 5 MB'
+          : bytes.length === 0
+            ? 'The selected file is empty'
+            : !/\.(csv|xlsx)$/i.test(part.filename)
+              ? 'The selected file must be a CSV or XLSX file'
+              : null;
     if (problem) return reply.code(400).page('tracker/index.njk', await trackerPage(request, { errors: formError('file', problem) }));
     const fileName = part!.filename!.split(/[\\/]/).pop()!.slice(0, 200);
     const outcome = await uploadTracker(app.db, { authorityCode: authority.code, fileName, bytes: bytes!, today: todayIso() }, actorOf(request));
     if (!outcome.ok) {
       const problems = outcome.problems.map(formatProblem);
       const errors: FormErrors = formError('file', `The file has ${problems.length} problem${problems.length === 1 ? '' : 's'}, so nothing was changed. Correct them and upload it again.`);
-      return reply.code(400).page('tracker/index.njk', await trackerPage(request, { errors, uploadProblems: problems.slice(0, PROBLEMS_SHOWN), moreProblems: Math.max(0, problems.length - PROBLEMS_SHOWN), uploadWarnings: outcome.warnings }));
+      return reply
+        .code(400)
+        .page(
+          'tracker/index.njk',
+          await trackerPage(request, { errors, uploadProblems: problems.slice(0, PROBLEMS_SHOWN), moreProblems: Math.max(0, problems.length - PROBLEMS_SHOWN), uploadWarnings: outcome.warnings }),
+        );
     }
     await request.flash({
       type: 'success',
       heading: outcome.changed === 0 ? 'The tracker was uploaded: nothing had changed' : `${outcome.changed} recommendation${outcome.changed === 1 ? '' : 's'} updated`,
-      text: outcome.changed === 0 ? `All ${outcome.rowCount} rows match what Retain holds.` : `${outcome.references.join(', ')}. ${outcome.unchanged} row${outcome.unchanged === 1 ? '' : 's'} had no change.`,
+      text:
+        outcome.changed === 0
+          ? `All ${outcome.rowCount} rows match what Retain holds.`
+          : `${outcome.references.join(', ')}. ${outcome.unchanged} row${outcome.unchanged === 1 ? '' : 's'} had no change.`,
     });
     return reply.redirect('/tracker', 303);
   });
@@ -138,7 +155,11 @@ export async function register(app: FastifyInstance): Promise<void> {
     const form = validateForm(settingsForm, request.body);
     if (!form.ok) return reply.code(400).page('tracker/index.njk', await trackerPage(request, { errors: form.errors, settingsValues: request.body ?? {} }));
     await saveScrutinySettings(app.db, { authorityCode: authority.code, ...form.value }, actorOf(request));
-    await request.flash({ type: 'success', heading: 'Tracker settings saved', text: `New recommendations will be numbered like ${form.value.referencePrefix} 2025/26-01; responses are due ${form.value.responseMonths} month${form.value.responseMonths === 1 ? '' : 's'} after a report goes to the executive.` });
+    await request.flash({
+      type: 'success',
+      heading: 'Tracker settings saved',
+      text: `New recommendations will be numbered like ${form.value.referencePrefix} 2025/26-01; responses are due ${form.value.responseMonths} month${form.value.responseMonths === 1 ? '' : 's'} after a report goes to the executive.`,
+    });
     return reply.redirect('/tracker#settings', 303);
   });
 
@@ -168,7 +189,11 @@ export async function register(app: FastifyInstance): Promise<void> {
     const page = await remindersPage(request);
     const messages = page.people.filter((p) => p.email).map((p) => ({ person: p.to, to: p.email!, subject: p.subject, text: p.body }));
     if (messages.length === 0) {
-      await request.flash({ type: 'important', heading: 'Nothing was sent', text: 'No lead officer with a reminder due has an email address. Add their email on each recommendation, or copy the digest into an email.' });
+      await request.flash({
+        type: 'important',
+        heading: 'Nothing was sent',
+        text: 'No lead officer with a reminder due has an email address. Add their email on each recommendation, or copy the digest into an email.',
+      });
       return reply.redirect('/tracker/reminders', 303);
     }
     const results = await sendReminderDigest(app.db, { authorityCode: authority.code, messages, settings }, actorOf(request));

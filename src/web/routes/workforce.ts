@@ -177,9 +177,30 @@ type HistoryExportRow = Omit<WorkerPost, 'import' | 'updatedAt' | 'agency' | 'im
 
 function historyTable(workerId: string, posts: WorkerPost[]): Table<HistoryExportRow> {
   const keys: (keyof HistoryExportRow & string)[] = [
-    'workerId', 'sweNumber', 'agency', 'role', 'localRole', 'team', 'service', 'fte', 'startDate', 'endDate',
-    'leavingReason', 'leaverDestination', 'startOrigin', 'cases', 'workingDaysLost', 'dateOfBirth', 'gender',
-    'ethnicity', 'salary', 'grade', 'qualifiedDate', 'importFile', 'importChecksum', 'importedAt',
+    'workerId',
+    'sweNumber',
+    'agency',
+    'role',
+    'localRole',
+    'team',
+    'service',
+    'fte',
+    'startDate',
+    'endDate',
+    'leavingReason',
+    'leaverDestination',
+    'startOrigin',
+    'cases',
+    'workingDaysLost',
+    'dateOfBirth',
+    'gender',
+    'ethnicity',
+    'salary',
+    'grade',
+    'qualifiedDate',
+    'importFile',
+    'importChecksum',
+    'importedAt',
   ];
   return {
     title: `Worker ${workerId}`,
@@ -199,10 +220,7 @@ async function listPage(app: FastifyInstance, request: FastifyRequest) {
   const { filters, errors } = readFilters(request.query);
   const { on, status, dataDate, query: selected } = await selection(app, authority.code, filters);
   const page = filters.page ?? 1;
-  const [found, teams] = await Promise.all([
-    searchRegister(app.db, { ...selected, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-    registerTeams(app.db, authority.code),
-  ]);
+  const [found, teams] = await Promise.all([searchRegister(app.db, { ...selected, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }), registerTeams(app.db, authority.code)]);
   const pages = Math.max(1, Math.ceil(found.counts.posts / PAGE_SIZE));
   const choice = (value: string, text: string, current: string | undefined) => ({ value, text, selected: value === (current ?? '') });
   const query = filterQueryString(filters);
@@ -235,19 +253,11 @@ async function listPage(app: FastifyInstance, request: FastifyRequest) {
     // A link, not only the select, so leavers are one step away (and it works without JavaScript).
     everyoneHref: `/workforce${filterQueryString({ ...filters, status: 'all' })}#results`,
     choices: {
-      team: [
-        choice('', 'All teams', filters.team),
-        ...(teams.hasNoTeam ? [choice(NO_TEAM, 'No team', filters.team)] : []),
-        ...teams.teams.map((team) => choice(team, team, filters.team)),
-      ],
+      team: [choice('', 'All teams', filters.team), ...(teams.hasNoTeam ? [choice(NO_TEAM, 'No team', filters.team)] : []), ...teams.teams.map((team) => choice(team, team, filters.team))],
       role: [choice('', 'All roles', filters.role), ...ROLE_CODES.map((code) => choice(code, ROLE_LABELS[code], filters.role))],
       contract: [choice('', 'Agency and employed', filters.contract), choice('employed', 'Employed', filters.contract), choice('agency', 'Agency', filters.contract)],
       service: [choice('', 'All services', filters.service), choice('children', 'Children', filters.service), choice('adults', 'Adults', filters.service)],
-      status: [
-        choice('in_post', 'In post on the date', status),
-        choice('left', 'Left by the date', status),
-        choice('all', 'Everyone, leavers too', status),
-      ],
+      status: [choice('in_post', 'In post on the date', status), choice('left', 'Left by the date', status), choice('all', 'Everyone, leavers too', status)],
       sort: REGISTER_SORTS.map((key) => choice(key, SORT_LABELS[key], filters.sort ?? 'worker_id')),
       direction: [choice('asc', 'Ascending', filters.direction ?? 'asc'), choice('desc', 'Descending', filters.direction ?? 'asc')],
     },
@@ -332,9 +342,7 @@ export function register(app: FastifyInstance): void {
   });
 
   for (const format of ['csv', 'xlsx'] as const) {
-    app.get(`/workforce.${format}`, analyst, async (request, reply) =>
-      sendTables(reply, format, `workforce-${authorityOf(request).code}-${todayIso()}`, [await download(app, request, format)]),
-    );
+    app.get(`/workforce.${format}`, analyst, async (request, reply) => sendTables(reply, format, `workforce-${authorityOf(request).code}-${todayIso()}`, [await download(app, request, format)]));
 
     app.get(`/workforce/:workerId/history.${format}`, analyst, async (request, reply) => {
       const { authority, history } = await historyOf(app, request);
