@@ -64,7 +64,12 @@ test('the neighbour model is shown and chosen from the command line, each choice
     assert.equal(wrong.code, 2);
     assert.match(wrong.stderr, /2025, 2021/);
 
-    const opened = await openDatabase({ dataDir: join(dir, 'data') });
+    // The commands above ran on the data directory, whatever DATABASE_URL says: read it back there too.
+    const serverUrl = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    const opened = await openDatabase({ dataDir: join(dir, 'data') }).finally(() => {
+      if (serverUrl !== undefined) process.env.DATABASE_URL = serverUrl;
+    });
     try {
       const audit = await opened.db.selectFrom('audit_log').select(['action', 'user_email', 'details']).where('action', '=', 'settings.neighbour_model').execute();
       assert.equal(audit.length, 1);
