@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import type { CaseloadSnapshot, CaseloadThreshold } from '../domain/caseloads.ts';
 import { roleKey } from '../domain/roles.ts';
 import type { IsoDate } from '../domain/workforce.ts';
-import { writeAudit } from './audit.ts';
 import { bulkUpsert, type BulkTable, type UpsertCounts } from './bulk-upsert.ts';
 import type { Db } from './database.ts';
 
@@ -93,36 +92,4 @@ export async function setCaseloadThreshold(db: Db, authorityCode: string, thresh
 export async function removeCaseloadThreshold(db: Db, authorityCode: string, role: string): Promise<boolean> {
   const result = await db.deleteFrom('caseload_thresholds').where('authority_code', '=', authorityCode).where('role_key', '=', roleKey(role)).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
-}
-
-/** Who is acting, for the audit log (null ids for the command line). */
-export interface Actor {
-  userId: number | null;
-  email: string | null;
-  ip?: string | null;
-}
-
-/**
- * The use case behind `retain caseloads thresholds set` and the web form: sets a council's
- * threshold for a local role or role code (or removes it, with `casesPerFte` null), with its
- * audit entry, in one transaction.
- */
-export async function changeCaseloadThreshold(db: Db, input: { authorityCode: string; role: string; casesPerFte: number | null }, actor: Actor): Promise<{ removed: boolean }> {
-  const role = input.role.trim();
-  if (roleKey(role) === '') throw new RangeError('A role needs at least one letter or digit');
-  if (input.casesPerFte !== null && !(Number.isFinite(input.casesPerFte) && input.casesPerFte >= 0)) throw new RangeError('A threshold is a number of cases per FTE, 0 or more');
-  return db.transaction().execute(async (trx) => {
-    let removed = false;
-    if (input.casesPerFte === null) removed = await removeCaseloadThreshold(trx, input.authorityCode, role);
-    else await setCaseloadThreshold(trx, input.authorityCode, { role, casesPerFte: input.casesPerFte });
-    await writeAudit(trx, {
-      userId: actor.userId,
-      userEmail: actor.email,
-      action: input.casesPerFte === null ? 'caseload_thresholds.removed' : 'caseload_thresholds.set',
-      authorityCode: input.authorityCode,
-      details: { role, casesPerFte: input.casesPerFte },
-      ip: actor.ip ?? null,
-    });
-    return { removed };
-  });
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { listImports } from '../db/imports.ts';
 import { listScenarios } from '../db/pay.ts';
-import { saveScenario } from '../reports/pay.ts';
+import { saveScenario } from '../commands/scenarios.ts';
 import { formatProblem } from './problems.ts';
 import { importPayScales, importSupplements } from './run-pay-import.ts';
 

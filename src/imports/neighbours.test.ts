@@ -3,6 +3,8 @@ import { after, before, test } from 'node:test';
 import type { Db } from '../db/database.ts';
 import { testDatabase } from '../test/db.ts';
 import { listNeighbours, nameNeighbours } from './neighbours.ts';
+
+const ACTOR = { userId: null, email: 'cli' };
 import { importBenchmarks } from './run-benchmarks-import.ts';
 
 const BENCHMARKS = `time_period,geographic_level,region_code,region_name,old_la_code,new_la_code,la_name,inpost_fte
@@ -25,7 +27,7 @@ after(async () => {
 });
 
 test('before any benchmarks are loaded, neighbours are kept unchecked with a warning', async () => {
-  const result = await nameNeighbours(db, '840', '841, 999');
+  const result = await nameNeighbours(db, '840', '841, 999', ACTOR);
   assert.ok(result.ok);
   assert.deepEqual(
     result.neighbours.map((entry) => entry.code),
@@ -36,7 +38,7 @@ test('before any benchmarks are loaded, neighbours are kept unchecked with a war
 
 test('with benchmarks loaded, neighbours get their published names and unknown codes are warned about', async () => {
   assert.ok((await importBenchmarks(db, { fileName: 'small.csv', bytes: BENCHMARKS })).ok);
-  const result = await nameNeighbours(db, '840', ['e08000037', '841', '999', '841', 'E06000047']);
+  const result = await nameNeighbours(db, '840', ['e08000037', '841', '999', '841', 'E06000047'], ACTOR);
   assert.ok(result.ok);
   assert.deepEqual(result.neighbours, [
     { code: 'E08000037', name: 'Gateshead', regionName: 'North East', published: true },
@@ -51,7 +53,7 @@ test('with benchmarks loaded, neighbours get their published names and unknown c
 });
 
 test('a malformed code is refused and nothing changes', async () => {
-  const result = await nameNeighbours(db, '840', 'Gateshead, 841');
+  const result = await nameNeighbours(db, '840', 'Gateshead, 841', ACTOR);
   assert.deepEqual(result, { ok: false, problems: ['"Gateshead" is not an LA code (a three-digit DfE code such as 840, or a nine-character ONS code such as E06000047)'] });
   assert.deepEqual(
     (await listNeighbours(db, '840')).neighbours.map((entry) => entry.code),
@@ -60,11 +62,11 @@ test('a malformed code is refused and nothing changes', async () => {
 });
 
 test('an unknown authority is refused', async () => {
-  assert.deepEqual(await nameNeighbours(db, 'NOPE', '841'), { ok: false, problems: ['No authority with code "NOPE"'] });
+  assert.deepEqual(await nameNeighbours(db, 'NOPE', '841', ACTOR), { ok: false, problems: ['No authority with code "NOPE"'] });
 });
 
 test('an empty list clears the neighbours', async () => {
-  const result = await nameNeighbours(db, '840', '');
+  const result = await nameNeighbours(db, '840', '', ACTOR);
   assert.ok(result.ok);
   assert.deepEqual(result.neighbours, []);
   assert.deepEqual(result.warnings, []);

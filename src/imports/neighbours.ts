@@ -1,7 +1,8 @@
 import { getAuthority, setNeighbours } from '../db/authorities.ts';
+import { auditAs, inTransaction, type Actor } from '../commands/actor.ts';
 import { hasBenchmarks, latestAuthorityRows, unknownLaCodes } from '../db/benchmarks.ts';
 import type { Db } from '../db/database.ts';
-import { getSettings, neighbourList } from '../db/settings.ts';
+import { getSettings, neighbourList, saveSettings } from '../db/settings.ts';
 import { DEFAULT_NEIGHBOUR_MODEL, normaliseLaCode, parseNeighbourCodes, rowHasLaCode } from '../domain/benchmarks.ts';
 import { unknownAuthority } from '../errors.ts';
 
@@ -29,7 +30,11 @@ export interface NeighboursView {
 
 export type NameNeighboursResult = ({ ok: true } & NeighboursView) | { ok: false; problems: string[] };
 
-export async function nameNeighbours(db: Db, authorityCode: string, input: string | readonly string[]): Promise<NameNeighboursResult> {
+/**
+ * `retain neighbours set`: names the neighbours by hand (LA codes, nearest first), marks the list as
+ * edited and writes its audit entry, in one transaction (as the Settings page's editNeighbours does).
+ */
+export async function nameNeighbours(db: Db, authorityCode: string, input: string | readonly string[], actor: Actor): Promise<NameNeighboursResult> {
   const authority = await getAuthority(db, authorityCode);
   if (!authority) return { ok: false, problems: [`No authority with code "${authorityCode}"`] };
   const { codes, invalid } = parseNeighbourCodes(input);
@@ -43,7 +48,11 @@ export async function nameNeighbours(db: Db, authorityCode: string, input: strin
     warnings.push(`${code} is ${authority.code} itself, so it is not kept as a neighbour`);
     return false;
   });
-  await setNeighbours(db, authority.code, neighbours);
+  await inTransaction(db, async (trx) => {
+    await setNeighbours(trx, authority.code, neighbours);
+    await saveSettings(trx, authority.code, { neighboursEdited: true });
+    await auditAs(trx, actor, 'settings.neighbours', authority.code, { before: authority.neighbours, after: neighbours });
+  });
   const view = await listNeighbours(db, authority.code);
   return { ok: true, ...view, warnings: [...warnings, ...view.warnings] };
 }

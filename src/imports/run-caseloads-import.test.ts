@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ensureAuthority } from '../db/authorities.ts';
-import { caseloadSnapshots, changeCaseloadThreshold } from '../db/caseloads.ts';
+import { changeCaseloadThreshold } from '../commands/caseloads.ts';
+import { caseloadSnapshots } from '../db/caseloads.ts';
 import type { OpenDatabase } from '../db/database.ts';
 import { listImports } from '../db/imports.ts';
 import { caseloadLeavers, caseloadsAt, caseloadView, thresholdsInForce } from '../reports/caseloads.ts';

@@ -8,7 +8,8 @@ import { importPayScales, importSupplements } from '../imports/run-pay-import.ts
 import { importWorkers } from '../imports/run-import.ts';
 import { buildLeaver, buildWorker } from '../test/builders.ts';
 import { testDatabase } from '../test/db.ts';
-import { payReport, runScenario, saveScenario } from './pay.ts';
+import { saveScenario } from '../commands/scenarios.ts';
+import { payReport, runScenario } from './pay.ts';
 
 const SCALES = `authority,role,grade,min_salary,max_salary,effective_from,source
 P1,Social Worker,SW1,33000,41000,2025-04-01,Own pay policy 2025

@@ -1,7 +1,6 @@
-import { writeAudit } from '../db/audit.ts';
 import { getAuthority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
-import { agencyAssignmentsOverlapping, getScenario, payScalesFor, saveScenarioRow, supplementsFor } from '../db/pay.ts';
+import { agencyAssignmentsOverlapping, payScalesFor, supplementsFor } from '../db/pay.ts';
 import { getRoleMap } from '../db/role-map.ts';
 import { workersOverlapping } from '../db/workers.ts';
 import { censusYearStart, referenceDate } from '../domain/census.ts';
@@ -13,7 +12,6 @@ import { agencyPremium } from '../domain/scenario-agency.ts';
 import { evaluateScenario, parseScenario, SCENARIO_DEFAULTS, type EvaluatedScenario, type Scenario, type ScenarioBaseline } from '../domain/scenario.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import { vacanciesForAuthority } from '../db/vacancies.ts';
-import { notFound } from '../errors.ts';
 
 /**
  * Pay and invest-to-save for one council, read from the database and worked out by
@@ -94,40 +92,4 @@ export async function runScenario(db: Db, authorityCode: string, json: unknown):
   const baseline = await scenarioBaseline(db, authorityCode, parsed.scenario.baseline_year, parsed.scenario.on_cost_rate ?? SCENARIO_DEFAULTS.on_cost_rate);
   const evaluated = evaluateScenario(parsed.scenario, baseline);
   return evaluated.ok ? { ...evaluated, scenario: parsed.scenario } : evaluated;
-}
-
-export interface SaveScenarioInput {
-  authorityCode: string;
-  name: string;
-  json: unknown;
-  /** Replace this saved scenario (the web form's edit); otherwise saved by name. */
-  id?: number | undefined;
-}
-
-export interface Actor {
-  userId: number | null;
-  email: string | null;
-  ip?: string | null;
-}
-
-export type SaveScenarioOutcome = { ok: true; id: number; evaluated: Extract<EvaluatedScenario, { ok: true }> } | { ok: false; problems: string[] };
-
-/**
- * Saves a scenario (checked and worked out first: a scenario with any problem saves nothing), in
- * one transaction with its audit entry. A saved scenario keeps its definition; figures are always
- * worked out again from the council's current data.
- */
-export async function saveScenario(db: Db, input: SaveScenarioInput, actor: Actor): Promise<SaveScenarioOutcome> {
-  const name = input.name.trim();
-  if (name === '') return { ok: false, problems: ['name: is required (what the scenario is called, e.g. "Pay uplift for case holders")'] };
-  const run = await runScenario(db, input.authorityCode, input.json);
-  if (!run.ok) return run;
-  const definition: Scenario = { ...run.scenario!, name };
-  const id = await db.transaction().execute(async (trx) => {
-    if (input.id !== undefined && !(await getScenario(trx, input.authorityCode, input.id))) throw notFound(`No scenario ${input.id} for ${input.authorityCode}`);
-    const saved = await saveScenarioRow(trx, input.authorityCode, name, definition, actor.email, input.id);
-    await writeAudit(trx, { userId: actor.userId, userEmail: actor.email, action: 'scenarios.saved', authorityCode: input.authorityCode, details: { scenarioId: saved, name }, ip: actor.ip ?? null });
-    return saved;
-  });
-  return { ok: true, id, evaluated: { ok: true, result: run.result } };
 }

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { listScenarios } from '../db/pay.ts';
 import { upsertWorkers } from '../db/workers.ts';
 import { importPayScales } from '../imports/run-pay-import.ts';
-import { saveScenario } from '../reports/pay.ts';
+import { saveScenario } from '../commands/scenarios.ts';
 import { buildWorker } from '../test/builders.ts';
 import { addTestAuthority, signedInAs, testApp, type TestSession } from '../test/web.ts';
 

@@ -120,7 +120,7 @@ export function registerCaseloads(program: Command): void {
     .addOption(authorityOption())
     .action(async (role: string, cases: number, _options: CaseloadOptions, command: Command) => {
       const options = command.optsWithGlobals<CaseloadOptions>();
-      const { changeCaseloadThreshold } = await import('../../db/caseloads.ts');
+      const { changeCaseloadThreshold } = await import('../../commands/caseloads.ts');
       await withDatabase(command, async (db) => {
         const authorityCode = await authorityFor(db, options.authority);
         await changeCaseloadThreshold(db, { authorityCode, role, casesPerFte: cases }, { userId: null, email: 'cli' });
@@ -135,7 +135,7 @@ export function registerCaseloads(program: Command): void {
     .addOption(authorityOption())
     .action(async (role: string, _options: CaseloadOptions, command: Command) => {
       const options = command.optsWithGlobals<CaseloadOptions>();
-      const { changeCaseloadThreshold } = await import('../../db/caseloads.ts');
+      const { changeCaseloadThreshold } = await import('../../commands/caseloads.ts');
       await withDatabase(command, async (db) => {
         const authorityCode = await authorityFor(db, options.authority);
         const { removed } = await changeCaseloadThreshold(db, { authorityCode, role, casesPerFte: null }, { userId: null, email: 'cli' });

@@ -22,7 +22,7 @@ export function registerNeighbours(program: Command): void {
     .action(async (codes: string[], options: { authority?: string; json?: boolean }, command: Command) => {
       const { nameNeighbours } = await import('../../imports/neighbours.ts');
       await withDatabase(command, async (db) => {
-        const result = await nameNeighbours(db, await authorityFor(db, options.authority), codes);
+        const result = await nameNeighbours(db, await authorityFor(db, options.authority), codes, { userId: null, email: 'cli' });
         if (!result.ok) throw usageError(...result.problems.map((problem) => `retain: ${problem}`));
         show(result, options.json);
       });
@@ -51,7 +51,7 @@ export function registerNeighbours(program: Command): void {
     .addHelpText('after', examples('retain neighbours model', 'retain neighbours model 2021', 'retain neighbours model 2025 --authority DEMO --basis 359 --json'))
     .action(async (model: string | undefined, options: { authority?: string; basis?: string; json?: boolean }, command: Command) => {
       const [{ chooseNeighbourModel }, { neighbourModelView }, { ensureReferenceData }] = await Promise.all([
-        import('../../imports/settings.ts'),
+        import('../../commands/settings.ts'),
         import('../../imports/neighbours.ts'),
         import('../../imports/reference-data.ts'),
       ]);

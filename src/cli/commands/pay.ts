@@ -66,7 +66,8 @@ one of that name. A file with any problem saves nothing and the command exits 1.
       } catch (error) {
         throw usageError(`retain: ${file} is not valid JSON: ${(error as Error).message}`);
       }
-      const { runScenario, saveScenario } = await import('../../reports/pay.ts');
+      const { runScenario } = await import('../../reports/pay.ts');
+      const { saveScenario } = await import('../../commands/scenarios.ts');
       await withDatabase(command, async (db) => {
         const authority = await authorityNamed(db, options.authority);
         const name = typeof (json as { name?: unknown })?.name === 'string' && (json as { name: string }).name.trim() !== '' ? (json as { name: string }).name : basename(file).replace(/\.json$/i, '');

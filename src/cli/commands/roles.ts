@@ -46,8 +46,10 @@ export function registerRoles(program: Command): void {
       const role = parseRole(roleText);
       await withDatabase(command, async (db) => {
         const authorityCode = await authorityFor(db, options.authority);
-        const { setRoleMapping } = await import('../../db/role-map.ts');
-        await setRoleMapping(db, authorityCode, name, role);
+        // The Settings page's use case: the mapping and its audit entry in one transaction.
+        const { mapRole } = await import('../../commands/settings.ts');
+        const result = await mapRole(db, { authorityCode, localName: name, role }, CLI_ACTOR);
+        if (!result.ok) throw usageError(...Object.values(result.problems).map((problem) => `retain: ${problem}`));
         print(`${authorityCode}: "${name.trim()}" now maps to ${role} (${ROLE_LABELS[role]}). Re-import the workers file to apply it to stored records.`);
       });
     });
@@ -61,13 +63,16 @@ export function registerRoles(program: Command): void {
     .action(async (name: string, options: { authority?: string }, command: Command) => {
       await withDatabase(command, async (db) => {
         const authorityCode = await authorityFor(db, options.authority);
-        const { removeRoleMapping } = await import('../../db/role-map.ts');
-        const removed = await removeRoleMapping(db, authorityCode, name);
-        if (!removed) throw usageError(`retain: ${authorityCode} has no local mapping for "${name}" (see: retain roles list)`);
+        const { unmapRole } = await import('../../commands/settings.ts');
+        const result = await unmapRole(db, { authorityCode, localName: name }, CLI_ACTOR);
+        if (!result.ok) throw usageError(`retain: ${authorityCode} has no local mapping for "${name}" (see: retain roles list)`);
         print(`${authorityCode}: removed the local mapping for "${name.trim()}".`);
       });
     });
 }
+
+/** The command line acts as no signed-in user; the audit log names it `cli`. */
+const CLI_ACTOR = { userId: null, email: 'cli' } as const;
 
 function parseRole(text: string): RoleCode {
   const trimmed = text.trim();

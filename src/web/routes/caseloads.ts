@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { changeCaseloadThreshold } from '../../db/caseloads.ts';
+import { changeCaseloadThreshold } from '../../commands/caseloads.ts';
 import { SURVIVAL_GROUP_BYS, type SurvivalGroupBy } from '../../domain/survival.ts';
 import type { START_ORIGINS } from '../../domain/codes.ts';
 import { ROLE_LABELS, type RoleCode } from '../../domain/codes.ts';

@@ -13,7 +13,7 @@ import { registerUploads } from '../uploads.ts';
 import { formError, validateForm, type FormErrors } from '../forms.ts';
 import { previewFile, type ImportPreview, type Problem } from '../../imports/run-import.ts';
 import { VACANCY_FIELDS, WORKER_FIELDS } from '../../imports/headers.ts';
-import { saveColumnChoices } from '../../imports/settings.ts';
+import { saveColumnChoices } from '../../commands/settings.ts';
 import { count } from '../../domain/format.ts';
 
 /** Big enough for a large council's full history as CSV; an upload over this is refused with a form error. */

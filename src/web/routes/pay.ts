@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { listScenarios, setScenarioRecommendation } from '../../db/pay.ts';
-import { writeAudit } from '../../db/audit.ts';
+import { listScenarios } from '../../db/pay.ts';
 import { ROLE_CODES, type RoleCode } from '../../domain/codes.ts';
 import { LEVER_KINDS, SCENARIO_CASES, SCENARIO_DEFAULTS, type Lever, type Scenario } from '../../domain/scenario.ts';
 import { parseDate } from '../../imports/values.ts';
@@ -17,7 +16,9 @@ import {
   sensitivityRows,
 } from '../../reports/business-case.ts';
 import { barChartSvg } from '../../reports/charts.ts';
-import { payReport, saveScenario, scenarioBaseline } from '../../reports/pay.ts';
+import { payReport, scenarioBaseline } from '../../reports/pay.ts';
+import { attachScenario, saveScenario } from '../../commands/scenarios.ts';
+import { actorOf } from '../actor.ts';
 import { longDate, pounds } from '../../domain/format.ts';
 import { authorityOf } from '../access.ts';
 import { todayIso } from '../clock.ts';
@@ -342,17 +343,7 @@ export function register(app: FastifyInstance): void {
     const recommendationId = form.value.recommendationId === '' ? null : Number(form.value.recommendationId);
     if (recommendationId !== null && !(await councilRecommendations(app.db, authority.code)).some((r) => r.id === recommendationId)) throw badRequest('Select a recommendation from the list');
     if (!(await scenarioCase(app.db, authority.code, id))) throw notFound('There is no such scenario for this authority.');
-    await app.db.transaction().execute(async (trx) => {
-      await setScenarioRecommendation(trx, authority.code, id, recommendationId);
-      await writeAudit(trx, {
-        userId: request.user?.id ?? null,
-        userEmail: request.user?.email ?? null,
-        action: 'scenarios.attached',
-        authorityCode: authority.code,
-        details: { scenarioId: id, recommendationId },
-        ip: request.ip,
-      });
-    });
+    await attachScenario(app.db, { authorityCode: authority.code, scenarioId: id, recommendationId }, actorOf(request));
     request.audited = true;
     await request.flash({ type: 'success', heading: recommendationId === null ? 'Scenario detached from its recommendation' : 'Scenario attached to the recommendation' });
     return reply.redirect(`/scenarios/${id}`, 303);

@@ -10,7 +10,7 @@ import { DEFAULT_ROLE_MAP } from '../../domain/roles.ts';
 import { listNeighbours } from '../../imports/neighbours.ts';
 import { loadBenchmarks } from '../../commands/benchmarks.ts';
 import { formatProblem } from '../../imports/problems.ts';
-import { addCodeWord, chooseNeighbourModel, deleteCodeWord, editNeighbours, forgetColumnChoices, mapRole, setThresholds, unmapRole, type Actor, type SettingsResult } from '../../imports/settings.ts';
+import { addCodeWord, chooseNeighbourModel, deleteCodeWord, editNeighbours, forgetColumnChoices, mapRole, setThresholds, unmapRole, type Actor, type SettingsResult } from '../../commands/settings.ts';
 import { DEFAULT_RISK_THRESHOLDS } from '../../reports/dashboard.ts';
 import { authorityOf } from '../access.ts';
 import { badRequest } from '../errors.ts';

@@ -7,8 +7,8 @@ import { normaliseLaCode, parseNeighbourCodes, NEIGHBOUR_MODELS, type NeighbourM
 import { CODE_LISTS, wordKey, type CodeListName } from '../domain/code-words.ts';
 import { ROLE_CODES, type RoleCode } from '../domain/codes.ts';
 import { roleKey } from '../domain/roles.ts';
-import { headerKey, VACANCY_FIELDS, WORKER_FIELDS } from './headers.ts';
-import type { ImportKind } from './run-import.ts';
+import { headerKey, VACANCY_FIELDS, WORKER_FIELDS } from '../imports/headers.ts';
+import type { ImportKind } from '../imports/run-import.ts';
 
 /**
  * Use cases that change a council's settings (issue 10: settings in the browser). Each runs in one
@@ -111,9 +111,18 @@ export async function mapRole(db: Db, input: { authorityCode: string; localName:
 }
 
 export async function unmapRole(db: Db, input: { authorityCode: string; localName: string }, actor: Actor): Promise<SettingsResult> {
-  let removed = false;
-  await audited(db, actor, 'settings.role_map.removed', input.authorityCode, { localName: input.localName }, async (trx) => {
-    removed = await removeRoleMapping(trx, input.authorityCode, input.localName);
+  // Nothing removed, nothing audited: the transaction is rolled back when the name was not mapped.
+  const removed = await db.transaction().execute(async (trx) => {
+    if (!(await removeRoleMapping(trx, input.authorityCode, input.localName))) return false;
+    await writeAudit(trx, {
+      userId: actor.userId,
+      userEmail: actor.email,
+      action: 'settings.role_map.removed',
+      authorityCode: input.authorityCode,
+      details: { localName: input.localName },
+      ip: actor.ip ?? null,
+    });
+    return true;
   });
   return removed ? { ok: true, summary: `“${input.localName}” has been removed from the role map.` } : { ok: false, problems: { localName: 'That name is not in the role map' } };
 }

@@ -6,9 +6,9 @@ import { releaseForYear } from '../db/benchmarks.ts';
 import type { Db } from '../db/database.ts';
 import { getSettings, neighbourModelSize } from '../db/settings.ts';
 import { testDatabase } from '../test/db.ts';
-import { ensureReferenceData } from './reference-data.ts';
-import { importBenchmarks } from './run-benchmarks-import.ts';
-import { previewWorkers } from './run-import.ts';
+import { ensureReferenceData } from '../imports/reference-data.ts';
+import { importBenchmarks } from '../imports/run-benchmarks-import.ts';
+import { previewWorkers } from '../imports/run-import.ts';
 import { addCodeWord, chooseNeighbourModel, editNeighbours, saveColumnChoices, setThresholds } from './settings.ts';
 
 let db: Db;
