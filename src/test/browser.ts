@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath } from '../reports/pdf.ts';
 import { TEST_PASSWORD } from './web.ts';
@@ -43,4 +45,31 @@ export async function fillDate(page: Page, id: string, isoDate: string): Promise
   await page.locator(`#${id}-day`).fill(String(Number(day)));
   await page.locator(`#${id}-month`).fill(String(Number(month)));
   await page.locator(`#${id}-year`).fill(year!);
+}
+
+/** WCAG 2.2 AA, the level the pages are held to. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const AXE_URL = '/assets/test-axe.min.js';
+
+/**
+ * A route serving axe-core to the pages under test from the app's own origin, so the page's
+ * Content-Security-Policy lets it load: pass it to testApp's `extraRoutes`.
+ */
+export const axeRoute: { register: (scope: FastifyInstance) => void } = {
+  register: (scope) => {
+    const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    scope.get(AXE_URL, async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(source));
+  },
+};
+
+/** axe-core's violations on the page as it stands, one line each: rule, help and the elements. */
+export async function axeViolations(page: Page, tags: readonly string[] = AXE_TAGS): Promise<string[]> {
+  await page.addScriptTag({ url: AXE_URL });
+  const violations = await page.evaluate(async (runTags) => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: runTags } });
+    return result.violations as { id: string; help: string; nodes: { target: string[] }[] }[];
+  }, tags);
+  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +8,7 @@ import { MEASURE_FIELDS } from '../domain/measures.ts';
 import { generateCouncil } from '../imports/demo-council.ts';
 import { importBenchmarks } from '../imports/run-benchmarks-import.ts';
 import { figuresForYear } from '../reports/metrics.ts';
-import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
+import { launchChromium, noChromium, signedInTab, axeRoute, axeViolations } from '../test/browser.ts';
 import { buildWorker } from '../test/builders.ts';
 import { addTestAuthority, SCREENSHOT_DIR, signedInAs, testApp } from '../test/web.ts';
 import { insertTestWorkers } from '../test/workers.ts';
@@ -22,8 +20,6 @@ import { insertTestWorkers } from '../test/workers.ts';
  */
 
 const skip = noChromium;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const CODE = '204';
 
 let app: FastifyInstance;
@@ -35,9 +31,7 @@ const tabs = {} as Record<'analyst' | 'viewer', Page>;
 before(async () => {
   if (skip) return;
   ({ app, close } = await testApp({
-    extraRoutes: [
-      { register: (scope) => void scope.get('/assets/test-axe.min.js', async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource)) },
-    ],
+    extraRoutes: [axeRoute],
   }));
   await addTestAuthority(app.db, CODE, 'Returnford Council');
   const council = generateCouncil({ seed: 16, authorityCode: CODE, name: 'Returnford Council', workers: 90, firstYear: 2021, lastYear: 2025, teams: ['Assessment', 'Child Protection'] });
@@ -70,16 +64,6 @@ after(async () => {
   await browser?.close();
   await close();
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ url: '/assets/test-axe.min.js' });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations as { id: string; help: string; nodes: { target: string[] }[] }[];
-  }, AXE_TAGS);
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 const PAGES: Array<{ url: string; as: 'analyst' | 'viewer'; shot: string; badAnswer?: true }> = [
   { url: '/census-return?year=2025', as: 'analyst', shot: 'census-return-officer' },

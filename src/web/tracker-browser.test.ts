@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -11,7 +9,7 @@ import { startReview } from '../commands/reviews.ts';
 import { trackerRecords } from '../db/recommendation-tracking.ts';
 import type { RecommendationFields } from '../db/reviews.ts';
 import { buildScope } from '../test/builders.ts';
-import { fillDate, launchChromium, noChromium, signedInTab } from '../test/browser.ts';
+import { fillDate, launchChromium, noChromium, signedInTab, axeRoute, axeViolations } from '../test/browser.ts';
 import { addTestAuthority, SCREENSHOT_DIR, signedInAs, testApp } from '../test/web.ts';
 
 /**
@@ -24,8 +22,6 @@ import { addTestAuthority, SCREENSHOT_DIR, signedInAs, testApp } from '../test/w
  */
 
 const skip = noChromium;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const CODE = 'BTR';
 
 let app: FastifyInstance;
@@ -52,9 +48,7 @@ const FIELDS: RecommendationFields = {
 before(async () => {
   if (skip) return;
   ({ app, close } = await testApp({
-    extraRoutes: [
-      { register: (scope) => void scope.get('/assets/test-axe.min.js', async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource)) },
-    ],
+    extraRoutes: [axeRoute],
   }));
   await addTestAuthority(app.db, CODE, 'Brightwater Council');
   const actor = { userId: null, email: 'setup@test.example' };
@@ -80,16 +74,6 @@ after(async () => {
   await browser?.close();
   await close();
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ url: '/assets/test-axe.min.js' });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations as { id: string; help: string; nodes: { target: string[] }[] }[];
-  }, AXE_TAGS);
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 /** axe finds nothing, and a screenshot is kept. */
 async function checked(page: Page, shot: string): Promise<void> {
