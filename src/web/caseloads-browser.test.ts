@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -8,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { upsertCaseloads } from '../db/caseloads.ts';
 import { generateCaseloads } from '../imports/demo-caseloads.ts';
 import { generateCouncil } from '../imports/demo-council.ts';
-import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
+import { launchChromium, noChromium, signedInTab, axeRoute, axeViolations } from '../test/browser.ts';
 import { addTestAuthority, SCREENSHOT_DIR, signedInAs, testApp } from '../test/web.ts';
 import { insertTestWorkers } from '../test/workers.ts';
 
@@ -19,8 +17,6 @@ import { insertTestWorkers } from '../test/workers.ts';
  */
 
 const skip = noChromium;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const CODE = 'CB1';
 
 let app: FastifyInstance;
@@ -32,9 +28,7 @@ const tabs = {} as Record<'analyst' | 'viewer', Page>;
 before(async () => {
   if (skip) return;
   ({ app, close } = await testApp({
-    extraRoutes: [
-      { register: (scope) => void scope.get('/assets/test-axe.min.js', async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource)) },
-    ],
+    extraRoutes: [axeRoute],
   }));
   await addTestAuthority(app.db, CODE, 'Curvebridge Council');
   // A council of about 150 in post over seven years, with two years of monthly caseloads.
@@ -64,16 +58,6 @@ after(async () => {
   await browser?.close();
   await close();
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ url: '/assets/test-axe.min.js' });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations as { id: string; help: string; nodes: { target: string[] }[] }[];
-  }, AXE_TAGS);
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 const PAGES: Array<{ url: string; as: 'analyst' | 'viewer'; shot: string; submit?: Record<string, string> }> = [
   { url: '/caseloads?date=2025-09-30', as: 'analyst', shot: 'caseloads-analyst' },
