@@ -11,6 +11,7 @@ import {
   municipalYearLabel,
   municipalYearOf,
   nextReference,
+  parseMunicipalYear,
   parseReference,
   progressProblems,
   progressStatusFromText,
@@ -19,6 +20,8 @@ import {
   remindersDue,
   responseClock,
   responseDueDate,
+  TRACKER_STATUS_LABELS,
+  TRACKER_STATUSES,
   trackerStatusOf,
   type TrackedReview,
   type TrackedRecommendation,
@@ -261,4 +264,16 @@ test('the tracker filters by committee, status, municipal year and lead officer'
   assert.equal(matchesFilter(row, { status: 'on_track' }), false);
   assert.equal(matchesFilter(row, { municipalYear: 2024 }), false);
   assert.equal(matchesFilter(row, { owner: 'Someone else' }), false);
+});
+
+test('the tracker filter reads a municipal year as 2025/26 or 2025, and offers every status it labels', () => {
+  assert.equal(parseMunicipalYear('2025/26'), 2025);
+  assert.equal(parseMunicipalYear(' 2025 / 26 '), 2025);
+  assert.equal(parseMunicipalYear('2025'), 2025);
+  assert.equal(parseMunicipalYear('1999/00'), 1999);
+  assert.equal(parseMunicipalYear('2025/27'), null);
+  assert.equal(parseMunicipalYear('25/26'), null);
+  assert.equal(parseMunicipalYear('next year'), null);
+  assert.deepEqual([...TRACKER_STATUSES].sort(), Object.keys(TRACKER_STATUS_LABELS).sort());
+  fc.assert(fc.property(fc.integer({ min: 1900, max: 2999 }), (year) => parseMunicipalYear(municipalYearLabel(year)) === year));
 });
