@@ -292,6 +292,7 @@ const Recommendation = z.object({
   id: z.int(),
   reviewId: z.int(),
   number: z.int(),
+  reference: z.string().describe('The council’s reference for it, e.g. "CYP 2025/26-03", as the tracker and the committee documents print it.'),
   text: z.string(),
   addressedTo: z.string(),
   response: z.enum(RESPONSES),
