@@ -340,6 +340,8 @@ export interface TrackedAction {
   recommendationId: number | null;
   description: string;
   owner: string;
+  /** Where the owner's reminders go; empty when none is recorded (the reminder is listed, not sent). */
+  ownerEmail: string;
   dueDate: IsoDate;
   status: 'open' | 'in_progress' | 'done';
 }
@@ -412,7 +414,7 @@ export function remindersDue(reviews: readonly TrackedReview[], today: IsoDate, 
       out.push({
         kind: 'action',
         person: who(action.owner),
-        email: null,
+        email: action.ownerEmail.trim() || null,
         reviewId: review.id,
         reviewTitle: review.title,
         recommendationId: r.id,

@@ -248,7 +248,15 @@ export async function recommendationTracking(
       conclusion: clean(m.conclusion),
       label: MONITORING_LABELS[m.stage],
     })),
-    actions: actions.filter((a) => a.recommendationId === row.id).map((a) => ({ ...a, description: clean(a.description), overdue: a.status !== 'done' && a.dueDate < today })),
+    actions: actions
+      .filter((a) => a.recommendationId === row.id)
+      .map((a) => ({
+        ...a,
+        description: clean(a.description),
+        // Where reminders go: officers only.
+        ownerEmail: options.personalDataAllowed ? a.ownerEmail : '',
+        overdue: a.status !== 'done' && a.dueDate < today,
+      })),
   };
 }
 

@@ -88,7 +88,8 @@ export async function reviewDossier(
     review,
     authority: { code: authorityCode, name: authority?.name ?? authorityCode },
     meetings,
-    actions: actions.map((action) => ({ ...action, overdue: isOverdue(action, today) })),
+    // An owner's email is for officers: where reminders go, never shown to a committee or the public.
+    actions: actions.map((action) => ({ ...action, ownerEmail: options.personalDataAllowed ? action.ownerEmail : '', overdue: isOverdue(action, today) })),
     findings: shownFindings,
     recommendations: options.personalDataAllowed ? recommendations : recommendations.map((r) => redactRecommendation(r, withheldFigures)),
     evidence,

@@ -87,7 +87,7 @@ before(async () => {
   assert.deepEqual(slipped, { ok: true });
   await addRecommendationAction(
     app.db,
-    { authorityCode: CODE, reviewId, recommendationId: ids[0]!, description: 'Draft the payment scheme', owner: 'HR business partner', dueDate: '2026-01-31' },
+    { authorityCode: CODE, reviewId, recommendationId: ids[0]!, description: 'Draft the payment scheme', owner: 'HR business partner', ownerEmail: 'hr.bp@council.example', dueDate: '2026-01-31' },
     actor,
   );
   // Another board's review, its report not yet gone to the executive.
@@ -184,8 +184,8 @@ test('one recommendation’s tracking: its timeline, the review’s response clo
     ],
   );
   assert.deepEqual(
-    body.actions.map((a: { description: string; owner: string; status: string }) => [a.description, a.owner, a.status]),
-    [['Draft the payment scheme', 'HR business partner', 'open']],
+    body.actions.map((a: { description: string; owner: string; ownerEmail: string | null; status: string }) => [a.description, a.owner, a.ownerEmail, a.status]),
+    [['Draft the payment scheme', 'HR business partner', 'hr.bp@council.example', 'open']],
   );
 
   // A recommendation of another review, or of none, is not found; another council's is refused.
@@ -206,6 +206,10 @@ test('viewers get no lead officer’s email and not who recorded an update', asy
   assert.equal('by' in tracker.recommendations[0].latestUpdate, false);
   const one = (await viewer.get(`${api}/reviews/${reviewId}/recommendations/${ids[0]}`)).json();
   assert.equal(one.recommendation.leadOfficerEmail, null);
+  assert.deepEqual(
+    one.actions.map((a: { owner: string; ownerEmail: string | null }) => [a.owner, a.ownerEmail]),
+    [['HR business partner', null]],
+  );
   assert.ok(one.recommendation.updates.every((u: object) => !('by' in u)));
   assert.doesNotMatch(JSON.stringify(one), /@/);
 });

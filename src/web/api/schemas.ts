@@ -261,6 +261,7 @@ const ReviewAction = z.object({
   meetingId: z.int().nullable(),
   description: z.string(),
   owner: z.string(),
+  ownerEmail: z.string().describe('Where reminders of it are sent. Officers only: empty for viewers, and when none is recorded.'),
   dueDate: isoDate,
   status: z.enum(ACTION_STATUSES),
   overdue: z.boolean(),
@@ -547,7 +548,17 @@ export const RecommendationTracking = named(
           }),
         )
         .describe('The committee’s 6- and 12-month reviews of the review’s recommendations.'),
-      actions: z.array(z.object({ id: z.int(), description: z.string(), owner: z.string(), dueDate: isoDate, status: z.enum(ACTION_STATUSES), overdue: z.boolean() })),
+      actions: z.array(
+        z.object({
+          id: z.int(),
+          description: z.string(),
+          owner: z.string(),
+          ownerEmail: z.string().nullable().describe('Where reminders of it are sent. Officers only: null for viewers, and when none is recorded.'),
+          dueDate: isoDate,
+          status: z.enum(ACTION_STATUSES),
+          overdue: z.boolean(),
+        }),
+      ),
     })
     .describe('One recommendation followed to the end, as its progress page shows it.'),
 );

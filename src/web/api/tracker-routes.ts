@@ -72,7 +72,15 @@ export function register(app: FastifyInstance, prefix: string): void {
         awaiting: clock.awaiting,
       },
       monitoring: monitoring.map(({ stage, label, dueDate, since, heldOn, conclusion }) => ({ stage, label, dueDate, since, heldOn, conclusion })),
-      actions: actions.map(({ id, description, owner, dueDate, status, overdue }) => ({ id, description, owner, dueDate, status, overdue })),
+      actions: actions.map(({ id, description, owner, ownerEmail, dueDate, status, overdue }) => ({
+        id,
+        description,
+        owner,
+        ownerEmail: officer && ownerEmail.trim() !== '' ? ownerEmail : null,
+        dueDate,
+        status,
+        overdue,
+      })),
     };
   });
 }
