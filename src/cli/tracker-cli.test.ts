@@ -11,25 +11,37 @@ import { startReview } from '../commands/reviews.ts';
 import { openDatabase } from '../db/database.ts';
 import type { RecommendationFields } from '../db/reviews.ts';
 import { buildScope } from '../test/builders.ts';
-import { testDataDir } from '../test/db.ts';
+import { testDataDir, testServerDatabase } from '../test/db.ts';
 import { addTestAuthority } from '../test/web.ts';
 
 /**
- * `retain tracker` as a scrutiny officer runs it: the real command on a PGlite data directory
- * holding two tracked reviews, with the page's filters, --json as the command's header states,
- * and --csv as a file the tracker page takes back.
+ * `retain tracker` as a scrutiny officer runs it: the real command on a database holding two
+ * tracked reviews, with the page's filters, --json as the command's header states, and --csv as a
+ * file the tracker page takes back. A PGlite data directory, or with DATABASE_URL a database of
+ * its own on that server, which the command is pointed at.
  */
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const node = join(root, 'node_modules/.bin/node');
 const main = join(root, 'src/cli/main.ts');
 
-function run(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Where the data is: a data directory, or a server database's URL. */
+interface Target {
+  dir: string;
+  url: string | null;
+}
+
+const open = (target: Target) => (target.url ? openDatabase({ databaseUrl: target.url }) : openDatabase({ dataDir: target.dir }));
+
+function run(target: Target, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete env.RETAIN_DATA_DIR;
   delete env.DATABASE_URL;
+  if (target.url) env.DATABASE_URL = target.url;
   return new Promise((resolve) => {
-    execFile(node, [main, '--data-dir', dir, ...args], { cwd: root, env }, (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    execFile(node, [main, '--data-dir', target.dir, ...args], { cwd: root, env }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -46,8 +58,8 @@ const FIELDS: RecommendationFields = {
   progressReviewDate: null,
 };
 
-async function prepare(dir: string): Promise<void> {
-  const opened = await testDataDir(dir);
+async function prepare(target: Target): Promise<void> {
+  const opened = target.url ? await open(target) : await testDataDir(target.dir);
   const db = opened.db;
   const actor = { userId: null, email: 'officer@test.example' };
   try {
@@ -83,7 +95,8 @@ async function prepare(dir: string): Promise<void> {
 
 test('the tracker from the command line: listed with the page’s filters, as JSON, and as the file the page takes back', async () => {
   const base = mkdtempSync(join(tmpdir(), 'retain-tracker-cli-'));
-  const dir = join(base, 'data');
+  const server = await testServerDatabase();
+  const dir: Target = { dir: join(base, 'data'), url: server?.url ?? null };
   try {
     await prepare(dir);
 
@@ -133,7 +146,7 @@ test('the tracker from the command line: listed with the page’s filters, as JS
     assert.match(csv.stdout, /^Reference,Review,Committee,Recommendation,/);
     assert.equal(csv.stdout.trim().split('\r\n').length, 4);
     // Uploaded back unchanged, it is accepted and changes nothing.
-    const opened = await openDatabase({ dataDir: dir });
+    const opened = await open(dir);
     try {
       const outcome = await uploadTracker(
         opened.db,
@@ -153,5 +166,6 @@ test('the tracker from the command line: listed with the page’s filters, as JS
     assert.equal((await run(dir, 'tracker', '--json', '--csv')).code, 2);
   } finally {
     rmSync(base, { recursive: true, force: true });
+    await server?.drop();
   }
 });
