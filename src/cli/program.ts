@@ -15,6 +15,7 @@ import { registerRetention } from './commands/retention.ts';
 import { registerPay } from './commands/pay.ts';
 import { registerRoles } from './commands/roles.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerTracker } from './commands/tracker.ts';
 import { EXIT_OK, errorLines, exitCodeFor } from './errors.ts';
 import { examples } from './options.ts';
 
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerRetention(program);
   registerCompare(program);
   registerCensusReturn(program);
+  registerTracker(program);
   registerAgency(program);
   registerRecruitment(program);
   registerLeavers(program);

@@ -157,16 +157,29 @@ export async function recordMonitoringReview(db: Db, input: ReviewRef & { stage:
   });
 }
 
-/** An action under a recommendation, with its owner and due date. Null when the recommendation is not in the review. */
-export async function addRecommendationAction(db: Db, input: ReviewRef & { recommendationId: number; description: string; owner: string; dueDate: IsoDate }, actor: Actor): Promise<number | null> {
+/**
+ * An action under a recommendation, with its owner (and their email, where reminders go: empty when
+ * not known) and due date. Null when the recommendation is not in the review.
+ */
+export async function addRecommendationAction(
+  db: Db,
+  input: ReviewRef & { recommendationId: number; description: string; owner: string; ownerEmail?: string; dueDate: IsoDate },
+  actor: Actor,
+): Promise<number | null> {
   return inTransaction(db, async (trx) => {
     if (!(await recommendationInReview(trx, input.authorityCode, input.reviewId, input.recommendationId))) return null;
-    const id = await insertRecommendationAction(trx, input.authorityCode, input.reviewId, input.recommendationId, { description: input.description, owner: input.owner, dueDate: input.dueDate });
+    const id = await insertRecommendationAction(trx, input.authorityCode, input.reviewId, input.recommendationId, {
+      description: input.description,
+      owner: input.owner,
+      ownerEmail: input.ownerEmail ?? '',
+      dueDate: input.dueDate,
+    });
     await auditAs(trx, actor, 'review.action_added', input.authorityCode, {
       reviewId: input.reviewId,
       actionId: id,
       recommendationId: input.recommendationId,
       owner: input.owner,
+      ...(input.ownerEmail ? { ownerEmail: input.ownerEmail } : {}),
       dueDate: input.dueDate,
     });
     return id;

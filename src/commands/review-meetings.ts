@@ -69,7 +69,11 @@ export async function saveMinutes(db: Db, input: ReviewRef & { meetingId: number
 }
 
 /** An action arising, open until marked done; its meeting, if named, must be one of the review's. */
-export async function addAction(db: Db, input: ReviewRef & { action: Pick<ReviewAction, 'meetingId' | 'description' | 'owner' | 'dueDate'> }, actor: Actor): Promise<ReviewAction> {
+export async function addAction(
+  db: Db,
+  input: ReviewRef & { action: Pick<ReviewAction, 'meetingId' | 'description' | 'owner' | 'dueDate'> & Partial<Pick<ReviewAction, 'ownerEmail'>> },
+  actor: Actor,
+): Promise<ReviewAction> {
   return inTransaction(db, async (trx) => {
     await assertMeeting(trx, input, input.action.meetingId);
     const action = await insertAction(trx, input.authorityCode, input.reviewId, input.action);
@@ -90,7 +94,7 @@ export async function setActionStatus(db: Db, input: ReviewRef & { actionId: num
 /** Changes an action; the audit entry keeps it as it was and as it is. Null when the review has no such action. */
 export async function changeAction(
   db: Db,
-  input: ReviewRef & { actionId: number; action: Pick<ReviewAction, 'meetingId' | 'description' | 'owner' | 'dueDate' | 'status'> },
+  input: ReviewRef & { actionId: number; action: Pick<ReviewAction, 'meetingId' | 'description' | 'owner' | 'dueDate' | 'status'> & Partial<Pick<ReviewAction, 'ownerEmail'>> },
   actor: Actor,
 ): Promise<ReviewAction | null> {
   return inTransaction(db, async (trx) => {

@@ -378,13 +378,15 @@ export interface RecommendationAction {
   recommendationId: number | null;
   description: string;
   owner: string;
+  /** Where its reminders go (migration 0019); empty when none is recorded. */
+  ownerEmail: string;
   dueDate: IsoDate;
   status: 'open' | 'in_progress' | 'done';
 }
 
 /** The council's actions (or one review's), with the recommendation each sits under, if any. */
 export async function actionsWithRecommendations(db: Db, authorityCode: string, options: { reviewId?: number } = {}): Promise<RecommendationAction[]> {
-  let query = db.selectFrom('review_actions').select(['id', 'review_id', 'recommendation_id', 'description', 'owner', 'due_date', 'status']).where('authority_code', '=', authorityCode);
+  let query = db.selectFrom('review_actions').select(['id', 'review_id', 'recommendation_id', 'description', 'owner', 'owner_email', 'due_date', 'status']).where('authority_code', '=', authorityCode);
   if (options.reviewId !== undefined) query = query.where('review_id', '=', options.reviewId);
   const rows = await query.orderBy('due_date').orderBy('id').execute();
   return rows.map((row) => ({
@@ -393,6 +395,7 @@ export async function actionsWithRecommendations(db: Db, authorityCode: string, 
     recommendationId: row.recommendation_id,
     description: row.description,
     owner: row.owner,
+    ownerEmail: row.owner_email,
     dueDate: row.due_date,
     status: row.status,
   }));
@@ -404,7 +407,7 @@ export async function addRecommendationAction(
   authorityCode: string,
   reviewId: number,
   recommendationId: number,
-  action: { description: string; owner: string; dueDate: IsoDate },
+  action: { description: string; owner: string; ownerEmail: string; dueDate: IsoDate },
 ): Promise<number> {
   const row = await db
     .insertInto('review_actions')
@@ -415,6 +418,7 @@ export async function addRecommendationAction(
       meeting_id: null,
       description: action.description,
       owner: action.owner,
+      owner_email: action.ownerEmail,
       due_date: action.dueDate,
       status: 'open',
     })

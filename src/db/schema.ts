@@ -290,6 +290,8 @@ export interface ReviewActionTable extends ReviewChild {
   updated_at: Generated<Date>;
   // Migration 0016: an action may sit under a recommendation.
   recommendation_id: number | null;
+  /** Migration 0019: where its reminders go; empty when none is recorded. */
+  owner_email: Generated<string>;
 }
 
 export interface ReviewPackTable extends ReviewChild {

@@ -11,6 +11,7 @@ import {
   municipalYearLabel,
   municipalYearOf,
   nextReference,
+  parseMunicipalYear,
   parseReference,
   progressProblems,
   progressStatusFromText,
@@ -19,6 +20,8 @@ import {
   remindersDue,
   responseClock,
   responseDueDate,
+  TRACKER_STATUS_LABELS,
+  TRACKER_STATUSES,
   trackerStatusOf,
   type TrackedReview,
   type TrackedRecommendation,
@@ -197,9 +200,9 @@ function trackedReview(recommendations: TrackedRecommendation[], held: { six?: s
     ),
     recommendations,
     actions: [
-      { id: 1, recommendationId: 1, description: 'Cost the payment', owner: 'Finance business partner', dueDate: '2025-12-05', status: 'open' },
-      { id: 2, recommendationId: 1, description: 'Done already', owner: 'Finance business partner', dueDate: '2025-11-01', status: 'done' },
-      { id: 3, recommendationId: 1, description: 'Far off', owner: 'Finance business partner', dueDate: '2026-06-01', status: 'open' },
+      { id: 1, recommendationId: 1, description: 'Cost the payment', owner: 'Finance business partner', ownerEmail: 'finance.bp@council.example', dueDate: '2025-12-05', status: 'open' },
+      { id: 2, recommendationId: 1, description: 'Done already', owner: 'Finance business partner', ownerEmail: '', dueDate: '2025-11-01', status: 'done' },
+      { id: 3, recommendationId: 1, description: 'Far off', owner: 'Finance business partner', ownerEmail: '', dueDate: '2026-06-01', status: 'open' },
     ],
   };
 }
@@ -223,6 +226,9 @@ test('reminders: updates due for the next committee review within 14 days or ove
       ['Principal Social Worker', 'CYP 2025/26-02', 'update', '2025-12-10', false],
     ],
   );
+  // An action's reminder goes to its owner's email where one is recorded, as a lead officer's does.
+  assert.equal(reminders.find((r) => r.kind === 'action')?.email, 'finance.bp@council.example');
+  assert.equal(reminders.find((r) => r.person === 'Principal Social Worker')?.email, null);
   // 16 days ahead is outside the fortnight; once the 6-month review is held, the next is the 12-month one.
   assert.equal(remindersDue([review], '2025-11-24').filter((r) => r.kind === 'update').length, 0);
   const afterSix = remindersDue([trackedReview([recommendation({ updates: [{ date: '2025-12-01', text: 'x' }] })], { six: '2025-12-10' })], '2026-06-05');
@@ -239,7 +245,7 @@ test('the digest is one plain-text message per person: overdue first, then due i
   assert.deepEqual(
     messages.map((m) => [m.to, m.email, m.subject]),
     [
-      ['Finance business partner', null, 'Scrutiny recommendations: 1 update due (0 overdue)'],
+      ['Finance business partner', 'finance.bp@council.example', 'Scrutiny recommendations: 1 update due (0 overdue)'],
       ['Head of Children’s Social Care', 'hcsc@council.example', 'Scrutiny recommendations: 2 updates due (1 overdue)'],
     ],
   );
@@ -261,4 +267,16 @@ test('the tracker filters by committee, status, municipal year and lead officer'
   assert.equal(matchesFilter(row, { status: 'on_track' }), false);
   assert.equal(matchesFilter(row, { municipalYear: 2024 }), false);
   assert.equal(matchesFilter(row, { owner: 'Someone else' }), false);
+});
+
+test('the tracker filter reads a municipal year as 2025/26 or 2025, and offers every status it labels', () => {
+  assert.equal(parseMunicipalYear('2025/26'), 2025);
+  assert.equal(parseMunicipalYear(' 2025 / 26 '), 2025);
+  assert.equal(parseMunicipalYear('2025'), 2025);
+  assert.equal(parseMunicipalYear('1999/00'), 1999);
+  assert.equal(parseMunicipalYear('2025/27'), null);
+  assert.equal(parseMunicipalYear('25/26'), null);
+  assert.equal(parseMunicipalYear('next year'), null);
+  assert.deepEqual([...TRACKER_STATUSES].sort(), Object.keys(TRACKER_STATUS_LABELS).sort());
+  fc.assert(fc.property(fc.integer({ min: 1900, max: 2999 }), (year) => parseMunicipalYear(municipalYearLabel(year)) === year));
 });

@@ -340,6 +340,8 @@ export interface TrackedAction {
   recommendationId: number | null;
   description: string;
   owner: string;
+  /** Where the owner's reminders go; empty when none is recorded (the reminder is listed, not sent). */
+  ownerEmail: string;
   dueDate: IsoDate;
   status: 'open' | 'in_progress' | 'done';
 }
@@ -412,7 +414,7 @@ export function remindersDue(reviews: readonly TrackedReview[], today: IsoDate, 
       out.push({
         kind: 'action',
         person: who(action.owner),
-        email: null,
+        email: action.ownerEmail.trim() || null,
         reviewId: review.id,
         reviewTitle: review.title,
         recommendationId: r.id,
@@ -494,6 +496,23 @@ export function trackerStatusOf(row: Pick<TrackerRowFacts, 'status' | 'response'
 }
 
 export const TRACKER_STATUS_LABELS: Record<string, string> = { ...PROGRESS_LABELS, awaiting: 'Awaiting response', not_reported: 'No progress reported yet' };
+
+/** Every status the tracker filters by, in the order the page offers them. */
+export const TRACKER_STATUSES = [...PROGRESS_STATUSES, 'awaiting', 'not_reported'] as const;
+export type TrackerStatus = (typeof TRACKER_STATUSES)[number];
+
+/**
+ * A municipal year as people write it, "2025/26" or "2025" (the calendar year it starts in), read
+ * as that start year; null for anything else ("2025/27" does not follow on). The API's and the
+ * CLI's `year` filter, so they read it alike.
+ */
+export function parseMunicipalYear(text: string): number | null {
+  const match = /^\s*(\d{4})(?:\s*\/\s*(\d{2}))?\s*$/.exec(text);
+  if (!match) return null;
+  const start = Number(match[1]);
+  if (match[2] !== undefined && (start + 1) % 100 !== Number(match[2])) return null;
+  return start;
+}
 
 export function matchesFilter(row: TrackerRowFacts, filter: TrackerFilter): boolean {
   if (filter.committee && row.committee !== filter.committee) return false;

@@ -188,6 +188,8 @@ export interface ReviewAction {
   meetingId: number | null;
   description: string;
   owner: string;
+  /** Where reminders of it are sent; empty when none is recorded. Officers only. */
+  ownerEmail: string;
   dueDate: IsoDate;
   status: ActionStatus;
 }

@@ -1,8 +1,17 @@
 import type { Db } from '../db/database.ts';
-import { actionsWithRecommendations, getScrutinySettings, reviewsSentToExecutive, trackerRecords, type TrackerRecord } from '../db/recommendation-tracking.ts';
+import {
+  actionsWithRecommendations,
+  getReviewTracking,
+  getScrutinySettings,
+  reviewsSentToExecutive,
+  trackerRecords,
+  type RecommendationAction,
+  type TrackerRecord,
+} from '../db/recommendation-tracking.ts';
 import {
   currentDueDate,
   matchesFilter,
+  MONITORING_LABELS,
   monitoringReviews,
   municipalYearLabel,
   PROGRESS_LABELS,
@@ -14,6 +23,7 @@ import {
   TRACKER_COLUMNS,
   TRACKER_STATUS_LABELS,
   trackerStatusOf,
+  type MonitoringReview,
   type Rag,
   type Reminder,
   type ResponseClock,
@@ -70,8 +80,7 @@ function toRow(record: TrackerRecord): TrackerRow {
 /** The rows as a reader may see them: small figures in the words as [c], and no emails, unless they may see personal data. */
 async function forReader(db: Db, authorityCode: string, rows: TrackerRow[], options: ReaderOptions): Promise<TrackerRow[]> {
   if (options.personalDataAllowed) return rows;
-  const withheld = await withheldFiguresFor(db, authorityCode);
-  const clean = (text: string) => redactSmallFigures(text, withheld);
+  const clean = await redactorFor(db, authorityCode);
   return rows.map((row) => {
     // Who recorded an update is personal data: dropped, not blanked.
     const updates = row.updates.map(({ by: _by, ...u }) => ({ ...u, text: clean(u.text), ...(u.reason !== undefined ? { reason: clean(u.reason) } : {}) }));
@@ -197,4 +206,61 @@ export async function remindersFor(db: Db, authorityCode: string, today: IsoDate
     review.recommendations.push({ ...record });
   }
   return remindersDue([...reviews.values()], today);
+}
+
+export interface RecommendationTracking {
+  row: TrackerRow;
+  /** The response clock of the review it belongs to. */
+  clock: ResponseClock & { stateText: string };
+  /** The committee's 6- and 12-month reviews of it. */
+  monitoring: Array<MonitoringReview & { label: string }>;
+  actions: Array<RecommendationAction & { overdue: boolean }>;
+}
+
+/**
+ * One recommendation followed to the end, as its progress page shows it: the row (status, RAG,
+ * timeline), the review's response clock, the committee's monitoring reviews and the actions
+ * under it. Null when the review has no such recommendation. Free text is as the reader may see it.
+ */
+export async function recommendationTracking(
+  db: Db,
+  authorityCode: string,
+  reviewId: number,
+  recommendationId: number,
+  today: IsoDate,
+  options: ReaderOptions,
+): Promise<RecommendationTracking | null> {
+  const [tracking, rows, settings, actions] = await Promise.all([
+    getReviewTracking(db, authorityCode, reviewId),
+    trackerRows(db, authorityCode, { reviewId, ...options }),
+    getScrutinySettings(db, authorityCode),
+    actionsWithRecommendations(db, authorityCode, { reviewId }),
+  ]);
+  const row = rows.find((r) => r.id === recommendationId);
+  if (!tracking || !row) return null;
+  const clock = responseClock({ sentToExecutiveOn: tracking.sentToExecutiveOn, recommendationsAgreedOn: row.recommendationsAgreedOn }, rows, today, settings.responseMonths);
+  const clean = options.personalDataAllowed ? (text: string) => text : await redactorFor(db, authorityCode);
+  return {
+    row,
+    clock: { ...clock, stateText: RESPONSE_CLOCK_LABELS[clock.state] },
+    monitoring: monitoringReviews({ scope: row.reviewScope, recommendationsAgreedOn: row.recommendationsAgreedOn }, tracking.held).map((m) => ({
+      ...m,
+      conclusion: clean(m.conclusion),
+      label: MONITORING_LABELS[m.stage],
+    })),
+    actions: actions
+      .filter((a) => a.recommendationId === row.id)
+      .map((a) => ({
+        ...a,
+        description: clean(a.description),
+        // Where reminders go: officers only.
+        ownerEmail: options.personalDataAllowed ? a.ownerEmail : '',
+        overdue: a.status !== 'done' && a.dueDate < today,
+      })),
+  };
+}
+
+async function redactorFor(db: Db, authorityCode: string): Promise<(text: string) => string> {
+  const withheld = await withheldFiguresFor(db, authorityCode);
+  return (text) => redactSmallFigures(text, withheld);
 }

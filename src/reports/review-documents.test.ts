@@ -131,7 +131,18 @@ test('the committee report has its numbered sections, the pack’s figures and o
   // Findings: accepted ones under their SWOT heading; the rejected one nowhere.
   assertInOrder(text, ['5   Findings', 'Strengths', FULL_REVIEW.acceptedFinding, 'Threats', 'Agency use is above the region', '6   Other evidence']);
   assert.ok(!text.includes(FULL_REVIEW.rejectedFinding));
-  assertInOrder(text, ['Recommendation 1', FULL_REVIEW.recommendation, 'Accepted on 10 December 2025', 'Recommendation 2', FULL_REVIEW.secondRecommendation]);
+  const [first, second] = dossier.recommendations;
+  assert.match(first!.reference, /^[A-Z]+ \d{4}\/\d{2}-01$/, 'references are as the tracker writes them');
+  // Each recommendation with its reference, where listed and where its cost is.
+  assertInOrder(text, [
+    `Recommendation 1 (${first!.reference})`,
+    FULL_REVIEW.recommendation,
+    'Accepted on 10 December 2025',
+    `Recommendation 2 (${second!.reference})`,
+    FULL_REVIEW.secondRecommendation,
+    '8   Financial implications',
+    `Recommendation 1 (${first!.reference}): £120,000 a year`,
+  ]);
   assert.match(text, /investment of £120,000 a year in total/);
   assert.match(text, /Exit interview summary 2024-25/);
   assert.match(text, /Evidence pack: Pack for meeting 2/);
@@ -161,7 +172,17 @@ test('the evaluation report shows each indicator against the current census year
   assertInOrder(text, ['Indicator', 'Turnover falls to the England rate', 'Measure', 'Turnover rate (FTE)', 'Baseline', '18.5%', 'Target', '16.0%', 'Current figure', 'Change', 'Outcome']);
   assert.ok(text.includes(evaluation.outcome === 'met' ? 'Met' : 'Not met'));
   assert.match(text, /interim figures/, 'the evaluation date has not come yet');
-  assertInOrder(text, ['Recommendation 1', 'Accepted', 'In progress', '1 March 2026', 'Scheme designed with HR', 'Recommendation 2', 'Awaiting response', 'Not started']);
+  const [first, second] = dossier.recommendations;
+  assertInOrder(text, [
+    `Recommendation 1 (${first!.reference})`,
+    'Accepted',
+    'In progress',
+    '1 March 2026',
+    'Scheme designed with HR',
+    `Recommendation 2 (${second!.reference})`,
+    'Awaiting response',
+    'Not started',
+  ]);
   assert.match(text, /Survey agency workers.*Open \(overdue\)/s);
   assert.ok(!text.includes('Send exit interview data'), 'done actions are not listed as open');
 });

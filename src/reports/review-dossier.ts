@@ -3,6 +3,7 @@ import { suppressedFields, suppressSmallNumbers } from '../domain/disclosure.ts'
 import type { GroupFigures } from '../domain/measures.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import { getAuthority } from '../db/authorities.ts';
+import { referencesOf } from '../db/recommendation-tracking.ts';
 import type { Db } from '../db/database.ts';
 import { getMeeting, getReview, listActions, listEvidence, listFindings, listMeetings, listPacks, listRecommendations, type EvidenceItem, type StoredPack } from '../db/reviews.ts';
 import { censusYearAsOf, completeCensusYears } from '../domain/coverage.ts';
@@ -21,7 +22,7 @@ export interface ReviewDossier {
   meetings: Meeting[];
   actions: (ReviewAction & { overdue: boolean })[];
   findings: Finding[];
-  recommendations: Recommendation[];
+  recommendations: ReferencedRecommendation[];
   evidence: EvidenceItem[];
   packs: Omit<StoredPack, 'content' | 'sources'>[];
   /** The most recently issued pack, whole: the committee report's evidence. */
@@ -33,6 +34,11 @@ export interface ReviewDossier {
    * (withheldFiguresFor): documents for committee are checked against them before they are written.
    */
   withheldFigures: string[];
+}
+
+/** A recommendation with the council's reference for it ("CYP 2025/26-03", issue 15), which committee documents print. */
+export interface ReferencedRecommendation extends Recommendation {
+  reference: string;
 }
 
 export interface ReviewEvaluation {
@@ -63,14 +69,16 @@ export async function reviewDossier(
   const review = options.review?.authorityCode === authorityCode && options.review.id === reviewId ? options.review : await getReview(db, authorityCode, reviewId);
   if (!review) return null;
   const authority = await getAuthority(db, authorityCode);
-  const [meetings, actions, findings, recommendations, evidence, packs] = await Promise.all([
+  const [meetings, actions, findings, listed, references, evidence, packs] = await Promise.all([
     listMeetings(db, authorityCode, reviewId),
     listActions(db, authorityCode, reviewId),
     listFindings(db, authorityCode, reviewId),
     listRecommendations(db, authorityCode, reviewId),
+    referencesOf(db, authorityCode, reviewId),
     listEvidence(db, authorityCode, reviewId),
     listPacks(db, authorityCode, reviewId),
   ]);
+  const recommendations = listed.map((r) => ({ ...r, reference: references.get(r.id) ?? '' }));
   const withheldFigures = await withheldFiguresFor(db, authorityCode);
   const shownFindings = options.personalDataAllowed ? findings : findings.filter((finding) => finding.status === 'accepted').map((finding) => redactFinding(finding, withheldFigures));
   const last = packs[packs.length - 1];
@@ -80,7 +88,8 @@ export async function reviewDossier(
     review,
     authority: { code: authorityCode, name: authority?.name ?? authorityCode },
     meetings,
-    actions: actions.map((action) => ({ ...action, overdue: isOverdue(action, today) })),
+    // An owner's email is for officers: where reminders go, never shown to a committee or the public.
+    actions: actions.map((action) => ({ ...action, ownerEmail: options.personalDataAllowed ? action.ownerEmail : '', overdue: isOverdue(action, today) })),
     findings: shownFindings,
     recommendations: options.personalDataAllowed ? recommendations : recommendations.map((r) => redactRecommendation(r, withheldFigures)),
     evidence,

@@ -24,7 +24,7 @@ export function smallFiguresQuoted(finding: Pick<Finding, 'statement' | 'evidenc
 }
 
 /** A recommendation as a viewer or a committee reads it: its words checked as a finding's are. */
-export function redactRecommendation(recommendation: Recommendation, withheld: readonly string[]): Recommendation {
+export function redactRecommendation<R extends Recommendation>(recommendation: R, withheld: readonly string[]): R {
   const clean = (text: string) => redactSmallFigures(text, withheld);
   return {
     ...recommendation,

@@ -35,6 +35,23 @@ export async function testDatabase(): Promise<OpenDatabase> {
 }
 
 /**
+ * On the DATABASE_URL server, a fresh migrated database of its own, by URL, for a child process
+ * (the CLI) to open as well as the test; null on PGlite, where tests use testDataDir. `drop`
+ * removes it once every connection to it has closed.
+ */
+export async function testServerDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return null;
+  const name = `retain_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const opened = await openDatabase({ databaseUrl: url.toString() });
+  await opened.close();
+  return { url: url.toString(), drop: () => dropWhenClosed(serverUrl, name) };
+}
+
+/**
  * A migrated PGlite database in the directory `dir`, copied from the same template (no initdb),
  * for tests where other processes (the CLI, the server) use the directory after it is closed.
  */

@@ -73,6 +73,7 @@ const PAGES: A11yPage[] = [
   { url: '/reviews/{reviewId}/meetings/new' },
   { url: '/reviews/{reviewId}/actions/{actionId}/edit' },
   { url: '/reviews/{reviewId}/actions/{actionId}/edit', submit: { 'dueDate-day': 'soon' } },
+  { url: '/reviews/{reviewId}/actions/{actionId}/edit', submit: { ownerEmail: 'not an email' } },
   { url: '/reviews/{reviewId}/meetings/{meetingId}' },
   { url: '/reviews/{reviewId}/meetings/{meetingId}/minutes' },
   { url: '/reviews/{reviewId}/meetings/{meetingId}/minutes', submit: { present: '' } },

@@ -79,7 +79,22 @@ test('every reply to the demo council, for an analyst and a viewer, matches the 
     await conforms(session, '/authorities/{authority}/retention', `/authorities/${code}/retention?date=2025-09-30`);
     await conforms(session, '/authorities/{authority}/reviews', `/authorities/${code}/reviews`);
     await conforms(session, '/authorities/{authority}/reviews/{reviewId}', `/authorities/${code}/reviews/${review.id}`);
+    for (const query of ['', '?status=on_track', '?year=2026/27&owner=nobody', `?committee=${encodeURIComponent('Nobody’s board')}`]) {
+      await conforms(session, '/authorities/{authority}/tracker', `/authorities/${code}/tracker${query}`);
+    }
+    const tracker = (await session.get(`/api/v1/authorities/${code}/tracker`)).json();
+    assert.ok(tracker.recommendations.length > 0 && tracker.responseClocks.length > 0, 'the demo review is tracked');
+    for (const recommendation of tracker.recommendations) {
+      await conforms(
+        session,
+        '/authorities/{authority}/reviews/{reviewId}/recommendations/{recommendationId}',
+        `/authorities/${code}/reviews/${recommendation.reviewId}/recommendations/${recommendation.id}`,
+      );
+    }
+    await conforms(session, '/authorities/{authority}/census-return/reconciliation', `/authorities/${code}/census-return/reconciliation?year=2024`);
+    await conforms(session, '/authorities/{authority}/census-return/reconciliation', `/authorities/${code}/census-return/reconciliation?year=2025`);
   }
+  await conforms(analyst, '/authorities/{authority}/census-return/validation', `/authorities/${code}/census-return/validation?year=2025`);
   await conforms(analyst, '/authorities/{authority}/imports', `/authorities/${code}/imports`);
   for (const query of ['pageSize=20', 'status=in_post&on=2025-09-30&sort=start_date&direction=desc', 'status=all&team=&page=2&pageSize=5']) {
     await conforms(analyst, '/authorities/{authority}/workers', `/authorities/${code}/workers?${query}`);
@@ -95,6 +110,10 @@ test('error replies match the document too: problem JSON for 400, 401, 403 and 4
   await conforms(viewer, '/authorities/{authority}/imports', `/authorities/${code}/imports`, 403);
   await conforms(analyst, '/authorities/{authority}/reviews/{reviewId}', `/authorities/${code}/reviews/999999`, 404);
   await conforms(analyst, '/authorities/{authority}/workers/{workerId}', `/authorities/${code}/workers/NOBODY`, 404);
+  await conforms(analyst, '/authorities/{authority}/tracker', `/authorities/${code}/tracker?status=finished`, 400);
+  await conforms(analyst, '/authorities/{authority}/census-return/validation', `/authorities/${code}/census-return/validation?year=2019`, 400);
+  await conforms(viewer, '/authorities/{authority}/census-return/validation', `/authorities/${code}/census-return/validation?year=2025`, 403);
+  await conforms(analyst, '/authorities/{authority}/reviews/{reviewId}/recommendations/{recommendationId}', `/authorities/${code}/reviews/1/recommendations/999999`, 404);
 });
 
 test('the check has teeth: a reply with a field the document lacks, a wrong type or a missing field does not match', async () => {

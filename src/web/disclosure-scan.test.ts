@@ -256,11 +256,18 @@ test('no page, API response or document a scrutiny member or committee can get q
     `${api}/retention?date=2024-09-30`,
     `${api}/reviews`,
     `${api}/reviews/${reviewId}`,
+    // Issues 15 and 16: the tracker, a recommendation's tracking and the reconciliation with DfE's row.
+    `${api}/tracker`,
+    `${api}/reviews/${reviewId}/recommendations/${recommendationId}`,
+    `${api}/census-return/reconciliation?year=2024`,
+    `${api}/census-return/reconciliation?year=2023`,
   ]) {
     const response = await viewer.get(url);
     assert.equal(response.statusCode, 200, `${url}: ${response.body.slice(0, 200)}`);
     problems.push(...jsonFigures(response.json()).map((found) => `${url} ${found}`));
   }
+  // The return's validation names workers: not for viewers at all.
+  assert.equal((await viewer.get(`${api}/census-return/validation?year=2024`)).statusCode, 403);
 
   // Documents for committee, downloaded by a scrutiny member and by an officer alike.
   for (const session of [viewer, analyst]) {

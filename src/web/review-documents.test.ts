@@ -52,6 +52,7 @@ test('the committee report prints every section, the pack’s chart SVGs with th
   assert.ok(html.includes(view.byTeam.chart.svg), 'turnover by team chart');
   assert.ok(html.includes('<caption>Turnover rate (FTE) by census year</caption>'));
   assert.ok(html.includes(escaped(FULL_REVIEW.recommendation)));
+  for (const r of dossier.recommendations) assert.ok(html.includes(`Recommendation ${r.number} (${r.reference})`), `recommendation ${r.number} with its reference`);
   assert.ok(html.includes(escaped(FULL_REVIEW.acceptedFinding)));
   assert.ok(!html.includes(escaped(FULL_REVIEW.rejectedFinding)));
   assert.match(html, /<strong>Contact officer:<\/strong> Sam Patel/);
@@ -65,6 +66,7 @@ test('the evaluation report prints a table per indicator and each recommendation
   assert.match(html, /<th scope="row">Outcome<\/th>\s*<td>(Met|Not met)<\/td>/);
   assert.match(html, /Census year 2025/);
   assert.match(html, /Scheme designed with HR/);
+  for (const r of dossier.recommendations) assert.ok(html.includes(`Recommendation ${r.number} (${r.reference})`), `recommendation ${r.number} with its reference`);
 });
 
 test('each review document prints to PDF', { skip: noChromium }, async () => {

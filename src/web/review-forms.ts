@@ -24,6 +24,16 @@ import { asArray, type FormErrors, type FormResult } from './forms.ts';
  */
 
 export const text = (max: number, label: string) => z.string().trim().max(max, `${label} must be ${max} characters or fewer`);
+
+/** An email address as a form takes one: something@somewhere.tld, no spaces or brackets. */
+export const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+/** An email address that may be left out (a form without the field gives ''). */
+export const optionalEmail = () =>
+  z.preprocess(
+    (value) => value ?? '',
+    text(254, 'Email').refine((value) => value === '' || EMAIL.test(value), 'Enter an email address in the right format, like name@council.gov.uk'),
+  );
 /**
  * A date typed as people in councils write them: 14/01/2026, 14 January 2026 or 2026-01-14 (the
  * import's date reader, less Excel serial numbers, which nobody types). Kept as 'YYYY-MM-DD'.
@@ -266,6 +276,7 @@ export function parseMinutesForm(body: Body): FormResult<Minutes> {
 export const actionForm = z.object({
   description: text(1000, 'Action').min(1, 'Enter the action'),
   owner: text(200, 'Owner').min(1, 'Enter who owns the action'),
+  ownerEmail: optionalEmail(),
   dueDate: isoDate('Enter the due date as a real date, for example 28/02/2026'),
   meetingId: z.preprocess((v) => (v === '' || v === undefined ? null : Number(v)), z.number().int().nullable()),
 });

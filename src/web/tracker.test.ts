@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { addRecommendation } from '../commands/review-outcomes.ts';
 import { startReview } from '../commands/reviews.ts';
 import { listAudit } from '../db/audit.ts';
+import { actionsWithRecommendations } from '../db/recommendation-tracking.ts';
 import type { RecommendationFields } from '../db/reviews.ts';
 import { buildScope } from '../test/builders.ts';
 import { startSmtpCatcher } from '../test/smtp-catcher.ts';
@@ -191,7 +192,7 @@ test('an uploaded tracker with one bad row changes nothing and says where; the c
   assert.equal((await upload(viewer, 'tracker.csv', `${header}\n`)).statusCode, 403);
 });
 
-test('reminders list what is due and send each lead officer their digest through SMTP, audited', async () => {
+test('reminders list what is due and send each lead officer and action owner with an email their digest through SMTP, audited', async () => {
   const page = await analyst.get('/tracker/reminders');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Consult staff on the scheme/);
@@ -202,17 +203,32 @@ test('reminders list what is due and send each lead officer their digest through
   process.env.RETAIN_MAIL_FROM = 'Scrutiny <scrutiny@council.example>';
   try {
     await analyst.post(`/reviews/${reviewId}/recommendations/${ids[1]}/owner`, { leadOfficer: 'Principal Social Worker', leadOfficerEmail: 'psw@council.example', targetDate: '2025-12-01' });
+    // The action's owner is given an email on the action's own form (migration 0019).
+    const [consult] = (await actionsWithRecommendations(app.db, CODE, { reviewId })).filter((a) => a.description === 'Consult staff on the scheme');
+    const editUrl = `/reviews/${reviewId}/actions/${consult!.id}/edit`;
+    const fields = { description: 'Consult staff on the scheme', owner: 'HR business partner', dueDate: consult!.dueDate, meetingId: '', status: 'open' };
+    const badEmail = await analyst.post(editUrl, { ...fields, ownerEmail: 'hr business partner' });
+    assert.equal(badEmail.statusCode, 400);
+    assert.match(badEmail.body, /Enter an email address in the right format/);
+    assert.equal((await analyst.post(editUrl, { ...fields, ownerEmail: 'hr.bp@council.example' })).statusCode, 303);
+    assert.match((await analyst.get(editUrl)).body, /value="hr\.bp@council\.example"/);
+    const progress = `/reviews/${reviewId}/recommendations/${consult!.recommendationId}/progress`;
+    assert.match((await analyst.get(progress)).body, /HR business partner \(hr\.bp@council\.example\)/);
+    assert.doesNotMatch((await viewer.get(progress)).body, /hr\.bp@council\.example/, 'a viewer does not see an action owner’s email');
+
     const ready = await analyst.get('/tracker/reminders');
     assert.match(ready.body, /Send the reminders by email/);
+    assert.match(ready.body, /HR business partner <span class="govuk-body-s">\(hr\.bp@council\.example\)/);
     const sent = await analyst.post('/tracker/reminders/send');
     assert.equal(sent.statusCode, 303);
     assert.deepEqual(
       catcher.messages.map((m) => m.to),
-      [['psw@council.example']],
+      [['hr.bp@council.example'], ['psw@council.example']],
     );
-    assert.match(catcher.messages[0]!.data, /Dear Principal Social Worker,/);
+    assert.match(catcher.messages[0]!.data, /Dear HR business partner,[\s\S]*Action: Consult staff on the scheme/);
+    assert.match(catcher.messages[1]!.data, /Dear Principal Social Worker,/);
     const [entry] = (await listAudit(app.db, { limit: 1, offset: 0, action: 'tracker.digest_sent' })).entries;
-    assert.deepEqual(entry!.details.sent, ['psw@council.example']);
+    assert.deepEqual(entry!.details.sent, ['hr.bp@council.example', 'psw@council.example']);
   } finally {
     delete process.env.RETAIN_SMTP_URL;
     delete process.env.RETAIN_MAIL_FROM;

@@ -3,11 +3,9 @@ import { checkPrefix, PROGRESS_STATUSES } from '../domain/recommendation-trackin
 import { RESPONSES, type RecommendationResponse } from '../domain/reviews.ts';
 import type { FormErrors, FormResult } from './forms.ts';
 import { joinDateParts } from './date-fields.ts';
-import { isoDate, optionalDate, text } from './review-forms.ts';
+import { EMAIL, isoDate, optionalDate, optionalEmail, text } from './review-forms.ts';
 
 /** The forms of a review's tracking pages (issue 15). Dates are GOV.UK's three boxes, or typed whole. */
-
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 
 export const reportRouteForm = z.object({
   sentToExecutiveOn: optionalDate('Enter the date the report went to the executive as a real date, for example 15 9 2025'),
@@ -45,6 +43,7 @@ export const ownerForm = z.object({
 export const recommendationActionForm = z.object({
   description: text(1000, 'Action').min(1, 'Enter the action'),
   owner: text(200, 'Owner').min(1, 'Enter who owns the action'),
+  ownerEmail: optionalEmail(),
   dueDate: isoDate('Enter the due date as a real date, for example 28 2 2026'),
 });
 

@@ -14,6 +14,7 @@ function toAction(row: Selectable<ReviewActionTable>): ReviewAction {
     meetingId: row.meeting_id,
     description: row.description,
     owner: row.owner,
+    ownerEmail: row.owner_email,
     dueDate: row.due_date,
     status: row.status,
   };
@@ -24,7 +25,12 @@ export async function listActions(db: Db, authorityCode: string, reviewId: numbe
   return rows.map(toAction);
 }
 
-export async function addAction(db: Db, authorityCode: string, reviewId: number, action: Pick<ReviewAction, 'meetingId' | 'description' | 'owner' | 'dueDate'>): Promise<ReviewAction> {
+export async function addAction(
+  db: Db,
+  authorityCode: string,
+  reviewId: number,
+  action: Pick<ReviewAction, 'meetingId' | 'description' | 'owner' | 'dueDate'> & Partial<Pick<ReviewAction, 'ownerEmail'>>,
+): Promise<ReviewAction> {
   const row = await db
     .insertInto('review_actions')
     .values({
@@ -33,6 +39,7 @@ export async function addAction(db: Db, authorityCode: string, reviewId: number,
       meeting_id: action.meetingId,
       description: action.description,
       owner: action.owner,
+      owner_email: action.ownerEmail ?? '',
       due_date: action.dueDate,
       status: 'open',
     })
@@ -55,11 +62,20 @@ export async function updateAction(
   authorityCode: string,
   reviewId: number,
   actionId: number,
-  action: Pick<ReviewAction, 'meetingId' | 'description' | 'owner' | 'dueDate' | 'status'>,
+  action: Pick<ReviewAction, 'meetingId' | 'description' | 'owner' | 'dueDate' | 'status'> & Partial<Pick<ReviewAction, 'ownerEmail'>>,
 ): Promise<boolean> {
   const result = await db
     .updateTable('review_actions')
-    .set({ meeting_id: action.meetingId, description: action.description, owner: action.owner, due_date: action.dueDate, status: action.status, updated_at: sql`now()` })
+    .set({
+      meeting_id: action.meetingId,
+      description: action.description,
+      owner: action.owner,
+      // Left as it is when the change does not say (a caller that never shows the email).
+      ...(action.ownerEmail !== undefined ? { owner_email: action.ownerEmail } : {}),
+      due_date: action.dueDate,
+      status: action.status,
+      updated_at: sql`now()`,
+    })
     .where(oneOfReview(authorityCode, reviewId, actionId))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;

@@ -2,7 +2,7 @@ import { FOCUS_GROUP_LABELS, METHOD_LABELS, evaluationDateFor, type EvidenceKind
 import { ROLE_LABELS, type RoleCode } from '../../domain/codes.ts';
 import { longDate, oneDecimal } from '../../domain/format.ts';
 import { formatMeasure, measureLabel } from '../dashboard.ts';
-import type { ReviewDossier } from '../review-dossier.ts';
+import type { ReferencedRecommendation, ReviewDossier } from '../review-dossier.ts';
 import { NONE_RECORDED, type Block, type TableBlock } from './model.ts';
 
 /** The pieces the review documents share: how an indicator's measure and figures read, and small block makers. */
@@ -85,4 +85,9 @@ export function evaluationDateText(dossier: ReviewDossier): string {
 export function reportingText(scope: ReviewScope): string {
   const parts = [scope.reportingDate ? longDate(scope.reportingDate) : '', scope.reportingRoute.trim()].filter(Boolean);
   return parts.join('. ');
+}
+
+/** "Recommendation 2 (CYP 2025/26-03)": its number in the review and the council's reference, which the tracker and later reports use. */
+export function recommendationName(recommendation: Pick<ReferencedRecommendation, 'number' | 'reference'>): string {
+  return recommendation.reference ? `Recommendation ${recommendation.number} (${recommendation.reference})` : `Recommendation ${recommendation.number}`;
 }

@@ -1,13 +1,13 @@
-import { costedRecommendations, investmentPerYearTotal, RESPONSE_LABELS, SWOT, SWOT_LABELS, type Recommendation } from '../../domain/reviews.ts';
+import { costedRecommendations, investmentPerYearTotal, RESPONSE_LABELS, SWOT, SWOT_LABELS } from '../../domain/reviews.ts';
 import { longDate, pounds } from '../../domain/format.ts';
 import type { StoredPack } from '../../db/reviews.ts';
 import { agencyPackBlocks } from '../agency-pack.ts';
 import { caseloadRetentionPackBlocks } from '../caseload-retention-pack.ts';
 import { BREAKDOWN_LABELS, type BreakdownField, type Cell, type Trend } from '../dashboard.ts';
 import { themePackBlocks } from '../leavers-pack.ts';
-import type { ReviewDossier } from '../review-dossier.ts';
+import type { ReferencedRecommendation, ReviewDossier } from '../review-dossier.ts';
 import type { PackSource } from '../review-pack.ts';
-import { EVIDENCE_KIND_LABELS, listOrNone, methodologyBlocks, none, tableOrNone, text, textOrNone } from './blocks.ts';
+import { EVIDENCE_KIND_LABELS, listOrNone, methodologyBlocks, none, recommendationName, tableOrNone, text, textOrNone } from './blocks.ts';
 import { checkedForCommittee, NONE_RECORDED, type Block, type ReviewDocument, type Section, type TableBlock } from './model.ts';
 
 /**
@@ -150,8 +150,8 @@ function otherEvidenceBlocks(dossier: ReviewDossier): Block[] {
   });
 }
 
-function recommendationBlocks(r: Recommendation): Block[] {
-  const blocks: Block[] = [{ kind: 'subheading', text: `Recommendation ${r.number}` }, text(r.text)];
+function recommendationBlocks(r: ReferencedRecommendation): Block[] {
+  const blocks: Block[] = [{ kind: 'subheading', text: recommendationName(r) }, text(r.text)];
   if (r.addressedTo.trim()) blocks.push(text(r.addressedTo.trim(), 'Addressed to:'));
   if (r.response !== 'awaiting') {
     const when = r.decisionDate ? ` on ${longDate(r.decisionDate)}` : '';
@@ -171,12 +171,12 @@ function financialBlocks(dossier: ReviewDossier): Block[] {
   const blocks: Block[] = [];
   if (costed.length > 0) {
     blocks.push(text(`The recommendations would need investment of ${pounds(total)} a year in total:`));
-    blocks.push({ kind: 'list', ordered: false, items: costed.map((r) => `Recommendation ${r.number}: ${pounds(r.investmentPerYear!)} a year`) });
+    blocks.push({ kind: 'list', ordered: false, items: costed.map((r) => `${recommendationName(r)}: ${pounds(r.investmentPerYear!)} a year`) });
   } else {
     blocks.push(text('No investment has been recorded against the recommendations.'));
   }
   for (const r of dossier.recommendations.filter((r) => r.financialImplications.trim())) {
-    blocks.push(text(r.financialImplications.trim(), `Recommendation ${r.number}:`));
+    blocks.push(text(r.financialImplications.trim(), `${recommendationName(r)}:`));
   }
   return blocks;
 }

@@ -1,7 +1,7 @@
-import { ACTION_STATUS_LABELS, IMPLEMENTATION_LABELS, OUTCOME_LABELS, RESPONSE_LABELS, type IndicatorEvaluation, type Recommendation } from '../../domain/reviews.ts';
+import { ACTION_STATUS_LABELS, IMPLEMENTATION_LABELS, OUTCOME_LABELS, RESPONSE_LABELS, type IndicatorEvaluation } from '../../domain/reviews.ts';
 import { longDate } from '../../domain/format.ts';
-import type { ReviewDossier } from '../review-dossier.ts';
-import { changeText, indicatorMeasureLabel, indicatorValue, none, tableOrNone, text } from './blocks.ts';
+import type { ReferencedRecommendation, ReviewDossier } from '../review-dossier.ts';
+import { changeText, indicatorMeasureLabel, indicatorValue, none, recommendationName, tableOrNone, text } from './blocks.ts';
 import { checkedForCommittee, NONE_RECORDED, type Block, type ReviewDocument, type TableBlock } from './model.ts';
 
 /** The evaluation report: each indicator of success against the live figures, progress on each recommendation, actions still open. */
@@ -38,7 +38,7 @@ function indicatorsBlocks(dossier: ReviewDossier): Block[] {
   return [intro, ...notYet, ...(evaluation.indicators.length > 0 ? evaluation.indicators.map(indicatorTable) : [none()])];
 }
 
-function progressBlocks(r: Recommendation): Block[] {
+function progressBlocks(r: ReferencedRecommendation): Block[] {
   const status: TableBlock = {
     kind: 'table',
     columns: [{ label: '' }, { label: '' }],
@@ -58,7 +58,7 @@ function progressBlocks(r: Recommendation): Block[] {
     columns: [{ label: 'Date' }, { label: 'Update' }],
     rows: [...r.updates].sort((a, b) => a.date.localeCompare(b.date)).map((u) => [longDate(u.date), u.text]),
   };
-  return [{ kind: 'subheading', text: `Recommendation ${r.number}` }, text(r.text), status, ...(r.updates.length > 0 ? [updates] : [text('No progress updates recorded.')])];
+  return [{ kind: 'subheading', text: recommendationName(r) }, text(r.text), status, ...(r.updates.length > 0 ? [updates] : [text('No progress updates recorded.')])];
 }
 
 function openActionsBlocks(dossier: ReviewDossier): Block[] {

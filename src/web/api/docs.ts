@@ -6,7 +6,7 @@ import { API_PREFIX } from './routes.ts';
 
 /** The codes an API client can meet, with what each means; the problem's `type` points at its row on /api. */
 const API_PROBLEMS: [ErrorCode, string][] = [
-  ['invalid_year', 'The census year is missing or not 4 digits'],
+  ['invalid_year', 'The year is missing or not valid: a census year is 4 digits (the census return: a year Retain holds its schema for); a municipal year is 2025/26 or 2025'],
   ['invalid_date', 'A date is missing or not a real date written YYYY-MM-DD'],
   ['invalid_parameter', 'Another query parameter is not valid; the detail names it'],
   ['bad_request', 'The request holds something not allowed (such as a NUL byte)'],

@@ -1,6 +1,24 @@
 import { z } from 'zod';
-import { metricsQuery, retentionQuery, workersQuery, yearQuery } from './params.ts';
-import { apiSchemas, AuthorityList, Comparison, ImportList, Metrics, MetricsSeries, OpenApi, Problem, Retention, Review, ReviewList, WorkerHistory, WorkerPage } from './schemas.ts';
+import { censusReturnQuery, metricsQuery, retentionQuery, trackerQuery, workersQuery, yearQuery } from './params.ts';
+import {
+  apiSchemas,
+  AuthorityList,
+  CensusReconciliation,
+  CensusReturnValidation,
+  Comparison,
+  ImportList,
+  Metrics,
+  MetricsSeries,
+  OpenApi,
+  Problem,
+  RecommendationTracking,
+  Retention,
+  Review,
+  ReviewList,
+  Tracker,
+  WorkerHistory,
+  WorkerPage,
+} from './schemas.ts';
 
 /**
  * The OpenAPI 3.1 description of /api/v1, served as JSON at /api/v1/openapi.json, generated from
@@ -11,7 +29,7 @@ import { apiSchemas, AuthorityList, Comparison, ImportList, Metrics, MetricsSeri
  */
 
 type JsonSchema = Record<string, unknown>;
-type Tag = 'Authorities' | 'Figures' | 'Data' | 'Reviews' | 'Description';
+type Tag = 'Authorities' | 'Figures' | 'Data' | 'Reviews' | 'Census return' | 'Description';
 
 interface Endpoint {
   path: string;
@@ -113,6 +131,44 @@ const ENDPOINTS: Endpoint[] = [
     pathParameters: authorityPath.extend({ workerId: z.string() }),
     response: WorkerHistory,
     errors: [404],
+  },
+  {
+    path: '/authorities/{authority}/tracker',
+    operationId: 'getTracker',
+    summary: 'Every recommendation of every review, with its status, RAG colour and dates, filtered as on the tracker page; and the executive’s response clocks',
+    description: 'For viewers any figure built from fewer than 5 people in the words is [c], and lead officers’ emails and who recorded an update are left out.',
+    tags: ['Reviews'],
+    pathParameters: authorityPath,
+    query: trackerQuery,
+    response: Tracker,
+  },
+  {
+    path: '/authorities/{authority}/reviews/{reviewId}/recommendations/{recommendationId}',
+    operationId: 'getRecommendationTracking',
+    summary: 'One recommendation followed to the end: status, RAG colour, timeline of updates, the executive’s response clock, the 6- and 12-month reviews and its actions',
+    tags: ['Reviews'],
+    pathParameters: authorityPath.extend({ reviewId: z.int().min(1), recommendationId: z.int().min(1) }),
+    response: RecommendationTracking,
+    errors: [404],
+  },
+  {
+    path: '/authorities/{authority}/census-return/validation',
+    operationId: 'getCensusReturnValidation',
+    summary: 'The DfE census return’s validation for a year: errors and queries per worker, year-on-year queries, items not held (analysts and admins; personal data)',
+    tags: ['Census return'],
+    pathParameters: authorityPath,
+    query: censusReturnQuery,
+    response: CensusReturnValidation,
+  },
+  {
+    path: '/authorities/{authority}/census-return/reconciliation',
+    operationId: 'getCensusReconciliation',
+    summary: 'Our census measures beside DfE’s published row for the year, the differences and what explains them',
+    description: 'Viewers get council-level figures only, any built from fewer than 5 people withheld (status `withheld`), and no explanations, which name records.',
+    tags: ['Census return'],
+    pathParameters: authorityPath,
+    query: censusReturnQuery,
+    response: CensusReconciliation,
   },
 ];
 
@@ -226,7 +282,8 @@ function buildDocument(): OpenApiDocument {
       { name: 'Authorities', description: 'Councils the caller may see.' },
       { name: 'Figures', description: 'Census measures, comparisons and retention. Viewers get small numbers withheld.' },
       { name: 'Data', description: 'Imports and worker records. Analysts and admins only.' },
-      { name: 'Reviews', description: 'Scrutiny reviews: scope, meetings, actions, findings, recommendations and the evaluation of each indicator.' },
+      { name: 'Reviews', description: 'Scrutiny reviews: scope, meetings, actions, findings, recommendations and the evaluation of each indicator; the recommendations tracker.' },
+      { name: 'Census return', description: 'DfE’s census return: its validation (analysts and admins) and the reconciliation with DfE’s published figures.' },
       { name: 'Description', description: 'This document.' },
     ],
     paths: Object.fromEntries(ENDPOINTS.map((endpoint) => [endpoint.path, { get: operation(endpoint) }])),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FIRST_CENSUS_YEAR, LAST_CENSUS_YEAR, parseCensusYear } from '../../domain/census-year-text.ts';
 import { registerFilterFields } from '../register-filter.ts';
+import { isSupportedCensusYear, SUPPORTED_CENSUS_YEARS } from '../../domain/census-return/schema.ts';
+import { parseMunicipalYear, TRACKER_STATUSES } from '../../domain/recommendation-tracking.ts';
 
 /**
  * Query strings the API accepts, checked with zod before any handler reads them (errors.ts
@@ -55,4 +57,31 @@ export const workersQuery = z.object({
     .pipe(z.int().min(1, pageSizeMessage).max(MAX_PAGE_SIZE, pageSizeMessage))
     .meta({ default: DEFAULT_PAGE_SIZE })
     .optional(),
+});
+
+const MUNICIPAL_YEAR_MESSAGE = 'give the municipal year as 2025/26 or 2025 (the year it starts in)';
+const filterText = z.string().trim().max(200);
+
+/** The tracker page's filters (src/web/routes/tracker.ts): committee, status, municipal year and lead officer. */
+export const trackerQuery = z.object({
+  committee: filterText.describe('Only this committee (the review’s scrutiny board), as written.').optional(),
+  status: z
+    .enum(TRACKER_STATUSES, { error: `status must be one of ${TRACKER_STATUSES.join(', ')}` })
+    .describe('Only recommendations with this tracker status.')
+    .optional(),
+  year: z
+    .string({ error: MUNICIPAL_YEAR_MESSAGE })
+    .refine((text) => parseMunicipalYear(text) !== null, MUNICIPAL_YEAR_MESSAGE)
+    .transform((text) => parseMunicipalYear(text)!)
+    .pipe(z.int())
+    .meta({ description: 'Only references of this municipal year (April to March): 2025/26, or 2025.', examples: ['2025/26'] })
+    .optional(),
+  owner: filterText.describe('Only this lead officer, matched ignoring case.').optional(),
+});
+
+const RETURN_YEAR_MESSAGE = `Retain makes the census return for ${SUPPORTED_CENSUS_YEARS[0]} to ${SUPPORTED_CENSUS_YEARS.at(-1)}`;
+
+/** A census year Retain holds DfE's return schema for. */
+export const censusReturnQuery = z.object({
+  year: censusYear.refine(isSupportedCensusYear, RETURN_YEAR_MESSAGE).meta({ description: `The census year: ${SUPPORTED_CENSUS_YEARS[0]} to ${SUPPORTED_CENSUS_YEARS.at(-1)}.`, examples: [2025] }),
 });

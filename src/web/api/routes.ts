@@ -14,6 +14,8 @@ import { discloseFigures, discloseRetention } from '../../domain/disclosure.ts';
 import { parseQuery } from './errors.ts';
 import { DEFAULT_PAGE_SIZE, metricsQuery, retentionQuery, workersQuery, yearQuery } from './params.ts';
 import { isDatabaseId } from '../request-guards.ts';
+import * as censusReturnRoutes from './census-return-routes.ts';
+import * as trackerRoutes from './tracker-routes.ts';
 import type { AuthorityList, Comparison, ImportList, Metrics, MetricsSeries, Retention, Review, ReviewList, WorkerHistory, WorkerPage } from './schemas.ts';
 
 /** A reply as its schema in schemas.ts has it, checked when the route is compiled. */
@@ -183,6 +185,10 @@ export function register(app: FastifyInstance): void {
       imports: history.imports.map(importStampJson),
     };
   });
+
+  // In this scope, so the check of `?authority=` above covers them too.
+  trackerRoutes.register(app, API_PREFIX);
+  censusReturnRoutes.register(app, API_PREFIX);
 }
 
 /** A register row with the workers file's column names. */

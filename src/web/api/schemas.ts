@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { PROGRESS_STATUSES } from '../../domain/recommendation-tracking.ts';
+import { MONITORING_STAGES, PROGRESS_STATUSES, RESPONSE_CLOCK_LABELS, TRACKER_STATUSES, type Rag, type ResponseClockState } from '../../domain/recommendation-tracking.ts';
+import { EXPLANATION_IDS } from '../../domain/census-return/reconcile.ts';
 import type { ImportKindName } from '../../db/imports.ts';
 import { ROLE_CODES, SERVICES } from '../../domain/codes.ts';
 import { MEASURE_FIELDS } from '../../domain/measures.ts';
+import type { Severity } from '../../domain/census-return/rules.ts';
 import { ACTION_STATUSES, FINDING_STATUSES, FOCUS_GROUPS, IMPLEMENTATION_STATUSES, INDICATOR_MEASURES, METHODS, RESPONSES, SWOT } from '../../domain/reviews.ts';
 import { ERROR_CODES } from '../../errors.ts';
 
@@ -259,6 +261,7 @@ const ReviewAction = z.object({
   meetingId: z.int().nullable(),
   description: z.string(),
   owner: z.string(),
+  ownerEmail: z.string().describe('Where reminders of it are sent. Officers only: empty for viewers, and when none is recorded.'),
   dueDate: isoDate,
   status: z.enum(ACTION_STATUSES),
   overdue: z.boolean(),
@@ -274,10 +277,23 @@ const Finding = z.object({
   status: z.enum(FINDING_STATUSES),
 });
 
+const ProgressUpdate = named(
+  'ProgressUpdate',
+  z.object({
+    date: isoDate,
+    text: z.string(),
+    status: z.enum(PROGRESS_STATUSES).optional().describe('Progress as the council reports it, when the update gave one.'),
+    revisedDate: isoDate.nullable().optional().describe('Slipped: the date it is now expected by (the original target is kept on the recommendation).'),
+    reason: z.string().optional().describe('Slipped: why.'),
+    by: z.string().optional().describe('Who recorded it (an email, or "upload: file.csv"); officers only.'),
+  }),
+);
+
 const Recommendation = z.object({
   id: z.int(),
   reviewId: z.int(),
   number: z.int(),
+  reference: z.string().describe('The council’s reference for it, e.g. "CYP 2025/26-03", as the tracker and the committee documents print it.'),
   text: z.string(),
   addressedTo: z.string(),
   response: z.enum(RESPONSES),
@@ -287,16 +303,7 @@ const Recommendation = z.object({
   financialImplications: z.string(),
   investmentPerYear: nullableNumber.describe('Investment approved per year, in pounds.'),
   implementationStatus: z.enum(IMPLEMENTATION_STATUSES),
-  updates: z.array(
-    z.object({
-      date: isoDate,
-      text: z.string(),
-      status: z.enum(PROGRESS_STATUSES).optional().describe('Progress as the council reports it, when the update gave one.'),
-      revisedDate: isoDate.nullable().optional().describe('Slipped: the date it is now expected by (the original target is kept on the recommendation).'),
-      reason: z.string().optional().describe('Slipped: why.'),
-      by: z.string().optional().describe('Who recorded it (an email, or "upload: file.csv"); officers only.'),
-    }),
-  ),
+  updates: z.array(ProgressUpdate),
   progressReviewDate: isoDate.nullable(),
 });
 
@@ -450,3 +457,208 @@ export const WorkerPage = named(
 );
 
 export const OpenApi = named('OpenApi', z.looseObject({ openapi: z.string() }).describe('The OpenAPI 3.1 document.'));
+
+// ---- The recommendations tracker (issue 15) ---------------------------------------------------
+
+const RAGS = ['green', 'amber', 'red', 'grey'] as const satisfies readonly Rag[];
+const RESPONSE_CLOCK_STATES = Object.keys(RESPONSE_CLOCK_LABELS) as [ResponseClockState, ...ResponseClockState[]];
+const TrackerStatus = z.enum(TRACKER_STATUSES).describe('Its progress status; else `awaiting` (no response from the executive yet), else `not_reported` (accepted, no progress reported yet).');
+
+const trackerRecommendationFields = {
+  id: z.int(),
+  reviewId: z.int(),
+  reviewTitle: z.string(),
+  committee: z.string().describe('The originating committee: the review’s scrutiny board.'),
+  number: z.int().describe('Its number within the review.'),
+  reference: z.string().describe('The council’s reference: prefix, municipal year and number, e.g. "CYP 2025/26-03".'),
+  municipalYear: z.int().describe('The municipal year of the reference, as the calendar year it starts in (2025 for 2025/26).'),
+  municipalYearText: z.string().meta({ examples: ['2025/26'] }),
+  text: z.string(),
+  executiveMember: z.string().describe('The executive member it is addressed to.'),
+  response: z.enum(RESPONSES),
+  responseText: z.string(),
+  responseReasons: z.string(),
+  decisionDate: isoDate.nullable(),
+  decisionReference: z.string(),
+  leadOfficer: z.string(),
+  leadOfficerEmail: z.string().nullable().describe('Officers (analysts and admins) only: null for viewers, and when none is recorded.'),
+  status: z.enum(PROGRESS_STATUSES).nullable().describe('Progress as last reported; null before any.'),
+  trackerStatus: TrackerStatus,
+  statusText: z.string(),
+  rag: z.enum(RAGS).nullable().describe('The RAG colour of the status (green: achieved or on track; amber: slipped; red: not achieved; grey: no longer monitored).'),
+  implementationStatus: z.enum(IMPLEMENTATION_STATUSES),
+  targetDate: isoDate.nullable().describe('The date it was to be achieved by when agreed: kept whatever slips.'),
+  revisedDate: isoDate.nullable().describe('The latest revised date, once it has slipped.'),
+  dueBy: isoDate.nullable().describe('The date it is now due by: the revised date once slipped, else the target date.'),
+  slipReason: z.string(),
+  latestUpdate: ProgressUpdate.nullable(),
+};
+
+const TrackerRecommendation = named(
+  'TrackerRecommendation',
+  z
+    .object(trackerRecommendationFields)
+    .describe('One recommendation as the tracker lists it. For viewers, any figure built from fewer than 5 people in the words is [c], and who recorded an update is left out.'),
+);
+
+const responseClockFields = {
+  state: z.enum(RESPONSE_CLOCK_STATES),
+  stateText: z.string(),
+  sentOn: isoDate.nullable().describe('The day the committee’s report went to the executive.'),
+  dueDate: isoDate.nullable().describe('The day the executive’s response is due (two months later, unless the council set another period).'),
+  respondedOn: isoDate.nullable(),
+  daysLeft: z.int().nullable().describe('Days until due, negative once overdue; null when not sent or responded.'),
+  awaiting: count.describe('Recommendations still awaiting a response.'),
+};
+
+const ReviewResponseClock = named('ReviewResponseClock', z.object({ reviewId: z.int(), reviewTitle: z.string(), ...responseClockFields }));
+
+export const Tracker = named(
+  'Tracker',
+  z
+    .object({
+      authorityCode: z.string(),
+      filter: z
+        .object({ committee: z.string().nullable(), status: TrackerStatus.nullable(), year: z.int().nullable(), owner: z.string().nullable() })
+        .describe('The filters applied; null where none.'),
+      total: count.describe('Recommendations of every review, before filtering.'),
+      counts: z.record(TrackerStatus, count).describe('Recommendations of every review by tracker status, before filtering.'),
+      recommendations: z.array(TrackerRecommendation).describe('Those passing the filters, in reference order.'),
+      responseClocks: z.array(ReviewResponseClock).describe('The executive’s response clock of each review whose report has gone to it.'),
+    })
+    .describe('Every recommendation of every review of the council, as the tracker page shows it.'),
+);
+
+export const RecommendationTracking = named(
+  'RecommendationTracking',
+  z
+    .object({
+      authorityCode: z.string(),
+      recommendation: z.object({ ...trackerRecommendationFields, updates: z.array(ProgressUpdate).describe('The timeline: every progress update, oldest first.') }),
+      responseClock: z.object(responseClockFields).describe('The response clock of the review it belongs to.'),
+      monitoring: z
+        .array(
+          z.object({
+            stage: z.enum(MONITORING_STAGES as ['six_month', 'twelve_month']),
+            label: z.string(),
+            dueDate: isoDate.nullable(),
+            since: isoDate.nullable().describe('Updates given after this day count towards it.'),
+            heldOn: isoDate.nullable(),
+            conclusion: z.string().describe('The committee’s conclusion, in its words.'),
+          }),
+        )
+        .describe('The committee’s 6- and 12-month reviews of the review’s recommendations.'),
+      actions: z.array(
+        z.object({
+          id: z.int(),
+          description: z.string(),
+          owner: z.string(),
+          ownerEmail: z.string().nullable().describe('Where reminders of it are sent. Officers only: null for viewers, and when none is recorded.'),
+          dueDate: isoDate,
+          status: z.enum(ACTION_STATUSES),
+          overdue: z.boolean(),
+        }),
+      ),
+    })
+    .describe('One recommendation followed to the end, as its progress page shows it.'),
+);
+
+// ---- The DfE census return (issue 16) ---------------------------------------------------------
+
+const SEVERITIES = ['error', 'query'] as const satisfies readonly Severity[];
+
+export const CensusReturnValidation = named(
+  'CensusReturnValidation',
+  z
+    .object({
+      authorityCode: z.string(),
+      censusYear: z.int(),
+      schemaSource: z.string().describe('Where the year’s schema comes from.'),
+      errors: count,
+      queries: count,
+      failures: z
+        .array(
+          z.object({
+            code: z.string().describe('The rule (DfE’s validation rule number, or XSD-... for the schema).'),
+            severity: z.enum(SEVERITIES),
+            workerId: z.string().nullable().describe('The worker’s id in Retain; null for a council-level failure.'),
+            startDate: isoDate.nullable().describe('The start date of the post.'),
+            record: z.int().nullable().describe('Which CSWWWorker in the file (1-based); null for a council-level failure.'),
+            items: z.string().describe('The items of the return it is about, comma-separated.'),
+            values: z.string().nullable(),
+            message: z.string(),
+          }),
+        )
+        .describe('Errors first, then queries.'),
+      yearOnYear: z.object({
+        previousYear: z.int().nullable(),
+        comparedWith: z.enum(['published', 'retain']).nullable().describe('Last year as DfE published it, else from Retain’s own records.'),
+        checks: z.array(
+          z.object({
+            code: z.string(),
+            check: z.string(),
+            measure: z.string(),
+            thisYear: nullableNumber,
+            lastYear: nullableNumber,
+            changePercent: nullableNumber,
+            raised: z.boolean().describe('True when the check raises a query.'),
+            message: z.string(),
+          }),
+        ),
+      }),
+      notHeld: z
+        .array(z.object({ element: z.string(), level: z.enum(['header', 'la', 'worker']), required: z.boolean(), records: count.nullable(), reason: z.string() }))
+        .describe('Items the schema asks for that Retain does not hold, and why: left out of the return, never invented.'),
+    })
+    .describe('The census return’s validation for a year, as `retain census-return validate --json` gives it. Worker-level: analysts and admins only.'),
+);
+
+export const CensusReconciliation = named(
+  'CensusReconciliation',
+  z
+    .object({
+      authorityCode: z.string(),
+      censusYear: z.int(),
+      published: z.boolean().describe('Whether DfE’s published row for the council and year is loaded.'),
+      releaseId: z.int().nullable(),
+      measures: z.array(
+        z.object({
+          field: z.enum(MEASURE_FIELDS),
+          ours: nullableNumber.describe('Our figure, unrounded (null when withheld: see `suppressed`).'),
+          published: nullableNumber,
+          symbol: z.string().nullable().describe('DfE’s symbol for a figure it did not publish (c, x, z, u, low, :).'),
+          difference: nullableNumber.describe('Ours minus published, unrounded.'),
+          status: z.enum(['agrees', 'differs', 'not_published', 'not_ours', 'withheld']).describe('`agrees` at the precision DfE publishes.'),
+          explainedBy: z.array(z.enum(EXPLANATION_IDS)).describe('Explanations that alone account for the difference.'),
+          affectedBy: z.array(z.enum(EXPLANATION_IDS)).describe('Explanations that move this measure, or may.'),
+        }),
+      ),
+      explanations: z
+        .array(
+          z.object({
+            id: z.enum(EXPLANATION_IDS),
+            title: z.string(),
+            description: z.string(),
+            effects: z.partialRecord(z.enum(MEASURE_FIELDS), nullableNumber).describe('How far counting this way moves each measure (theirs minus ours).'),
+            mayAffect: z.array(z.enum(MEASURE_FIELDS)),
+            accountsFor: z.array(z.enum(MEASURE_FIELDS)),
+            records: z.array(
+              z.object({
+                worker_id: z.string(),
+                start_date: isoDate,
+                end_date: isoDate.nullable(),
+                agency: z.boolean(),
+                fte: z.number(),
+                role: z.string(),
+                team: z.string().nullable(),
+                swe_number: z.string().nullable(),
+              }),
+            ),
+          }),
+        )
+        .describe('The ways the return may have been counted differently, with the records behind each. Analysts and admins only: empty for viewers.'),
+      accountedForTogether: z.array(z.enum(MEASURE_FIELDS)).describe('Measures that agree once every explanation is counted its way together; empty for viewers.'),
+      suppressed: Suppressed,
+    })
+    .describe('Our census measures beside DfE’s published row for the council and year, the difference, and what explains it.'),
+);

@@ -163,7 +163,8 @@ export async function register(app: FastifyInstance): Promise<void> {
       title: `Recommendation ${row.reference}`,
       row,
       officer,
-      actions: actions.filter((a) => a.recommendationId === row.id).map((a) => ({ ...a, overdue: a.status !== 'done' && a.dueDate < todayIso() })),
+      // An owner's email is where reminders go: officers only.
+      actions: actions.filter((a) => a.recommendationId === row.id).map((a) => ({ ...a, ownerEmail: officer ? a.ownerEmail : '', overdue: a.status !== 'done' && a.dueDate < todayIso() })),
       statusChoices: PROGRESS_STATUSES.map((value) => ({ value, text: PROGRESS_LABELS[value] })),
       statusLabels: PROGRESS_LABELS,
       ragKey: RAG_KEY,

@@ -192,7 +192,7 @@ export async function register(app: FastifyInstance): Promise<void> {
       await request.flash({
         type: 'important',
         heading: 'Nothing was sent',
-        text: 'No lead officer with a reminder due has an email address. Add their email on each recommendation, or copy the digest into an email.',
+        text: 'Nobody with a reminder due has an email address. Add lead officers’ emails on each recommendation and owners’ on each action, or copy the digest into an email.',
       });
       return reply.redirect('/tracker/reminders', 303);
     }
