@@ -24,21 +24,29 @@ export async function testDatabase(): Promise<OpenDatabase> {
     return openDatabase({ dataDir: 'memory://', loadDataDir: await pgliteTemplateDump() });
   }
 
-  const name = `retain_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  // Copying the migrated template (global-setup.ts) skips running every migration per test;
-  // openDatabase below then finds the schema current in one read.
-  const template = process.env[SERVER_TEMPLATE_ENV];
-  await adminQuery(serverUrl, template ? `create database ${name} template ${template}` : `create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const opened = await openDatabase({ databaseUrl: url.toString() });
+  const scratch = await scratchServerDatabase(serverUrl);
+  const opened = await openDatabase({ databaseUrl: scratch.url });
   return {
     ...opened,
     async close() {
       await opened.close();
-      await dropWhenClosed(serverUrl, name);
+      await scratch.drop();
     },
   };
+}
+
+/**
+ * A database of its own on the server at `serverUrl`, for a test (or a CLI it runs) to open by
+ * `url`; `drop` it when done. Copying the migrated template (global-setup.ts), when there is one,
+ * skips running every migration per test: openDatabase then finds the schema current in one read.
+ */
+export async function scratchServerDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `retain_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const template = process.env[SERVER_TEMPLATE_ENV];
+  await adminQuery(serverUrl, template ? `create database ${name} template ${template}` : `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => dropWhenClosed(serverUrl, name) };
 }
 
 /**
