@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { MEASURE_FIELDS } from '../domain/measures.ts';
-import { type CliResult, testCli } from '../test/cli.ts';
+import { type CliResult, retainInProcess, testCli } from '../test/cli.ts';
 
 /**
  * The `retain` command on a fresh PGlite data directory (or, with DATABASE_URL set, a scratch
@@ -69,7 +69,7 @@ test('--help lists every command, and each command has help with examples', asyn
   for (const command of ['import', 'metrics', 'compare', 'demo', 'benchmarks', 'neighbours', 'roles', 'authorities', 'serve']) {
     assert.match(help.stdout, new RegExp(`^  ${command}\\b`, 'm'), command);
   }
-  const metrics = await runCli(['metrics', '--help'], process.env, root);
+  const metrics = await retainInProcess(['metrics', '--help']);
   assert.equal(metrics.code, 0);
   assert.match(metrics.stdout, /--year <year>/);
   assert.match(metrics.stdout, /Examples:\n {2}\$ retain metrics --year 2024/);
@@ -79,8 +79,7 @@ test('--help lists every command, and each command has help with examples', asyn
 });
 
 test('a bad file imports nothing and prints every problem; a good one imports, and metrics reports the hand-worked figures', async () => {
-  // An empty data directory: the command makes and migrates the database itself on first start.
-  const retain = await testCli({ fresh: true });
+  const retain = await testCli();
   try {
     const bad = retain.file(
       'bad-workers.csv',

@@ -78,15 +78,15 @@ export interface TestCli {
 /**
  * A CLI on a database of its own. `engine: 'either'` follows DATABASE_URL (a scratch database on
  * that server) as the suite does; `'pglite'` always uses the data directory. The data directory
- * is a copy of the migrated template, as a fresh one is after `retain`'s first start, unless
- * `fresh` asks for an empty one (the command then makes and migrates the database itself).
+ * is a copy of the migrated template, as a fresh one is after `retain`'s first start (a first
+ * start on an empty directory, in a real process, is src/cli/wasm-flags.test.ts's `retain serve`).
  */
-export async function testCli(options: { engine?: 'either' | 'pglite'; fresh?: boolean; prefix?: string } = {}): Promise<TestCli> {
+export async function testCli(options: { engine?: 'either' | 'pglite'; prefix?: string } = {}): Promise<TestCli> {
   const dir = mkdtempSync(join(tmpdir(), options.prefix ?? 'retain-cli-'));
   const serverUrl = options.engine === 'pglite' ? undefined : process.env.DATABASE_URL;
   const scratch = serverUrl ? await scratchServerDatabase(serverUrl) : undefined;
   // (With DATABASE_URL set, a PGlite-only CLI starts from an empty directory: the template is on the server.)
-  if (!scratch && !options.fresh && !process.env.DATABASE_URL) await (await testDataDir(join(dir, 'data'))).close();
+  if (!scratch && !process.env.DATABASE_URL) await (await testDataDir(join(dir, 'data'))).close();
   const env = { NO_COLOR: '1', RETAIN_DATA_DIR: undefined, DATABASE_URL: scratch?.url };
   return {
     dir,
