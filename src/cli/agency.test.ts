@@ -1,39 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { testCli } from '../test/cli.ts';
 
 /**
  * `retain import agency|price-caps|applications`, `retain agency [return]` and `retain recruitment`
- * as the real command, on a fresh PGlite directory (or a scratch database when DATABASE_URL is set).
+ * as the command runs them (in this process, src/test/cli.ts), on a fresh PGlite directory (or a
+ * scratch database when DATABASE_URL is set).
  */
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const node = join(root, 'node_modules/.bin/node');
-const main = join(root, 'src/cli/main.ts');
-
-function run(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(node, [main, ...args], { env, cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 const WORKERS = `worker_id,swe_number,agency,role,team,fte,start_date,end_date,leaving_reason,salary
 E1,SW100,no,case_holder,Assessment,1,2020-01-01,,,36000
@@ -60,22 +35,8 @@ P3,C2,case_holder,2025-01-01,2025-01-10,offered,2025-02-01,pending,,,,,referral,
 `;
 
 test('agency and recruitment from files to JSON figures, the quarterly return, and a bad file that imports nothing', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'retain-agency-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.RETAIN_DATA_DIR;
-  const serverUrl = process.env.DATABASE_URL;
-  const scratch = `retain_cli_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  if (serverUrl) {
-    await admin(serverUrl, `create database ${scratch}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${scratch}`;
-    env.DATABASE_URL = url.toString();
-  }
-  const cli = (...args: string[]) => run(['--data-dir', join(dir, 'data'), ...args], env, dir);
-  const file = (name: string, text: string) => {
-    writeFileSync(join(dir, name), text);
-    return join(dir, name);
-  };
+  const retain = await testCli({ prefix: 'retain-agency-' });
+  const { dir, file, run: cli } = retain;
   try {
     for (const [kind, name, text] of [
       ['workers', 'w.csv', WORKERS],
@@ -145,7 +106,6 @@ test('agency and recruitment from files to JSON figures, the quarterly return, a
     assert.equal((await cli('agency', '--year', '2025')).code, 0);
     assert.equal((await cli('agency')).code, 2);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
-    if (serverUrl) await admin(serverUrl, `drop database if exists ${scratch} with (force)`);
+    await retain.close();
   }
 });

@@ -1,34 +1,19 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { testCli } from '../test/cli.ts';
 
 /**
  * `retain import caseloads`, `retain caseloads` (with `leavers` and `thresholds`) and `retain
- * retention curve` as a council's analyst (or an acceptance check) runs them: the real command on
- * a fresh PGlite data directory, `--json` field names as the spec writes them.
+ * retention curve` as a council's analyst (or an acceptance check) runs them: the command (run in
+ * this process, src/test/cli.ts) on a fresh PGlite data directory, `--json` field names as the
+ * spec writes them.
  */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const node = join(root, 'node_modules/.bin/node');
-const main = join(root, 'src/cli/main.ts');
-
-function run(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.RETAIN_DATA_DIR;
-  delete env.DATABASE_URL;
-  return new Promise((resolve) => {
-    execFile(node, [main, '--data-dir', join(dir, 'data'), ...args], { cwd: dir, env }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
 test('caseloads and retention curves from the command line, as the spec names the fields', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'retain-caseloads-cli-'));
+  const cli = await testCli({ engine: 'pglite', prefix: 'retain-caseloads-cli-' });
+  const { dir } = cli;
   try {
     const file = (name: string, text: string) => {
       writeFileSync(join(dir, name), text);
@@ -44,14 +29,14 @@ test('caseloads and retention curves from the command line, as the spec names th
         'D,yes,Social Worker,South,1,2024-01-01,,,',
       ].join('\n'),
     );
-    assert.equal((await run(dir, 'import', 'workers', workers, '--authority', '999')).code, 0);
-    const bad = await run(dir, 'import', 'caseloads', file('bad.csv', 'snapshot_date,worker_id,cases\n2024-09-30,B,5\n'));
+    assert.equal((await cli.run('import', 'workers', workers, '--authority', '999')).code, 0);
+    const bad = await cli.run('import', 'caseloads', file('bad.csv', 'snapshot_date,worker_id,cases\n2024-09-30,B,5\n'));
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /bad\.csv:2:worker_id: worker B is not in post on 2024-09-30/);
-    const good = await run(dir, 'import', 'caseloads', file('caseloads.csv', 'snapshot_date,worker_id,cases\n2024-03-31,A,10\n2024-03-31,B,19\n2024-03-31,C,17\n2024-03-31,D,0\n'));
+    const good = await cli.run('import', 'caseloads', file('caseloads.csv', 'snapshot_date,worker_id,cases\n2024-03-31,A,10\n2024-03-31,B,19\n2024-03-31,C,17\n2024-03-31,D,0\n'));
     assert.equal(good.code, 0, good.stderr);
 
-    const report = JSON.parse((await run(dir, 'caseloads', '--date', '2024-05-01', '--by', 'team', '--json')).stdout);
+    const report = JSON.parse((await cli.run('caseloads', '--date', '2024-05-01', '--by', 'team', '--json')).stdout);
     assert.equal(report.snapshot_date, '2024-03-31');
     assert.equal(report.workers, 3);
     assert.equal(report.cases, 46);
@@ -69,17 +54,17 @@ test('caseloads and retention curves from the command line, as the spec names th
       ],
     );
 
-    assert.equal((await run(dir, 'caseloads', 'thresholds', 'set', 'ASYE', '17')).code, 0);
-    const after = JSON.parse((await run(dir, 'caseloads', '--date', '2024-05-01', '--json')).stdout);
+    assert.equal((await cli.run('caseloads', 'thresholds', 'set', 'ASYE', '17')).code, 0);
+    const after = JSON.parse((await cli.run('caseloads', '--date', '2024-05-01', '--json')).stdout);
     assert.equal(after.over_threshold, 2);
-    const listed = JSON.parse((await run(dir, 'caseloads', 'thresholds', 'list', '--json')).stdout);
+    const listed = JSON.parse((await cli.run('caseloads', 'thresholds', 'list', '--json')).stdout);
     assert.deepEqual(listed.thresholds[0], { role: 'ASYE', cases_per_fte: 17, source: 'council' });
 
-    const leavers = JSON.parse((await run(dir, 'caseloads', 'leavers', '--year', '2024', '--json')).stdout);
+    const leavers = JSON.parse((await cli.run('caseloads', 'leavers', '--year', '2024', '--json')).stdout);
     assert.equal(leavers.leavers_mean_cases_per_fte, 19);
     assert.equal(leavers.stayers_mean_cases_per_fte, (20 + 17) / 2);
 
-    const curve = JSON.parse((await run(dir, 'retention', 'curve', '--at', '2025-09-30', '--by', 'cohort', '--json')).stdout);
+    const curve = JSON.parse((await cli.run('retention', 'curve', '--at', '2025-09-30', '--by', 'cohort', '--json')).stdout);
     assert.equal(curve.spells, 3);
     assert.equal(curve.leavings, 1);
     for (const field of ['survival_12m', 'survival_24m', 'survival_36m', 'survival_60m', 'median_months', 'survival_12m_low', 'survival_12m_high']) assert.ok(field in curve, field);
@@ -88,6 +73,6 @@ test('caseloads and retention curves from the command line, as the spec names th
       [2020, 2021, 2024],
     );
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await cli.close();
   }
 });

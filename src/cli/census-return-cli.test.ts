@@ -1,39 +1,24 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { testCli } from '../test/cli.ts';
 import { checkSchema } from '../domain/census-return/schema-check.ts';
 import { schemaFor } from '../domain/census-return/schema.ts';
 import { readXml } from '../domain/census-return/xml.ts';
 
 /**
  * `retain census-return export|validate|set` and `retain reconcile` as an analyst runs them: the
- * real command on a fresh PGlite data directory, JSON field names as the command's header states.
+ * command (run in this process, src/test/cli.ts) on a fresh PGlite data directory, JSON field names
+ * as the command's header states.
  */
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const node = join(root, 'node_modules/.bin/node');
-const main = join(root, 'src/cli/main.ts');
-
-function run(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.RETAIN_DATA_DIR;
-  delete env.DATABASE_URL;
-  return new Promise((resolve) => {
-    execFile(node, [main, '--data-dir', join(dir, 'data'), ...args], { cwd: dir, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 const INDICATORS_HEADER =
   'time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,inpost_fte,inpost_headcount,starters_fte,starters_headcount,leavers_fte,leavers_headcount,turnover_rate_fte,turnover_rate_headcount,agency_fte,agency_headcount,agency_rate_fte,agency_rate_headcount,agency_cover_fte,agency_cover_rate_fte,vacancy_fte,vacancy_rate_fte,vacancy_agency_cover_rate_fte,case_holders_fte,cases,caseload_fte,working_days_lost_fte,absence_rate_fte';
 
 test('export, validate, set and reconcile from the command line', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'retain-census-return-cli-'));
+  const cli = await testCli({ engine: 'pglite', prefix: 'retain-census-return-cli-' });
+  const { dir } = cli;
   try {
     const file = (name: string, text: string) => {
       writeFileSync(join(dir, name), text);
@@ -43,10 +28,10 @@ test('export, validate, set and reconcile from the command line', async () => {
     for (let i = 1; i <= 8; i += 1) rows.push(`E${i},SW70${i},no,Social Worker,1,2020-01-06,,,14,2,female,1985-01-01,38000`);
     rows.push('L1,SW801,no,Social Worker,1,2020-01-06,2025-09-30,resignation,,,male,1980-01-01,38000');
     rows.push('A1,SW901,yes,Social Worker,1,2025-02-03,,,18,,,,');
-    assert.equal((await run(dir, 'import', 'workers', file('workers.csv', `${rows.join('\n')}\n`), '--authority', '202', '--data-runs-to', '2025-10-02')).code, 0);
-    assert.equal((await run(dir, 'import', 'vacancies', file('vacancies.csv', 'reference_date,vacancy_fte,agency_cover_fte\n2025-09-30,3,1\n'))).code, 0);
+    assert.equal((await cli.run('import', 'workers', file('workers.csv', `${rows.join('\n')}\n`), '--authority', '202', '--data-runs-to', '2025-10-02')).code, 0);
+    assert.equal((await cli.run('import', 'vacancies', file('vacancies.csv', 'reference_date,vacancy_fte,agency_cover_fte\n2025-09-30,3,1\n'))).code, 0);
 
-    const exported = await run(dir, 'census-return', 'export', '--year', '2025', '--out', join(dir, 'csww.xml'));
+    const exported = await cli.run('census-return', 'export', '--year', '2025', '--out', join(dir, 'csww.xml'));
     assert.equal(exported.code, 0, exported.stderr);
     assert.match(exported.stderr, /10 worker records \(9 employed, 1 agency\) written to/);
     assert.match(exported.stderr, /Not held: NoAgencyHeadcount \(required\): Not in any file Retain reads/);
@@ -56,16 +41,15 @@ test('export, validate, set and reconcile from the command line', async () => {
       JSON.stringify(violations),
     );
 
-    const csv = await run(dir, 'census-return', 'export', '--year', '2025', '--format', 'csv', '--level', 'la');
+    const csv = await cli.run('census-return', 'export', '--year', '2025', '--format', 'csv', '--level', 'la');
     assert.match(csv.stdout, /^NumberOfVacancies,NoAgencyFTE,NoAgencyHeadcount,RecruitmentBonus/);
     assert.match(csv.stdout, /\r\n3\.00,1\.00,/);
 
     // A bad answer saves nothing and is a usage error; good ones are saved.
-    const bad = await run(dir, 'census-return', 'set', '--year', '2025', 'NoAgencyHeadcount=lots', 'RecruitmentBonus=some');
+    const bad = await cli.run('census-return', 'set', '--year', '2025', 'NoAgencyHeadcount=lots', 'RecruitmentBonus=some');
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /whole number/);
-    const set = await run(
-      dir,
+    const set = await cli.run(
       'census-return',
       'set',
       '--year',
@@ -84,7 +68,7 @@ test('export, validate, set and reconcile from the command line', async () => {
     assert.equal(set.code, 0, set.stderr);
     assert.match(set.stdout, /Saved for 2025: NoAgencyHeadcount=1, RecruitmentBonus=2, RetentionBonus=0/);
 
-    const validation = await run(dir, 'census-return', 'validate', '--year', '2025', '--json', '--xlsx', join(dir, 'failures.xlsx'));
+    const validation = await cli.run('census-return', 'validate', '--year', '2025', '--json', '--xlsx', join(dir, 'failures.xlsx'));
     assert.equal(validation.code, 0, validation.stderr);
     const result = JSON.parse(validation.stdout);
     assert.deepEqual(Object.keys(result), ['census_year', 'authority_code', 'schema_source', 'errors', 'queries', 'failures', 'year_on_year', 'not_held']);
@@ -96,8 +80,8 @@ test('export, validate, set and reconcile from the command line', async () => {
 
     // The published row: the leaver on 30 September went in the return as in post.
     const published = `${INDICATORS_HEADER}\n2025,Reporting year,Local authority,E92000001,England,E12000007,London,202,E09000007,Camden,9,9,0,0,0,0,0,0,1,1,10,10,1,100,3,25,33.3,9,130,14.4,16,0.8\n`;
-    assert.equal((await run(dir, 'benchmarks', 'import', file('indicators.csv', published))).code, 0);
-    const reconciled = await run(dir, 'reconcile', '--year', '2025', '--json');
+    assert.equal((await cli.run('benchmarks', 'import', file('indicators.csv', published))).code, 0);
+    const reconciled = await cli.run('reconcile', '--year', '2025', '--json');
     assert.equal(reconciled.code, 0, reconciled.stderr);
     const view = JSON.parse(reconciled.stdout);
     assert.deepEqual(Object.keys(view), ['census_year', 'authority_code', 'published', 'release_id', 'measures', 'explanations', 'accounted_for_together']);
@@ -107,19 +91,19 @@ test('export, validate, set and reconcile from the command line', async () => {
       view.explanations[0].records.map((record: { worker_id: string }) => record.worker_id),
       ['L1'],
     );
-    const text = await run(dir, 'reconcile', '--year', '2025');
+    const text = await cli.run('reconcile', '--year', '2025');
     assert.match(text.stdout, /\[1\] Leavers whose last day was 2025-09-30 \(1 record\)/);
 
     // A year with no schema is a usage error; a return with errors exits 1.
-    const old = await run(dir, 'census-return', 'export', '--year', '2019');
+    const old = await cli.run('census-return', 'export', '--year', '2019');
     assert.equal(old.code, 2);
     assert.match(old.stderr, /2021 to 2025 only, not 2019/);
-    assert.equal((await run(dir, 'census-return', 'set', '--year', '2025', 'NoAgencyHeadcount=0')).code, 0);
-    const failing = await run(dir, 'census-return', 'validate', '--year', '2025');
+    assert.equal((await cli.run('census-return', 'set', '--year', '2025', 'NoAgencyHeadcount=0')).code, 0);
+    const failing = await cli.run('census-return', 'validate', '--year', '2025');
     assert.equal(failing.code, 1);
     assert.match(failing.stdout, /RTN-E23/);
     assert.match(failing.stderr, /The 2025 return has 1 error to fix before submission/);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await cli.close();
   }
 });

@@ -1,80 +1,29 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { MEASURE_FIELDS } from '../domain/measures.ts';
+import { type CliResult, retainInProcess, testCli } from '../test/cli.ts';
 
 /**
- * The real `retain` command as a child process, on a fresh PGlite data directory (or, with
- * DATABASE_URL set, a scratch database on that server). Each process start costs a second or
- * two, so each test walks several steps on one database.
+ * The `retain` command on a fresh PGlite data directory (or, with DATABASE_URL set, a scratch
+ * database on that server): usage and exit codes from the real command as a child process; the
+ * commands' work run in this process (src/test/cli.ts), each test walking several steps on one
+ * database.
  */
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const node = join(root, 'node_modules/.bin/node');
 const main = join(root, 'src/cli/main.ts');
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-interface Cli {
-  run(...args: string[]): Promise<Result>;
-  file(name: string, text: string): string;
-  close(): Promise<void>;
-}
-
-async function cli(): Promise<Cli> {
-  const dir = mkdtempSync(join(tmpdir(), 'retain-cli-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.RETAIN_DATA_DIR;
-  const serverUrl = process.env.DATABASE_URL;
-  let scratch: string | undefined;
-  if (serverUrl) {
-    scratch = `retain_cli_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-    await admin(serverUrl, `create database ${scratch}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${scratch}`;
-    env.DATABASE_URL = url.toString();
-  }
-  return {
-    run: (...args) => runCli(['--data-dir', join(dir, 'data'), ...args], env, dir),
-    file(name, text) {
-      const path = join(dir, name);
-      writeFileSync(path, text);
-      return path;
-    },
-    async close() {
-      rmSync(dir, { recursive: true, force: true });
-      if (serverUrl && scratch) await admin(serverUrl, `drop database if exists ${scratch} with (force)`);
-    },
-  };
-}
-
-function runCli(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<Result> {
+function runCli(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(node, [main, ...args], { env, cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
   });
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 // Census year 2024 (1 October 2023 to 30 September 2024), worked by hand below.
@@ -120,7 +69,7 @@ test('--help lists every command, and each command has help with examples', asyn
   for (const command of ['import', 'metrics', 'compare', 'demo', 'benchmarks', 'neighbours', 'roles', 'authorities', 'serve']) {
     assert.match(help.stdout, new RegExp(`^  ${command}\\b`, 'm'), command);
   }
-  const metrics = await runCli(['metrics', '--help'], process.env, root);
+  const metrics = await retainInProcess(['metrics', '--help']);
   assert.equal(metrics.code, 0);
   assert.match(metrics.stdout, /--year <year>/);
   assert.match(metrics.stdout, /Examples:\n {2}\$ retain metrics --year 2024/);
@@ -130,7 +79,7 @@ test('--help lists every command, and each command has help with examples', asyn
 });
 
 test('a bad file imports nothing and prints every problem; a good one imports, and metrics reports the hand-worked figures', async () => {
-  const retain = await cli();
+  const retain = await testCli();
   try {
     const bad = retain.file(
       'bad-workers.csv',
@@ -191,7 +140,7 @@ B3,no,Social Worker,1,2020-01-06,2024-03-31,
 });
 
 test('demo loads a council with several years and teams, and running it twice changes nothing', async () => {
-  const retain = await cli();
+  const retain = await testCli();
   try {
     const first = await retain.run('demo');
     assert.equal(first.code, 0, first.stderr);
@@ -213,7 +162,7 @@ test('demo loads a council with several years and teams, and running it twice ch
 // above; agency, recruitment, pay, scenario, caseloads and retention in their own files; serve in
 // single-writer.test.ts) are walked here on one database.
 test('benchmarks, authorities, neighbours, compare, roles, exit interviews, leavers and removing a caseload threshold each do their work', async () => {
-  const retain = await cli();
+  const retain = await testCli();
   try {
     assert.equal((await retain.run('import', 'workers', retain.file('workers.csv', WORKERS), '--authority', '202')).code, 0);
     const dfe = fileURLToPath(new URL('../../reference/dfe/csww_indicators_2017_to_2024.csv', import.meta.url));

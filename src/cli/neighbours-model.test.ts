@@ -1,46 +1,30 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { testCli } from '../test/cli.ts';
 import { openDatabase } from '../db/database.ts';
 
 /**
  * `retain neighbours model`: which of DfE's neighbour models a council uses, and choosing the other
  * from the command line, as the Settings page does (the same use case, audited), on a fresh PGlite
- * data directory.
+ * data directory (the command run in this process, src/test/cli.ts).
  */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const node = join(root, 'node_modules/.bin/node');
-const main = join(root, 'src/cli/main.ts');
-
-function run(dir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.RETAIN_DATA_DIR;
-  delete env.DATABASE_URL;
-  return new Promise((resolve) => {
-    execFile(node, [main, '--data-dir', join(dir, 'data'), ...args], { cwd: dir, env }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
 test('the neighbour model is shown and chosen from the command line, each choice audited', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'retain-neighbours-cli-'));
+  const cli = await testCli({ engine: 'pglite', prefix: 'retain-neighbours-cli-' });
+  const { dir } = cli;
   try {
     // Wigan (LA 359) with one worker: enough for the council to exist.
     writeFileSync(join(dir, 'workers.csv'), 'worker_id,agency,role,fte,start_date\nW1,no,case_holder,1,2020-01-06\n');
-    assert.equal((await run(dir, 'import', 'workers', join(dir, 'workers.csv'), '--authority', '359')).code, 0);
+    assert.equal((await cli.run('import', 'workers', join(dir, 'workers.csv'), '--authority', '359')).code, 0);
 
-    const shown = await run(dir, 'neighbours', 'model');
+    const shown = await cli.run('neighbours', 'model');
     assert.equal(shown.code, 0, shown.stderr);
     assert.match(shown.stdout, /359 uses DfE's 2025 statistical neighbour model, its own list \(LA 359\)\./);
     assert.match(shown.stdout, /code\s+name\s+region\s+closeness/);
 
-    const chosen = await run(dir, 'neighbours', 'model', '2021', '--json');
+    const chosen = await cli.run('neighbours', 'model', '2021', '--json');
     assert.equal(chosen.code, 0, chosen.stderr);
     const view = JSON.parse(chosen.stdout) as {
       model: string;
@@ -60,7 +44,7 @@ test('the neighbour model is shown and chosen from the command line, each choice
       'every neighbour is named, with its closeness',
     );
 
-    const wrong = await run(dir, 'neighbours', 'model', '2019');
+    const wrong = await cli.run('neighbours', 'model', '2019');
     assert.equal(wrong.code, 2);
     assert.match(wrong.stderr, /2025, 2021/);
 
@@ -79,6 +63,6 @@ test('the neighbour model is shown and chosen from the command line, each choice
       await opened.close();
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await cli.close();
   }
 });

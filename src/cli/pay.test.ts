@@ -1,57 +1,17 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { testCli } from '../test/cli.ts';
 
 /**
  * `retain import pay-scales|supplements`, `retain pay` and `retain scenario` as the acceptance
- * checks run them: the real command in a child process on a fresh database (PGlite, or a scratch
- * database on the DATABASE_URL server), `--json` compared field by field.
+ * checks run them: the command (in this process, src/test/cli.ts) on a fresh database (PGlite, or
+ * a scratch database on the DATABASE_URL server), `--json` compared field by field.
  */
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const node = join(root, 'node_modules/.bin/node');
-const main = join(root, 'src/cli/main.ts');
-
-function run(args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(node, [main, ...args], { env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }));
-  });
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 test('retain pay and retain scenario give the contract’s fields and figures; a bad scenario names lever and field and exits 1', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'retain-pay-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.RETAIN_DATA_DIR;
-  let scratch: string | undefined;
-  if (process.env.DATABASE_URL) {
-    scratch = `retain_pay_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-    await admin(process.env.DATABASE_URL, `create database ${scratch}`);
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${scratch}`;
-    env.DATABASE_URL = url.toString();
-  }
-  const file = (name: string, text: string) => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-  };
-  const retain = (...args: string[]) => run(['--data-dir', join(dir, 'data'), ...args], env);
+  const cli = await testCli({ prefix: 'retain-pay-' });
+  const { file } = cli;
+  const retain = cli.run;
   try {
     const workers = file(
       'workers.csv',
@@ -111,7 +71,6 @@ test('retain pay and retain scenario give the contract’s fields and figures; a
     assert.match(bad.stderr, /levers\[0\] \(pay_uplift\) percent: 120 is over 100/);
     assert.match(bad.stderr, /nothing was saved/);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
-    if (process.env.DATABASE_URL && scratch) await admin(process.env.DATABASE_URL, `drop database if exists ${scratch} with (force)`);
+    await cli.close();
   }
 });

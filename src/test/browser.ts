@@ -49,27 +49,39 @@ export async function fillDate(page: Page, id: string, isoDate: string): Promise
 
 /** WCAG 2.2 AA, the level the pages are held to. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/** WCAG 2.2 AA and axe's best-practice rules, for pages held to both (first-hour.test.ts). */
+export const AXE_BEST_PRACTICE_TAGS = [...AXE_TAGS, 'best-practice'];
 
 const AXE_URL = '/assets/test-axe.min.js';
+let axeSourceText: string | undefined;
+
+function axeSource(): string {
+  axeSourceText ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSourceText;
+}
 
 /**
  * A route serving axe-core to the pages under test from the app's own origin, so the page's
- * Content-Security-Policy lets it load: pass it to testApp's `extraRoutes`.
+ * Content-Security-Policy lets it load: pass it to testApp's `extraRoutes`. Served with a cache
+ * header, so Chromium compiles axe once rather than once per page (about a second each).
  */
 export const axeRoute: { register: (scope: FastifyInstance) => void } = {
   register: (scope) => {
-    const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    scope.get(AXE_URL, async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(source));
+    scope.get(AXE_URL, async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource()));
   },
 };
 
-/** axe-core's violations on the page as it stands, one line each: rule, help and the elements. */
-export async function axeViolations(page: Page, tags: readonly string[] = AXE_TAGS): Promise<string[]> {
-  await page.addScriptTag({ url: AXE_URL });
+/**
+ * axe-core's violations on the page as it stands, one line each: rule, help and the elements. axe
+ * loads from `axeRoute`; for an app started without it (serve()), `inline` puts
+ * its source in the page instead, which needs the tab's `bypassCSP`.
+ */
+export async function axeViolations(page: Page, options: { tags?: readonly string[]; inline?: boolean } = {}): Promise<string[]> {
+  await page.addScriptTag(options.inline ? { content: axeSource() } : { url: AXE_URL });
   const violations = await page.evaluate(async (runTags) => {
     const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: runTags } });
     return result.violations as { id: string; help: string; nodes: { target: string[] }[] }[];
-  }, tags);
+  }, options.tags ?? AXE_TAGS);
   return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }

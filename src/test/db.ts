@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { openAsBlob } from 'node:fs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { KyselyPlugin, RootOperationNode } from 'kysely';
@@ -8,6 +9,11 @@ import { shareWriteEpoch } from '../db/write-epoch.ts';
 
 let pgliteTemplate: Promise<Blob> | undefined;
 
+/** Set by src/test/global-setup.ts: a file holding a migrated PGlite data directory (a tar). */
+export const PGLITE_TEMPLATE_ENV = 'RETAIN_TEST_PGLITE_TEMPLATE';
+/** Set by src/test/global-setup.ts: a migrated database on the DATABASE_URL server to copy. */
+export const SERVER_TEMPLATE_ENV = 'RETAIN_TEST_SERVER_TEMPLATE';
+
 /**
  * A fresh, migrated database for one test: in-memory PGlite, or, when `DATABASE_URL` is set, a
  * database of its own on that server (dropped again by `close`). The suite is the same on both.
@@ -15,40 +21,46 @@ let pgliteTemplate: Promise<Blob> | undefined;
 export async function testDatabase(): Promise<OpenDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    // initdb costs seconds under WASM; each test process does it once and copies the result.
-    pgliteTemplate ??= makePgliteTemplate();
-    return openDatabase({ dataDir: 'memory://', loadDataDir: await pgliteTemplate });
+    return openDatabase({ dataDir: 'memory://', loadDataDir: await pgliteTemplateDump() });
   }
 
-  const name = `retain_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  await adminQuery(serverUrl, `create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const opened = await openDatabase({ databaseUrl: url.toString() });
+  const scratch = await scratchServerDatabase(serverUrl);
+  const opened = await openDatabase({ databaseUrl: scratch.url });
   return {
     ...opened,
     async close() {
       await opened.close();
-      await dropWhenClosed(serverUrl, name);
+      await scratch.drop();
     },
   };
 }
 
 /**
- * On the DATABASE_URL server, a fresh migrated database of its own, by URL, for a child process
- * (the CLI) to open as well as the test; null on PGlite, where tests use testDataDir. `drop`
- * removes it once every connection to it has closed.
+ * A database of its own on the server at `serverUrl`, for a test (or a CLI it runs) to open by
+ * `url`; `drop` it when done. Copying the migrated template (global-setup.ts), when there is one,
+ * skips running every migration per test: openDatabase then finds the schema current in one read.
+ */
+export async function scratchServerDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `retain_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const template = process.env[SERVER_TEMPLATE_ENV];
+  await adminQuery(serverUrl, template ? `create database ${name} template ${template}` : `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => dropWhenClosed(serverUrl, name) };
+}
+
+/**
+ * On the DATABASE_URL server, a fresh migrated database of its own, by URL, for a CLI run to open
+ * as well as the test; null on PGlite, where tests use testDataDir.
  */
 export async function testServerDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return null;
-  const name = `retain_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  await adminQuery(serverUrl, `create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const opened = await openDatabase({ databaseUrl: url.toString() });
+  const scratch = await scratchServerDatabase(serverUrl);
+  // Migrates it when no template was copied (a file run alone).
+  const opened = await openDatabase({ databaseUrl: scratch.url });
   await opened.close();
-  return { url: url.toString(), drop: () => dropWhenClosed(serverUrl, name) };
+  return scratch;
 }
 
 /**
@@ -56,8 +68,17 @@ export async function testServerDatabase(): Promise<{ url: string; drop(): Promi
  * for tests where other processes (the CLI, the server) use the directory after it is closed.
  */
 export async function testDataDir(dir: string): Promise<OpenDatabase> {
-  pgliteTemplate ??= makePgliteTemplate();
-  return openDatabase({ dataDir: dir, loadDataDir: await pgliteTemplate });
+  return openDatabase({ dataDir: dir, loadDataDir: await pgliteTemplateDump() });
+}
+
+/**
+ * initdb and the migrations cost seconds under WASM. The suite's global setup does them once for
+ * every test process and leaves the dump in a file; a file run on its own does them once itself.
+ */
+function pgliteTemplateDump(): Promise<Blob> {
+  const file = process.env[PGLITE_TEMPLATE_ENV];
+  pgliteTemplate ??= file ? openAsBlob(file) : makePgliteTemplate();
+  return pgliteTemplate;
 }
 
 async function makePgliteTemplate(): Promise<Blob> {
@@ -66,6 +87,45 @@ async function makePgliteTemplate(): Promise<Blob> {
     return await opened.dumpDataDir!();
   } finally {
     await opened.close();
+  }
+}
+
+/**
+ * The migrated database every test database is copied from, made once per run by
+ * src/test/global-setup.ts: on the DATABASE_URL server, a database (copied by `create database
+ * ... template`, which needs it to have no connections, so this waits for its own to go); else a
+ * PGlite data directory dump.
+ */
+export async function migratedDatabaseTemplate(): Promise<{ kind: 'server'; database: string } | { kind: 'pglite'; dump: Blob }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { kind: 'pglite', dump: await makePgliteTemplate() };
+  const database = `retain_test_template_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  await adminQuery(serverUrl, `create database ${database}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  const opened = await openDatabase({ databaseUrl: url.toString() });
+  await opened.close();
+  for (let attempt = 0; (await connectionsTo(serverUrl, database)) > 0; attempt++) {
+    if (attempt >= 100) throw new Error(`the test template database ${database} still has connections after 5 seconds`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { kind: 'server', database };
+}
+
+/** Drops the template database at the end of the run (nobody is connected to it). */
+export async function dropTemplateDatabase(name: string): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+}
+
+async function connectionsTo(serverUrl: string, database: string): Promise<number> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>('select count(*)::integer as n from pg_stat_activity where datname = $1', [database]);
+    return rows[0]!.n;
+  } finally {
+    await client.end();
   }
 }
 

@@ -1,14 +1,12 @@
 import { reportProgress, setReportRoute, setReviewPublished } from '../commands/recommendation-tracking.ts';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { savePendingUpload } from '../db/pending-uploads.ts';
 import { addAction, addEvidence, addMeeting, addProposedFindings, addRecommendation, createReview, decideFinding, issuePack, listFindings, saveMinutes, updateRecommendation } from '../db/reviews.ts';
 import { buildEvidencePack } from '../reports/review-pack.ts';
-import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
+import { axeRoute, axeViolations, launchChromium, noChromium, signedInTab } from '../test/browser.ts';
 import { importWorkers } from '../imports/run-import.ts';
 import { buildLeaver, buildScope, buildWorker } from '../test/builders.ts';
 import { addTestAuthority, signedInAs, TEST_PASSWORD, testApp } from '../test/web.ts';
@@ -102,9 +100,7 @@ const PAGES: A11yPage[] = [
   { url: '/imports/preview/{goodUploadId}' },
 ];
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const skip = noChromium;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let app: FastifyInstance;
 let close: () => Promise<void>;
@@ -116,14 +112,7 @@ const ids = {} as Record<string, string>;
 
 before(async () => {
   if (skip) return;
-  ({ app, close } = await testApp({
-    extraRoutes: [
-      {
-        // Served with a cache header so Chromium compiles axe once, not once per page.
-        register: (scope) => void scope.get('/assets/test-axe.min.js', async (_request, reply) => reply.type('text/javascript').header('cache-control', 'public, max-age=3600').send(axeSource)),
-      },
-    ],
-  }));
+  ({ app, close } = await testApp({ extraRoutes: [axeRoute] }));
   await addTestAuthority(app.db, 'A01', 'Axeshire Council');
   await addTestAuthority(app.db, 'A02', 'Keyboard Borough Council');
   const admin = await signedInAs(app, 'admin', { email: 'admin@a11y.example' });
@@ -230,16 +219,6 @@ async function seed(app: FastifyInstance): Promise<void> {
   ids.reviewId = String(review.id);
   ids.meetingId = String(meeting.id);
   ids.packId = String(pack.id);
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ url: '/assets/test-axe.min.js' });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations as { id: string; help: string; nodes: { target: string[] }[] }[];
-  }, AXE_TAGS);
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 for (const entry of PAGES) {

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { loadAgencyDemo } from '../imports/demo-agency.ts';
 import { DEMO_COUNCIL, generateCouncil } from '../imports/demo-council.ts';
 import { importAgency, importApplications } from '../imports/run-agency-import.ts';
 import { importVacancies } from '../imports/run-import.ts';
-import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
+import { axeRoute, axeViolations, launchChromium, noChromium, signedInTab } from '../test/browser.ts';
 import { addTestAuthority, SCREENSHOT_DIR, signedInAs, testApp, type TestSession } from '../test/web.ts';
 import { insertTestWorkers } from '../test/workers.ts';
 
@@ -19,17 +18,12 @@ import { insertTestWorkers } from '../test/workers.ts';
  * authority AG1; AG2 has a handful of assignments and applications, so a viewer sees [c].
  */
 
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
 let app: FastifyInstance;
 let close: () => Promise<void>;
 const sessions = {} as Record<'analyst' | 'viewer' | 'smallViewer', TestSession>;
 
 before(async () => {
-  ({ app, close } = await testApp({
-    extraRoutes: [{ register: (scope) => void scope.get('/assets/test-axe.min.js', async (_request, reply) => reply.type('text/javascript').send(axeSource)) }],
-  }));
+  ({ app, close } = await testApp({ extraRoutes: [axeRoute] }));
   const council = generateCouncil({ ...DEMO_COUNCIL, authorityCode: 'AG1', name: 'Agencyshire Council', workers: 150, firstYear: 2023 });
   await addTestAuthority(app.db, 'AG1', 'Agencyshire Council');
   await addTestAuthority(app.db, 'AG2', 'Smallton Council');
@@ -92,15 +86,6 @@ test('a viewer of a council with fewer than 5 assignments or applications sees [
 const skip = noChromium;
 let browser: Browser | undefined;
 let baseUrl: string;
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ url: '/assets/test-axe.min.js' });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations as { id: string; help: string; nodes: { target: string[] }[] }[];
-  }, AXE_TAGS);
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 test('the agency and recruitment pages pass axe-core for an analyst and a viewer, with screenshots', { skip }, async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });

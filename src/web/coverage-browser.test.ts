@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { buildLeaver, buildWorker } from '../test/builders.ts';
-import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
+import { axeRoute, axeViolations, launchChromium, noChromium, signedInTab } from '../test/browser.ts';
 import { addTestAuthority, SCREENSHOT_DIR, signedInAs, testApp } from '../test/web.ts';
 import { insertTestWorkers } from '../test/workers.ts';
 
@@ -18,7 +16,6 @@ import { insertTestWorkers } from '../test/workers.ts';
  */
 
 const skip = noChromium;
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let app: FastifyInstance;
 let close: () => Promise<void>;
 let browser: Browser;
@@ -27,7 +24,7 @@ let baseUrl: string;
 
 before(async () => {
   if (skip) return;
-  ({ app, close } = await testApp());
+  ({ app, close } = await testApp({ extraRoutes: [axeRoute] }));
   await addTestAuthority(app.db, 'PART', 'Partway Borough Council');
   await insertTestWorkers(app.db, 'PART', [
     ...Array.from({ length: 40 }, (_, i) => buildWorker({ team: i % 2 ? 'North' : 'South' })),
@@ -63,11 +60,5 @@ test('the dashboard opens on the latest complete year and labels the year in pro
   assert.match(text, /not compared with England, the region, neighbours or last year/);
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'dashboard-year-in-progress.png'), fullPage: false });
 
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  assert.deepEqual(violations, []);
+  assert.deepEqual(await axeViolations(page), []);
 });

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { openDatabase } from '../db/database.ts';
-import { testDatabase } from '../test/db.ts';
+import { retainInProcess } from '../test/cli.ts';
+import { testDatabase, testDataDir } from '../test/db.ts';
 import { HEADLINE_MEASURES, formatMeasure, dashboardFor } from '../reports/dashboard.ts';
 import { metricsByGroup, metricsForYear } from '../reports/metrics.ts';
 import { importBenchmarks } from '../imports/run-benchmarks-import.ts';
@@ -71,10 +69,11 @@ test('the dashboard shows the same headline figures as `retain metrics` for the 
 });
 
 test('`retain metrics --json` printed by the CLI agrees with the dashboard', async () => {
-  // The CLI runs as its own process on the same data: a PGlite directory, or a database on the server.
+  // The CLI (run in this process, src/test/cli.ts) opens the same data itself: a PGlite
+  // directory, or a database on the server.
   const onServer = Boolean(process.env.DATABASE_URL);
   const dir = mkdtempSync(join(tmpdir(), 'retain-dashboard-'));
-  const opened = onServer ? await testDatabase() : await openDatabase({ dataDir: dir });
+  const opened = onServer ? await testDatabase() : await testDataDir(dir);
   let closed = false;
   try {
     await seedDemoCouncil(opened.db);
@@ -85,10 +84,10 @@ test('`retain metrics --json` printed by the CLI agrees with the dashboard', asy
       closed = true;
     }
     const where = onServer ? [] : ['--data-dir', dir];
-    const { stdout } = await promisify(execFile)(process.execPath, ['src/cli/main.ts', ...where, 'metrics', '--year', String(demo.lastYear), '--authority', demo.authorityCode, '--json'], {
-      cwd: new URL('../..', import.meta.url).pathname,
-      env: { ...process.env, DATABASE_URL: onServer ? opened.location : '' },
+    const { code, stdout, stderr } = await retainInProcess([...where, 'metrics', '--year', String(demo.lastYear), '--authority', demo.authorityCode, '--json'], {
+      env: { DATABASE_URL: onServer ? opened.location : undefined },
     });
+    assert.equal(code, 0, stderr);
     const printed = JSON.parse(stdout) as Record<string, number | null>;
     for (const figure of view.headline) {
       const cli = printed[figure.field];

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import ExcelJS from 'exceljs';
@@ -9,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { listAudit } from '../db/audit.ts';
 import type { OpenDatabase } from '../db/database.ts';
 import { loadDemo } from '../imports/demo.ts';
-import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
+import { AXE_BEST_PRACTICE_TAGS, axeViolations, launchChromium, noChromium, signedInTab } from '../test/browser.ts';
 import { testDatabase } from '../test/db.ts';
 import { SCREENSHOT_DIR, signedInAs } from '../test/web.ts';
 import { serve } from './server.ts';
@@ -23,8 +22,6 @@ import { serve } from './server.ts';
  */
 
 const skip = noChromium;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let opened: OpenDatabase;
 let app: FastifyInstance;
@@ -54,25 +51,9 @@ after(async () => {
   await opened?.close();
 });
 
-async function axeViolations(): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations as { id: string; help: string; nodes: { target: string[] }[] }[];
-  }, AXE_TAGS);
-  return violations.map(
-    (v) =>
-      `${v.id}: ${v.help} (${v.nodes
-        .slice(0, 5)
-        .map((n) => n.target.join(' '))
-        .join(', ')})`,
-  );
-}
-
 /** axe (best practice too), no sideways scrolling at 375px, and a screenshot at full width. */
 async function checkPage(name: string): Promise<void> {
-  assert.deepEqual(await axeViolations(), [], `${name}: axe`);
+  assert.deepEqual(await axeViolations(page, { tags: AXE_BEST_PRACTICE_TAGS, inline: true }), [], `${name}: axe`);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `first-hour-${name}.png`), fullPage: true });
   await page.setViewportSize({ width: 375, height: 800 });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { exitInterviewFor, upsertExitInterviews } from '../db/exit-interviews.ts';
-import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
+import { axeRoute, axeViolations, launchChromium, noChromium, signedInTab } from '../test/browser.ts';
 import { buildExitInterview, buildLeaver, buildWorker } from '../test/builders.ts';
 import { addTestAuthority, SCREENSHOT_DIR, signedInAs, testApp } from '../test/web.ts';
 import { insertTestWorkers } from '../test/workers.ts';
@@ -18,8 +17,6 @@ import { insertTestWorkers } from '../test/workers.ts';
  */
 
 const skip = noChromium;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const CODE = 'BL1';
 
 let app: FastifyInstance;
@@ -29,9 +26,7 @@ let baseUrl: string;
 
 before(async () => {
   if (skip) return;
-  ({ app, close } = await testApp({
-    extraRoutes: [{ register: (scope) => void scope.get('/assets/test-axe.min.js', async (_request, reply) => reply.type('text/javascript').send(axeSource)) }],
-  }));
+  ({ app, close } = await testApp({ extraRoutes: [axeRoute] }));
   await addTestAuthority(app.db, CODE, 'Exitshire Council');
   await insertTestWorkers(app.db, CODE, [
     ...Array.from({ length: 20 }, (_, i) => buildWorker({ workerId: `S${i}`, team: i < 10 ? 'Assessment' : 'Child Protection' })),
@@ -68,16 +63,6 @@ after(async () => {
   await browser.close();
   await close();
 });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ url: '/assets/test-axe.min.js' });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations as { id: string; help: string; nodes: { target: string[] }[] }[];
-  }, AXE_TAGS);
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 async function checked(page: Page, name: string): Promise<void> {
   assert.match(await page.title(), /Retain$/);

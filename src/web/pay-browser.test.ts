@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -8,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { upsertWorkers } from '../db/workers.ts';
 import { addRecommendation, createReview } from '../db/reviews.ts';
 import { importPayScales } from '../imports/run-pay-import.ts';
-import { launchChromium, noChromium, signedInTab } from '../test/browser.ts';
+import { axeRoute, axeViolations, launchChromium, noChromium, signedInTab } from '../test/browser.ts';
 import { buildLeaver, buildScope, buildWorker } from '../test/builders.ts';
 import { addTestAuthority, SCREENSHOT_DIR, signedInAs, testApp } from '../test/web.ts';
 
@@ -22,8 +21,6 @@ import { addTestAuthority, SCREENSHOT_DIR, signedInAs, testApp } from '../test/w
 const skip = noChromium;
 const CODE = 'PB1';
 const ANALYST = 'analyst@pay.example';
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let app: FastifyInstance;
 let close: () => Promise<void>;
@@ -33,7 +30,7 @@ let baseUrl: string;
 before(async () => {
   if (skip) return;
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  ({ app, close } = await testApp());
+  ({ app, close } = await testApp({ extraRoutes: [axeRoute] }));
   await addTestAuthority(app.db, CODE, 'Paybridge Council');
   await upsertWorkers(
     app.db,
@@ -84,16 +81,7 @@ after(async () => {
 
 async function checked(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (tags) => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations;
-  }, AXE_TAGS);
-  assert.deepEqual(
-    violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-    [],
-    name,
-  );
+  assert.deepEqual(await axeViolations(page), [], name);
 }
 
 async function download(page: Page, linkName: string): Promise<Buffer> {
