@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { startReview } from '../commands/reviews.ts';
 import { openDatabase } from '../db/database.ts';
 import type { RecommendationFields } from '../db/reviews.ts';
 import { buildScope } from '../test/builders.ts';
+import { retainInProcess, type CliResult } from '../test/cli.ts';
 import { testDataDir, testServerDatabase } from '../test/db.ts';
 import { addTestAuthority } from '../test/web.ts';
 
@@ -22,8 +22,6 @@ import { addTestAuthority } from '../test/web.ts';
  */
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const node = join(root, 'node_modules/.bin/node');
-const main = join(root, 'src/cli/main.ts');
 
 /** Where the data is: a data directory, or a server database's URL. */
 interface Target {
@@ -33,16 +31,9 @@ interface Target {
 
 const open = (target: Target) => (target.url ? openDatabase({ databaseUrl: target.url }) : openDatabase({ dataDir: target.dir }));
 
-function run(target: Target, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.RETAIN_DATA_DIR;
-  delete env.DATABASE_URL;
-  if (target.url) env.DATABASE_URL = target.url;
-  return new Promise((resolve) => {
-    execFile(node, [main, '--data-dir', target.dir, ...args], { cwd: root, env }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+/** `retain --data-dir DIR ARGS` run in this process (src/test/cli.ts), pointed at the target. */
+function run(target: Target, ...args: string[]): Promise<CliResult> {
+  return retainInProcess(['--data-dir', target.dir, ...args], { env: { NO_COLOR: '1', RETAIN_DATA_DIR: undefined, DATABASE_URL: target.url ?? undefined }, cwd: root });
 }
 
 const FIELDS: RecommendationFields = {
