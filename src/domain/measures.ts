@@ -164,7 +164,8 @@ function sumExact<T>(items: readonly T[], amountOf: (item: T) => number): number
   return exactUnitsTotal(units);
 }
 
-function sumFte(records: readonly WorkerRecord[]): number {
+/** The FTE of the records, summed exactly (see EXACT_UNITS_PER_ONE): the census measures' sum, for any measure that must agree with them. */
+export function sumFte(records: readonly WorkerRecord[]): number {
   return sumExact(records, (record) => record.fte);
 }
 
