@@ -42,7 +42,8 @@ export interface TotalsRow {
   totals: CensusTotals;
   /**
    * Whether the group exists for computeCensusFiguresBy: it has census records overlapping the
-   * year, or (by team) a named team's vacancy row at the reference date.
+   * year, or (by team) a named team's vacancy row at the reference date. Always true for the
+   * council as a whole.
    */
   listed: boolean;
 }
@@ -75,28 +76,19 @@ interface Row {
 /** exactUnits in SQL: the same multiplication, addition and floor on IEEE doubles. */
 const units = (column: string) => sql.raw(`floor(${column} * ${EXACT_UNITS_PER_ONE}::float8 + 0.5::float8)`);
 
-/** Every (council, year[, group]) with census records or vacancy returns; callers fill in the ones with neither. */
-export async function censusTotals(db: Db, request: TotalsRequest): Promise<TotalsRow[]> {
-  if (request.authorityCodes.length === 0 || request.censusYears.length === 0) return [];
-  const authorityCodes = [...new Set(request.authorityCodes)];
-  const censusYears = [...new Set(request.censusYears)];
-  const workerGroup = request.by === 'team' ? sql`coalesce(w.team, ${NO_TEAM})` : request.by === 'role' ? sql`w.role` : sql`null::text`;
-  // By role there are no vacancies (returns carry no role): the council-wide rows go nowhere.
-  const vacancyGroup = request.by === 'team' ? sql`case when v.team = '' then ${NO_TEAM} else v.team end` : sql`null::text`;
-  const vacancyWhere = request.by === 'role' ? sql`false` : sql`true`;
+/** The census years asked for, with their start and reference dates: the body of `with years as (...)`, which each statement opens with. */
+const yearsOf = (censusYears: readonly number[]) => sql`select y as census_year, make_date(y - 1, 10, 1) as year_start, make_date(y, 9, 30) as ref from unnest(${censusYears}::integer[]) as y`;
+
+/**
+ * The sums of council `c` in census year `years` (lateral to both), by `group` when given: its
+ * census records overlapping the year summed per worker, then over the workers. Without a group
+ * there is exactly one row, zeros and nulls when there are no records.
+ */
+function workerTotals(group: ReturnType<typeof sql> | null) {
   const fte = units('w.fte');
   const inPost = sql`w.start_date <= years.ref and (w.end_date is null or w.end_date > years.ref)`;
-  const result = await sql<Row>`
-    with years as (
-      select y as census_year, make_date(y - 1, 10, 1) as year_start, make_date(y, 9, 30) as ref
-      from unnest(${censusYears}::integer[]) as y
-    ),
-    wt as (
-      select c.authority_code, years.census_year, t.*
-      from unnest(${authorityCodes}::text[]) as c(authority_code)
-      cross join years
-      cross join lateral (
-        select grp,
+  return sql`
+        select ${group === null ? sql`` : sql`grp,`}
           sum(inpost) as inpost_fte, count(inpost) as inpost_headcount,
           sum(starters) as starters_fte, count(starters) as starters_headcount,
           sum(leavers) as leavers_fte, count(leavers) as leavers_headcount,
@@ -104,7 +96,7 @@ export async function censusTotals(db: Db, request: TotalsRequest): Promise<Tota
           sum(case_holders) as case_holders_fte, sum(cases) as cases, count(case_holders) as case_holders_people,
           sum(working_days_lost) as working_days_lost_fte, sum(absence) as absence_inpost_fte, count(absence) as absence_people
         from (
-          select ${workerGroup} as grp,
+          select ${group === null ? sql`` : sql`${group} as grp,`}
             sum(${fte}) filter (where not w.agency and ${inPost}) as inpost,
             sum(${fte}) filter (where not w.agency and w.start_date >= years.year_start) as starters,
             sum(${fte}) filter (where not w.agency and w.end_date >= years.year_start and w.end_date <= years.ref) as leavers,
@@ -116,13 +108,61 @@ export async function censusTotals(db: Db, request: TotalsRequest): Promise<Tota
           from workers w
           where w.authority_code = c.authority_code and w.service = 'children'
             and w.start_date <= years.ref and (w.end_date is null or w.end_date >= years.year_start)
-          group by 1, w.worker_id
+          group by ${group === null ? sql`` : sql`1,`} w.worker_id
         ) per_worker
-        group by grp
+        ${group === null ? sql`` : sql`group by grp`}`;
+}
+
+/** Every (council, year[, group]): every council and year asked for; by team or role, those with census records or vacancy returns (callers fill in the rest). */
+export async function censusTotals(db: Db, request: TotalsRequest): Promise<TotalsRow[]> {
+  if (request.authorityCodes.length === 0 || request.censusYears.length === 0) return [];
+  const authorityCodes = [...new Set(request.authorityCodes)];
+  const censusYears = [...new Set(request.censusYears)];
+  const rows = request.by === undefined ? await councilRows(db, authorityCodes, censusYears) : await groupRows(db, authorityCodes, censusYears, request.by);
+  return rows.map((row) => ({
+    authorityCode: row.authority_code,
+    censusYear: Number(row.census_year),
+    group: row.grp,
+    listed: row.has_workers || row.named_vacancy === true,
+    totals: toTotals(row),
+  }));
+}
+
+/**
+ * The council as a whole: one row a council and year, its workers' sums and its vacancy return
+ * each in a lateral subquery, nothing joined afterwards. The statement `retain metrics --year` and
+ * a national table run, so it is the plainest to plan.
+ */
+async function councilRows(db: Db, authorityCodes: readonly string[], censusYears: readonly number[]): Promise<Row[]> {
+  const result = await sql<Row>`with years as (${yearsOf(censusYears)})
+    select c.authority_code, years.census_year, null::text as grp, true as has_workers, null::boolean as named_vacancy, t.*, vt.*
+    from unnest(${authorityCodes}::text[]) as c(authority_code)
+    cross join years
+    cross join lateral (${workerTotals(null)}
+    ) t
+    cross join lateral (
+      select sum(${units('v.vacancy_fte')}) as vacancy_fte, sum(${units('v.agency_cover_fte')}) as agency_cover_fte
+      from vacancies v
+      where v.authority_code = c.authority_code and v.reference_date = years.ref
+    ) vt`.execute(db);
+  return result.rows;
+}
+
+/** By team or role: each council's groups, joined to the vacancy returns by team (a team with only a return is listed too). */
+async function groupRows(db: Db, authorityCodes: readonly string[], censusYears: readonly number[], by: GroupBy): Promise<Row[]> {
+  const workerGroup = by === 'team' ? sql`coalesce(w.team, ${NO_TEAM})` : sql`w.role`;
+  // By role there are no vacancies (returns carry no role).
+  const vacancyWhere = by === 'role' ? sql`false` : sql`true`;
+  const result = await sql<Row>`with years as (${yearsOf(censusYears)}),
+    wt as (
+      select c.authority_code, years.census_year, t.*
+      from unnest(${authorityCodes}::text[]) as c(authority_code)
+      cross join years
+      cross join lateral (${workerTotals(workerGroup)}
       ) t
     ),
     vt as (
-      select v.authority_code, years.census_year, ${vacancyGroup} as grp,
+      select v.authority_code, years.census_year, case when v.team = '' then ${NO_TEAM} else v.team end as grp,
         sum(${units('v.vacancy_fte')}) as vacancy_fte,
         sum(${units('v.agency_cover_fte')}) as agency_cover_fte,
         bool_or(v.team <> '') as named_vacancy
@@ -144,14 +184,8 @@ export async function censusTotals(db: Db, request: TotalsRequest): Promise<Tota
       wt.working_days_lost_fte, wt.absence_inpost_fte, coalesce(wt.absence_people, 0) as absence_people,
       vt.vacancy_fte, vt.agency_cover_fte
     from wt
-    full join vt on vt.authority_code = wt.authority_code and vt.census_year = wt.census_year and vt.grp is not distinct from wt.grp`.execute(db);
-  return result.rows.map((row) => ({
-    authorityCode: row.authority_code,
-    censusYear: Number(row.census_year),
-    group: row.grp,
-    listed: row.has_workers || row.named_vacancy === true,
-    totals: toTotals(row),
-  }));
+    full join vt on vt.authority_code = wt.authority_code and vt.census_year = wt.census_year and vt.grp = wt.grp`.execute(db);
+  return result.rows;
 }
 
 /** Totals of a council, year or group with no census records and no vacancy return: what computeCensusTotals gives for none. */
