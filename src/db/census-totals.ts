@@ -1,23 +1,30 @@
 import { sql } from 'kysely';
-import { NO_TEAM, type CensusTotals, type GroupBy } from '../domain/measures.ts';
+import { EXACT_UNITS_PER_ONE, exactUnitsTotal, NO_TEAM, type CensusTotals, type GroupBy } from '../domain/measures.ts';
 import type { IsoDate } from '../domain/workforce.ts';
 import type { Db } from './database.ts';
 
 /**
  * The census totals (src/domain/measures.ts computeCensusTotals) summed by the database: one
  * statement for any number of councils and census years, optionally by team or role, reading only
- * the seven columns the measures use instead of bringing every record into JavaScript.
+ * the columns the measures use instead of bringing every record into JavaScript.
  *
  * The pure domain function stays the reference: census-totals.test.ts holds these equal to it,
  * exactly, on random councils on both engines. Exactly, not nearly, because:
- * - each FTE (and working days lost) sum adds the same values in the same order as the domain
- *   does over records read `order by worker_id, start_date`: `sum(fte order by worker_id,
- *   start_date)`, and PostgreSQL's sum of double precision adds one value at a time, as the
- *   JavaScript loop does, so the floating-point result is the same to the last bit;
- * - vacancy sums are in the order vacanciesForAuthority reads them (by team);
- * - headcounts are `count(distinct worker_id)`, cases an integer sum.
+ * - FTE, working days lost and vacancy FTE are summed as the domain sums them, in whole
+ *   billionths (exactUnits: `floor(value * 1e9 + 0.5)`, the same IEEE operations in both), whose
+ *   float sums are exact integers in any order; the one division is exactUnitsTotal's, in
+ *   JavaScript. So no sum needs an order, and nothing is sorted for one;
+ * - headcounts are distinct workers: the records are first summed per worker (one row a worker
+ *   with each of their sums, null when none of their records counts), and a headcount is how many
+ *   workers have a sum (`count(sum)`), instead of a `count(distinct worker_id)`, which sorts;
+ * - cases are an integer sum.
  * Records are children's services ones (isCensusRecord) that overlap the census year, as
  * workersOverlapping reads them; a record's flags are the domain's inPostOn, isStarterIn and isLeaverIn.
+ *
+ * Each council's records are read and summed in a lateral subquery of their own, through the
+ * index on (authority_code, start_date, end_date): a few hundred rows a council, grouped by worker
+ * in memory, rather than one sort of every council's records together, which spills to disk at
+ * the default work_mem and cost more than the sums (bench/measures.ts).
  */
 
 export interface TotalsRequest {
@@ -35,11 +42,13 @@ export interface TotalsRow {
   totals: CensusTotals;
   /**
    * Whether the group exists for computeCensusFiguresBy: it has census records overlapping the
-   * year, or (by team) a named team's vacancy row at the reference date.
+   * year, or (by team) a named team's vacancy row at the reference date. Always true for the
+   * council as a whole.
    */
   listed: boolean;
 }
 
+/** Sums of exact units are float8 in both engines (a number from either driver); counts and cases are bigint or numeric (a string from pg). */
 interface Row {
   authority_code: string;
   census_year: number;
@@ -47,74 +56,119 @@ interface Row {
   has_workers: boolean;
   named_vacancy: boolean | null;
   inpost_fte: number | null;
-  inpost_headcount: number;
+  inpost_headcount: number | string;
   starters_fte: number | null;
-  starters_headcount: number;
+  starters_headcount: number | string;
   leavers_fte: number | null;
-  leavers_headcount: number;
+  leavers_headcount: number | string;
   agency_fte: number | null;
-  agency_headcount: number;
+  agency_headcount: number | string;
   case_holders_fte: number | null;
-  cases: number | null;
-  case_holders_people: number;
+  cases: number | string | null;
+  case_holders_people: number | string;
   working_days_lost_fte: number | null;
   absence_inpost_fte: number | null;
-  absence_people: number;
+  absence_people: number | string;
   vacancy_fte: number | null;
   agency_cover_fte: number | null;
 }
 
-const ORDER = sql.raw('order by worker_id, start_date');
+/** exactUnits in SQL: the same multiplication, addition and floor on IEEE doubles. */
+const units = (column: string) => sql.raw(`floor(${column} * ${EXACT_UNITS_PER_ONE}::float8 + 0.5::float8)`);
 
-/** Every (council, year[, group]) with census records or vacancy returns; callers fill in the ones with neither. */
+/** The census years asked for, with their start and reference dates: the body of `with years as (...)`, which each statement opens with. */
+const yearsOf = (censusYears: readonly number[]) => sql`select y as census_year, make_date(y - 1, 10, 1) as year_start, make_date(y, 9, 30) as ref from unnest(${censusYears}::integer[]) as y`;
+
+/**
+ * The sums of council `c` in census year `years` (lateral to both), by `group` when given: its
+ * census records overlapping the year summed per worker, then over the workers. Without a group
+ * there is exactly one row, zeros and nulls when there are no records.
+ */
+function workerTotals(group: ReturnType<typeof sql> | null) {
+  const fte = units('w.fte');
+  const inPost = sql`w.start_date <= years.ref and (w.end_date is null or w.end_date > years.ref)`;
+  return sql`
+        select ${group === null ? sql`` : sql`grp,`}
+          sum(inpost) as inpost_fte, count(inpost) as inpost_headcount,
+          sum(starters) as starters_fte, count(starters) as starters_headcount,
+          sum(leavers) as leavers_fte, count(leavers) as leavers_headcount,
+          sum(agency) as agency_fte, count(agency) as agency_headcount,
+          sum(case_holders) as case_holders_fte, sum(cases) as cases, count(case_holders) as case_holders_people,
+          sum(working_days_lost) as working_days_lost_fte, sum(absence) as absence_inpost_fte, count(absence) as absence_people
+        from (
+          select ${group === null ? sql`` : sql`${group} as grp,`}
+            sum(${fte}) filter (where not w.agency and ${inPost}) as inpost,
+            sum(${fte}) filter (where not w.agency and w.start_date >= years.year_start) as starters,
+            sum(${fte}) filter (where not w.agency and w.end_date >= years.year_start and w.end_date <= years.ref) as leavers,
+            sum(${fte}) filter (where w.agency and ${inPost}) as agency,
+            sum(${fte}) filter (where w.cases >= 1 and ${inPost}) as case_holders,
+            sum(w.cases) filter (where w.cases >= 1 and ${inPost}) as cases,
+            sum(${units('w.working_days_lost')}) filter (where not w.agency and w.working_days_lost is not null and ${inPost}) as working_days_lost,
+            sum(${fte}) filter (where not w.agency and w.working_days_lost is not null and ${inPost}) as absence
+          from workers w
+          where w.authority_code = c.authority_code and w.service = 'children'
+            and w.start_date <= years.ref and (w.end_date is null or w.end_date >= years.year_start)
+          group by ${group === null ? sql`` : sql`1,`} w.worker_id
+        ) per_worker
+        ${group === null ? sql`` : sql`group by grp`}`;
+}
+
+/** Every (council, year[, group]): every council and year asked for; by team or role, those with census records or vacancy returns (callers fill in the rest). */
 export async function censusTotals(db: Db, request: TotalsRequest): Promise<TotalsRow[]> {
   if (request.authorityCodes.length === 0 || request.censusYears.length === 0) return [];
-  const workerGroup = request.by === 'team' ? sql`coalesce(w.team, ${NO_TEAM})` : request.by === 'role' ? sql`w.role` : sql`null::text`;
-  // By role there are no vacancies (returns carry no role): the council-wide rows go nowhere.
-  const vacancyGroup = request.by === 'team' ? sql`case when v.team = '' then ${NO_TEAM} else v.team end` : sql`null::text`;
-  const vacancyWhere = request.by === 'role' ? sql`false` : sql`true`;
-  const result = await sql<Row>`
-    with years as (
-      select y as census_year, make_date(y - 1, 10, 1) as year_start, make_date(y, 9, 30) as ref
-      from unnest(${[...request.censusYears]}::integer[]) as y
-    ),
-    w as (
-      select w.authority_code, years.census_year, ${workerGroup} as grp,
-        w.worker_id, w.start_date, w.fte, w.agency, w.cases, w.working_days_lost,
-        (w.start_date <= years.ref and (w.end_date is null or w.end_date > years.ref)) as in_post,
-        (w.start_date >= years.year_start and w.start_date <= years.ref) as starter,
-        coalesce(w.end_date >= years.year_start and w.end_date <= years.ref, false) as leaver
-      from workers w
-      join years on w.start_date <= years.ref and (w.end_date is null or w.end_date >= years.year_start)
-      where w.authority_code = any(${[...request.authorityCodes]}::text[]) and w.service = 'children'
-    ),
+  const authorityCodes = [...new Set(request.authorityCodes)];
+  const censusYears = [...new Set(request.censusYears)];
+  const rows = request.by === undefined ? await councilRows(db, authorityCodes, censusYears) : await groupRows(db, authorityCodes, censusYears, request.by);
+  return rows.map((row) => ({
+    authorityCode: row.authority_code,
+    censusYear: Number(row.census_year),
+    group: row.grp,
+    listed: row.has_workers || row.named_vacancy === true,
+    totals: toTotals(row),
+  }));
+}
+
+/**
+ * The council as a whole: one row a council and year, its workers' sums and its vacancy return
+ * each in a lateral subquery, nothing joined afterwards. The statement `retain metrics --year` and
+ * a national table run, so it is the plainest to plan.
+ */
+async function councilRows(db: Db, authorityCodes: readonly string[], censusYears: readonly number[]): Promise<Row[]> {
+  const result = await sql<Row>`with years as (${yearsOf(censusYears)})
+    select c.authority_code, years.census_year, null::text as grp, true as has_workers, null::boolean as named_vacancy, t.*, vt.*
+    from unnest(${authorityCodes}::text[]) as c(authority_code)
+    cross join years
+    cross join lateral (${workerTotals(null)}
+    ) t
+    cross join lateral (
+      select sum(${units('v.vacancy_fte')}) as vacancy_fte, sum(${units('v.agency_cover_fte')}) as agency_cover_fte
+      from vacancies v
+      where v.authority_code = c.authority_code and v.reference_date = years.ref
+    ) vt`.execute(db);
+  return result.rows;
+}
+
+/** By team or role: each council's groups, joined to the vacancy returns by team (a team with only a return is listed too). */
+async function groupRows(db: Db, authorityCodes: readonly string[], censusYears: readonly number[], by: GroupBy): Promise<Row[]> {
+  const workerGroup = by === 'team' ? sql`coalesce(w.team, ${NO_TEAM})` : sql`w.role`;
+  // By role there are no vacancies (returns carry no role).
+  const vacancyWhere = by === 'role' ? sql`false` : sql`true`;
+  const result = await sql<Row>`with years as (${yearsOf(censusYears)}),
     wt as (
-      select authority_code, census_year, grp,
-        sum(fte ${ORDER}) filter (where in_post and not agency) as inpost_fte,
-        count(distinct worker_id) filter (where in_post and not agency) as inpost_headcount,
-        sum(fte ${ORDER}) filter (where starter and not agency) as starters_fte,
-        count(distinct worker_id) filter (where starter and not agency) as starters_headcount,
-        sum(fte ${ORDER}) filter (where leaver and not agency) as leavers_fte,
-        count(distinct worker_id) filter (where leaver and not agency) as leavers_headcount,
-        sum(fte ${ORDER}) filter (where in_post and agency) as agency_fte,
-        count(distinct worker_id) filter (where in_post and agency) as agency_headcount,
-        sum(fte ${ORDER}) filter (where in_post and cases >= 1) as case_holders_fte,
-        sum(cases) filter (where in_post and cases >= 1) as cases,
-        count(distinct worker_id) filter (where in_post and cases >= 1) as case_holders_people,
-        sum(working_days_lost ${ORDER}) filter (where in_post and not agency and working_days_lost is not null) as working_days_lost_fte,
-        sum(fte ${ORDER}) filter (where in_post and not agency and working_days_lost is not null) as absence_inpost_fte,
-        count(distinct worker_id) filter (where in_post and not agency and working_days_lost is not null) as absence_people
-      from w
-      group by authority_code, census_year, grp
+      select c.authority_code, years.census_year, t.*
+      from unnest(${authorityCodes}::text[]) as c(authority_code)
+      cross join years
+      cross join lateral (${workerTotals(workerGroup)}
+      ) t
     ),
     vt as (
-      select v.authority_code, years.census_year, ${vacancyGroup} as grp,
-        sum(v.vacancy_fte order by v.team) as vacancy_fte,
-        sum(v.agency_cover_fte order by v.team) as agency_cover_fte,
+      select v.authority_code, years.census_year, case when v.team = '' then ${NO_TEAM} else v.team end as grp,
+        sum(${units('v.vacancy_fte')}) as vacancy_fte,
+        sum(${units('v.agency_cover_fte')}) as agency_cover_fte,
         bool_or(v.team <> '') as named_vacancy
       from vacancies v
       join years on v.reference_date = years.ref
-      where v.authority_code = any(${[...request.authorityCodes]}::text[]) and ${vacancyWhere}
+      where v.authority_code = any(${authorityCodes}::text[]) and ${vacancyWhere}
       group by v.authority_code, years.census_year, 3
     )
     select coalesce(wt.authority_code, vt.authority_code) as authority_code,
@@ -130,14 +184,8 @@ export async function censusTotals(db: Db, request: TotalsRequest): Promise<Tota
       wt.working_days_lost_fte, wt.absence_inpost_fte, coalesce(wt.absence_people, 0) as absence_people,
       vt.vacancy_fte, vt.agency_cover_fte
     from wt
-    full join vt on vt.authority_code = wt.authority_code and vt.census_year = wt.census_year and vt.grp is not distinct from wt.grp`.execute(db);
-  return result.rows.map((row) => ({
-    authorityCode: row.authority_code,
-    censusYear: Number(row.census_year),
-    group: row.grp,
-    listed: row.has_workers || row.named_vacancy === true,
-    totals: toTotals(row),
-  }));
+    full join vt on vt.authority_code = wt.authority_code and vt.census_year = wt.census_year and vt.grp = wt.grp`.execute(db);
+  return result.rows;
 }
 
 /** Totals of a council, year or group with no census records and no vacancy return: what computeCensusTotals gives for none. */
@@ -146,22 +194,25 @@ export function emptyTotals(): CensusTotals {
 }
 
 function toTotals(row: Partial<Row>): CensusTotals {
-  const n = (value: number | null | undefined) => (value === null || value === undefined ? 0 : Number(value));
+  const n = (value: number | string | null | undefined) => (value === null || value === undefined ? 0 : Number(value));
+  // Sums come back in exact units (see exactUnits); the division is the domain's own.
+  const total = (units: number | null | undefined) => exactUnitsTotal(n(units));
+  const optional = (units: number | null | undefined) => (units === null || units === undefined ? null : exactUnitsTotal(Number(units)));
   return {
-    inpost_fte: n(row.inpost_fte),
+    inpost_fte: total(row.inpost_fte),
     inpost_headcount: n(row.inpost_headcount),
-    starters_fte: n(row.starters_fte),
+    starters_fte: total(row.starters_fte),
     starters_headcount: n(row.starters_headcount),
-    leavers_fte: n(row.leavers_fte),
+    leavers_fte: total(row.leavers_fte),
     leavers_headcount: n(row.leavers_headcount),
-    agency_fte: n(row.agency_fte),
+    agency_fte: total(row.agency_fte),
     agency_headcount: n(row.agency_headcount),
-    vacancy_fte: row.vacancy_fte === null || row.vacancy_fte === undefined ? null : Number(row.vacancy_fte),
-    agency_cover_fte: row.agency_cover_fte === null || row.agency_cover_fte === undefined ? null : Number(row.agency_cover_fte),
-    case_holders_fte: n(row.case_holders_fte),
+    vacancy_fte: optional(row.vacancy_fte),
+    agency_cover_fte: optional(row.agency_cover_fte),
+    case_holders_fte: total(row.case_holders_fte),
     cases: n(row.cases),
-    working_days_lost_fte: n(row.working_days_lost_fte),
-    absence_inpost_fte: n(row.absence_inpost_fte),
+    working_days_lost_fte: total(row.working_days_lost_fte),
+    absence_inpost_fte: total(row.absence_inpost_fte),
     people: {
       inpost: n(row.inpost_headcount),
       starters: n(row.starters_headcount),

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { arbitraryCensusYear, arbitraryVacancy, arbitraryWorker } from '../test/arbitraries.ts';
 import { buildLeaver, buildVacancy, buildWorker } from '../test/builders.ts';
-import { computeCensusMeasures, computeCensusMeasuresBy, MEASURE_FIELDS, NO_TEAM, RATE_FIELDS } from './measures.ts';
+import { computeCensusMeasures, computeCensusMeasuresBy, computeCensusTotals, MEASURE_FIELDS, NO_TEAM, RATE_FIELDS } from './measures.ts';
 
 const close = (actual: number | null, expected: number, message?: string) => {
   assert.ok(actual !== null && Math.abs(actual - expected) < 1e-9, `${message ?? ''} expected ${expected}, got ${actual}`);
@@ -119,6 +119,28 @@ test('the order of records never changes a measure', () => {
       }
     }),
   );
+});
+
+test('totals are the same to the last bit in any order of the records, whatever the FTE and days, and 0.1 + 0.2 FTE is 0.3', () => {
+  const anyWorker = fc.tuple(arbitraryWorker, fc.double({ min: 1e-9, max: 1, noNaN: true }), fc.double({ min: 0, max: 400, noNaN: true })).map(([worker, fte, days]) => ({
+    ...worker,
+    fte,
+    workingDaysLost: worker.workingDaysLost === null ? null : days,
+  }));
+  fc.assert(
+    fc.property(
+      fc.array(anyWorker, { maxLength: 25 }).chain((workers) => fc.tuple(fc.constant(workers), fc.shuffledSubarray(workers, { minLength: workers.length }))),
+      fc.array(arbitraryVacancy, { maxLength: 6 }),
+      arbitraryCensusYear,
+      ([workers, shuffled], vacancies, censusYear) => {
+        assert.deepEqual(computeCensusTotals({ workers: shuffled, vacancies: [...vacancies].reverse(), censusYear }), computeCensusTotals({ workers, vacancies, censusYear }));
+      },
+    ),
+  );
+  const tenths = [0.1, 0.2].map((fte, index) => buildWorker({ workerId: `W${index}`, fte, startDate: '2020-01-01' }));
+  assert.equal(computeCensusTotals({ workers: tenths, vacancies: [], censusYear: 2024 }).inpost_fte, 0.3);
+  // Rounded to the nearest billionth: hours over a 37-hour week lose at most 5e-10 a record.
+  assert.equal(computeCensusTotals({ workers: [buildWorker({ fte: 22.5 / 37, startDate: '2020-01-01' })], vacancies: [], censusYear: 2024 }).inpost_fte, 0.608108108);
 });
 
 test('rates are never negative, shares stay within 0-100, and headcounts never exceed distinct workers', () => {

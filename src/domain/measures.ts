@@ -134,10 +134,39 @@ function ratio(numerator: number | null, denominator: number | null): number | n
   return numerator / denominator;
 }
 
-function sumFte(records: readonly WorkerRecord[]): number {
-  let total = 0;
-  for (const record of records) total += record.fte;
-  return total;
+/**
+ * FTE and working days lost are summed exactly, in whole billionths: each value is rounded to
+ * the nearest billionth (`Math.floor(value * 1e9 + 0.5)`), the integers added, and the total
+ * divided by 1e9 once. Integers below 2^53 add exactly in any order, so a total no longer depends
+ * on the order the records come in, and the database can sum the same integers without sorting
+ * (src/db/census-totals.ts does the same IEEE operations: `floor(value * 1e9::float8 +
+ * 0.5::float8)`, then exactUnitsTotal). Billionths rather than millionths because FTE is often
+ * hours over 37 (0.608108...): the rounding moves a record by at most 5e-10, and a total stays
+ * exact up to 9 million FTE or days. Adding the floats themselves gave a total whose last bits
+ * depend on the order ((0.1 + 0.2) + 0.3 is not 0.1 + (0.2 + 0.3)), so the database had to sort
+ * the records for every sum to give the same figure.
+ */
+export const EXACT_UNITS_PER_ONE = 1e9;
+
+/** A value as a whole number of billionths (see EXACT_UNITS_PER_ONE). */
+export function exactUnits(value: number): number {
+  return Math.floor(value * EXACT_UNITS_PER_ONE + 0.5);
+}
+
+/** A sum of exactUnits back as FTE or days: the one division. */
+export function exactUnitsTotal(units: number): number {
+  return units / EXACT_UNITS_PER_ONE;
+}
+
+function sumExact<T>(items: readonly T[], amountOf: (item: T) => number): number {
+  let units = 0;
+  for (const item of items) units += exactUnits(amountOf(item));
+  return exactUnitsTotal(units);
+}
+
+/** The FTE of the records, summed exactly (see EXACT_UNITS_PER_ONE): the census measures' sum, for any measure that must agree with them. */
+export function sumFte(records: readonly WorkerRecord[]): number {
+  return sumExact(records, (record) => record.fte);
 }
 
 function headcount(records: readonly WorkerRecord[]): number {
@@ -152,13 +181,7 @@ function headcount(records: readonly WorkerRecord[]): number {
 function vacancyTotals(vacancies: readonly VacancyRecord[], censusYear: number) {
   const atReference = vacancies.filter((row) => row.referenceDate === referenceDate(censusYear));
   if (atReference.length === 0) return { vacancy_fte: null, agency_cover_fte: null };
-  let vacancy = 0;
-  let cover = 0;
-  for (const row of atReference) {
-    vacancy += row.vacancyFte;
-    cover += row.agencyCoverFte;
-  }
-  return { vacancy_fte: vacancy, agency_cover_fte: cover };
+  return { vacancy_fte: sumExact(atReference, (row) => row.vacancyFte), agency_cover_fte: sumExact(atReference, (row) => row.agencyCoverFte) };
 }
 
 /** The sums and headcounts for census year Y, over the records given (callers filter to census records first). */
@@ -185,7 +208,7 @@ export function computeCensusTotals({ workers, vacancies, censusYear }: CensusIn
     ...vacancyTotals(vacancies, censusYear),
     case_holders_fte: sumFte(caseHolders),
     cases: caseHolders.reduce((total, record) => total + (record.cases ?? 0), 0),
-    working_days_lost_fte: withAbsence.reduce((total, record) => total + (record.workingDaysLost ?? 0), 0),
+    working_days_lost_fte: sumExact(withAbsence, (record) => record.workingDaysLost ?? 0),
     absence_inpost_fte: sumFte(withAbsence),
     people: {
       inpost: headcount(employedInPost),

@@ -1,5 +1,5 @@
 import { addYears, inPostOn } from './census.ts';
-import { groupRecords, isCensusRecord, percentage } from './measures.ts';
+import { groupRecords, isCensusRecord, percentage, sumFte } from './measures.ts';
 import type { IsoDate, WorkerRecord } from './workforce.ts';
 
 /**
@@ -34,8 +34,9 @@ export function rollingTurnover(workers: readonly WorkerRecord[], date: IsoDate)
   const records = employed(workers);
   const leavers = records.filter((record) => record.endDate !== null && record.endDate > yearBefore && record.endDate <= date);
   const inPost = records.filter((record) => inPostOn(record, date));
-  const leaversFte = leavers.reduce((total, record) => total + record.fte, 0);
-  const inpostFte = inPost.reduce((total, record) => total + record.fte, 0);
+  // Summed as the census measures sum FTE, so that on a reference date this is their turnover to the bit.
+  const leaversFte = sumFte(leavers);
+  const inpostFte = sumFte(inPost);
   const leaversHeadcount = new Set(leavers.map((record) => record.workerId)).size;
   const inpostHeadcount = new Set(inPost.map((record) => record.workerId)).size;
   return {
