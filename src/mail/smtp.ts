@@ -1,5 +1,3 @@
-import nodemailer from 'nodemailer';
-
 /**
  * Sending email, for the reminder digest (issue 15). Retain needs no mail server: the digest is
  * text an officer can copy. When a council gives SMTP settings, Retain can send it itself:
@@ -53,6 +51,8 @@ export interface SendResult {
  * Plain text only: the digest is written as text, and HTML mail would be one more thing to escape.
  */
 export async function sendMessages(settings: MailSettings, messages: readonly MailMessage[]): Promise<SendResult[]> {
+  // Loaded when mail is sent, not with the web app that can send it (2 MB of modules).
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport(settings.url, { from: settings.from });
   const results: SendResult[] = [];
   try {

@@ -4,6 +4,7 @@ import { createUser } from '../commands/users.ts';
 import { addAuthorities, countUsers, listAuthorityChoices } from '../db/users.ts';
 import { buildApp, type AppOptions } from './app.ts';
 import { generatePassword, hashPassword } from './auth.ts';
+import { LOADING_TEXT, listenAddress, serverUrl } from './server-loading.ts';
 
 export type LoadDemo = (db: Db) => Promise<{ authorityCode: string }>;
 
@@ -20,6 +21,11 @@ export interface ServeOptions {
   logger?: AppOptions['logger'];
   secureCookies?: boolean;
   trustProxy?: boolean;
+  /**
+   * Called once the app is built, just before it listens: a first start's loading page
+   * (server-loading.ts) gives up the port here, so the port is unanswered for a moment only.
+   */
+  beforeListen?: () => Promise<void>;
 }
 
 export const FIRST_ADMIN_EMAIL = 'admin@retain.local';
@@ -66,18 +72,22 @@ export async function serve(options: ServeOptions): Promise<{ app: FastifyInstan
     logger: options.logger ?? { level: process.env.LOG_LEVEL ?? 'warn' },
     secureCookies: options.secureCookies ?? process.env.RETAIN_INSECURE_COOKIES !== '1',
     trustProxy: options.trustProxy ?? process.env.RETAIN_TRUST_PROXY === '1',
-    startupNotice: () => (demoLoading ? 'Loading the demo council. Its figures appear here in a few seconds.' : null),
+    startupNotice: () => (demoLoading ? LOADING_TEXT : null),
   });
   // Closing waits for the demo to finish loading, so the database is never closed in the middle of it.
   app.addHook('onClose', async () => {
     await demoLoading;
   });
-  const port = options.port ?? Number(process.env.PORT ?? 3000);
-  const host = options.host ?? process.env.HOST ?? '127.0.0.1';
+  const { port, host } = listenAddress(options);
+  if (options.beforeListen) {
+    // Plugins booted first, so listening follows the loading page's close within a millisecond or so.
+    await app.ready();
+    await options.beforeListen();
+  }
   await app.listen({ port, host });
   const address = app.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
-  const url = `http://${host === '127.0.0.1' || host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${boundPort}`;
+  const url = serverUrl(host, boundPort);
   print(`Retain is running at ${url}`);
   return { app, url, ready };
 }

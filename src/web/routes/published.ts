@@ -4,7 +4,10 @@ import { MONITORING_LABELS, monitoringReviews, RAG_KEY, RESPONSE_CLOCK_LABELS, r
 import { OUTCOME_LABELS, SWOT, SWOT_LABELS } from '../../domain/reviews.ts';
 import { trackerRows } from '../../reports/recommendation-tracker.ts';
 import { reviewDossier, type ReviewDossier } from '../../reports/review-dossier.ts';
-import { committeeReport, evaluationReport, indicatorMeasureLabel, indicatorValue } from '../../reports/review-documents.ts';
+// The parts, not the barrel review-documents.ts: that one brings docx.ts, which loads on use only.
+import { indicatorMeasureLabel, indicatorValue } from '../../reports/review-documents/blocks.ts';
+import { committeeReport } from '../../reports/review-documents/committee-report.ts';
+import { evaluationReport } from '../../reports/review-documents/evaluation.ts';
 import { todayIso } from '../clock.ts';
 import { notFound } from '../errors.ts';
 import { sendReviewDocument } from '../review-documents.ts';

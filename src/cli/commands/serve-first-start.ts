@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * A first start of `retain serve` on an embedded (PGlite) data directory: the directory is created
+ * (PGlite's initdb), migrated and filled with DfE's reference data and the demo council by a process
+ * of its own, this file run as a script, while the server answers with a loading page
+ * (src/web/server-loading.ts). When it ends, its memory goes back to the system: PGlite's
+ * WebAssembly memory never shrinks, initdb runs a second PGlite beside the first, and the demo
+ * generator grows the JavaScript heap, which together held a server at 400-800 MB for its whole
+ * life. The server then opens the directory as on a restart.
+ *
+ * The data-directory lock (src/db/data-dir-lock.ts) is held by the loader while it writes, so a
+ * command run meanwhile is refused as it would be by the server; the server takes the lock once
+ * the loader has released it, and like any process is refused if something else took it between.
+ */
+
+const SCRIPT = fileURLToPath(import.meta.url);
+
+/** True when `dataDir` holds no database yet (PGlite writes PG_VERSION when initdb has run). */
+export function isFirstStart(dataDir: string): boolean {
+  return !dataDir.startsWith('memory://') && !existsSync(join(dataDir, 'PG_VERSION'));
+}
+
+export interface LoaderResult {
+  ok: boolean;
+  /** What went wrong, from the loader's error output, when not ok. */
+  message: string;
+}
+
+/**
+ * Runs the loader on `dataDir` with this process's Node flags (the WebAssembly ones among them),
+ * passing its output lines to `print`. SIGTERM or SIGINT to this process meanwhile stops the loader,
+ * which releases the directory before this resolves.
+ */
+export function loadDemoInProcessOfItsOwn(dataDir: string, print: (line: string) => void): Promise<LoaderResult> {
+  // The same flags (the WebAssembly ones), less a debugger's or watcher's, which are this process's own.
+  const flags = process.execArgv.filter((flag) => !/^--(inspect|watch)/.test(flag));
+  const child = spawn(process.execPath, [...flags, SCRIPT, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let pending = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) if (line) print(line);
+  });
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  // Ctrl-C in a terminal reaches the loader itself; a signal sent to this process alone is passed on.
+  const forward = () => void child.kill('SIGTERM');
+  process.on('SIGTERM', forward);
+  process.on('SIGINT', forward);
+  return new Promise((resolve) => {
+    child.once('error', (error) => {
+      process.off('SIGTERM', forward);
+      process.off('SIGINT', forward);
+      resolve({ ok: false, message: error.message });
+    });
+    child.once('exit', (code, signal) => {
+      process.off('SIGTERM', forward);
+      process.off('SIGINT', forward);
+      if (pending) print(pending);
+      const message = errors.trim().split('\n').pop() || (signal ? `stopped by ${signal}` : `exit code ${code}`);
+      resolve({ ok: code === 0, message });
+    });
+  });
+}
+
+/** The loader itself: `node serve-first-start.ts DATA_DIR`. */
+async function runLoader(dataDir: string): Promise<void> {
+  const { openDatabase } = await import('../../db/database.ts');
+  // The directory is made (initdb, this process's peak) before the demo's modules are loaded.
+  const opened = await openDatabase({ dataDir });
+  try {
+    const { loadDemo } = await import('../../imports/demo.ts');
+    const { loadDemoReview } = await import('../../reports/demo-review.ts');
+    const demo = await loadDemo(opened.db);
+    await loadDemoReview(opened.db, demo.authorityCode);
+    process.stdout.write(`Loaded the demo council (${demo.authorityCode}).\n`);
+  } finally {
+    await opened.close();
+  }
+}
+
+if (import.meta.main) {
+  try {
+    await runLoader(process.argv[2]!);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}
