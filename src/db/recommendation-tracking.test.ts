@@ -75,12 +75,10 @@ test('each recommendation is given the next reference of its committee and munic
 
 test('recommendations made before references existed are given them by the migration, in the order they were made', async () => {
   const migrator = new Migrator({ db, provider: migrationProvider });
-  const down = await migrator.migrateDown();
+  // Back to just before 0016 (later migrations undone first), whatever has been added since.
+  const down = await migrator.migrateTo('0015_census_return');
   assert.equal(down.error, undefined);
-  assert.deepEqual(
-    down.results?.map((r) => r.migrationName),
-    ['0016_recommendation_tracking'],
-  );
+  assert.equal(down.results?.at(-1)?.migrationName, '0016_recommendation_tracking');
   await sql`delete from review_recommendations where authority_code = 'R01'`.execute(db);
   const review = await createReview(db, 'R01', { title: 'Old review', scope: buildScope({ reportingDate: '2024-11-20' }), createdBy: null });
   for (const number of [1, 2]) {
