@@ -55,23 +55,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     end
     $$`.execute(db);
 
-  // The referenced side: after a delete or update, no value that is gone may still be referred to.
+  // The referenced side: a row whose key is deleted or changed must not still be referred to.
+  // Authorities and imports change a row at a time and rarely their key, so this is a row trigger
+  // that runs only when the key column is written (`update of`), not on every count or name update.
   // tg_argv: referenced column, referring table, referring column.
   await sql`
     create function retain_check_referenced() returns trigger language plpgsql as $$
     declare
-      kept text;
+      gone text := to_jsonb(old) ->> tg_argv[0];
+      kept boolean;
     begin
-      execute format(
-        'select o.%1$I::text from old_rows o
-          where not exists (select 1 from %4$I p where p.%1$I = o.%1$I)
-            and exists (select 1 from %2$I c where c.%3$I = o.%1$I) limit 1',
-        tg_argv[0], tg_argv[1], tg_argv[2], tg_table_name) into kept;
-      if kept is not null then
+      if tg_op = 'UPDATE' and gone is not distinct from to_jsonb(new) ->> tg_argv[0] then return null; end if;
+      execute format('select exists (select 1 from %I c where c.%I::text = $1)', tg_argv[1], tg_argv[2]) into kept using gone;
+      if kept then
         raise exception using
           errcode = 'foreign_key_violation',
           message = format('update or delete on table "%s" violates foreign key constraint "%s_%s_fkey" on table "%s"', tg_table_name, tg_argv[1], tg_argv[2], tg_argv[1]),
-          detail = format('Key (%s)=(%s) is still referenced from table "%s".', tg_argv[0], kept, tg_argv[1]),
+          detail = format('Key (%s)=(%s) is still referenced from table "%s".', tg_argv[0], gone, tg_argv[1]),
           table = tg_table_name;
       end if;
       return null;
@@ -89,21 +89,19 @@ export async function up(db: Kysely<any>): Promise<void> {
         )
         .execute(db);
     }
-    for (const event of ['delete', 'update']) {
-      await sql
-        .raw(
-          `create trigger ${table}_${column}_referenced_${event} after ${event} on ${parent} referencing old table as old_rows
-           for each statement execute function retain_check_referenced('${parentColumn}', '${table}', '${column}')`,
-        )
-        .execute(db);
-    }
+    await sql
+      .raw(
+        `create trigger ${table}_${column}_referenced after delete or update of ${parentColumn} on ${parent}
+         for each row execute function retain_check_referenced('${parentColumn}', '${table}', '${column}')`,
+      )
+      .execute(db);
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const [table, column, parent, parentColumn] of REFERENCES) {
     for (const event of ['insert', 'update']) await sql.raw(`drop trigger ${table}_${column}_ref_${event} on ${table}`).execute(db);
-    for (const event of ['delete', 'update']) await sql.raw(`drop trigger ${table}_${column}_referenced_${event} on ${parent}`).execute(db);
+    await sql.raw(`drop trigger ${table}_${column}_referenced on ${parent}`).execute(db);
     await sql.raw(`alter table ${table} add constraint ${table}_${column}_fkey foreign key (${column}) references ${parent} (${parentColumn})`).execute(db);
   }
   await sql`drop function retain_check_references()`.execute(db);
