@@ -148,22 +148,33 @@ async function copiedIn<R>(db: Db, spec: BulkTable<R>, chunk: readonly R[]): Pro
   return temporary;
 }
 
-/** CSV as COPY reads it: an empty unquoted field is null, text is always quoted (so '' stays '' and nothing in it is special). */
+/**
+ * CSV as COPY reads it: an empty unquoted field is null, text is always quoted (so '' stays '' and
+ * nothing in it is special), booleans t/f, numbers and ISO dates as they are. One string grown a
+ * field at a time, with no closure or line array per field: this runs for every row of an import.
+ */
 export function csvOf<R>(columns: ReadonlyArray<BulkColumn<R>>, records: readonly R[]): string {
-  const encoders = columns.map((column) => (column.type === 'text' ? quoted : column.type === 'boolean' ? yesNo : plain));
+  const values = columns.map((column) => column.value);
+  const kinds = columns.map((column) => (column.type === 'text' ? TEXT : column.type === 'boolean' ? BOOLEAN : AS_IS));
+  const count = columns.length;
   let text = '';
   for (const record of records) {
-    let line = '';
-    for (let i = 0; i < columns.length; i += 1) {
-      const value = columns[i]!.value(record);
-      if (i > 0) line += ',';
-      if (value !== null && value !== undefined) line += encoders[i]!(value);
+    for (let i = 0; i < count; i += 1) {
+      if (i > 0) text += ',';
+      const value = values[i]!(record);
+      if (value === null || value === undefined) continue;
+      const kind = kinds[i];
+      if (kind === TEXT) {
+        const string = String(value);
+        text += string.includes('"') ? `"${string.replaceAll('"', '""')}"` : `"${string}"`;
+      } else if (kind === BOOLEAN) text += value ? 't' : 'f';
+      else text += value;
     }
-    text += `${line}\n`;
+    text += '\n';
   }
   return text;
 }
 
-const quoted = (value: string | number | boolean) => `"${String(value).replaceAll('"', '""')}"`;
-const yesNo = (value: string | number | boolean) => (value ? 't' : 'f');
-const plain = (value: string | number | boolean) => String(value);
+const TEXT = 0;
+const BOOLEAN = 1;
+const AS_IS = 2;
