@@ -60,9 +60,11 @@ export async function bulkUpsert<R>(
   records: readonly R[],
   importId: number | null,
   onProgress?: (done: number, total: number) => void,
+  /** Whether the council holds rows of this table, when the caller has just read it in its transaction (one statement fewer). */
+  held?: boolean,
 ): Promise<UpsertCounts> {
   if (!db.isTransaction && records.length > 0) {
-    return db.transaction().execute((trx) => bulkUpsert(trx, spec, authorityCode, records, importId, onProgress));
+    return db.transaction().execute((trx) => bulkUpsert(trx, spec, authorityCode, records, importId, onProgress, held));
   }
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   const total = records.length;
@@ -71,7 +73,7 @@ export async function bulkUpsert<R>(
   // in (COPY into the table itself), without the upsert's
   // conflict check on every row. Every reader refuses a file that repeats a key, so this writes
   // exactly what the upsert would (and a key that appeared meanwhile fails the import, never doubles).
-  const firstLoad = total > 0 && !(await holdsAny(db, spec.table, authorityCode));
+  const firstLoad = total > 0 && !(held ?? (await holdsAny(db, spec.table, authorityCode)));
   for (let i = 0; i < total; i += BULK_CHUNK) {
     const chunk = records.slice(i, i + BULK_CHUNK);
     const written = firstLoad ? { inserted: await insertChunk(db, spec, authorityCode, chunk, importId), updated: 0 } : await writeChunk(db, spec, authorityCode, chunk, importId);
