@@ -203,9 +203,12 @@ export async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>
   const checksumSha256 = sha256Hex(bytes);
 
   return db.transaction().execute(async (trx) => {
-    // One import per authority at a time, so two uploads of overlapping files cannot interleave.
-    await sql`select pg_advisory_xact_lock(hashtext(${`retain.import.${authorityCode}`}))`.execute(trx);
-    await ensureAuthorityRow(trx, authorityCode);
+    // One import per authority at a time, so two uploads of overlapping files cannot interleave;
+    // whether the authority has its row is asked in the same round trip (the lock does not guard it).
+    const { rows } = await sql<{ known: boolean }>`
+      select pg_advisory_xact_lock(hashtext(${`retain.import.${authorityCode}`})) is null as locked,
+             exists(select 1 from authorities where code = ${authorityCode}) as known`.execute(trx);
+    if (!rows[0]!.known) await ensureAuthorityRow(trx, authorityCode);
     const inData = await teamsInData(trx, authorityCode);
     const warnings = [...parsed.warnings, ...teamWarnings(inData, parsed, spec)];
     // Other kinds (agency, pay...) let their write look for itself.
