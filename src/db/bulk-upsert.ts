@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import type { Db } from './database.ts';
+import { CopyRows } from './pg-copy.ts';
 import { copiesFromBlob } from './pglite-dialect.ts';
 
 /**
@@ -13,10 +14,10 @@ import { copiesFromBlob } from './pglite-dialect.ts';
  * so new keys are inserted, changed rows updated (stamped with the import and a new updated_at),
  * identical rows left alone (loading the same file twice writes nothing), rows not given kept, and
  * the counts come back from the statement itself instead of reading the council's rows into
- * JavaScript first. `incoming` is the chunk as rows: on PGlite, COPY from a blob (CSV made here)
- * into a temporary table, the fastest way in; on PostgreSQL, one array per column (`unnest`),
- * as the `pg` client has no COPY without another package. Run it inside the import's transaction
- * (it opens one when called outside any, as COPY's temporary rows live until the commit).
+ * JavaScript first. `incoming` is the chunk as rows, COPYed (CSV made here) into a temporary
+ * table, the fastest way in on both engines: from a Blob on PGlite, FROM STDIN on PostgreSQL
+ * (pg-copy.ts). Run it inside the import's transaction (it opens one when called outside any, as
+ * the temporary rows live on one connection until the commit).
  *
  * With `history`, rows about to change are first copied, as they stand, into that table in the
  * same statement (data-modifying WITH clauses see the rows as before it), with the import that had
@@ -59,18 +60,20 @@ export async function bulkUpsert<R>(
   records: readonly R[],
   importId: number | null,
   onProgress?: (done: number, total: number) => void,
+  /** Whether the council holds rows of this table, when the caller has just read it in its transaction (one statement fewer). */
+  held?: boolean,
 ): Promise<UpsertCounts> {
-  if (!db.isTransaction && copiesFromBlob(db) && records.length > 0) {
-    return db.transaction().execute((trx) => bulkUpsert(trx, spec, authorityCode, records, importId, onProgress));
+  if (!db.isTransaction && records.length > 0) {
+    return db.transaction().execute((trx) => bulkUpsert(trx, spec, authorityCode, records, importId, onProgress, held));
   }
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
   const total = records.length;
   onProgress?.(0, total);
   // A council's first load of a table: nothing is held, so every record is new and goes straight
-  // in (COPY into the table itself on PGlite, a plain insert on PostgreSQL), without the upsert's
+  // in (COPY into the table itself), without the upsert's
   // conflict check on every row. Every reader refuses a file that repeats a key, so this writes
   // exactly what the upsert would (and a key that appeared meanwhile fails the import, never doubles).
-  const firstLoad = total > 0 && !(await holdsAny(db, spec.table, authorityCode));
+  const firstLoad = total > 0 && !(held ?? (await holdsAny(db, spec.table, authorityCode)));
   for (let i = 0; i < total; i += BULK_CHUNK) {
     const chunk = records.slice(i, i + BULK_CHUNK);
     const written = firstLoad ? { inserted: await insertChunk(db, spec, authorityCode, chunk, importId), updated: 0 } : await writeChunk(db, spec, authorityCode, chunk, importId);
@@ -87,22 +90,22 @@ async function holdsAny(db: Db, table: string, authorityCode: string): Promise<b
   return rows[0]!.held;
 }
 
-/** New rows only: COPY straight into the table on PGlite, one insert from arrays on PostgreSQL. Gives the rows written. */
+/** New rows only: COPY straight into the table. Gives the rows written. */
 async function insertChunk<R>(db: Db, spec: BulkTable<R>, authorityCode: string, chunk: readonly R[], importId: number | null): Promise<number> {
-  const names = spec.columns.map((column) => column.name).join(', ');
-  if (copiesFromBlob(db)) {
-    const columns: Array<BulkColumn<R>> = [{ name: 'authority_code', type: 'text', value: () => authorityCode }, ...spec.columns, { name: 'import_id', type: 'integer', value: () => importId }];
-    return rowsWritten(await db.executeQuery(CompiledQuery.raw(`copy ${spec.table} (authority_code, ${names}, import_id) from '/dev/blob' with (format csv)`, [new Blob([csvOf(columns, chunk)])])));
-  }
-  return rowsWritten(
-    await sql`insert into ${sql.table(spec.table)} (authority_code, ${sql.raw(names)}, import_id)
-      select ${authorityCode}, ${sql.raw(names)}, ${importId}::integer from (${unnested(spec, chunk)}) as incoming`.execute(db),
-  );
+  const columns: Array<BulkColumn<R>> = [{ name: 'authority_code', type: 'text', value: () => authorityCode }, ...spec.columns, { name: 'import_id', type: 'integer', value: () => importId }];
+  return copyRows(db, spec.table, columns, chunk);
 }
 
-function rowsWritten(result: { numAffectedRows?: bigint }): number {
-  if (result.numAffectedRows === undefined) throw new Error('The database did not say how many rows it wrote');
-  return Number(result.numAffectedRows);
+/** COPY of records as CSV into a table's columns, from a Blob (PGlite) or FROM STDIN (PostgreSQL). Gives the rows copied. */
+async function copyRows<R>(db: Db, table: string, columns: ReadonlyArray<BulkColumn<R>>, records: readonly R[]): Promise<number> {
+  const names = columns.map((column) => column.name).join(', ');
+  const text = csvOf(columns, records);
+  const result = copiesFromBlob(db)
+    ? await db.executeQuery(CompiledQuery.raw(`copy ${table} (${names}) from '/dev/blob' with (format csv)`, [new Blob([text])]))
+    : await db.executeQuery<{ copied: number }>(CompiledQuery.raw(`copy ${table} (${names}) from stdin with (format csv)`, [new CopyRows(text)]));
+  const copied = result.numAffectedRows ?? (result.rows[0] as { copied?: number } | undefined)?.copied;
+  if (copied === undefined) throw new Error('The database did not say how many rows it wrote');
+  return Number(copied);
 }
 
 async function writeChunk<R>(db: Db, spec: BulkTable<R>, authorityCode: string, chunk: readonly R[], importId: number | null): Promise<{ inserted: number; updated: number }> {
@@ -110,10 +113,8 @@ async function writeChunk<R>(db: Db, spec: BulkTable<R>, authorityCode: string, 
   const list = (prefix: string, columns: readonly string[]) => sql.raw(columns.map((name) => `${prefix}${name}`).join(', '));
   const compared = names.filter((name) => !spec.key.includes(name));
   const keyMatch = sql.raw(spec.key.map((name) => `held.${name} = incoming.${name}`).join(' and '));
-  // PGlite reads the temporary table where it is; PostgreSQL's arrays are unnested once, in a WITH clause.
-  const copied = copiesFromBlob(db) ? await copiedIn(db, spec, chunk) : null;
-  const clauses: RawBuilder<unknown>[] = copied ? [] : [sql`incoming as (${unnested(spec, chunk)})`];
-  const incoming = copied ? sql`${sql.table(copied)} as incoming` : sql`incoming`;
+  const incoming = sql`${sql.table(await copiedIn(db, spec, chunk))} as incoming`;
+  const clauses: RawBuilder<unknown>[] = [];
   if (spec.history) {
     clauses.push(sql`kept as (
       insert into ${sql.table(spec.history)} (authority_code, ${list('', names)}, previous_import_id, previous_updated_at, import_id, changed_fields)
@@ -135,15 +136,9 @@ async function writeChunk<R>(db: Db, spec: BulkTable<R>, authorityCode: string, 
   return result.rows[0]!;
 }
 
-/** PostgreSQL: the chunk as one typed array per column. */
-function unnested<R>(spec: BulkTable<R>, chunk: readonly R[]): RawBuilder<unknown> {
-  const arrays = spec.columns.map((column) => sql`${chunk.map((record) => column.value(record) ?? null)}::${sql.raw(column.type)}[]`);
-  return sql`select * from unnest(${sql.join(arrays)}) as incoming_rows(${sql.raw(spec.columns.map((column) => column.name).join(', '))})`;
-}
-
 /**
- * PGlite: the chunk copied as CSV into a temporary table of the spec's columns (made once per
- * session; emptied at each commit), read by the upsert. Gives the table's name.
+ * The chunk copied as CSV into a temporary table of the spec's columns (made once per session;
+ * emptied at each commit), read by the upsert. Gives the table's name.
  */
 async function copiedIn<R>(db: Db, spec: BulkTable<R>, chunk: readonly R[]): Promise<string> {
   const temporary = `retain_incoming_${spec.table}`;
@@ -151,27 +146,37 @@ async function copiedIn<R>(db: Db, spec: BulkTable<R>, chunk: readonly R[]): Pro
   await db.executeQuery(CompiledQuery.raw(`create temporary table if not exists ${temporary} (${columns}) on commit delete rows`));
   // An earlier chunk of the same transaction is still there.
   await db.executeQuery(CompiledQuery.raw(`delete from ${temporary}`));
-  const names = spec.columns.map((column) => column.name).join(', ');
-  await db.executeQuery(CompiledQuery.raw(`copy ${temporary} (${names}) from '/dev/blob' with (format csv)`, [new Blob([csvOf(spec.columns, chunk)])]));
+  await copyRows(db, temporary, spec.columns, chunk);
   return temporary;
 }
 
-/** CSV as COPY reads it: an empty unquoted field is null, text is always quoted (so '' stays '' and nothing in it is special). */
+/**
+ * CSV as COPY reads it: an empty unquoted field is null, text is always quoted (so '' stays '' and
+ * nothing in it is special), booleans t/f, numbers and ISO dates as they are. One string grown a
+ * field at a time, with no closure or line array per field: this runs for every row of an import.
+ */
 export function csvOf<R>(columns: ReadonlyArray<BulkColumn<R>>, records: readonly R[]): string {
-  const encoders = columns.map((column) => (column.type === 'text' ? quoted : column.type === 'boolean' ? yesNo : plain));
+  const values = columns.map((column) => column.value);
+  const kinds = columns.map((column) => (column.type === 'text' ? TEXT : column.type === 'boolean' ? BOOLEAN : AS_IS));
+  const count = columns.length;
   let text = '';
   for (const record of records) {
-    let line = '';
-    for (let i = 0; i < columns.length; i += 1) {
-      const value = columns[i]!.value(record);
-      if (i > 0) line += ',';
-      if (value !== null && value !== undefined) line += encoders[i]!(value);
+    for (let i = 0; i < count; i += 1) {
+      if (i > 0) text += ',';
+      const value = values[i]!(record);
+      if (value === null || value === undefined) continue;
+      const kind = kinds[i];
+      if (kind === TEXT) {
+        const string = String(value);
+        text += string.includes('"') ? `"${string.replaceAll('"', '""')}"` : `"${string}"`;
+      } else if (kind === BOOLEAN) text += value ? 't' : 'f';
+      else text += value;
     }
-    text += `${line}\n`;
+    text += '\n';
   }
   return text;
 }
 
-const quoted = (value: string | number | boolean) => `"${String(value).replaceAll('"', '""')}"`;
-const yesNo = (value: string | number | boolean) => (value ? 't' : 'f');
-const plain = (value: string | number | boolean) => String(value);
+const TEXT = 0;
+const BOOLEAN = 1;
+const AS_IS = 2;

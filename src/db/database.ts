@@ -78,7 +78,12 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   // drops it and opens a fresh one for the next request.
   const lost = (error: Error) => console.error(`PostgreSQL connection lost: ${error.message}`);
   pool.on('error', lost);
-  pool.on('connect', (client) => client.on('error', lost));
+  const { acceptCopyRows } = await import('./pg-copy.ts');
+  pool.on('connect', (client) => {
+    client.on('error', lost);
+    // Imports load rows by COPY (bulk-upsert.ts).
+    acceptCopyRows(client);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', location: redactUrl(url), close: () => db.destroy() };
 }

@@ -27,6 +27,8 @@ export interface NewImport {
   rowCount: number;
   warnings: readonly string[];
   importedBy: string | null;
+  /** The counts when already known (a council's first load: every row is new), so no update follows. */
+  counts?: { inserted: number; updated: number; unchanged: number } | undefined;
 }
 
 /**
@@ -42,9 +44,9 @@ export async function recordImport(db: Db, entry: NewImport): Promise<number> {
       file_name: entry.fileName,
       checksum_sha256: entry.checksumSha256,
       row_count: entry.rowCount,
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
+      inserted: entry.counts?.inserted ?? 0,
+      updated: entry.counts?.updated ?? 0,
+      unchanged: entry.counts?.unchanged ?? 0,
       warnings: JSON.stringify(entry.warnings),
       imported_by: entry.importedBy,
     })

@@ -60,8 +60,8 @@ const VACANCIES_TABLE: BulkTable<VacancyRecord> = {
  * Inserts new rows, updates changed ones and leaves identical ones untouched; rows not given are
  * kept. One statement a chunk, as upsertWorkers (see bulk-upsert.ts).
  */
-export function upsertVacancies(db: Db, authorityCode: string, records: readonly VacancyRecord[], importId: number | null): Promise<UpsertCounts> {
-  return bulkUpsert(db, VACANCIES_TABLE, authorityCode, records, importId);
+export function upsertVacancies(db: Db, authorityCode: string, records: readonly VacancyRecord[], importId: number | null, held?: boolean): Promise<UpsertCounts> {
+  return bulkUpsert(db, VACANCIES_TABLE, authorityCode, records, importId, undefined, held);
 }
 
 /** Every vacancy row the authority holds, by reference date then team (council-wide first). */

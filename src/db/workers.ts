@@ -176,8 +176,15 @@ const WORKERS_TABLE: BulkTable<WorkerRecord> = {
  * inside the import's transaction. `onProgress` hears (records done, records in all) after each
  * chunk. The counts are the same planWorkerUpsert gives (the preview); see bulk-upsert.ts.
  */
-export function upsertWorkers(db: Db, authorityCode: string, records: readonly WorkerRecord[], importId: number | null, onProgress?: (done: number, total: number) => void): Promise<UpsertCounts> {
-  return bulkUpsert(db, WORKERS_TABLE, authorityCode, records, importId, onProgress);
+export function upsertWorkers(
+  db: Db,
+  authorityCode: string,
+  records: readonly WorkerRecord[],
+  importId: number | null,
+  onProgress?: (done: number, total: number) => void,
+  held?: boolean,
+): Promise<UpsertCounts> {
+  return bulkUpsert(db, WORKERS_TABLE, authorityCode, records, importId, onProgress, held);
 }
 
 /** Every record the authority holds, ordered by worker and start date. */
@@ -210,15 +217,19 @@ export async function teamsForAuthority(db: Db, authorityCode: string): Promise<
 }
 
 /**
- * The teams the authority's workers and vacancy rows name, and whether it holds any such data at
- * all, in one statement (an import's warnings about new team names read both on every import).
+ * The teams the authority's workers and vacancy rows name, whether it holds any such data at all,
+ * and whether it holds rows of each table, in one statement (an import reads all of it once it
+ * holds the council's import lock: the warnings about new team names, and whether this is the
+ * council's first load of its table).
  */
-export async function teamsInData(db: Db, authorityCode: string): Promise<{ teams: string[]; hasData: boolean }> {
-  const { rows } = await sql<{ teams: string[]; has_data: boolean }>`
+export async function teamsInData(db: Db, authorityCode: string): Promise<{ teams: string[]; hasData: boolean; holds: { workers: boolean; vacancies: boolean } }> {
+  const { rows } = await sql<{ teams: string[]; has_workers: boolean; has_vacancies: boolean }>`
     select array(select team from workers where authority_code = ${authorityCode} and team is not null
                  union select team from vacancies where authority_code = ${authorityCode} and team <> '') as teams,
-           exists(select 1 from workers where authority_code = ${authorityCode}) as has_data`.execute(db);
-  return { teams: rows[0]!.teams, hasData: rows[0]!.has_data || rows[0]!.teams.length > 0 };
+           exists(select 1 from workers where authority_code = ${authorityCode}) as has_workers,
+           exists(select 1 from vacancies where authority_code = ${authorityCode}) as has_vacancies`.execute(db);
+  const row = rows[0]!;
+  return { teams: row.teams, hasData: row.has_workers || row.teams.length > 0, holds: { workers: row.has_workers, vacancies: row.has_vacancies } };
 }
 
 export async function countWorkers(db: Db, authorityCode: string): Promise<number> {

@@ -101,7 +101,8 @@ export interface KindSpec<R> {
   teamOf(record: R): string | null;
   plan(db: Db, authorityCode: string, records: readonly R[]): Promise<{ counts: UpsertCounts; updates?: Array<{ before: R; after: R }> }>;
   describe(record: R): string;
-  write(db: Db, authorityCode: string, records: readonly R[], importId: number, onProgress?: (done: number, total: number) => void): Promise<UpsertCounts>;
+  /** `held`: whether the council holds rows of this kind (read under the import's lock), else the write looks. */
+  write(db: Db, authorityCode: string, records: readonly R[], importId: number, onProgress?: (done: number, total: number) => void, held?: boolean): Promise<UpsertCounts>;
 }
 
 const WORKERS: KindSpec<WorkerRecord> = {
@@ -123,9 +124,9 @@ const VACANCIES: KindSpec<VacancyRecord> = {
   describe: (record) => `${record.referenceDate}, ${record.team ?? 'whole council'}`,
   teamOf: (record) => record.team,
   plan: planVacancyUpsert,
-  async write(db, authorityCode, records, importId, onProgress) {
+  async write(db, authorityCode, records, importId, onProgress, held) {
     onProgress?.(0, records.length);
-    const counts = await upsertVacancies(db, authorityCode, records, importId);
+    const counts = await upsertVacancies(db, authorityCode, records, importId, held);
     onProgress?.(records.length, records.length);
     return counts;
   },
@@ -170,7 +171,7 @@ export async function runPreview<R>(db: Db, input: ImportInput, spec: KindSpec<R
   const authorityCode = input.authorityCode.trim();
   const parsed = await readChecked(db, input, bytes, spec);
   const ok = parsed.problems.length === 0;
-  const warnings = [...parsed.warnings, ...(ok ? await teamWarnings(db, authorityCode, parsed, spec) : [])];
+  const warnings = [...parsed.warnings, ...(ok ? teamWarnings(await teamsInData(db, authorityCode), parsed, spec) : [])];
   const plan = ok ? await spec.plan(db, authorityCode, parsed.records) : null;
   return {
     kind: spec.kind,
@@ -202,10 +203,19 @@ export async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>
   const checksumSha256 = sha256Hex(bytes);
 
   return db.transaction().execute(async (trx) => {
-    // One import per authority at a time, so two uploads of overlapping files cannot interleave.
-    await sql`select pg_advisory_xact_lock(hashtext(${`retain.import.${authorityCode}`}))`.execute(trx);
-    await ensureAuthorityRow(trx, authorityCode);
-    const warnings = [...parsed.warnings, ...(await teamWarnings(trx, authorityCode, parsed, spec))];
+    // One import per authority at a time, so two uploads of overlapping files cannot interleave;
+    // whether the authority has its row is asked in the same round trip (the lock does not guard it).
+    const { rows } = await sql<{ known: boolean }>`
+      select pg_advisory_xact_lock(hashtext(${`retain.import.${authorityCode}`})) is null as locked,
+             exists(select 1 from authorities where code = ${authorityCode}) as known`.execute(trx);
+    if (!rows[0]!.known) await ensureAuthorityRow(trx, authorityCode);
+    const inData = await teamsInData(trx, authorityCode);
+    const warnings = [...parsed.warnings, ...teamWarnings(inData, parsed, spec)];
+    // Other kinds (agency, pay...) let their write look for itself.
+    const held = spec.kind === 'workers' || spec.kind === 'vacancies' ? inData.holds[spec.kind] : undefined;
+    // A council's first load of this kind: every record is new (the reader refuses a key given
+    // twice), so the import is recorded with its counts and needs no update after the write.
+    const firstCounts = held === false ? { inserted: parsed.records.length, updated: 0, unchanged: 0 } : undefined;
     const importId = await recordImport(trx, {
       authorityCode,
       kind: spec.kind,
@@ -214,9 +224,10 @@ export async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>
       rowCount: parsed.records.length,
       warnings,
       importedBy: input.importedBy ?? null,
+      counts: firstCounts,
     });
-    const counts = await spec.write(trx, authorityCode, parsed.records, importId, input.onProgress);
-    await setImportCounts(trx, importId, counts);
+    const counts = await spec.write(trx, authorityCode, parsed.records, importId, input.onProgress, held);
+    if (firstCounts === undefined || counts.inserted !== firstCounts.inserted || counts.updated !== 0) await setImportCounts(trx, importId, counts);
     if (input.dataRunsTo !== undefined) await setStatedDataRunsTo(trx, authorityCode, input.dataRunsTo, input.importedBy ?? null);
     const outcome = { ok: true as const, importId, rowCount: parsed.records.length, checksumSha256, ...counts, warnings };
     await input.alsoWrite?.(trx, outcome);
@@ -229,8 +240,7 @@ export async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>
  * never used: usually a misspelling that would split a team's figures in two. An authority with
  * no earlier data gets none (every team is new to it).
  */
-async function teamWarnings<R>(db: Db, authorityCode: string, parsed: ParsedFile<R>, spec: KindSpec<R>): Promise<string[]> {
-  const inData = await teamsInData(db, authorityCode);
+function teamWarnings<R>(inData: { teams: string[]; hasData: boolean }, parsed: ParsedFile<R>, spec: KindSpec<R>): string[] {
   if (!inData.hasData) return [];
   const known = new Set(inData.teams);
   const loose = new Map([...known].map((team) => [looseTeamKey(team), team]));

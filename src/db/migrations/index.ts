@@ -15,6 +15,7 @@ import * as moreDataVersions from './0013_more_data_versions.ts';
 import * as workerHistory from './0014_worker_history.ts';
 import * as censusReturn from './0015_census_return.ts';
 import * as recommendationTracking from './0016_recommendation_tracking.ts';
+import * as statementReferences from './0017_statement_references.ts';
 import * as actionOwnerEmail from './0019_action_owner_email.ts';
 
 /**
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0014_worker_history': workerHistory,
   '0015_census_return': censusReturn,
   '0016_recommendation_tracking': recommendationTracking,
+  '0017_statement_references': statementReferences,
   '0019_action_owner_email': actionOwnerEmail,
 };
 
