@@ -16,7 +16,7 @@ export function resolveWithinPackage(specifier: string, context: ResolveHookCont
     parent.includes('/node_modules/') &&
     (specifier.startsWith('./') || specifier.startsWith('../')) &&
     /\.m?js$/.test(specifier) &&
-    context.conditions.includes('import')
+    context.conditions?.includes('import')
   ) {
     return { url: new URL(specifier, parent).href, shortCircuit: true };
   }
