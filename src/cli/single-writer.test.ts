@@ -54,8 +54,7 @@ function retain(dir: string, ...args: string[]): Promise<Result> {
 
 /**
  * `retain serve --port 0` on `dir`, resolved once it is listening. Started with WASM_FLAGS, as
- * `npm start` does, so the process started is the one that holds the directory (without them
- * `retain` starts itself again with them: see wasm-flags.test.ts).
+ * `npm start` does (without them `retain` sets them itself: see wasm-flags.test.ts).
  */
 async function startServer(dir: string) {
   const proc = spawn(node, [...WASM_FLAGS, main, '--data-dir', dir, 'serve', '--port', '0'], { env: environment(), cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });

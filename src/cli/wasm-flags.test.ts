@@ -1,27 +1,28 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { LOCK_FILE, lockHolder } from '../db/data-dir-lock.ts';
-import { WASM_FLAGS, wantsWasmFlags } from './wasm-flags.ts';
+import { WASM_FLAGS, setWasmFlags, wantsWasmFlags } from './wasm-flags.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const node = join(root, 'node_modules/.bin/node');
 const main = join(root, 'src/cli/main.ts');
 
-test('retain starts itself again with the WebAssembly flags unless it has them, runs on PostgreSQL, or is told to keep tier-up', () => {
+test('retain sets the WebAssembly flags unless it was started with them, runs on PostgreSQL, or is told to keep tier-up', () => {
   assert.equal(wantsWasmFlags({}, []), true);
   assert.equal(wantsWasmFlags({}, [...WASM_FLAGS]), false);
   assert.equal(wantsWasmFlags({}, [WASM_FLAGS[0]]), true);
   assert.equal(wantsWasmFlags({ DATABASE_URL: 'postgres://somewhere/retain' }, []), false);
   assert.equal(wantsWasmFlags({ RETAIN_WASM_TIER_UP: '1' }, []), false);
+  assert.equal(setWasmFlags({ RETAIN_WASM_TIER_UP: '1' }, []), false);
 });
 
-test('started again, retain passes on its output and exit code, and the server started is the one holding its data directory (in place) or stops with its launcher (as a child)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'retain-relaunch-'));
+test('retain started without the flags on its command line runs in the process started: it passes on output and exit code, holds its data directory and stops on SIGTERM', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'retain-flags-'));
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', RETAIN_ADMIN_PASSWORD: 'a test password, not used' };
   delete env.DATABASE_URL;
   delete env.RETAIN_DATA_DIR;
@@ -44,23 +45,10 @@ test('started again, retain passes on its output and exit code, and the server s
       assert.equal(server.proc.exitCode, null, server.output());
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    assert.ok(existsSync(join(dir, 'data', LOCK_FILE)));
-    if (typeof process.execve === 'function' && process.platform !== 'win32') {
-      // Started again in place: the process started is the server, with its flags.
-      assert.equal(lockHolder(join(dir, 'data'))?.pid, server.proc.pid);
-      assert.ok(WASM_FLAGS.every((flag) => readFileSync(`/proc/${server.proc.pid}/cmdline`, 'utf8').split('\0').includes(flag)));
-      server.proc.kill('SIGTERM');
-      assert.equal(await server.exited, 0);
-      assert.equal(existsSync(join(dir, 'data', LOCK_FILE)), false);
-    } else {
-      server.proc.kill('SIGKILL');
-      await server.exited;
-      // The server (the launcher's child) notices, closes its database and releases the directory.
-      for (let waited = 0; existsSync(join(dir, 'data', LOCK_FILE)); waited += 100) {
-        assert.ok(waited < 60_000, 'the data directory is still held a minute after the launcher was killed');
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
+    assert.equal(lockHolder(join(dir, 'data'))?.pid, server.proc.pid);
+    server.proc.kill('SIGTERM');
+    assert.equal(await server.exited, 0);
+    assert.equal(existsSync(join(dir, 'data', LOCK_FILE)), false);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@ import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 export { isConnectionLost } from './connection-errors.ts';
 import { migrationProvider } from './migrations/index.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
+import { compilePgliteWasm } from './pglite-wasm.ts';
 import { registerWriteEpoch, watchPgliteWrites } from './write-epoch.ts';
 import type { Database } from './schema.ts';
 import { invalidInput } from '../errors.ts';
@@ -97,8 +98,9 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenData
   }
   let pglite: PGlite;
   try {
-    const { PGlite } = await import('@electric-sql/pglite');
+    const [{ PGlite }, pgliteWasmModule] = await Promise.all([import('@electric-sql/pglite'), compilePgliteWasm()]);
     pglite = await PGlite.create(dataDir, {
+      pgliteWasmModule,
       parsers: { [DATE]: (value: string) => value, [INT8]: Number, [NUMERIC]: Number },
       ...pgliteMemorySettings(PGlite),
       ...(loadDataDir ? { loadDataDir } : {}),
