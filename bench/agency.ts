@@ -104,7 +104,7 @@ async function admin(url: string, statement: string): Promise<void> {
 for (const engine of engines) {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'retain-bench-agency-'));
-    const opened = await openDatabase({ dataDir: dir });
+    const opened = await openDatabase({ dataDir: dir, databaseUrl: '' });
     try {
       await run(opened);
     } finally {

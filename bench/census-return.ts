@@ -63,7 +63,7 @@ if (!values['no-db']) {
   const { metricsForYear } = await import('../src/reports/metrics.ts');
   const { censusReturnFor, censusReturnXml, reconciliationFor, validateCensusReturn } = await import('../src/reports/census-return.ts');
   const dir = mkdtempSync(join(tmpdir(), 'retain-bench-census-return-'));
-  const opened = await openDatabase({ dataDir: dir });
+  const opened = await openDatabase({ dataDir: dir, databaseUrl: '' });
   try {
     await ensureAuthority(opened.db, '999');
     await upsertWorkers(opened.db, '999', council.workers, null);

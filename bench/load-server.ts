@@ -18,7 +18,7 @@ import { SESSION_COOKIE, startSession } from '../src/web/session.ts';
 const USERS = Math.min(Number(process.env.BENCH_USERS ?? 50), 200);
 const PATH = process.env.BENCH_PATH ?? '/dashboard';
 
-const opened = await openDatabase({ dataDir: 'memory://' });
+const opened = await openDatabase({ dataDir: 'memory://', databaseUrl: '' });
 const started = Date.now();
 const { authorityCode } = await loadDemo(opened.db);
 const loadSeconds = (Date.now() - started) / 1000;

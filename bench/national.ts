@@ -147,7 +147,7 @@ async function onPglite(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'retain-bench-'));
   const anchorDir = mkdtempSync(join(tmpdir(), 'retain-bench-anchor-'));
   try {
-    const opened = await openDatabase({ dataDir });
+    const opened = await openDatabase({ dataDir, databaseUrl: '' });
     let imported: CouncilFiles[];
     try {
       imported = await importAll('PGlite', opened);
@@ -385,9 +385,8 @@ function median(count: number, run: (index: number) => number): number {
  * Runs a command, timing it and (through a preloaded hook) reading its peak memory: VmHWM, the
  * high-water mark of the process's own memory. (Not resourceUsage().maxRSS: Linux carries that
  * across fork and exec, so a command started by this bench, grown large by the imports above,
- * reported the bench's size, not its own: `node -e 0` "used" 600 MB.) `retain` starts itself
- * again with its WebAssembly flags (src/cli/wasm-flags.ts) and the hook goes with it: the peaks of
- * both processes are added, as both are alive while the command runs.
+ * reported the bench's size, not its own: `node -e 0` "used" 600 MB.) Should a command run more
+ * than one process, the hook goes with each and their peaks are added.
  */
 function timed(command: string, args: string[], env: NodeJS.ProcessEnv): { seconds: number; maxRssMb: number } {
   const hook = `data:text/javascript,import { readFileSync } from 'node:fs'; process.on('exit', () => process.stderr.write('\\nbench-hwm ' + /VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1] + '\\n'))`;
@@ -399,7 +398,7 @@ function timed(command: string, args: string[], env: NodeJS.ProcessEnv): { secon
   return { seconds: elapsed, maxRssMb: kb / 1024 };
 }
 
-/** The resident memory of a process and every process under it (retain's relaunched child), in MB. */
+/** The resident memory of a process and every process under it (a first start's demo loader), in MB. */
 function treeRssMb(pid: number): number {
   return treeStatusMb(pid, 'VmRSS');
 }

@@ -56,7 +56,7 @@ if (!values['no-db']) {
   const { earlyWarningView } = await import('../src/reports/early-warning.ts');
   const { retentionCurveView } = await import('../src/reports/retention-curves.ts');
   const dir = mkdtempSync(join(tmpdir(), 'retain-bench-retention-'));
-  const opened = await openDatabase({ dataDir: dir });
+  const opened = await openDatabase({ dataDir: dir, databaseUrl: '' });
   try {
     const council = generateCouncil({ seed: 1000, authorityCode: 'B0', name: 'Bench 0', workers: Number(values.workers), firstYear, lastYear, teams: DEMO_TEAMS });
     await ensureAuthority(opened.db, 'B0');
