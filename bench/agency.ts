@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ensureAuthority } from '../src/db/authorities.ts';
 import { openDatabase, type OpenDatabase } from '../src/db/database.ts';
+import { wasmFlagsAsRetainRuns } from './wasm-flags.ts';
 import { upsertWorkers } from '../src/db/workers.ts';
 import { censusYearPeriod } from '../src/domain/agency.ts';
 import { generateAgencyDemo } from '../src/imports/demo-agency.ts';
@@ -59,7 +60,7 @@ for (let i = 0; i < councilCount; i += 1) {
 }
 const assignmentRows = councils.reduce((n, c) => n + c.assignmentRows, 0);
 const applicationRows = councils.reduce((n, c) => n + c.applicationRows, 0);
-console.log(`Generated ${councilCount} councils in ${seconds(start).toFixed(1)} s: ${assignmentRows} assignments, ${applicationRows} applications.`);
+console.log(`Generated ${councilCount} councils in ${seconds(start).toFixed(1)} s: ${assignmentRows} assignments, ${applicationRows} applications; ${wasmFlagsAsRetainRuns()}.`);
 
 async function run(opened: OpenDatabase): Promise<void> {
   const { db } = opened;

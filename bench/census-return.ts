@@ -62,6 +62,8 @@ if (!values['no-db']) {
   const { upsertVacancies } = await import('../src/db/vacancies.ts');
   const { metricsForYear } = await import('../src/reports/metrics.ts');
   const { censusReturnFor, censusReturnXml, reconciliationFor, validateCensusReturn } = await import('../src/reports/census-return.ts');
+  const { wasmFlagsAsRetainRuns } = await import('./wasm-flags.ts');
+  console.log(`Database: PGlite, ${wasmFlagsAsRetainRuns()}`);
   const dir = mkdtempSync(join(tmpdir(), 'retain-bench-census-return-'));
   const opened = await openDatabase({ dataDir: dir, databaseUrl: '' });
   try {

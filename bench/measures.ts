@@ -27,6 +27,7 @@ import { upsertVacancies } from '../src/db/vacancies.ts';
 import { upsertWorkers } from '../src/db/workers.ts';
 import { DEMO_TEAMS, generateCouncil } from '../src/imports/demo-council.ts';
 import { metricsForCouncils, metricsForYear } from '../src/reports/metrics.ts';
+import { wasmFlagsAsRetainRuns } from './wasm-flags.ts';
 
 /** One line of a bench table: what, our figure, the anchor's, how they compare, the target. */
 export interface BenchRow {
@@ -203,7 +204,9 @@ async function main(): Promise<void> {
   const lastYear = 2025;
   const firstYear = lastYear - Number(values.years) + 1;
   const engines = values.engine === 'both' ? ['pglite', 'postgres'] : [values.engine!];
-  console.log(`Measures bench: ${count} councils x ~${workers} workers x ${values.years} census years, ${availableParallelism()} CPUs; median of ${RUNS} runs, alternating with the anchor`);
+  console.log(
+    `Measures bench: ${count} councils x ~${workers} workers x ${values.years} census years, ${availableParallelism()} CPUs; median of ${RUNS} runs, alternating with the anchor; ${wasmFlagsAsRetainRuns()}`,
+  );
   const rows: BenchRow[] = [];
   for (const engine of engines) {
     if (engine === 'pglite') {

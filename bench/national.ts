@@ -34,6 +34,7 @@ import type { WorkerRecord } from '../src/domain/workforce.ts';
 import { DEMO_TEAMS, generateCouncil, vacanciesCsv, workersCsv } from '../src/imports/demo-council.ts';
 import { importVacancies, importWorkers } from '../src/imports/run-import.ts';
 import { measuresRows } from './measures.ts';
+import { wasmFlagsAsRetainRuns } from './wasm-flags.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
@@ -104,7 +105,7 @@ const benchStart = performance.now();
 
 // ---- Generate
 
-console.log(`Bench: ${councilCount} councils x ~${workersPerCouncil} workers x ${yearCount} census years (${firstYear}-${lastYear}), ${availableParallelism()} CPUs`);
+console.log(`Bench: ${councilCount} councils x ~${workersPerCouncil} workers x ${yearCount} census years (${firstYear}-${lastYear}), ${availableParallelism()} CPUs; ${wasmFlagsAsRetainRuns()}`);
 const councils: CouncilFiles[] = [];
 for (let index = 0; index < councilCount; index += 1) {
   const code = `B${String(index + 1).padStart(3, '0')}`;

@@ -55,6 +55,8 @@ if (!values['no-db']) {
   const { upsertCaseloads } = await import('../src/db/caseloads.ts');
   const { earlyWarningView } = await import('../src/reports/early-warning.ts');
   const { retentionCurveView } = await import('../src/reports/retention-curves.ts');
+  const { wasmFlagsAsRetainRuns } = await import('./wasm-flags.ts');
+  console.log(`Database: PGlite, ${wasmFlagsAsRetainRuns()}`);
   const dir = mkdtempSync(join(tmpdir(), 'retain-bench-retention-'));
   const opened = await openDatabase({ dataDir: dir, databaseUrl: '' });
   try {
