@@ -15,7 +15,7 @@ import { setFlagsFromString } from 'node:v8';
  * the demo, as with the flags on the command line; 650 MB and 1.3 s without). `retain` used to
  * start itself again with them on its command line, which cost a second Node start on every command.
  */
-export const WASM_FLAGS = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'] as const;
+export const WASM_FLAGS = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering', '--wasm-lazy-validation'] as const;
 
 /** True when this process should set WASM_FLAGS (it runs on PGlite, keeps the default, and was not started with them). */
 export function wantsWasmFlags(env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): boolean {
