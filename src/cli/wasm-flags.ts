@@ -14,8 +14,14 @@ import { setFlagsFromString } from 'node:v8';
  * before PGlite is loaded is enough (measured: 175 MB and 0.64 s of CPU for `retain metrics` on
  * the demo, as with the flags on the command line; 650 MB and 1.3 s without). `retain` used to
  * start itself again with them on its command line, which cost a second Node start on every command.
+ *
+ * V8 compiles each function lazily, on its first call, but by default still validates the whole
+ * module up front: about 44 ms of CPU for PGlite's, of which a command runs a small part.
+ * `--wasm-lazy-validation` validates each function when it is first compiled instead (9 ms for the
+ * module); PGlite's WebAssembly ships with the package and a fault would still be found, at its
+ * function's first call rather than at start.
  */
-export const WASM_FLAGS = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'] as const;
+export const WASM_FLAGS = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering', '--wasm-lazy-validation'] as const;
 
 /** True when this process should set WASM_FLAGS (it runs on PGlite, keeps the default, and was not started with them). */
 export function wantsWasmFlags(env: NodeJS.ProcessEnv = process.env, execArgv: readonly string[] = process.execArgv): boolean {

@@ -3,7 +3,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 export { isConnectionLost } from './connection-errors.ts';
-import { migrationProvider } from './migrations/index.ts';
+import { MIGRATION_NAMES, migrationProvider } from './migrations/index.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
 import { compilePgliteWasm } from './pglite-wasm.ts';
 import { registerWriteEpoch, watchPgliteWrites } from './write-epoch.ts';
@@ -161,7 +161,7 @@ export async function migrateToLatest(db: Db): Promise<void> {
  * than this code) goes to the migrator, which applies or reports it as before.
  */
 async function isUpToDate(db: Db): Promise<boolean> {
-  const names = Object.keys(await migrationProvider.getMigrations()).sort();
+  const names = [...MIGRATION_NAMES].sort();
   try {
     const { rows } = await sql<{ n: number; latest: string | null }>`select count(*)::integer as n, max(name) as latest from kysely_migration`.execute(db);
     return rows[0]!.n === names.length && rows[0]!.latest === names[names.length - 1];
