@@ -37,7 +37,8 @@ import { measuresRows } from './measures.ts';
 import { wasmFlagsAsRetainRuns } from './wasm-flags.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
+// As users run it (`npx retain`, `npm start`): bin/retain.js turns on the compile cache before Node reads any TypeScript.
+const MAIN = join(ROOT, 'bin', 'retain.js');
 
 const { values } = parseArgs({
   options: {
