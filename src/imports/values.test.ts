@@ -78,3 +78,30 @@ test('gender is the DfE number or words, stored as words', () => {
   assert.equal(value(parseGender('Not_Specified')), 'not_specified');
   assert.match(message(parseGender('3')), /"3" is not a gender/);
 });
+
+test('a date is real exactly when the calendar has that day, century leap years included, in either order', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 100, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (year, month, day) => {
+      const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const calendar = new Date(Date.UTC(year, month - 1, day));
+      const real = calendar.getUTCMonth() === month - 1;
+      for (const written of [iso, `${day}/${month}/${String(year).padStart(4, '0')}`]) {
+        const parsed = parseDate(written);
+        assert.equal(parsed.ok, real, written);
+        if (parsed.ok) assert.equal(parsed.value, iso);
+      }
+    }),
+  );
+  assert.equal(value(parseDate('2000-02-29')), '2000-02-29');
+  assert.match(message(parseDate('1900-02-29')), /February 1900 has 28 days/);
+});
+
+test('plain digits and decimals read as the numbers they write', () => {
+  fc.assert(
+    fc.property(fc.nat(), fc.option(fc.nat({ max: 99_999 }), { nil: undefined }), (whole, fraction) => {
+      const text = fraction === undefined ? String(whole) : `${whole}.${fraction}`;
+      assert.equal(value(parseDecimal(text)), Number(text));
+      assert.equal(value(parseDecimal(` ${text} `)), Number(text));
+    }),
+  );
+});

@@ -55,11 +55,15 @@ export function parseYesNo(cell: Cell): Parsed<boolean> {
 
 // Digits with optional thousands commas ("32,000") and decimals; a leading £ is allowed for money.
 const DECIMAL = /^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/;
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 
 export function parseDecimal(cell: Cell): Parsed<number> {
   if (typeof cell === 'number') return Number.isFinite(cell) ? ok(cell) : fail(`"${cell}" is not a number`);
   if (cell instanceof Date) return fail(`"${cellText(cell)}" is a date, not a number`);
-  const text = cellText(cell).replace(/^£\s*/, '');
+  const plain = cellText(cell);
+  // Plain digits, as nearly every numeric cell of an extract is: the checks below would pass them unchanged.
+  if (PLAIN_DECIMAL.test(plain)) return ok(Number(plain));
+  const text = plain.replace(/^£\s*/, '');
   if (text === '' || text === '.' || !DECIMAL.test(text) || !/\d/.test(text)) return fail(`"${cellText(cell)}" is not a number`);
   return ok(Number(text.replaceAll(',', '')));
 }
@@ -106,7 +110,8 @@ export function parseDate(cell: Cell): Parsed<IsoDate> {
   if (typeof cell === 'number') return fromSerial(cell, String(cell));
   const text = cellText(cell);
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
-  if (match) return fromParts(Number(match[1]), Number(match[2]), Number(match[3]), text);
+  // YYYY-MM-DD exactly, the usual cell of an HR extract, is already the date as stored.
+  if (match) return fromParts(Number(match[1]), Number(match[2]), Number(match[3]), text, text.length === 10 ? text : undefined);
   match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text);
   if (match) return fromParts(Number(match[3]), Number(match[2]), Number(match[1]), text);
   match = /^(\d{1,2})[ -]([A-Za-z]{3,9})[ -](\d{4})$/.exec(text);
@@ -128,15 +133,20 @@ function fromSerial(serial: number, text: string): Parsed<IsoDate> {
   return ok(isoFromUtcDate(new Date((Math.floor(serial) - 25569) * 86_400_000)));
 }
 
-function fromParts(year: number, month: number, day: number, text: string): Parsed<IsoDate> {
+function fromParts(year: number, month: number, day: number, text: string, iso?: IsoDate): Parsed<IsoDate> {
   if (month < 1 || month > 12) return fail(`"${text}" is not a real date: there is no month ${month}`);
   const days = daysInMonth(year, month);
   if (day < 1 || day > days) return fail(`"${text}" is not a real date: ${MONTH_NAMES[month - 1]} ${year} has ${days} days`);
-  return ok(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+  return ok(iso ?? `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** By the Gregorian rule rather than a Date made for every date read; years 0-99, which Date.UTC reads as 1900-1999, as before. */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (year < 100) return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 /**
