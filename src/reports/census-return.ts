@@ -9,7 +9,7 @@ import { rowHasLaCode, type StoredPublishedRow } from '../domain/benchmarks.ts';
 import { censusYearStart, censusYearsCovered, referenceDate } from '../domain/census.ts';
 import { buildCensusReturn, type CensusReturnExport, type NotHeldItem } from '../domain/census-return/build.ts';
 import { returnToXml, type CensusReturn } from '../domain/census-return/model.ts';
-import { reconcile, type Reconciliation } from '../domain/census-return/reconcile.ts';
+import { reconcile, type ExplanationRecord, type Reconciliation } from '../domain/census-return/reconcile.ts';
 import { allRules, validateReturn, type Severity } from '../domain/census-return/rules.ts';
 import { checkSchema, type SchemaViolation } from '../domain/census-return/schema-check.ts';
 import { isSupportedCensusYear, schemaFor, SUPPORTED_CENSUS_YEARS } from '../domain/census-return/schema.ts';
@@ -278,6 +278,23 @@ export interface ReconciliationView extends Reconciliation {
   releaseId: number | null;
   /** Measures withheld from this reader (fewer than 5 people behind them); empty for officers. */
   suppressed: MeasureField[];
+}
+
+/**
+ * A record behind a reconciliation's explanation in JSON, with the field names a worker record has
+ * everywhere Retain writes one out (the spec's, as the register's API and `retain reconcile --json` give them).
+ */
+export function explanationRecordJson(record: ExplanationRecord) {
+  return {
+    worker_id: record.workerId,
+    start_date: record.startDate,
+    end_date: record.endDate,
+    agency: record.agency,
+    fte: record.fte,
+    role: record.role,
+    team: record.team,
+    swe_number: record.sweNumber,
+  };
 }
 
 /**

@@ -212,7 +212,7 @@ standard error. Items not held are left out of the file, never invented.\n` +
     .option('--json', 'the whole reconciliation as JSON, numbers unrounded (field names in src/cli/commands/census-return.ts)')
     .addHelpText('after', `\nDfE's published rows come from retain benchmarks import FILE.\n${examples('retain reconcile --year 2024', 'retain reconcile --year 2024 --json')}`)
     .action(async (options: YearOptions & { json?: boolean }, command: Command) => {
-      const { reconciliationFor } = await import('../../reports/census-return.ts');
+      const { explanationRecordJson, reconciliationFor } = await import('../../reports/census-return.ts');
       await withDatabase(command, async (db) => {
         const authority = await authorityNamed(db, options.authority);
         const view = await reconciliationFor(db, authority.code, options.year, true);
@@ -240,16 +240,7 @@ standard error. Items not held are left out of the file, never invented.\n` +
                 effects: explanation.effects,
                 may_affect: explanation.mayAffect,
                 accounts_for: explanation.accountsFor,
-                records: explanation.records.map((record) => ({
-                  worker_id: record.workerId,
-                  start_date: record.startDate,
-                  end_date: record.endDate,
-                  agency: record.agency,
-                  fte: record.fte,
-                  role: record.role,
-                  team: record.team,
-                  swe_number: record.sweNumber,
-                })),
+                records: explanation.records.map(explanationRecordJson),
               })),
               accounted_for_together: view.accountedForTogether,
             }),

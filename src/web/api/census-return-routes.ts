@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { reconciliationFor, validateCensusReturn } from '../../reports/census-return.ts';
+import { explanationRecordJson, reconciliationFor, validateCensusReturn } from '../../reports/census-return.ts';
 import { canSeePersonalData } from '../auth.ts';
 import { parseQuery } from './errors.ts';
 import { censusReturnQuery } from './params.ts';
@@ -80,16 +80,7 @@ export function register(app: FastifyInstance, prefix: string): void {
         effects: explanation.effects,
         mayAffect: explanation.mayAffect,
         accountsFor: explanation.accountsFor,
-        records: explanation.records.map((record) => ({
-          worker_id: record.workerId,
-          start_date: record.startDate,
-          end_date: record.endDate,
-          agency: record.agency,
-          fte: record.fte,
-          role: record.role,
-          team: record.team,
-          swe_number: record.sweNumber,
-        })),
+        records: explanation.records.map(explanationRecordJson),
       })),
       accountedForTogether: view.accountedForTogether,
       suppressed: view.suppressed,
