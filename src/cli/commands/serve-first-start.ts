@@ -31,12 +31,12 @@ export interface LoaderResult {
 }
 
 /**
- * Runs the loader on `dataDir` with this process's Node flags (the WebAssembly ones among them),
+ * Runs the loader on `dataDir` with this process's Node flags (it sets the WebAssembly ones itself),
  * passing its output lines to `print`. SIGTERM or SIGINT to this process meanwhile stops the loader,
  * which releases the directory before this resolves.
  */
 export function loadDemoInProcessOfItsOwn(dataDir: string, print: (line: string) => void): Promise<LoaderResult> {
-  // The same flags (the WebAssembly ones), less a debugger's or watcher's, which are this process's own.
+  // The same Node flags, less a debugger's or watcher's, which are this process's own.
   const flags = process.execArgv.filter((flag) => !/^--(inspect|watch)/.test(flag));
   const child = spawn(process.execPath, [...flags, SCRIPT, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let pending = '';
@@ -69,6 +69,11 @@ export function loadDemoInProcessOfItsOwn(dataDir: string, print: (line: string)
 
 /** The loader itself: `node serve-first-start.ts DATA_DIR`. */
 async function runLoader(dataDir: string): Promise<void> {
+  // Its own WebAssembly flags, as every retain process sets them (wasm-flags.ts): the server that
+  // started it set them in process, so they are not among the Node flags it passed on, and without
+  // them V8 also optimises PGlite in the background, the loader's memory far higher.
+  const { setWasmFlags } = await import('../wasm-flags.ts');
+  setWasmFlags();
   const { openDatabase } = await import('../../db/database.ts');
   // The directory is made (initdb, this process's peak) before the demo's modules are loaded.
   const opened = await openDatabase({ dataDir });
