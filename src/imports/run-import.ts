@@ -105,7 +105,7 @@ export interface KindSpec<R> {
   write(db: Db, authorityCode: string, records: readonly R[], importId: number, onProgress?: (done: number, total: number) => void, held?: boolean): Promise<UpsertCounts>;
 }
 
-const WORKERS: KindSpec<WorkerRecord> = {
+export const WORKERS: KindSpec<WorkerRecord> = {
   kind: 'workers',
   async read(db, input, bytes) {
     const code = input.authorityCode.trim();
@@ -118,7 +118,7 @@ const WORKERS: KindSpec<WorkerRecord> = {
   write: upsertWorkers,
 };
 
-const VACANCIES: KindSpec<VacancyRecord> = {
+export const VACANCIES: KindSpec<VacancyRecord> = {
   kind: 'vacancies',
   read: async (db, input, bytes) => readVacanciesImport(input.fileName, bytes, { sheet: input.sheet, columnMap: await getColumnMap(db, input.authorityCode.trim(), 'vacancies') }),
   describe: (record) => `${record.referenceDate}, ${record.team ?? 'whole council'}`,
@@ -158,7 +158,7 @@ export function previewFile(db: Db, kind: 'workers' | 'vacancies', input: Omit<I
 }
 
 /** A file with a header and no data is refused: importing it would record an import that says nothing. */
-async function readChecked<R>(db: Db, input: ImportInput, bytes: Uint8Array, spec: KindSpec<R>): Promise<ParsedFile<R>> {
+export async function readChecked<R>(db: Db, input: ImportInput, bytes: Uint8Array, spec: KindSpec<R>): Promise<ParsedFile<R>> {
   const parsed = await spec.read(db, input, bytes);
   if (parsed.problems.length === 0 && parsed.rowCount === 0) {
     parsed.problems.push({ file: input.fileName, row: null, column: null, message: 'the file has a header row but no data rows' });
@@ -197,42 +197,47 @@ export async function runPreview<R>(db: Db, input: ImportInput, spec: KindSpec<R
 
 export async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>): Promise<ImportOutcome> {
   const bytes = asBytes(input.bytes);
-  const authorityCode = input.authorityCode.trim();
   const parsed = await readChecked(db, input, bytes, spec);
   if (parsed.problems.length > 0) return { ok: false, problems: parsed.problems, warnings: parsed.warnings };
-  const checksumSha256 = sha256Hex(bytes);
+  return db.transaction().execute((trx) => writeImportIn(trx, input, spec, parsed, sha256Hex(bytes)));
+}
 
-  return db.transaction().execute(async (trx) => {
-    // One import per authority at a time, so two uploads of overlapping files cannot interleave;
-    // whether the authority has its row is asked in the same round trip (the lock does not guard it).
-    const { rows } = await sql<{ known: boolean }>`
-      select pg_advisory_xact_lock(hashtext(${`retain.import.${authorityCode}`})) is null as locked,
-             exists(select 1 from authorities where code = ${authorityCode}) as known`.execute(trx);
-    if (!rows[0]!.known) await ensureAuthorityRow(trx, authorityCode);
-    const inData = await teamsInData(trx, authorityCode);
-    const warnings = [...parsed.warnings, ...teamWarnings(inData, parsed, spec)];
-    // Other kinds (agency, pay...) let their write look for itself.
-    const held = spec.kind === 'workers' || spec.kind === 'vacancies' ? inData.holds[spec.kind] : undefined;
-    // A council's first load of this kind: every record is new (the reader refuses a key given
-    // twice), so the import is recorded with its counts and needs no update after the write.
-    const firstCounts = held === false ? { inserted: parsed.records.length, updated: 0, unchanged: 0 } : undefined;
-    const importId = await recordImport(trx, {
-      authorityCode,
-      kind: spec.kind,
-      fileName: input.fileName,
-      checksumSha256,
-      rowCount: parsed.records.length,
-      warnings,
-      importedBy: input.importedBy ?? null,
-      counts: firstCounts,
-    });
-    const counts = await spec.write(trx, authorityCode, parsed.records, importId, input.onProgress, held);
-    if (firstCounts === undefined || counts.inserted !== firstCounts.inserted || counts.updated !== 0) await setImportCounts(trx, importId, counts);
-    if (input.dataRunsTo !== undefined) await setStatedDataRunsTo(trx, authorityCode, input.dataRunsTo, input.importedBy ?? null);
-    const outcome = { ok: true as const, importId, rowCount: parsed.records.length, checksumSha256, ...counts, warnings };
-    await input.alsoWrite?.(trx, outcome);
-    return outcome;
+/**
+ * The write half of an import, for a file already read and found free of problems: records the
+ * import and writes its rows, inside the caller's transaction (a file on its own, or every file of
+ * a batch). Takes the authority's import lock for the rest of that transaction.
+ */
+export async function writeImportIn<R>(trx: Db, input: ImportInput, spec: KindSpec<R>, parsed: ParsedFile<R>, checksumSha256: string): Promise<Extract<ImportOutcome, { ok: true }>> {
+  const authorityCode = input.authorityCode.trim();
+  // One import per authority at a time, so two uploads of overlapping files cannot interleave;
+  // whether the authority has its row is asked in the same round trip (the lock does not guard it).
+  const { rows } = await sql<{ known: boolean }>`
+    select pg_advisory_xact_lock(hashtext(${`retain.import.${authorityCode}`})) is null as locked,
+           exists(select 1 from authorities where code = ${authorityCode}) as known`.execute(trx);
+  if (!rows[0]!.known) await ensureAuthorityRow(trx, authorityCode);
+  const inData = await teamsInData(trx, authorityCode);
+  const warnings = [...parsed.warnings, ...teamWarnings(inData, parsed, spec)];
+  // Other kinds (agency, pay...) let their write look for itself.
+  const held = spec.kind === 'workers' || spec.kind === 'vacancies' ? inData.holds[spec.kind] : undefined;
+  // A council's first load of this kind: every record is new (the reader refuses a key given
+  // twice), so the import is recorded with its counts and needs no update after the write.
+  const firstCounts = held === false ? { inserted: parsed.records.length, updated: 0, unchanged: 0 } : undefined;
+  const importId = await recordImport(trx, {
+    authorityCode,
+    kind: spec.kind,
+    fileName: input.fileName,
+    checksumSha256,
+    rowCount: parsed.records.length,
+    warnings,
+    importedBy: input.importedBy ?? null,
+    counts: firstCounts,
   });
+  const counts = await spec.write(trx, authorityCode, parsed.records, importId, input.onProgress, held);
+  if (firstCounts === undefined || counts.inserted !== firstCounts.inserted || counts.updated !== 0) await setImportCounts(trx, importId, counts);
+  if (input.dataRunsTo !== undefined) await setStatedDataRunsTo(trx, authorityCode, input.dataRunsTo, input.importedBy ?? null);
+  const outcome = { ok: true as const, importId, rowCount: parsed.records.length, checksumSha256, ...counts, warnings };
+  await input.alsoWrite?.(trx, outcome);
+  return outcome;
 }
 
 /**
