@@ -17,7 +17,8 @@
  * --budget SECONDS (240: an engine whose import would take longer stops early and says so; 0 no
  * limit), --no-load (skip the dashboard load bench), --no-start (skip the CLI and start-up rows).
  * PostgreSQL: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres, in a scratch
- * database `retain_bench` created and dropped here. Nothing leaves the machine.
+ * database `retain_bench_<pid>` created and dropped here (one per run, so two benches
+ * on one server do not drop each other's). Nothing leaves the machine.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -195,9 +196,9 @@ async function onPglite(): Promise<void> {
 async function onPostgres(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const scratch = new URL(serverUrl);
-  scratch.pathname = '/retain_bench';
-  await admin(serverUrl, 'drop database if exists retain_bench with (force)');
-  await admin(serverUrl, 'create database retain_bench');
+  const scratchName = `retain_bench_${process.pid}`;
+  scratch.pathname = `/${scratchName}`;
+  await admin(serverUrl, `create database ${scratchName}`);
   try {
     const opened = await openDatabase({ databaseUrl: scratch.toString() });
     try {
@@ -221,7 +222,7 @@ async function onPostgres(): Promise<void> {
       await opened.close();
     }
   } finally {
-    await admin(serverUrl, 'drop database if exists retain_bench with (force)').catch(() => undefined);
+    await admin(serverUrl, `drop database if exists ${scratchName} with (force)`).catch(() => undefined);
   }
 }
 
