@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 import { unpackRecords, type PackedRecords } from './packed-records.ts';
@@ -25,6 +27,41 @@ export function readWorkersImport(fileName: string, bytes: Uint8Array, options: 
 export function readVacanciesImport(fileName: string, bytes: Uint8Array, options: ReadFileOptions): Promise<ParsedFile<VacancyRecord>> {
   if (bytes.byteLength < OFF_THREAD_BYTES) return readVacanciesFile(fileName, bytes, options);
   return inWorker('vacancies', fileName, bytes, options);
+}
+
+/** One file of a batch for the reader: its bytes, or a path the reader thread reads itself. */
+export interface BatchReadJob {
+  kind: 'workers' | 'vacancies';
+  fileName: string;
+  bytes?: Uint8Array | undefined;
+  path?: string | undefined;
+  options: ReadWorkersOptions;
+}
+
+export interface BatchRead<R> {
+  parsed: ParsedFile<R>;
+  /** Null when the file could not be read at all. */
+  checksumSha256: string | null;
+}
+
+/**
+ * Reads one file of a batch: its bytes, or the file at its path (a file that cannot be read is
+ * reported as the file's problem), validated, with its checksum. On the reader thread
+ * (read-worker.ts), or in place for the batch's first file while the thread starts.
+ */
+export async function readJob<R>(job: BatchReadJob): Promise<BatchRead<R>> {
+  let bytes = job.bytes;
+  if (bytes === undefined) {
+    try {
+      bytes = await readFile(job.path!);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+      return { parsed: unreadable(job.fileName, `the file cannot be read: ${reason}`), checksumSha256: null };
+    }
+  }
+  const parsed = job.kind === 'workers' ? await readWorkersFile(job.fileName, bytes, job.options) : await readVacanciesFile(job.fileName, bytes, job.options);
+  return { parsed: parsed as ParsedFile<R>, checksumSha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -74,21 +111,6 @@ function inWorker<R>(kind: 'workers' | 'vacancies', fileName: string, bytes: Uin
   return result;
 }
 
-/** One file of a batch for the reader: its bytes, or a path the reader thread reads itself. */
-export interface BatchReadJob {
-  kind: 'workers' | 'vacancies';
-  fileName: string;
-  bytes?: Uint8Array | undefined;
-  path?: string | undefined;
-  options: ReadWorkersOptions;
-}
-
-export interface BatchRead<R> {
-  parsed: ParsedFile<R>;
-  /** Null when the file could not be read at all. */
-  checksumSha256: string | null;
-}
-
 export interface BatchReader {
   /** Reads files in the order asked, one at a time, each on the reader thread. */
   read<R>(job: BatchReadJob): Promise<BatchRead<R>>;
@@ -134,6 +156,8 @@ export function openBatchReader(): BatchReader {
     const { kind, fileName, bytes, path, options } = current.job;
     worker.postMessage({ kind, fileName, bytes, path, options });
   };
+  // Started at once: its start (200-300 ms, mostly loading the readers' modules) overlaps whatever the caller does first.
+  worker = start();
   return {
     read<R>(job: BatchReadJob) {
       return new Promise<BatchRead<R>>((resolve) => {

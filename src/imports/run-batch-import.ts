@@ -4,7 +4,7 @@ import { getRoleMaps } from '../db/role-map.ts';
 import { columnMapKey, getColumnMaps, listCodeWordsOf } from '../db/settings.ts';
 import type { UpsertCounts } from '../db/workers.ts';
 import type { Problem } from './problems.ts';
-import { openBatchReader, type BatchRead, type BatchReader } from './read-off-thread.ts';
+import { openBatchReader, readJob, type BatchRead, type BatchReader } from './read-off-thread.ts';
 import { codeWordMapsOf, refuseEmpty, VACANCIES, WORKERS, writeImportIn, type ImportInput, type ImportOutcome, type KindSpec } from './run-import.ts';
 import type { ReadWorkersOptions } from './workers-file.ts';
 
@@ -79,14 +79,15 @@ const READ_AHEAD = 2;
 const ROLLBACK = Symbol('a file of the batch has problems');
 
 export async function importBatch(db: Db, files: readonly BatchFile[], options: BatchOptions = {}): Promise<BatchOutcome> {
-  const readerOptions = await readerOptionsFor(db, files);
   const reader = openBatchReader();
   try {
+    const readerOptions = await readerOptionsFor(db, files);
     const ahead: Array<Promise<BatchRead<unknown>>> = [];
     let asked = 0;
     const nextRead = () => {
       while (ahead.length < READ_AHEAD && asked < files.length) {
-        ahead.push(readFile(reader, files[asked]!, readerOptions[asked]!));
+        // The first file in place: the main thread has nothing else to do while the reader thread starts.
+        ahead.push(readFile(asked === 0 ? readJob : reader.read, files[asked]!, readerOptions[asked]!));
         asked += 1;
       }
       return ahead.shift()!;
@@ -138,10 +139,10 @@ export async function importBatch(db: Db, files: readonly BatchFile[], options: 
   }
 }
 
-async function readFile(reader: BatchReader, file: BatchFile, options: ReadWorkersOptions): Promise<BatchRead<unknown>> {
+async function readFile(read: BatchReader['read'], file: BatchFile, options: ReadWorkersOptions): Promise<BatchRead<unknown>> {
   const bytes = typeof file.bytes === 'string' ? Buffer.from(file.bytes, 'utf8') : file.bytes;
-  const read = await reader.read<unknown>({ kind: file.kind, fileName: file.fileName, bytes, path: bytes === undefined ? file.path : undefined, options });
-  return { ...read, parsed: refuseEmpty(read.parsed, file.fileName) };
+  const done = await read<unknown>({ kind: file.kind, fileName: file.fileName, bytes, path: bytes === undefined ? file.path : undefined, options });
+  return { ...done, parsed: refuseEmpty(done.parsed, file.fileName) };
 }
 
 /** writeImportIn's input for a file already read (its bytes are not looked at again: the checksum is given). */
