@@ -221,3 +221,13 @@ test('an empty batch writes nothing and succeeds', async () => {
   const outcome = succeeded(await importBatch(opened.db, []));
   assert.deepEqual([outcome.files.length, outcome.rowCount], [0, 0]);
 });
+
+test('two batches naming the same councils in opposite orders both import, one after the other', async () => {
+  const { db } = opened;
+  const forward = [workers('BK', 'bk/workers.csv', 'W1,no,ASYE,North,1,2020-01-06,,'), workers('BL', 'bl/workers.csv', 'W1,no,ASYE,North,1,2020-01-06,,')];
+  const backward = [vacancies('BL', 'bl/vacancies.csv', '2024-09-30,1,1,North'), vacancies('BK', 'bk/vacancies.csv', '2024-09-30,1,1,North')];
+  const [one, two] = await Promise.all([importBatch(db, forward), importBatch(db, backward)]);
+  succeeded(one);
+  succeeded(two);
+  assert.equal(await importCount(['BK', 'BL']), 4);
+});

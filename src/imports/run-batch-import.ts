@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ImportKindName } from '../db/imports.ts';
 import { getRoleMaps } from '../db/role-map.ts';
@@ -117,6 +118,7 @@ export async function importBatch(db: Db, files: readonly BatchFile[], options: 
     if (files.length > 0) {
       try {
         await db.transaction().execute(async (trx) => {
+          await lockAuthorities(trx, files);
           for (; index < files.length; index += 1) {
             const read = await nextRead();
             if (!check(index, read)) {
@@ -148,6 +150,17 @@ export async function importBatch(db: Db, files: readonly BatchFile[], options: 
   } finally {
     await reader?.close();
   }
+}
+
+/**
+ * Every authority's import lock (the one writeImportIn takes for each file, which it then already
+ * holds), taken at once in the order of their names: two batches naming the same councils in
+ * different orders would otherwise each hold a lock the other waits for, and PostgreSQL would end
+ * one of them as a deadlock.
+ */
+async function lockAuthorities(trx: Db, files: readonly BatchFile[]): Promise<void> {
+  const keys = [...new Set(files.map((file) => `retain.import.${file.authorityCode.trim()}`))];
+  await sql`select count(pg_advisory_xact_lock(hashtext(key))) from (select key from unnest(${keys}::text[]) as key order by key) as keys`.execute(trx);
 }
 
 async function readFile(read: BatchReader['read'], file: BatchFile, options: ReadWorkersOptions): Promise<BatchRead<unknown>> {
