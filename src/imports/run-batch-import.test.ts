@@ -63,7 +63,7 @@ test('a batch writes every file, each with its own imports row, and reads each c
     vacancies('BB', 'bb/vacancies.csv', '2024-09-30,1,0,'),
   ];
   const events: BatchFileEvent[] = [];
-  const outcome = succeeded(await importBatch(db, files, { importedBy: 'consortium@example.org', onFile: (event) => events.push(event) }));
+  const outcome = succeeded(await importBatch(db, files, { importedBy: 'consortium@example.org', onFile: (event) => events.push(event), readerThread: true }));
 
   assert.deepEqual(
     outcome.files.map((file) => [file.authorityCode, file.kind, file.fileName, file.rowCount, file.inserted, file.updated, file.unchanged]),
@@ -131,7 +131,7 @@ test('a batch with one bad row writes nothing at all and names the file, row and
     vacancies('BD', 'bd/vacancies.csv', '2024-09-30,2,1,North'),
   ];
   const events: Array<[number, string]> = [];
-  const outcome = await importBatch(db, files, { onFile: (event) => events.push([event.index, event.status]) });
+  const outcome = await importBatch(db, files, { onFile: (event) => events.push([event.index, event.status]), readerThread: true });
   assert.equal(outcome.ok, false);
   assert.ok(!outcome.ok);
   assert.deepEqual(outcome.problems.map(where), [['bd/workers.csv', 3, 'fte']]);
@@ -160,14 +160,18 @@ test('a batch with one bad row writes nothing at all and names the file, row and
 
 test('problems in two files are both reported, the second found after the first stopped the writing', async () => {
   const { db } = opened;
-  const outcome = await importBatch(db, [
-    workers('BE', 'be/workers.csv', 'W1,no,ASYE,North,1,2020-01-06,,', 'W2,maybe,ASYE,North,1,2020-01-06,,'),
-    vacancies('BE', 'be/vacancies.csv', '2024-09-30,2,1,North'),
-    workers('BF', 'bf/workers.csv', 'W1,no,ASYE,North,1,2020-01-06,,'),
-    { kind: 'workers', authorityCode: 'BG', fileName: 'bg/workers.csv', bytes: 'worker_id,agency,role,team,fte,start_date\n' },
-    vacancies('BH', 'bh/vacancies.csv', '2024-09-30,2,1,North', '30/09/2024,1,1,North'),
-    { kind: 'vacancies', authorityCode: 'BH', fileName: 'bh/missing.csv', path: join(dir, 'no-such-file.csv') },
-  ]);
+  const outcome = await importBatch(
+    db,
+    [
+      workers('BE', 'be/workers.csv', 'W1,no,ASYE,North,1,2020-01-06,,', 'W2,maybe,ASYE,North,1,2020-01-06,,'),
+      vacancies('BE', 'be/vacancies.csv', '2024-09-30,2,1,North'),
+      workers('BF', 'bf/workers.csv', 'W1,no,ASYE,North,1,2020-01-06,,'),
+      { kind: 'workers', authorityCode: 'BG', fileName: 'bg/workers.csv', bytes: 'worker_id,agency,role,team,fte,start_date\n' },
+      vacancies('BH', 'bh/vacancies.csv', '2024-09-30,2,1,North', '30/09/2024,1,1,North'),
+      { kind: 'vacancies', authorityCode: 'BH', fileName: 'bh/missing.csv', path: join(dir, 'no-such-file.csv') },
+    ],
+    { readerThread: true },
+  );
   assert.ok(!outcome.ok);
   assert.deepEqual(outcome.problems.map(where), [
     ['be/workers.csv', 3, 'agency'],
@@ -230,4 +234,48 @@ test('two batches naming the same councils in opposite orders both import, one a
   succeeded(one);
   succeeded(two);
   assert.equal(await importCount(['BK', 'BL']), 4);
+});
+
+test('a batch read in place writes what it writes read on the reader thread, and reports the same problems', async () => {
+  const { db } = opened;
+  const fromDisk = join(dir, 'in-place.csv');
+  writeFileSync(fromDisk, workersCsv('W1,no,Social Worker,South,1,2021-02-01,,', 'W2,yes,Locum SW,South,0.5,2022-03-01,,'));
+  const files = (code: string): BatchFile[] => [
+    workers(code, `${code}/workers.csv`, 'W1,no,ASYE,North,1,2020-01-06,,', 'W2,no,Social Worker,North,0.8,2019-05-01,2024-06-30,1'),
+    { kind: 'workers', authorityCode: `${code}X`, fileName: `${code}x/workers.csv`, path: fromDisk },
+    vacancies(code, `${code}/vacancies.csv`, '2024-09-30,2,1,North'),
+  ];
+  for (const code of ['BM', 'BN']) {
+    await ensureAuthority(db, `${code}X`, `${code}X`);
+    await setRoleMapping(db, `${code}X`, 'Locum SW', 'case_holder');
+  }
+  succeeded(await importBatch(db, files('BM'), { readerThread: true }));
+  succeeded(await importBatch(db, files('BN'), { readerThread: false }));
+  for (const [thread, inPlace] of [
+    ['BM', 'BN'],
+    ['BMX', 'BNX'],
+  ] as const) {
+    assert.deepEqual(await workersForAuthority(db, inPlace), await workersForAuthority(db, thread));
+  }
+  assert.deepEqual(
+    (await vacanciesForAuthority(db, 'BN')).map((v) => [v.referenceDate, v.vacancyFte]),
+    [['2024-09-30', 2]],
+  );
+
+  const bad = (readerThread: boolean) =>
+    importBatch(
+      db,
+      [
+        workers('BO', 'bo/workers.csv', 'W1,no,ASYE,North,1,2020-01-06,,', 'W1,no,ASYE,North,1,2020-01-06,,'),
+        { kind: 'vacancies', authorityCode: 'BO', fileName: 'gone.csv', path: join(dir, 'gone.csv') },
+      ],
+      { readerThread },
+    );
+  const [onThread, inPlace] = [await bad(true), await bad(false)];
+  assert.ok(!onThread.ok && !inPlace.ok);
+  assert.deepEqual(inPlace.problems, onThread.problems);
+  assert.deepEqual(inPlace.problems.map(where), [
+    ['bo/workers.csv', 3, 'worker_id'],
+    ['gone.csv', null, null],
+  ]);
 });

@@ -16,10 +16,11 @@ import type { ReadWorkersOptions } from './workers-file.ts';
  * problem nothing is written and every file's problems are reported; otherwise every file is
  * written in one transaction, each with its own imports row (provenance and warnings per file).
  *
- * Pipelined: the files are read on one reader thread (read-off-thread.ts) a file or two ahead of
- * the main thread, which writes the file before meanwhile, so a council's read and validation
- * (11 ms of CPU for 1,500 rows) is mostly off the write's path (3 ms left: receiving the records).
- * The reader options of every file are read before the batch begins (readerOptionsFor), so none
+ * Pipelined, on a machine with cores to spare (READER_THREAD_CORES): the files are read on one
+ * reader thread (read-off-thread.ts) a file or two ahead of the main thread, which writes the file
+ * before meanwhile, so a council's read and validation (11 ms of CPU for 1,500 rows) is mostly off
+ * the write's path (2-4 ms left: receiving the records). Elsewhere each file is read in place just
+ * before it is written, in the same one transaction. The reader options of every file are read before the batch begins (readerOptionsFor), so none
  * waits behind a write. Once a file has a problem the transaction is rolled back at once (no rows
  * held, the import locks released) and the rest are still read, so that all their problems are
  * reported in one go. Each file is held only from its read to its write.
@@ -44,6 +45,8 @@ export interface BatchOptions {
   importedBy?: string | null | undefined;
   /** Hears about each file once it is read and, if the batch is still good, written. */
   onFile?: ((event: BatchFileEvent) => void) | undefined;
+  /** Read the files on a reader thread while the main thread writes (default: with 4 cores or more, READER_THREAD_CORES), or all in place. */
+  readerThread?: boolean | undefined;
 }
 
 export interface BatchFileEvent {
@@ -77,21 +80,24 @@ export type BatchOutcome =
       problems: Problem[];
     };
 
-/**
- * How many files may be read ahead of the one being written: one being read, one waiting, so a
- * slow read does not stall the writes. Reading on the thread costs more CPU in all than reading in
- * place (measured per council's workers file, 1,547 rows: 11 ms in place; on the thread about 15
- * ms there, 3 ms on the main thread to receive the records, and some of V8's background work), so
- * it pays only with a core to spare: the main thread's share, the import's critical path, drops
- * from 11 ms to 3.
- */
+/** How many files may be read ahead of the one being written: one being read, one waiting, so a slow read does not stall the writes. */
 const READ_AHEAD = 2;
+
+/**
+ * The cores a machine needs before a batch reads on a reader thread by default: one for the main
+ * thread's writing, one for PostgreSQL's backend (or none on PGlite), one for the reader. Reading
+ * on the thread costs more CPU in all than reading in place: per council's workers file (1,547
+ * rows), 11 ms in place; on the thread 12-18 ms there, 2-4 ms on the main thread to receive the
+ * records and 5-10 ms more of V8's background threads (each thread's CPU, process.threadCpuUsage).
+ * On a 2-core machine that CPU came out of the writing's (and PostgreSQL's): 30 councils, warm,
+ * PGlite 40-51 ms a council on the thread against 39-41 in place, PostgreSQL 43 against 32.
+ */
+export const READER_THREAD_CORES = 4;
 
 const ROLLBACK = Symbol('a file of the batch has problems');
 
 export async function importBatch(db: Db, files: readonly BatchFile[], options: BatchOptions = {}): Promise<BatchOutcome> {
-  // With one core the thread would only add its own costs (see READ_AHEAD): every file is read in place.
-  const reader = availableParallelism() > 1 ? openBatchReader() : undefined;
+  const reader = (options.readerThread ?? availableParallelism() >= READER_THREAD_CORES) ? openBatchReader() : undefined;
   try {
     const readerOptions = await readerOptionsFor(db, files);
     const ahead: Array<Promise<BatchRead<unknown>>> = [];
