@@ -5,11 +5,13 @@
  *   national import (rows/s)              vs  COPY of the same rows into the same table shape
  *                                             (PGlite: COPY FROM '/dev/blob'; PostgreSQL: psql's \copy)
  *     - one batch: every council's workers and vacancies files as a consortium loads them
- *       (importBatch: one transaction, files read on a reader thread while the one before is
- *       written), into an empty database: the target row, with the batch's peak memory
+ *       (importBatch: one transaction; files read on a reader thread while the one before is
+ *       written where the machine has READER_THREAD_CORES, else in place), into an empty database:
+ *       the target row, with the batch's peak memory; and the same batch reading the other way
+ *       (not the target), into another
  *     - one file at a time (importWorkers, importVacancies), into another empty database: not the
- *       target, kept so the difference shows. It runs second, so with the JS already compiled.
- *     Both start with the councils' authority rows made, outside the time. On PGlite each also
+ *       target, kept so the difference shows. It runs last, so with the JS already compiled.
+ *     All start with the councils' authority rows made, outside the time. On PGlite each also
  *     per second of CPU (every thread's) and of the main thread's alone (the critical path when
  *     a core is free for the reader thread), against the COPY's CPU.
  *   all measures, every council, one year vs  one plain GROUP BY statement over the same rows
@@ -26,7 +28,7 @@
  * the batch always runs whole, as it cannot stop half way; 0 no limit), --no-load (skip the
  * dashboard load bench), --no-start (skip the CLI and start-up rows).
  * PostgreSQL: DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres, in scratch
- * databases `retain_bench_<pid>` and `retain_bench_<pid>_files` created and dropped here (per run,
+ * databases `retain_bench_<pid>`, `_other` and `_files` created and dropped here (per run,
  * so two benches on one server do not drop each other's). Nothing leaves the machine.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -42,7 +44,7 @@ import { ensureAuthority } from '../src/db/authorities.ts';
 import { openDatabase, type OpenDatabase } from '../src/db/database.ts';
 import type { WorkerRecord } from '../src/domain/workforce.ts';
 import { DEMO_TEAMS, generateCouncil, vacanciesCsv, workersCsv } from '../src/imports/demo-council.ts';
-import { importBatch, type BatchFile, type BatchOutcome } from '../src/imports/run-batch-import.ts';
+import { importBatch, READER_THREAD_CORES, type BatchFile, type BatchOutcome } from '../src/imports/run-batch-import.ts';
 import { importVacancies, importWorkers } from '../src/imports/run-import.ts';
 import { measuresRows } from './measures.ts';
 import { wasmFlagsAsRetainRuns } from './wasm-flags.ts';
@@ -149,12 +151,16 @@ const importRates = new Map<string, { rowsPerSecond: number; rowsPerCpuSecond: n
 const importRows: Row[] = [];
 
 /**
- * The two ways in, each into an empty database of its own: the consortium's (every council's
- * files as one batch, importBatch: the target) and a council's (importWorkers then importVacancies,
- * a transaction a file), kept so the difference stays in view.
+ * The ways in, each into an empty database of its own: the consortium's (every council's files as
+ * one batch, importBatch: the target, reading as importBatch chooses on this machine; and the same
+ * batch reading the other way, on a reader thread or in place) and a council's (importWorkers then
+ * importVacancies, a transaction a file), kept so the differences stay in view.
  */
+const THREAD_BY_DEFAULT = availableParallelism() >= READER_THREAD_CORES;
+const readingName = (thread: boolean) => (thread ? 'files read on a reader thread' : 'files read in place');
 const IMPORT_PATHS = [
-  { key: 'batch', what: (engine: string) => `national import, ${engine}, one batch`, target: '>= 0.5' },
+  { key: 'batch', what: (engine: string) => `national import, ${engine}, one batch (${readingName(THREAD_BY_DEFAULT)})`, target: '>= 0.5' },
+  { key: 'batch-other', what: (engine: string) => `national import, ${engine}, one batch, ${readingName(!THREAD_BY_DEFAULT)} (not the target)`, target: '' },
   { key: 'files', what: (engine: string) => `national import, ${engine}, one file at a time (not the target)`, target: '' },
 ] as const;
 
@@ -175,14 +181,21 @@ for (const engine of engines) {
 async function onPglite(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'retain-bench-'));
   const filesDir = mkdtempSync(join(tmpdir(), 'retain-bench-files-'));
+  const otherDir = mkdtempSync(join(tmpdir(), 'retain-bench-other-'));
   const anchorDir = mkdtempSync(join(tmpdir(), 'retain-bench-anchor-'));
   try {
     const opened = await openDatabase({ dataDir, databaseUrl: '' });
     try {
-      await importBatchAll('PGlite', opened);
+      await importBatchAll('PGlite', opened, 'batch');
       await measures('PGlite', opened, councils);
     } finally {
       await opened.close();
+    }
+    const otherBatch = await openDatabase({ dataDir: otherDir, databaseUrl: '' });
+    try {
+      await importBatchAll('PGlite', otherBatch, 'batch-other');
+    } finally {
+      await otherBatch.close();
     }
     const fileByFile = await openDatabase({ dataDir: filesDir, databaseUrl: '' });
     try {
@@ -237,6 +250,7 @@ async function onPglite(): Promise<void> {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(filesDir, { recursive: true, force: true });
+    rmSync(otherDir, { recursive: true, force: true });
     rmSync(anchorDir, { recursive: true, force: true });
   }
 }
@@ -249,13 +263,23 @@ async function onPostgres(): Promise<void> {
   const filesScratch = new URL(serverUrl);
   const filesScratchName = `retain_bench_${process.pid}_files`;
   filesScratch.pathname = `/${filesScratchName}`;
+  const otherScratch = new URL(serverUrl);
+  const otherScratchName = `retain_bench_${process.pid}_other`;
+  otherScratch.pathname = `/${otherScratchName}`;
   await admin(serverUrl, `create database ${scratchName}`);
   await admin(serverUrl, `create database ${filesScratchName}`);
+  await admin(serverUrl, `create database ${otherScratchName}`);
   try {
     const opened = await openDatabase({ databaseUrl: scratch.toString() });
     try {
-      await importBatchAll('PostgreSQL', opened);
+      await importBatchAll('PostgreSQL', opened, 'batch');
       await measures('PostgreSQL', opened, councils);
+      const otherBatch = await openDatabase({ databaseUrl: otherScratch.toString() });
+      try {
+        await importBatchAll('PostgreSQL', otherBatch, 'batch-other');
+      } finally {
+        await otherBatch.close();
+      }
       const fileByFile = await openDatabase({ databaseUrl: filesScratch.toString() });
       try {
         await importFileByFile('PostgreSQL', fileByFile);
@@ -282,6 +306,7 @@ async function onPostgres(): Promise<void> {
   } finally {
     await admin(serverUrl, `drop database if exists ${scratchName} with (force)`).catch(() => undefined);
     await admin(serverUrl, `drop database if exists ${filesScratchName} with (force)`).catch(() => undefined);
+    await admin(serverUrl, `drop database if exists ${otherScratchName} with (force)`).catch(() => undefined);
   }
 }
 
@@ -297,9 +322,10 @@ async function ensureCouncils(db: OpenDatabase['db']): Promise<void> {
  * (VmHWM, reset before it; and sampled every 50 ms), PGlite, the reader thread and the files all
  * being in it, against the size before.
  */
-async function importBatchAll(engine: string, opened: OpenDatabase): Promise<void> {
+async function importBatchAll(engine: string, opened: OpenDatabase, key: 'batch' | 'batch-other'): Promise<void> {
+  const readerThread = key === 'batch' ? THREAD_BY_DEFAULT : !THREAD_BY_DEFAULT;
   await ensureCouncils(opened.db);
-  process.stderr.write(`${engine}: importing as one batch`);
+  process.stderr.write(`${engine}: importing as one batch, ${readingName(readerThread)}`);
   const files: BatchFile[] = councils.flatMap((council) => [
     { kind: 'workers' as const, authorityCode: council.code, fileName: `${council.code}-workers.csv`, bytes: council.workersCsv },
     { kind: 'vacancies' as const, authorityCode: council.code, fileName: `${council.code}-vacancies.csv`, bytes: council.vacanciesCsv },
@@ -316,6 +342,7 @@ async function importBatchAll(engine: string, opened: OpenDatabase): Promise<voi
   try {
     outcome = await importBatch(opened.db, files, {
       importedBy: 'bench',
+      readerThread,
       onFile: ({ index, status }) => {
         if (status !== 'written') return;
         if (index % 2 === 1 && ((index + 1) / 2) % 10 === 0) process.stderr.write(` ${(index + 1) / 2}`);
@@ -329,7 +356,7 @@ async function importBatchAll(engine: string, opened: OpenDatabase): Promise<voi
   peak = Math.max(peak, rssMb(), hwmReset ? peakRssMb() : 0);
   process.stderr.write('\n');
   if (!outcome.ok) throw new Error(`the batch did not import: ${JSON.stringify(outcome.problems.slice(0, 3))}`);
-  importRates.set(`${engine} batch`, {
+  importRates.set(`${engine} ${key}`, {
     rowsPerSecond: outcome.rowCount / elapsed,
     rowsPerCpuSecond: outcome.rowCount / cpuUsed,
     rowsPerMainCpuSecond: outcome.rowCount / mainThreadSeconds(mainCpu),
@@ -337,7 +364,7 @@ async function importBatchAll(engine: string, opened: OpenDatabase): Promise<voi
     note: '',
   });
   rows.push({
-    what: `memory: national import, ${engine}, one batch (peak RSS while it ran${hwmReset ? ', VmHWM' : ', sampled'})`,
+    what: `memory: national import, ${engine}, one batch, ${readingName(readerThread)} (peak RSS while it ran${hwmReset ? ', VmHWM' : ', sampled'})`,
     ours: `${fmt(peak)} MB`,
     anchor: `before it: ${fmt(rssBefore)} MB`,
     ratio: `+${fmt(peak - rssBefore)} MB`,
