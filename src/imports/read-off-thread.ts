@@ -47,7 +47,7 @@ export interface BatchRead<R> {
 /**
  * Reads one file of a batch: its bytes, or the file at its path (a file that cannot be read is
  * reported as the file's problem), validated, with its checksum. On the reader thread
- * (read-worker.ts), or in place for the batch's first file while the thread starts.
+ * (read-worker.ts), or in place (the first file while the thread starts; every file without one).
  */
 export async function readJob<R>(job: BatchReadJob): Promise<BatchRead<R>> {
   let bytes = job.bytes;
