@@ -70,6 +70,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     end
     $$`.execute(db);
 
+  // An import's first round trip (src/db/imports.ts beginImport). The teams and holdings are
+  // teamsInData's (src/db/workers.ts), read here after the lock; the row is recordImport's, its
+  // counts filled in when the council holds no rows of the kind (a first load: every row is new).
+  await sql`
+    create function retain_import_begin(code text, kind text, file_name text, checksum text, row_count integer, warnings jsonb, imported_by text)
+    returns table (import_id integer, teams text[], has_workers boolean, has_vacancies boolean, first_load boolean)
+    language plpgsql as $$
+    declare
+      first boolean;
+    begin
+      perform pg_advisory_xact_lock(hashtext('retain.import.' || code));
+      -- Only when missing: an insert that does nothing still runs the table's statement triggers.
+      if not exists (select 1 from authorities a where a.code = retain_import_begin.code) then
+        insert into authorities (code, name) values (retain_import_begin.code, retain_import_begin.code) on conflict do nothing;
+      end if;
+      teams := array(select w.team from workers w where w.authority_code = retain_import_begin.code and w.team is not null
+                     union select v.team from vacancies v where v.authority_code = retain_import_begin.code and v.team <> '');
+      has_workers := exists (select 1 from workers w where w.authority_code = retain_import_begin.code);
+      has_vacancies := exists (select 1 from vacancies v where v.authority_code = retain_import_begin.code);
+      first := case kind when 'workers' then not has_workers when 'vacancies' then not has_vacancies else false end;
+      insert into imports (authority_code, kind, file_name, checksum_sha256, row_count, inserted, updated, unchanged, warnings, imported_by)
+        values (code, kind, file_name, checksum, row_count, case when first then row_count else 0 end, 0, 0, warnings, imported_by)
+        returning id into import_id;
+      first_load := first;
+      return next;
+    end
+    $$`.execute(db);
+
   for (const table of TABLES) {
     for (const event of ['insert', 'update']) {
       for (const old of OLD_TRIGGERS) await sql.raw(`drop trigger ${table}_${old}_${event} on ${table}`).execute(db);
@@ -101,4 +129,5 @@ export async function down(db: Kysely<any>): Promise<void> {
     }
   }
   await sql`drop function retain_rows_written()`.execute(db);
+  await sql`drop function retain_import_begin(text, text, text, text, integer, jsonb, text)`.execute(db);
 }
