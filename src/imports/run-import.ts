@@ -99,6 +99,8 @@ export interface KindSpec<R> {
   teamOf(record: R): string | null;
   plan(db: Db, authorityCode: string, records: readonly R[]): Promise<{ counts: UpsertCounts; updates?: Array<{ before: R; after: R }> }>;
   describe(record: R): string;
+  /** True when the write adds what it did to the import's row itself (bulkUpsert's upsert does), so no update of the counts follows. */
+  countsItsWrites?: boolean;
   /** `held`: whether the council holds rows of this kind (read under the import's lock), else the write looks. */
   write(db: Db, authorityCode: string, records: readonly R[], importId: number, onProgress?: (done: number, total: number) => void, held?: boolean): Promise<UpsertCounts>;
 }
@@ -114,6 +116,7 @@ export const WORKERS: KindSpec<WorkerRecord> = {
   teamOf: (record) => record.team,
   plan: planWorkerUpsert,
   write: upsertWorkers,
+  countsItsWrites: true,
 };
 
 export const VACANCIES: KindSpec<VacancyRecord> = {
@@ -122,6 +125,7 @@ export const VACANCIES: KindSpec<VacancyRecord> = {
   describe: (record) => `${record.referenceDate}, ${record.team ?? 'whole council'}`,
   teamOf: (record) => record.team,
   plan: planVacancyUpsert,
+  countsItsWrites: true,
   async write(db, authorityCode, records, importId, onProgress, held) {
     onProgress?.(0, records.length);
     const counts = await upsertVacancies(db, authorityCode, records, importId, held);
@@ -227,7 +231,8 @@ export async function writeImportIn<R>(trx: Db, input: ImportInput, spec: KindSp
   // twice), so the import was recorded with its counts and needs no update after the write.
   const firstCounts = begun.firstLoad ? { inserted: parsed.records.length, updated: 0, unchanged: 0 } : undefined;
   const counts = await spec.write(trx, authorityCode, parsed.records, importId, input.onProgress, held);
-  if (firstCounts === undefined || counts.inserted !== firstCounts.inserted || counts.updated !== 0) await setImportCounts(trx, importId, counts);
+  const recorded = firstCounts ? counts.inserted === firstCounts.inserted && counts.updated === 0 : spec.countsItsWrites === true;
+  if (!recorded) await setImportCounts(trx, importId, counts);
   if (input.dataRunsTo !== undefined) await setStatedDataRunsTo(trx, authorityCode, input.dataRunsTo, input.importedBy ?? null);
   const outcome = { ok: true as const, importId, rowCount: parsed.records.length, checksumSha256, ...counts, warnings };
   await input.alsoWrite?.(trx, outcome);
