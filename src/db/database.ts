@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
@@ -6,6 +7,7 @@ export { isConnectionLost } from './connection-errors.ts';
 import { MIGRATION_NAMES, migrationProvider } from './migrations/index.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
 import { compilePgliteWasm } from './pglite-wasm.ts';
+import { unpackEmptyCluster } from './empty-cluster.ts';
 import { registerWriteEpoch, watchPgliteWrites } from './write-epoch.ts';
 import type { Database } from './schema.ts';
 import { invalidInput } from '../errors.ts';
@@ -98,6 +100,9 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenData
   }
   let pglite: PGlite;
   try {
+    // A new directory is made from the shipped empty cluster rather than by initdb, which more than
+    // tripled the process's peak memory (empty-cluster.ts); initdb still makes it if that cannot.
+    if (lock && !loadDataDir && !existsSync(join(dataDir, 'PG_VERSION'))) await unpackEmptyCluster(dataDir);
     const [{ PGlite }, pgliteWasmModule] = await Promise.all([import('@electric-sql/pglite'), compilePgliteWasm()]);
     pglite = await PGlite.create(dataDir, {
       pgliteWasmModule,
