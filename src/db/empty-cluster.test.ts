@@ -30,7 +30,7 @@ test('the shipped empty cluster was made with the installed PGlite (if not: npm 
   assert.equal(readClusterMeta()?.pglite, installedPgliteVersion());
 });
 
-test('a cluster made with another PGlite version is not unpacked, so PGlite makes the directory with initdb', { skip }, async () => {
+test("a cluster made with another PGlite version is not unpacked: nothing is written, for PGlite's initdb to make the directory", { skip }, async () => {
   const { base, done } = scratch();
   try {
     const cluster = copyOfCluster(base);
@@ -82,28 +82,26 @@ async function describe(db: Db) {
   return { databases: databases.rows, settings: settings.rows, columns: columns.rows, indexes: indexes.rows, constraints: constraints.rows, migrations: migrations.rows };
 }
 
-test("a data directory made from the shipped cluster holds the same databases, settings, schema and migrations as one made by PGlite's initdb", { skip }, async () => {
+/** Opens, describes and closes. */
+async function described(options: Parameters<typeof openDatabase>[0]) {
+  const opened = await openDatabase(options);
+  try {
+    return await describe(opened.db);
+  } finally {
+    await opened.close();
+  }
+}
+
+test("a database made from the shipped cluster, on disk or in memory, holds the same databases, settings, schema and migrations as one made by PGlite's initdb", { skip }, async () => {
   const { base, done } = scratch();
   try {
-    const dataDir = join(base, 'data');
-    const fromCluster = await openDatabase({ dataDir });
-    let unpacked: Awaited<ReturnType<typeof describe>>;
-    try {
-      unpacked = await describe(fromCluster.db);
-    } finally {
-      await fromCluster.close();
-    }
-    // An in-memory database is always made by initdb.
-    const fromInitdb = await openDatabase({ dataDir: 'memory://' });
-    let initdb: Awaited<ReturnType<typeof describe>>;
-    try {
-      initdb = await describe(fromInitdb.db);
-    } finally {
-      await fromInitdb.close();
-    }
+    const unpacked = await described({ dataDir: join(base, 'unpacked') });
+    const inMemory = await described({ dataDir: 'memory://' });
+    const initdb = await described({ dataDir: join(base, 'initdb'), initdb: true });
     assert.deepEqual(unpacked.migrations.map((row) => (row as { name: string }).name).sort(), [...MIGRATION_NAMES].sort());
     assert.ok(unpacked.columns.length > 100, 'the migrations ran on the unpacked cluster');
     assert.deepEqual(unpacked, initdb);
+    assert.deepEqual(inMemory, initdb);
   } finally {
     done();
   }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
-import { createBrotliDecompress } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliDecompress, createBrotliDecompress } from 'node:zlib';
 
 /**
  * A new PGlite data directory is made from an empty PostgreSQL cluster shipped in the repository
@@ -97,6 +98,16 @@ export async function unpackEmptyCluster(dataDir: string, dir: URL = CLUSTER_DIR
   if (!pgVersion) throw new Error(`${CLUSTER_FILE} holds no PG_VERSION: rebuild it with npm run build:cluster`);
   writeFileSync(join(dataDir, 'PG_VERSION'), pgVersion, { mode: 0o600 });
   return true;
+}
+
+/**
+ * The shipped cluster as a tar, for an in-memory database (`memory://`, which has no directory to
+ * unpack into) to load with PGlite's loadDataDir; undefined when it does not fit, for initdb.
+ */
+export async function emptyClusterTar(dir: URL = CLUSTER_DIR, pgliteVersion?: string): Promise<Blob | undefined> {
+  const usable = usableCluster(dir, pgliteVersion);
+  if (!('file' in usable)) return undefined;
+  return new Blob([new Uint8Array(await promisify(brotliDecompress)(readFileSync(usable.file)))]);
 }
 
 async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer[]> {
