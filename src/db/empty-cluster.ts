@@ -23,8 +23,11 @@ import { brotliDecompress, createBrotliDecompress } from 'node:zlib';
  * its checksum holds (a checkout that mangled it, e.g. a line-ending conversion, or a Git LFS
  * pointer); otherwise PGlite's initdb makes the directory, as before, only with more memory.
  *
- * Brotli (Node's own zlib) packs the 40 MB tar into 1.4 MB; gzip gave 4.5 MB. PostgreSQL's files
- * are under the PostgreSQL Licence (reference/pglite/README.md).
+ * Brotli (Node's own zlib) packs the 40 MB tar into 1.4 MB; gzip gave 4.5 MB (xz, 1.0 MB, is not in
+ * Node). PostgreSQL's files are under the PostgreSQL Licence (reference/pglite/README.md). Every
+ * directory made from it shares one system identifier (pg_control), which only replication and WAL
+ * archiving compare; PGlite does neither. Generating it at `npm install` instead would run initdb's
+ * 550 MB there, and not at all under `npm ci --ignore-scripts`.
  */
 
 export const CLUSTER_DIR = new URL('../../reference/pglite/', import.meta.url);
