@@ -331,8 +331,8 @@ async function startRows(): Promise<void> {
   const env = { ...process.env, DATABASE_URL: '', RETAIN_ADMIN_PASSWORD: 'bench password, not used' };
   try {
     process.stderr.write('CLI: loading the demo\n');
-    const demo = spawnSync(process.execPath, [MAIN, '--data-dir', join(dir, 'cli'), 'demo'], { env, encoding: 'utf8' });
-    if (demo.status !== 0) throw new Error(`retain demo failed: ${demo.stderr}`);
+    // On a new data directory: the largest command there is (the directory made, then the demo).
+    const demo = timed(process.execPath, [MAIN, '--data-dir', join(dir, 'cli'), 'demo'], env);
     const nodeZero = median(3, () => timed(process.execPath, ['-e', '0'], env).seconds);
     const runs = Array.from({ length: 3 }, () => timed(process.execPath, [MAIN, '--data-dir', join(dir, 'cli'), 'metrics', '--year', '2024'], env));
     const cli = median(3, (i) => runs[i]!.seconds);
@@ -343,6 +343,7 @@ async function startRows(): Promise<void> {
       ratio: `${(cli / nodeZero).toFixed(0)}x`,
       target: '< 0.5 s',
     });
+    rows.push({ what: 'memory: `retain demo` on a new data directory (peak RSS)', ours: `${demo.maxRssMb.toFixed(0)} MB`, anchor: '', ratio: '', target: '< 250 MB' });
     rows.push({ what: 'memory: CLI command on the demo (peak RSS)', ours: `${Math.max(...runs.map((run) => run.maxRssMb)).toFixed(0)} MB`, anchor: '', ratio: '', target: '< 250 MB' });
 
     process.stderr.write('Start: first start and restart\n');

@@ -116,8 +116,8 @@ test('stopped while the loader runs, the server stops it too and leaves the data
   }
 });
 
-test("the loader runs with the server's Node flags less a debugger's, and a small young generation unless the server chose its own", () => {
+test("the loader runs with the server's Node flags less a debugger's, a small young generation and V8 favouring size, unless the server chose otherwise", () => {
   assert.deepEqual(loaderFlags(['--no-wasm-tier-up', '--inspect=9229', '--watch']), ['--no-wasm-tier-up', ...LOADER_HEAP_FLAGS]);
-  assert.deepEqual(loaderFlags(['--max-semi-space-size=8']), ['--max-semi-space-size=8']);
-  assert.deepEqual(loaderFlags(['--max_semi_space_size=8']), ['--max_semi_space_size=8']);
+  assert.deepEqual(loaderFlags(['--max-semi-space-size=8']), ['--max-semi-space-size=8', '--optimize-for-size']);
+  assert.deepEqual(loaderFlags(['--max_semi_space_size=8', '--no-optimize-for-size']), ['--max_semi_space_size=8', '--no-optimize-for-size']);
 });

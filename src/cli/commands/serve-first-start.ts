@@ -22,18 +22,25 @@ const SCRIPT = fileURLToPath(import.meta.url);
 
 /**
  * The demo's generator and import make short-lived objects by the million, and V8 lets its young
- * generation grow to 16 MB a semi-space (three of them) before collecting more often: the
- * loader's JavaScript heap reached 100-120 MB for 25-45 MB of live objects, which with PGlite's
- * WebAssembly made it the first start's largest process (290-340 MB). A 1 MB semi-space keeps it
- * near 60 MB; measured on the demo: the loader's peak 290 -> 232 MB, its CPU time about the same
- * (5.2 -> 5.7 s user, within the noise of a shared machine). Flags the server was started with win.
+ * generation grow to 16 MB a semi-space (three of them) and its old one well past what is live
+ * before collecting: the loader's JavaScript heap reached 100-120 MB for 25-45 MB of live objects,
+ * which with PGlite's WebAssembly made it the first start's largest process (240-290 MB once the
+ * directory no longer comes from initdb). With a 1 MB semi-space and V8 favouring size (heap
+ * growth, code flushing) it peaked at 217 MB in each of four runs (240-262 with the semi-space
+ * alone), its CPU time about the same (6-7 s user on a shared machine; the noise is larger). No
+ * limit on the old generation: that would end a loader whose demo outgrew it. Flags the server
+ * was started with win.
  */
-export const LOADER_HEAP_FLAGS = ['--max-semi-space-size=1'] as const;
+export const LOADER_HEAP_FLAGS = ['--max-semi-space-size=1', '--optimize-for-size'] as const;
 
 /** The loader's Node flags: the server's, less a debugger's or watcher's (its own), and LOADER_HEAP_FLAGS unless the server set them. */
 export function loaderFlags(execArgv: readonly string[]): string[] {
   const flags = execArgv.filter((flag) => !/^--(inspect|watch)/.test(flag));
-  const named = (flag: string) => flag.split('=')[0]!.replaceAll('_', '-');
+  const named = (flag: string) =>
+    flag
+      .split('=')[0]!
+      .replaceAll('_', '-')
+      .replace(/^--no-/, '--');
   return [...flags, ...LOADER_HEAP_FLAGS.filter((flag) => !flags.some((own) => named(own) === named(flag)))];
 }
 
