@@ -105,11 +105,13 @@ async function openPglite(dataDir: string, loadDataDir: Blob | undefined, initdb
     // A new database is made from the shipped empty cluster rather than by initdb, which more than
     // tripled the process's peak memory (empty-cluster.ts); initdb still makes it if that cannot.
     // A directory has it unpacked into it; an in-memory database loads it as a tar.
+    // PGlite's WebAssembly compiles in V8's threads meanwhile.
+    const compiled = compilePgliteWasm();
     if (!loadDataDir && !initdb) {
       if (!lock) loadDataDir = await emptyClusterTar();
       else if (!existsSync(join(dataDir, 'PG_VERSION'))) await unpackEmptyCluster(dataDir);
     }
-    const [{ PGlite }, pgliteWasmModule] = await Promise.all([import('@electric-sql/pglite'), compilePgliteWasm()]);
+    const [{ PGlite }, pgliteWasmModule] = await Promise.all([import('@electric-sql/pglite'), compiled]);
     pglite = await PGlite.create(dataDir, {
       pgliteWasmModule,
       parsers: { [DATE]: (value: string) => value, [INT8]: Number, [NUMERIC]: Number },
