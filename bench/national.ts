@@ -526,8 +526,8 @@ async function startRows(): Promise<void> {
   const env = { ...process.env, DATABASE_URL: '', RETAIN_ADMIN_PASSWORD: 'bench password, not used' };
   try {
     process.stderr.write('CLI: loading the demo\n');
-    const demo = spawnSync(process.execPath, [MAIN, '--data-dir', join(dir, 'cli'), 'demo'], { env, encoding: 'utf8' });
-    if (demo.status !== 0) throw new Error(`retain demo failed: ${demo.stderr}`);
+    // On a new data directory: the largest command there is (the directory made, then the demo).
+    const demo = timed(process.execPath, [MAIN, '--data-dir', join(dir, 'cli'), 'demo'], env);
     const nodeZero = median(3, () => timed(process.execPath, ['-e', '0'], env).seconds);
     const runs = Array.from({ length: 3 }, () => timed(process.execPath, [MAIN, '--data-dir', join(dir, 'cli'), 'metrics', '--year', '2024'], env));
     const cli = median(3, (i) => runs[i]!.seconds);
@@ -538,6 +538,7 @@ async function startRows(): Promise<void> {
       ratio: `${(cli / nodeZero).toFixed(0)}x`,
       target: '< 0.5 s',
     });
+    rows.push({ what: 'memory: `retain demo` on a new data directory (peak RSS)', ours: `${demo.maxRssMb.toFixed(0)} MB`, anchor: '', ratio: '', target: '< 250 MB' });
     rows.push({ what: 'memory: CLI command on the demo (peak RSS)', ours: `${Math.max(...runs.map((run) => run.maxRssMb)).toFixed(0)} MB`, anchor: '', ratio: '', target: '< 250 MB' });
 
     process.stderr.write('Start: first start and restart\n');
@@ -554,11 +555,18 @@ async function startRows(): Promise<void> {
       target: '< 300 MB',
     });
     rows.push({
-      what: 'memory: web server peak during start (VmHWM of its processes)',
-      ours: `${first.peakMb.toFixed(0)} MB first start, ${restart.peakMb.toFixed(0)} MB restart`,
+      what: 'memory: web server peak during start, largest process (VmHWM)',
+      ours: `${first.largestMb.toFixed(0)} MB first start, ${restart.largestMb.toFixed(0)} MB restart`,
       anchor: '',
       ratio: '',
       target: '< 300 MB',
+    });
+    rows.push({
+      what: 'memory: the same, its processes added (VmHWM)',
+      ours: `${first.peakMb.toFixed(0)} MB first start, ${restart.peakMb.toFixed(0)} MB restart`,
+      anchor: '',
+      ratio: '',
+      target: '',
     });
     rows.push({
       what: 'memory: the same, idle 15 s later',
@@ -606,7 +614,7 @@ function treeRssMb(pid: number): number {
  * process's own high-water mark; summing them counts processes that peaked at different moments as
  * if together, so the figure errs high, never low.
  */
-function treeStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+function treeStatusMb(pid: number, field: 'VmRSS' | 'VmHWM', each?: Map<number, number>): number {
   const pattern = new RegExp(`${field}:\\s+(\\d+)`);
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
@@ -624,7 +632,9 @@ function treeStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   for (const queue = [pid]; queue.length > 0; ) {
     const next = queue.pop()!;
     try {
-      kb += Number(pattern.exec(readFileSync(`/proc/${next}/status`, 'utf8'))?.[1] ?? 0);
+      const own = Number(pattern.exec(readFileSync(`/proc/${next}/status`, 'utf8'))?.[1] ?? 0);
+      kb += own;
+      each?.set(next, Math.max(each.get(next) ?? 0, own / 1024));
     } catch {
       continue;
     }
@@ -637,9 +647,11 @@ function treeStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
  * Starts `retain serve` on a free port: seconds to the first page and to the demo being in, RSS
  * then and 15 s later, and the peak: the high-water marks (VmHWM) of the server's processes, sampled every 50 ms
  * from launch until the end, so that a process that comes and goes (a demo loader) counts too and
- * a peak in the middle of the demo load is not hidden by the figure after it.
+ * a peak in the middle of the demo load is not hidden by the figure after it. Both the largest
+ * process's own peak (what the < 300 MB target is about: a first start's loader and the server
+ * that follows it peak one after the other) and all of them added, which errs high.
  */
-async function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ firstPage: number; demoIn: number; rssMb: number; settledRssMb: number; peakMb: number }> {
+async function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ firstPage: number; demoIn: number; rssMb: number; settledRssMb: number; peakMb: number; largestMb: number }> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const start = performance.now();
   const child = spawn(process.execPath, [MAIN, '--data-dir', dataDir, 'serve', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -647,7 +659,8 @@ async function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ f
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let peakMb = 0;
-  const samplePeak = () => (peakMb = Math.max(peakMb, treeStatusMb(child.pid!, 'VmHWM')));
+  const peaks = new Map<number, number>();
+  const samplePeak = () => (peakMb = Math.max(peakMb, treeStatusMb(child.pid!, 'VmHWM', peaks)));
   const sampler = setInterval(samplePeak, 50);
   try {
     let firstPage = 0;
@@ -677,7 +690,7 @@ async function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<{ f
     // And once idle: V8 gives back the heap a first start's demo load grew only after some seconds without work.
     await new Promise((resolve) => setTimeout(resolve, 15_000));
     samplePeak();
-    return { firstPage, demoIn, rssMb, settledRssMb: treeRssMb(child.pid!), peakMb };
+    return { firstPage, demoIn, rssMb, settledRssMb: treeRssMb(child.pid!), peakMb, largestMb: Math.max(...peaks.values()) };
   } finally {
     clearInterval(sampler);
     child.kill('SIGTERM');

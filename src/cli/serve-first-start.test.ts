@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { LOCK_FILE, lockHolder } from '../db/data-dir-lock.ts';
 import { openDatabase } from '../db/database.ts';
 import { listUsers } from '../db/users.ts';
+import { LOADER_HEAP_FLAGS, loaderFlags } from './commands/serve-first-start.ts';
 import { WASM_FLAGS } from './wasm-flags.ts';
 
 /**
@@ -113,4 +114,10 @@ test('stopped while the loader runs, the server stops it too and leaves the data
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
+});
+
+test("the loader runs with the server's Node flags less a debugger's, a small young generation and V8 favouring size, unless the server chose otherwise", () => {
+  assert.deepEqual(loaderFlags(['--no-wasm-tier-up', '--inspect=9229', '--watch']), ['--no-wasm-tier-up', ...LOADER_HEAP_FLAGS]);
+  assert.deepEqual(loaderFlags(['--max-semi-space-size=8']), ['--max-semi-space-size=8', '--optimize-for-size']);
+  assert.deepEqual(loaderFlags(['--max_semi_space_size=8', '--no-optimize-for-size']), ['--max_semi_space_size=8', '--no-optimize-for-size']);
 });

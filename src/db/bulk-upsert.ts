@@ -14,7 +14,8 @@ import { copiesFromBlob } from './pglite-dialect.ts';
  * so new keys are inserted, changed rows updated (stamped with the import and a new updated_at),
  * identical rows left alone (loading the same file twice writes nothing), rows not given kept, and
  * the counts come back from the statement itself instead of reading the council's rows into
- * JavaScript first. `incoming` is the chunk as rows, COPYed (CSV made here) into a temporary
+ * JavaScript first (and are added to the import's row, `importId`, by the same statement).
+ * `incoming` is the chunk as rows, COPYed (CSV made here) into a temporary
  * table, the fastest way in on both engines: from a Blob on PGlite, FROM STDIN on PostgreSQL
  * (pg-copy.ts). Run it inside the import's transaction (it opens one when called outside any, as
  * the temporary rows live on one connection until the commit).
@@ -130,9 +131,17 @@ async function writeChunk<R>(db: Db, spec: BulkTable<R>, authorityCode: string, 
       set ${sql.raw(compared.map((name) => `${name} = excluded.${name}`).join(', '))}, import_id = excluded.import_id, updated_at = now()
       where (${list('held.', compared)}) is distinct from (${list('excluded.', compared)})
     returning (xmax = 0) as inserted)`);
-  const result = await sql<{ inserted: number; updated: number }>`
-    with ${sql.join(clauses)}
-    select (count(*) filter (where inserted))::integer as inserted, (count(*) filter (where not inserted))::integer as updated from written`.execute(db);
+  clauses.push(sql`counted as (select (count(*) filter (where inserted))::integer as inserted, (count(*) filter (where not inserted))::integer as updated from written)`);
+  // The import's own counts, added to in the same statement rather than set by one more after the
+  // write (a round trip each). Its row was recorded with zeros (a first load, which has its counts
+  // already, takes insertChunk's path instead).
+  if (importId !== null) {
+    clauses.push(sql`recorded as (
+      update imports set inserted = imports.inserted + counted.inserted, updated = imports.updated + counted.updated,
+        unchanged = imports.unchanged + ${chunk.length}::integer - counted.inserted - counted.updated
+      from counted where imports.id = ${importId}::integer)`);
+  }
+  const result = await sql<{ inserted: number; updated: number }>`with ${sql.join(clauses)} select inserted, updated from counted`.execute(db);
   return result.rows[0]!;
 }
 
@@ -143,9 +152,8 @@ async function writeChunk<R>(db: Db, spec: BulkTable<R>, authorityCode: string, 
 async function copiedIn<R>(db: Db, spec: BulkTable<R>, chunk: readonly R[]): Promise<string> {
   const temporary = `retain_incoming_${spec.table}`;
   const columns = spec.columns.map((column) => `${column.name} ${column.type}`).join(', ');
-  await db.executeQuery(CompiledQuery.raw(`create temporary table if not exists ${temporary} (${columns}) on commit delete rows`));
-  // An earlier chunk of the same transaction is still there.
-  await db.executeQuery(CompiledQuery.raw(`delete from ${temporary}`));
+  // Emptied too, in the same round trip: an earlier chunk or file of the same transaction is still there.
+  await db.executeQuery(CompiledQuery.raw(`do $$ begin create temporary table if not exists ${temporary} (${columns}) on commit delete rows; delete from ${temporary}; end $$`));
   await copyRows(db, temporary, spec.columns, chunk);
   return temporary;
 }

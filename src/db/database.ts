@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
@@ -6,6 +7,7 @@ export { isConnectionLost } from './connection-errors.ts';
 import { MIGRATION_NAMES, migrationProvider } from './migrations/index.ts';
 import { pgliteDialect } from './pglite-dialect.ts';
 import { compilePgliteWasm } from './pglite-wasm.ts';
+import { emptyClusterTar, unpackEmptyCluster } from './empty-cluster.ts';
 import { registerWriteEpoch, watchPgliteWrites } from './write-epoch.ts';
 import type { Database } from './schema.ts';
 import { invalidInput } from '../errors.ts';
@@ -19,6 +21,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** A PGlite data directory dump to start from (tests use a migrated template to skip initdb). */
   loadDataDir?: Blob | undefined;
+  /** Make a new PGlite database with PGlite's initdb, not from the shipped empty cluster (tests compare the two). */
+  initdb?: boolean | undefined;
 }
 
 export interface OpenDatabase {
@@ -47,7 +51,7 @@ export function databaseOptionsFromEnv(options: DatabaseOptions = {}): DatabaseO
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenDatabase> {
   const resolved = databaseOptionsFromEnv(options);
-  const opened = resolved.databaseUrl ? await openPostgres(resolved.databaseUrl) : await openPglite(resolved.dataDir!, options.loadDataDir);
+  const opened = resolved.databaseUrl ? await openPostgres(resolved.databaseUrl) : await openPglite(resolved.dataDir!, options.loadDataDir, options.initdb === true);
   try {
     await migrateToLatest(opened.db);
   } catch (error) {
@@ -89,7 +93,7 @@ async function openPostgres(url: string): Promise<OpenDatabase> {
   return { db, engine: 'postgres', location: redactUrl(url), close: () => db.destroy() };
 }
 
-async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenDatabase> {
+async function openPglite(dataDir: string, loadDataDir: Blob | undefined, initdb: boolean): Promise<OpenDatabase> {
   let lock: DataDirLock | undefined;
   if (!dataDir.startsWith('memory://')) {
     mkdirSync(dataDir, { recursive: true });
@@ -98,7 +102,16 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<OpenData
   }
   let pglite: PGlite;
   try {
-    const [{ PGlite }, pgliteWasmModule] = await Promise.all([import('@electric-sql/pglite'), compilePgliteWasm()]);
+    // A new database is made from the shipped empty cluster rather than by initdb, which more than
+    // tripled the process's peak memory (empty-cluster.ts); initdb still makes it if that cannot.
+    // A directory has it unpacked into it; an in-memory database loads it as a tar.
+    // PGlite's WebAssembly compiles in V8's threads meanwhile.
+    const compiled = compilePgliteWasm();
+    if (!loadDataDir && !initdb) {
+      if (!lock) loadDataDir = await emptyClusterTar();
+      else if (!existsSync(join(dataDir, 'PG_VERSION'))) await unpackEmptyCluster(dataDir);
+    }
+    const [{ PGlite }, pgliteWasmModule] = await Promise.all([import('@electric-sql/pglite'), compiled]);
     pglite = await PGlite.create(dataDir, {
       pgliteWasmModule,
       parsers: { [DATE]: (value: string) => value, [INT8]: Number, [NUMERIC]: Number },

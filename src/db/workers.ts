@@ -220,7 +220,8 @@ export async function teamsForAuthority(db: Db, authorityCode: string): Promise<
  * The teams the authority's workers and vacancy rows name, whether it holds any such data at all,
  * and whether it holds rows of each table, in one statement (an import reads all of it once it
  * holds the council's import lock: the warnings about new team names, and whether this is the
- * council's first load of its table).
+ * council's first load of its table). An import reads the same in retain_import_begin (migration
+ * 0020, beginImport): a change here is made there too.
  */
 export async function teamsInData(db: Db, authorityCode: string): Promise<{ teams: string[]; hasData: boolean; holds: { workers: boolean; vacancies: boolean } }> {
   const { rows } = await sql<{ teams: string[]; has_workers: boolean; has_vacancies: boolean }>`

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
-import { ensureAuthorityRow } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
 import { setStatedDataRunsTo } from '../db/coverage.ts';
-import { recordImport, setImportCounts, type ImportKindName } from '../db/imports.ts';
+import { beginImport, setImportCounts, setImportWarnings, type ImportKindName } from '../db/imports.ts';
 import { getRoleMap } from '../db/role-map.ts';
 import { getColumnMap, listCodeWords } from '../db/settings.ts';
 import { wordKey, type CodeListName } from '../domain/code-words.ts';
@@ -101,6 +99,8 @@ export interface KindSpec<R> {
   teamOf(record: R): string | null;
   plan(db: Db, authorityCode: string, records: readonly R[]): Promise<{ counts: UpsertCounts; updates?: Array<{ before: R; after: R }> }>;
   describe(record: R): string;
+  /** True when the write adds what it did to the import's row itself (bulkUpsert's upsert does), so no update of the counts follows. */
+  countsItsWrites?: boolean;
   /** `held`: whether the council holds rows of this kind (read under the import's lock), else the write looks. */
   write(db: Db, authorityCode: string, records: readonly R[], importId: number, onProgress?: (done: number, total: number) => void, held?: boolean): Promise<UpsertCounts>;
 }
@@ -116,6 +116,7 @@ export const WORKERS: KindSpec<WorkerRecord> = {
   teamOf: (record) => record.team,
   plan: planWorkerUpsert,
   write: upsertWorkers,
+  countsItsWrites: true,
 };
 
 export const VACANCIES: KindSpec<VacancyRecord> = {
@@ -124,6 +125,7 @@ export const VACANCIES: KindSpec<VacancyRecord> = {
   describe: (record) => `${record.referenceDate}, ${record.team ?? 'whole council'}`,
   teamOf: (record) => record.team,
   plan: planVacancyUpsert,
+  countsItsWrites: true,
   async write(db, authorityCode, records, importId, onProgress, held) {
     onProgress?.(0, records.length);
     const counts = await upsertVacancies(db, authorityCode, records, importId, held);
@@ -209,35 +211,32 @@ export async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>
 /**
  * The write half of an import, for a file already read and found free of problems: records the
  * import and writes its rows, inside the caller's transaction (a file on its own, or every file of
- * a batch). Takes the authority's import lock for the rest of that transaction.
+ * a batch). Takes the authority's import lock for the rest of that transaction (beginImport).
  */
 export async function writeImportIn<R>(trx: Db, input: ImportInput, spec: KindSpec<R>, parsed: ParsedFile<R>, checksumSha256: string): Promise<Extract<ImportOutcome, { ok: true }>> {
   const authorityCode = input.authorityCode.trim();
-  // One import per authority at a time, so two uploads of overlapping files cannot interleave;
-  // whether the authority has its row is asked in the same round trip (the lock does not guard it).
-  const { rows } = await sql<{ known: boolean }>`
-    select pg_advisory_xact_lock(hashtext(${`retain.import.${authorityCode}`})) is null as locked,
-           exists(select 1 from authorities where code = ${authorityCode}) as known`.execute(trx);
-  if (!rows[0]!.known) await ensureAuthorityRow(trx, authorityCode);
-  const inData = await teamsInData(trx, authorityCode);
-  const warnings = [...parsed.warnings, ...teamWarnings(inData, parsed, spec)];
-  // Other kinds (agency, pay...) let their write look for itself.
-  const held = spec.kind === 'workers' || spec.kind === 'vacancies' ? inData.holds[spec.kind] : undefined;
-  // A council's first load of this kind: every record is new (the reader refuses a key given
-  // twice), so the import is recorded with its counts and needs no update after the write.
-  const firstCounts = held === false ? { inserted: parsed.records.length, updated: 0, unchanged: 0 } : undefined;
-  const importId = await recordImport(trx, {
+  // The lock, the authority's row, what the council holds and the import's row, in one round trip.
+  const begun = await beginImport(trx, {
     authorityCode,
     kind: spec.kind,
     fileName: input.fileName,
     checksumSha256,
     rowCount: parsed.records.length,
-    warnings,
+    warnings: parsed.warnings,
     importedBy: input.importedBy ?? null,
-    counts: firstCounts,
   });
+  const { importId } = begun;
+  const newTeams = teamWarnings(begun, parsed, spec);
+  const warnings = [...parsed.warnings, ...newTeams];
+  if (newTeams.length > 0) await setImportWarnings(trx, importId, warnings);
+  // Other kinds (agency, pay...) let their write look for itself.
+  const held = spec.kind === 'workers' || spec.kind === 'vacancies' ? begun.holds[spec.kind] : undefined;
+  // A council's first load of this kind: every record is new (the reader refuses a key given
+  // twice), so the import was recorded with its counts and needs no update after the write.
+  const firstCounts = begun.firstLoad ? { inserted: parsed.records.length, updated: 0, unchanged: 0 } : undefined;
   const counts = await spec.write(trx, authorityCode, parsed.records, importId, input.onProgress, held);
-  if (firstCounts === undefined || counts.inserted !== firstCounts.inserted || counts.updated !== 0) await setImportCounts(trx, importId, counts);
+  const recorded = firstCounts ? counts.inserted === firstCounts.inserted && counts.updated === 0 : spec.countsItsWrites === true;
+  if (!recorded) await setImportCounts(trx, importId, counts);
   if (input.dataRunsTo !== undefined) await setStatedDataRunsTo(trx, authorityCode, input.dataRunsTo, input.importedBy ?? null);
   const outcome = { ok: true as const, importId, rowCount: parsed.records.length, checksumSha256, ...counts, warnings };
   await input.alsoWrite?.(trx, outcome);

@@ -109,6 +109,9 @@ export function parseDate(cell: Cell): Parsed<IsoDate> {
   }
   if (typeof cell === 'number') return fromSerial(cell, String(cell));
   const text = cellText(cell);
+  // YYYY-MM-DD exactly, the usual cell of an HR extract, is already the date as stored: read by
+  // its characters, as the first pattern below would read it, without running the patterns.
+  if (text.length === 10 && isIsoDateShape(text)) return fromParts(digitsAt(text, 0, 4), digitsAt(text, 5, 7), digitsAt(text, 8, 10), text, text);
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   // YYYY-MM-DD exactly, the usual cell of an HR extract, is already the date as stored.
   if (match) return fromParts(Number(match[1]), Number(match[2]), Number(match[3]), text, text.length === 10 ? text : undefined);
@@ -125,6 +128,40 @@ export function parseDate(cell: Cell): Parsed<IsoDate> {
   if (/^\d+(\.\d+)?$/.test(text)) return fromSerial(Number(text), text);
   if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/.test(text)) return fail(`"${text}" has a two-digit year; write the date as DD/MM/YYYY or YYYY-MM-DD`);
   return fail(`"${text}" is not a date (use YYYY-MM-DD or DD/MM/YYYY)`);
+}
+
+/** Digits at 0-3, 5-6 and 8-9, '-' at 4 and 7. */
+function isIsoDateShape(text: string): boolean {
+  for (let i = 0; i < 10; i += 1) {
+    const code = text.charCodeAt(i);
+    if (i === 4 || i === 7 ? code !== 0x2d : code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+}
+
+/** The number the decimal digits from `start` to `end` write. */
+function digitsAt(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i += 1) value = value * 10 + (text.charCodeAt(i) - 0x30);
+  return value;
+}
+
+/**
+ * A parser that remembers its answer for each text cell it has read: for the columns of a file
+ * that repeat a few values on every row (yes/no, service, gender, codes), one parser per file.
+ * Only for parsers whose answer depends on the cell alone.
+ */
+export function rememberingParser<T>(parser: (cell: Cell) => Parsed<T>): (cell: Cell) => Parsed<T> {
+  const answers = new Map<string, Parsed<T>>();
+  return (cell) => {
+    if (typeof cell !== 'string') return parser(cell);
+    let answer = answers.get(cell);
+    if (answer === undefined) {
+      answer = parser(cell);
+      answers.set(cell, answer);
+    }
+    return answer;
+  };
 }
 
 function fromSerial(serial: number, text: string): Parsed<IsoDate> {

@@ -6,7 +6,7 @@ import { rowReaders } from './file-rows.ts';
 import { knownHeaderKeys, matchHeaders, WORKER_FIELDS, type ColumnMapping, type WorkerField } from './headers.ts';
 import { formatProblem, type Problem } from './problems.ts';
 import { readTable, type Table } from './read-table.ts';
-import { cellText, typedText, parseDate, parseDecimal, parseFraction, parseGender, parseWholeNumber, parseYesNo, type Cell, type Parsed } from './values.ts';
+import { cellText, typedText, rememberingParser, parseDate, parseDecimal, parseFraction, parseGender, parseWholeNumber, parseYesNo, type Cell, type Parsed } from './values.ts';
 
 export { formatProblem, type Problem };
 
@@ -137,9 +137,14 @@ export function validateWorkers(fileName: string, table: Table, roleMap: Readonl
   const seen = new Map<string, number>();
   const readRow = rowReaders(fileName, table.header, match);
   // One parser per code list for the whole file, not one made per row.
-  const leavingReasonCode = code<LeavingReason>('leaving_reason', 'leaving reason', words.leaving_reason);
-  const leaverDestinationCode = code<LeaverDestination>('leaver_destination', 'leaver destination', words.leaver_destination);
-  const startOriginCode = code<StartOrigin>('start_origin', 'start origin', words.start_origin);
+  // Those and the other columns of a few values repeated on every row answer each value once.
+  const leavingReasonCode = rememberingParser(code<LeavingReason>('leaving_reason', 'leaving reason', words.leaving_reason));
+  const leaverDestinationCode = rememberingParser(code<LeaverDestination>('leaver_destination', 'leaver destination', words.leaver_destination));
+  const startOriginCode = rememberingParser(code<StartOrigin>('start_origin', 'start origin', words.start_origin));
+  const yesNo = rememberingParser(parseYesNo);
+  const serviceOf = rememberingParser(service);
+  const genderOf = rememberingParser(parseGender);
+  const roles = new Map<string, ReturnType<typeof resolveRole>>();
 
   for (const tableRow of table.rows) {
     const r = readRow(tableRow);
@@ -151,13 +156,17 @@ export function validateWorkers(fileName: string, table: Table, roleMap: Readonl
 
     const workerId = r.text('worker_id');
     if (workerId === null) r.fail('worker_id', `${r.label('worker_id')} is required`);
-    const agency = required('agency', parseYesNo);
+    const agency = required('agency', yesNo);
 
     let role: { role: RoleCode; localRole: string | null } | undefined;
     const roleText = r.text('role');
     if (roleText === null) r.fail('role', `${r.label('role')} is required`);
     else {
-      role = resolveRole(roleText, roleMap);
+      role = roles.get(roleText);
+      if (role === undefined && !roles.has(roleText)) {
+        role = resolveRole(roleText, roleMap);
+        roles.set(roleText, role);
+      }
       if (!role) r.fail('role', `"${roleText}" is not a known role: use a role code (${ROLE_CODES.join(', ')}), a DfE OrgRole number 1-6, or add the name to the role map`);
     }
 
@@ -186,9 +195,9 @@ export function validateWorkers(fileName: string, table: Table, roleMap: Readonl
     const retentionPayment = r.parse('retention_payment', parseDecimal);
     if (typeof retentionPayment === 'number' && retentionPayment < 0) r.fail('retention_payment', `retention_payment ${retentionPayment} cannot be negative (pounds paid in the census year)`);
 
-    const serviceValue = r.parse('service', service);
+    const serviceValue = r.parse('service', serviceOf);
     const dateOfBirth = r.parse('date_of_birth', parseDate);
-    const gender = r.parse('gender', parseGender);
+    const gender = r.parse('gender', genderOf);
     const qualifiedDate = r.parse('qualified_date', parseDate);
 
     if (workerId !== null && startDate !== undefined) {

@@ -72,8 +72,9 @@ export async function testDataDir(dir: string): Promise<OpenDatabase> {
 }
 
 /**
- * initdb and the migrations cost seconds under WASM. The suite's global setup does them once for
- * every test process and leaves the dump in a file; a file run on its own does them once itself.
+ * A new database (from the shipped cluster, empty-cluster.ts) and the migrations cost seconds
+ * under WASM. The suite's global setup does them once for every test process and leaves the dump
+ * in a file; a file run on its own does them once itself.
  */
 function pgliteTemplateDump(): Promise<Blob> {
   const file = process.env[PGLITE_TEMPLATE_ENV];

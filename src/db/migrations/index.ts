@@ -25,6 +25,7 @@ const migrations: Readonly<Record<string, () => Promise<Migration>>> = {
   '0016_recommendation_tracking': () => import('./0016_recommendation_tracking.ts'),
   '0017_statement_references': () => import('./0017_statement_references.ts'),
   '0019_action_owner_email': () => import('./0019_action_owner_email.ts'),
+  '0020_rows_written_once': () => import('./0020_rows_written_once.ts'),
 };
 
 /** The names of the migrations this code knows, in order. */
