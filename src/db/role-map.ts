@@ -24,6 +24,15 @@ export async function getRoleMap(db: Db, authorityCode: string): Promise<Map<str
   return new Map(rows.map((row) => [row.local_key, asRoleCode(row.role)]));
 }
 
+/** Several authorities' maps in one statement (a batch of imports): authority code -> its map as getRoleMap gives it. */
+export async function getRoleMaps(db: Db, authorityCodes: readonly string[]): Promise<Map<string, Map<string, RoleCode>>> {
+  const maps = new Map(authorityCodes.map((code) => [code, new Map<string, RoleCode>()]));
+  if (authorityCodes.length === 0) return maps;
+  const rows = await db.selectFrom('role_map').select(['authority_code', 'local_key', 'role']).where('authority_code', 'in', authorityCodes).execute();
+  for (const row of rows) maps.get(row.authority_code)?.set(row.local_key, asRoleCode(row.role));
+  return maps;
+}
+
 /** Adds or replaces one local name. The authority must exist (see ensureAuthority). */
 export async function setRoleMapping(db: Db, authorityCode: string, localName: string, role: RoleCode): Promise<void> {
   const name = localName.trim();

@@ -130,6 +130,24 @@ export async function getColumnMap(db: Db, authorityCode: string, kind: string):
   return new Map(rows.map((row) => [row.header_key, row.field]));
 }
 
+/** Several authorities' saved columns in one statement (a batch of imports): `${authority code} ${kind}` -> the map getColumnMap gives. */
+export async function getColumnMaps(db: Db, authorityCodes: readonly string[]): Promise<Map<string, Map<string, string>>> {
+  const maps = new Map<string, Map<string, string>>();
+  if (authorityCodes.length === 0) return maps;
+  const rows = await db.selectFrom('import_column_maps').select(['authority_code', 'kind', 'header_key', 'field']).where('authority_code', 'in', authorityCodes).execute();
+  for (const row of rows) {
+    const key = columnMapKey(row.authority_code, row.kind);
+    let map = maps.get(key);
+    if (!map) maps.set(key, (map = new Map()));
+    map.set(row.header_key, row.field);
+  }
+  return maps;
+}
+
+export function columnMapKey(authorityCode: string, kind: string): string {
+  return `${authorityCode} ${kind}`;
+}
+
 export async function listColumnMap(db: Db, authorityCode: string, kind: string): Promise<Array<{ header: string; field: string }>> {
   return db.selectFrom('import_column_maps').select(['header', 'field']).where('authority_code', '=', authorityCode).where('kind', '=', kind).orderBy('header').execute();
 }
@@ -163,6 +181,15 @@ export interface CodeWord {
 export async function listCodeWords(db: Db, authorityCode: string): Promise<CodeWord[]> {
   const rows = await db.selectFrom('code_words').select(['list', 'word', 'code']).where('authority_code', '=', authorityCode).orderBy('list').orderBy('word_key').execute();
   return rows.map((row) => ({ list: row.list, word: row.word, code: row.code }));
+}
+
+/** Several authorities' code words in one statement (a batch of imports): authority code -> its words. */
+export async function listCodeWordsOf(db: Db, authorityCodes: readonly string[]): Promise<Map<string, CodeWord[]>> {
+  const words = new Map(authorityCodes.map((code) => [code, [] as CodeWord[]]));
+  if (authorityCodes.length === 0) return words;
+  const rows = await db.selectFrom('code_words').select(['authority_code', 'list', 'word', 'code']).where('authority_code', 'in', authorityCodes).execute();
+  for (const row of rows) words.get(row.authority_code)?.push({ list: row.list, word: row.word, code: row.code });
+  return words;
 }
 
 export async function setCodeWord(db: Db, authorityCode: string, word: CodeWord & { wordKey: string }): Promise<void> {

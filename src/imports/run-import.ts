@@ -161,9 +161,13 @@ export function previewFile(db: Db, kind: 'workers' | 'vacancies', input: Omit<I
 
 /** A file with a header and no data is refused: importing it would record an import that says nothing. */
 export async function readChecked<R>(db: Db, input: ImportInput, bytes: Uint8Array, spec: KindSpec<R>): Promise<ParsedFile<R>> {
-  const parsed = await spec.read(db, input, bytes);
+  return refuseEmpty(await spec.read(db, input, bytes), input.fileName);
+}
+
+/** The file as read, with a problem added when it has a header and no data rows (readChecked; a batch's files alike). */
+export function refuseEmpty<R>(parsed: ParsedFile<R>, fileName: string): ParsedFile<R> {
   if (parsed.problems.length === 0 && parsed.rowCount === 0) {
-    parsed.problems.push({ file: input.fileName, row: null, column: null, message: 'the file has a header row but no data rows' });
+    parsed.problems.push({ file: fileName, row: null, column: null, message: 'the file has a header row but no data rows' });
   }
   return parsed;
 }
@@ -266,8 +270,13 @@ function teamWarnings<R>(inData: { teams: string[]; hasData: boolean }, parsed: 
 
 /** The council's own words for codes, one map (wordKey -> code) per list. */
 export async function codeWordMaps(db: Db, authorityCode: string): Promise<Partial<Record<CodeListName, Map<string, string>>>> {
+  return codeWordMapsOf(await listCodeWords(db, authorityCode));
+}
+
+/** One authority's code words as the workers reader takes them. */
+export function codeWordMapsOf(words: ReadonlyArray<{ list: CodeListName; word: string; code: string }>): Partial<Record<CodeListName, Map<string, string>>> {
   const maps: Partial<Record<CodeListName, Map<string, string>>> = {};
-  for (const word of await listCodeWords(db, authorityCode)) {
+  for (const word of words) {
     (maps[word.list] ??= new Map()).set(wordKey(word.word), word.code);
   }
   return maps;

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
 import type { Db } from '../../db/database.ts';
 import type { ImportInput, ImportOutcome } from '../../imports/run-import.ts';
@@ -45,7 +45,9 @@ const KINDS: Record<string, { load: () => Promise<Importer>; description: string
 export function registerImport(program: Command): void {
   const importCommand = program
     .command('import')
-    .description('load a workers, vacancies, agency, price-caps, applications, caseloads, pay-scales, supplements or exit-interviews file; a file with any invalid row imports nothing')
+    .description(
+      "load a workers, vacancies, agency, price-caps, applications, caseloads, pay-scales, supplements or exit-interviews file, or a batch of councils' files; a file with any invalid row imports nothing",
+    )
     .addHelpText(
       'after',
       `\nEvery problem is printed as file:row:column: message and the command exits 1; warnings do not block.
@@ -97,15 +99,85 @@ Re-importing updates changed rows and leaves the rest.\n${examples(...KINDS.work
         });
       });
   }
+  registerBatch(importCommand);
 }
 
-/** A progress bar on stderr while rows are written, only when a person is watching (stderr is a terminal). */
-async function progressBar(kind: string): Promise<{ update: (done: number, total: number) => void; stop: () => void } | undefined> {
+/**
+ * `retain import batch MANIFEST`: a consortium's load of many councils' workers and vacancies
+ * files (src/imports/run-batch-import.ts), all in one transaction: a problem in the manifest or in
+ * any file and nothing is imported. Problems name each file by its path from here (the manifest's
+ * folder joined to its file column), so an editor can open it; the imports rows record the file as
+ * the manifest names it.
+ */
+function registerBatch(importCommand: Command): void {
+  importCommand
+    .command('batch')
+    .description("load many councils' workers and vacancies files at once, listed in a manifest; a problem in any file imports nothing")
+    .argument('<manifest>', 'a .csv or .xlsx file with columns authority_code, kind (workers or vacancies), file (relative to the manifest), optional sheet and data_runs_to')
+    .addHelpText(
+      'after',
+      `\nEvery file is read and checked; if any has a problem, every problem of every file is printed and nothing is imported (exit 1).
+Otherwise every file is imported in one transaction, each recorded as an import of its own. Authorities are created if new.
+Manifest:
+  authority_code,kind,file,data_runs_to
+  202,workers,202/workers.csv,2025-10-15
+  202,vacancies,202/vacancies.csv,
+  203,workers,203/hr-extract.xlsx,
+${examples('retain import batch consortium/manifest.csv')}`,
+    )
+    .action(async (manifestPath: string, _options: unknown, command: Command) => {
+      const bytes = await readInputFile(manifestPath);
+      const [{ readManifest }, { importBatch }, { formatProblem }] = await Promise.all([
+        import('../../imports/batch-manifest.ts'),
+        import('../../imports/run-batch-import.ts'),
+        import('../../imports/problems.ts'),
+      ]);
+      const manifest = await readManifest(manifestPath, bytes);
+      for (const warning of manifest.warnings) printError(`warning: ${warning}`);
+      if (manifest.problems.length > 0) {
+        const count = manifest.problems.length;
+        throw validationFailed(manifest.problems.map(formatProblem), `${count} problem${count === 1 ? '' : 's'} in ${manifestPath}; nothing was imported.`);
+      }
+      const shown = (fileName: string) => (isAbsolute(fileName) ? fileName : join(dirname(manifestPath), fileName));
+      await withDatabase(command, async (db) => {
+        if (process.stderr.isTTY) process.stderr.write(`Reading and checking ${manifest.files.length} files...\n`);
+        const progress = await progressBar('batch', 'files');
+        let outcome: Awaited<ReturnType<typeof importBatch>>;
+        try {
+          outcome = await importBatch(db, manifest.files, { importedBy: 'cli', onFile: (event) => progress?.update(event.index + 1, event.count) });
+        } finally {
+          progress?.stop();
+        }
+        for (const file of outcome.files) for (const warning of file.warnings) printError(`warning: ${warning}`);
+        if (!outcome.ok) {
+          const count = outcome.problems.length;
+          const files = outcome.files.filter((file) => file.problems.length > 0).length;
+          throw validationFailed(
+            outcome.problems.map((problem) => formatProblem({ ...problem, file: shown(problem.file) })),
+            `${count} problem${count === 1 ? '' : 's'} in ${files} of ${outcome.files.length} files; nothing was imported.`,
+          );
+        }
+        for (const file of outcome.files) {
+          print(
+            `Imported ${shown(file.fileName)} into ${file.authorityCode} (import ${file.importId}): ${file.rowCount} rows; ${file.inserted} new, ${file.updated} updated, ${file.unchanged} unchanged.`,
+          );
+        }
+        const authorities = new Set(outcome.files.map((file) => file.authorityCode)).size;
+        print(
+          `Imported ${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'} for ${authorities} ${authorities === 1 ? 'authority' : 'authorities'}: ` +
+            `${outcome.rowCount} rows; ${outcome.inserted} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged.`,
+        );
+      });
+    });
+}
+
+/** A progress bar on stderr while rows (or a batch's files) are written, only when a person is watching (stderr is a terminal). */
+async function progressBar(kind: string, unit = 'rows'): Promise<{ update: (done: number, total: number) => void; stop: () => void } | undefined> {
   if (!process.stderr.isTTY) return undefined;
   // Loaded here: only an import watched in a terminal needs it, not every command.
   const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `Importing ${kind} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted} left`, hideCursor: true, clearOnComplete: true },
+    { stream: process.stderr, format: `Importing ${kind} [{bar}] {percentage}% | {value}/{total} ${unit} | {eta_formatted} left`, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
