@@ -30,3 +30,14 @@ test('a failed transaction leaves nothing behind', async () => {
     await close();
   }
 });
+
+test('PGlite makes each WAL segment without first writing it full of zeros', async (t) => {
+  const opened = await testDatabase();
+  try {
+    if (opened.engine !== 'pglite') return t.skip('a PostgreSQL server keeps its own settings');
+    const { rows } = await sql<{ zero: string }>`select current_setting('wal_init_zero') as zero`.execute(opened.db);
+    assert.deepEqual(rows[0], { zero: 'off' });
+  } finally {
+    await opened.close();
+  }
+});
