@@ -42,7 +42,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { ensureAuthority } from '../src/db/authorities.ts';
-import { openDatabase, type OpenDatabase } from '../src/db/database.ts';
+import { openDatabase, pgliteStartSettings, type OpenDatabase } from '../src/db/database.ts';
 import type { WorkerRecord } from '../src/domain/workforce.ts';
 import { DEMO_TEAMS, generateCouncil, vacanciesCsv, workersCsv } from '../src/imports/demo-council.ts';
 import { importBatch, READER_THREAD_CORES, type BatchFile, type BatchOutcome } from '../src/imports/run-batch-import.ts';
@@ -213,9 +213,10 @@ async function onPglite(): Promise<void> {
     } finally {
       await fileByFile.close();
     }
-    // The anchor: the same rows loaded by COPY from a blob into a PGlite of its own, same table shape.
+    // The anchor: the same rows loaded by COPY from a blob into a PGlite of its own, same table shape,
+    // started with Retain's own settings (shared_buffers, WAL), as it runs with Retain's WebAssembly flags.
     // Three times, the median kept: one COPY is a second or two, at the mercy of whatever else the machine is doing.
-    const anchor = await PGlite.create(anchorDir);
+    const anchor = await PGlite.create(anchorDir, pgliteStartSettings(PGlite));
     try {
       await anchor.exec(WORKERS_DDL);
       const csv = copyCsv(councils);

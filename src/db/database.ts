@@ -115,7 +115,7 @@ async function openPglite(dataDir: string, loadDataDir: Blob | undefined, initdb
     pglite = await PGlite.create(dataDir, {
       pgliteWasmModule,
       parsers: { [DATE]: (value: string) => value, [INT8]: Number, [NUMERIC]: Number },
-      ...pgliteMemorySettings(PGlite),
+      ...pgliteStartSettings(PGlite),
       ...(loadDataDir ? { loadDataDir } : {}),
     });
   } catch (error) {
@@ -147,9 +147,9 @@ async function openPglite(dataDir: string, loadDataDir: Blob | undefined, initdb
  * only ever grows: with the compiled module that was most of a server's ~900 MB and a command's
  * ~650 MB. A council's data is a few megabytes and PGlite's own file system sits in memory or the
  * operating system's cache, so 16 MB of buffers costs little speed. `RETAIN_PGLITE_SHARED_BUFFERS`
- * (e.g. `128MB`) sets another size.
+ * (e.g. `128MB`) sets another size. Exported for the bench, whose COPY anchor runs PGlite as Retain runs it.
  */
-function pgliteMemorySettings(PGlite: unknown): { startParams?: string[] } {
+export function pgliteStartSettings(PGlite: unknown): { startParams?: string[] } {
   const defaults = (PGlite as { defaultStartParams?: string[] }).defaultStartParams;
   if (!Array.isArray(defaults)) return {};
   const size = process.env.RETAIN_PGLITE_SHARED_BUFFERS || '16MB';
