@@ -53,7 +53,7 @@ export async function readManifest(manifestPath: string, bytes: Uint8Array): Pro
     const kindText = r.text('kind');
     const kind = KINDS.find((known) => known === kindText?.toLowerCase());
     if (kindText === null) r.fail('kind', 'kind is required: workers or vacancies');
-    else if (kind === undefined) r.fail('kind', `"${kindText}" is not a kind a batch imports: use workers or vacancies (other files one at a time: retain import ${kindText.toLowerCase()} FILE)`);
+    else if (kind === undefined) r.fail('kind', `"${kindText}" is not a kind a batch imports: use workers or vacancies (other kinds of file are imported one at a time: retain import KIND FILE)`);
     const file = r.text('file');
     if (file === null) r.fail('file', 'file is required: the path of the file, from the folder the manifest is in');
     const dataRunsTo = r.parse('data_runs_to', parseDate);
