@@ -8,8 +8,7 @@ import { recordExecutiveResponse, reportProgress, setRecommendationOwner, setRep
 import { addRecommendation } from '../commands/review-outcomes.ts';
 import { startReview } from '../commands/reviews.ts';
 import { openDatabase } from '../db/database.ts';
-import type { RecommendationFields } from '../db/reviews.ts';
-import { buildScope } from '../test/builders.ts';
+import { buildRecommendationFields, buildScope } from '../test/builders.ts';
 import { retainInProcess, type CliResult } from '../test/cli.ts';
 import { testDataDir, testServerDatabase } from '../test/db.ts';
 import { addTestAuthority } from '../test/web.ts';
@@ -36,18 +35,7 @@ function run(target: Target, ...args: string[]): Promise<CliResult> {
   return retainInProcess(['--data-dir', target.dir, ...args], { env: { NO_COLOR: '1', RETAIN_DATA_DIR: undefined, DATABASE_URL: target.url ?? undefined }, cwd: root });
 }
 
-const FIELDS: RecommendationFields = {
-  text: '',
-  addressedTo: 'Cabinet Member for Children’s Services',
-  response: 'awaiting',
-  responseReasons: '',
-  decisionDate: null,
-  owner: '',
-  financialImplications: '',
-  investmentPerYear: null,
-  implementationStatus: 'not_started',
-  progressReviewDate: null,
-};
+const FIELDS = buildRecommendationFields({ text: '', owner: '' });
 
 async function prepare(target: Target): Promise<void> {
   const opened = target.url ? await open(target) : await testDataDir(target.dir);

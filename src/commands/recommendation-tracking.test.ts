@@ -4,11 +4,11 @@ import { after, before, test } from 'node:test';
 import type { Db, OpenDatabase } from '../db/database.ts';
 import { listAudit } from '../db/audit.ts';
 import { getReviewTracking, trackerRecords } from '../db/recommendation-tracking.ts';
-import { getRecommendation, type RecommendationFields } from '../db/reviews.ts';
+import { getRecommendation } from '../db/reviews.ts';
 import { formatProblem } from '../imports/problems.ts';
 import { trackerTable } from '../reports/recommendation-tracker.ts';
 import { tableToCsv } from '../reports/tables.ts';
-import { buildScope } from '../test/builders.ts';
+import { buildRecommendationFields, buildScope } from '../test/builders.ts';
 import { testDatabase } from '../test/db.ts';
 import { addTestAuthority } from '../test/web.ts';
 import type { Actor } from './actor.ts';
@@ -33,18 +33,7 @@ const officer: Actor = { userId: null, email: 'scrutiny@council.example' };
 let reviewId: number;
 const ids: number[] = [];
 
-const FIELDS: RecommendationFields = {
-  text: 'Introduce a retention payment',
-  addressedTo: 'Cabinet Member for Children’s Services',
-  response: 'awaiting',
-  responseReasons: '',
-  decisionDate: null,
-  owner: 'Head of Service',
-  financialImplications: '',
-  investmentPerYear: null,
-  implementationStatus: 'not_started',
-  progressReviewDate: null,
-};
+const FIELDS = buildRecommendationFields();
 
 before(async () => {
   opened = await testDatabase();

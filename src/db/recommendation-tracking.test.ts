@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Migrator, sql } from 'kysely';
 import { formatReference, nextReference, type RecommendationReference } from '../domain/recommendation-tracking.ts';
-import type { RecommendationFields } from './reviews.ts';
 import { addRecommendation, createReview, issuePack } from './reviews.ts';
 import { markPackSuperseded, packSupersessions, saveScrutinySettings, trackerRecords } from './recommendation-tracking.ts';
 import type { Db, OpenDatabase } from './database.ts';
 import { migrationProvider } from './migrations/index.ts';
-import { buildScope } from '../test/builders.ts';
+import { buildRecommendationFields, buildScope } from '../test/builders.ts';
 import { testDatabase } from '../test/db.ts';
 import { addTestAuthority } from '../test/web.ts';
 
@@ -22,18 +21,7 @@ before(async () => {
 });
 after(() => opened.close());
 
-const FIELDS: RecommendationFields = {
-  text: 'Introduce a retention payment',
-  addressedTo: 'Cabinet Member for Children’s Services',
-  response: 'awaiting',
-  responseReasons: '',
-  decisionDate: null,
-  owner: 'Head of Service',
-  financialImplications: '',
-  investmentPerYear: null,
-  implementationStatus: 'not_started',
-  progressReviewDate: null,
-};
+const FIELDS = buildRecommendationFields();
 
 async function reviewReportingOn(code: string, reportingDate: string, prefix: string | null = null): Promise<number> {
   const review = await createReview(db, code, { title: `Review reporting ${reportingDate}`, scope: buildScope({ reportingDate }), createdBy: null });

@@ -2,6 +2,7 @@ import type { AgencyAssignment, PriceCap } from '../domain/agency.ts';
 import type { Application } from '../domain/recruitment.ts';
 import type { PayScaleRecord, PaySupplementRecord } from '../domain/pay.ts';
 import type { ExitInterviewRecord } from '../domain/exit-interviews.ts';
+import type { RecommendationFields } from '../db/reviews.ts';
 import { startReview } from '../commands/reviews.ts';
 import { ensureAuthority, type Authority } from '../db/authorities.ts';
 import type { Db } from '../db/database.ts';
@@ -64,6 +65,23 @@ export function buildScope(overrides: Partial<ReviewScope> = {}): ReviewScope {
     methods: ['senior_managers', 'focus_groups', 'exit_interviews'],
     focusGroups: ['newly_qualified', 'established', 'team_managers'],
     anticipatedMeetings: 5,
+    ...overrides,
+  };
+}
+
+/** A review's recommendation as first written: addressed to the cabinet member, awaiting the executive's response, not started, owned by a head of service. */
+export function buildRecommendationFields(overrides: Partial<RecommendationFields> = {}): RecommendationFields {
+  return {
+    text: 'Introduce a retention payment',
+    addressedTo: 'Cabinet Member for Children’s Services',
+    response: 'awaiting',
+    responseReasons: '',
+    decisionDate: null,
+    owner: 'Head of Service',
+    financialImplications: '',
+    investmentPerYear: null,
+    implementationStatus: 'not_started',
+    progressReviewDate: null,
     ...overrides,
   };
 }

@@ -5,9 +5,8 @@ import { addRecommendationAction, recordExecutiveResponse, reportProgress, setRe
 import { addRecommendation } from '../commands/review-outcomes.ts';
 import { startReview } from '../commands/reviews.ts';
 import { listAudit } from '../db/audit.ts';
-import type { RecommendationFields } from '../db/reviews.ts';
 import { reconciliationFor, validateCensusReturn } from '../reports/census-return.ts';
-import { buildLeaver, buildScope, buildWorker } from '../test/builders.ts';
+import { buildLeaver, buildRecommendationFields, buildScope, buildWorker } from '../test/builders.ts';
 import { addTestAuthority, signedInAs, testApp, type TestSession } from '../test/web.ts';
 import { insertTestWorkers } from '../test/workers.ts';
 
@@ -30,18 +29,7 @@ const OTHER = 'ATX';
 const actor = { userId: null, email: 'officer@test.example' };
 const api = `/api/v1/authorities/${CODE}`;
 
-const FIELDS: RecommendationFields = {
-  text: 'Introduce a retention payment',
-  addressedTo: 'Cabinet Member for Children’s Services',
-  response: 'awaiting',
-  responseReasons: '',
-  decisionDate: null,
-  owner: '',
-  financialImplications: '',
-  investmentPerYear: null,
-  implementationStatus: 'not_started',
-  progressReviewDate: null,
-};
+const FIELDS = buildRecommendationFields({ owner: '' });
 
 before(async () => {
   ({ app, close } = await testApp());

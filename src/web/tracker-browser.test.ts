@@ -7,8 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { addRecommendation } from '../commands/review-outcomes.ts';
 import { startReview } from '../commands/reviews.ts';
 import { trackerRecords } from '../db/recommendation-tracking.ts';
-import type { RecommendationFields } from '../db/reviews.ts';
-import { buildScope } from '../test/builders.ts';
+import { buildRecommendationFields, buildScope } from '../test/builders.ts';
 import { fillDate, launchChromium, noChromium, signedInTab, axeRoute, axeViolations } from '../test/browser.ts';
 import { addTestAuthority, SCREENSHOT_DIR, signedInAs, testApp } from '../test/web.ts';
 
@@ -32,18 +31,7 @@ let officer: Page;
 let reviewId: number;
 const ids: number[] = [];
 
-const FIELDS: RecommendationFields = {
-  text: 'Introduce a retention payment for social workers after two years',
-  addressedTo: 'Cabinet Member for Children’s Services',
-  response: 'awaiting',
-  responseReasons: '',
-  decisionDate: null,
-  owner: 'Head of Children’s Social Care',
-  financialImplications: '',
-  investmentPerYear: null,
-  implementationStatus: 'not_started',
-  progressReviewDate: null,
-};
+const FIELDS = buildRecommendationFields({ text: 'Introduce a retention payment for social workers after two years', owner: 'Head of Children’s Social Care' });
 
 before(async () => {
   if (skip) return;

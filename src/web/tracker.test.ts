@@ -5,8 +5,7 @@ import { addRecommendation } from '../commands/review-outcomes.ts';
 import { startReview } from '../commands/reviews.ts';
 import { listAudit } from '../db/audit.ts';
 import { actionsWithRecommendations } from '../db/recommendation-tracking.ts';
-import type { RecommendationFields } from '../db/reviews.ts';
-import { buildScope } from '../test/builders.ts';
+import { buildRecommendationFields, buildScope } from '../test/builders.ts';
 import { startSmtpCatcher } from '../test/smtp-catcher.ts';
 import { addTestAuthority, multipartBody, signedInAs, testApp, type TestSession } from '../test/web.ts';
 
@@ -25,18 +24,7 @@ const ids: number[] = [];
 const CODE = 'WTR';
 const actor = { userId: null, email: 'setup@test.example' };
 
-const FIELDS: RecommendationFields = {
-  text: 'Introduce a retention payment',
-  addressedTo: 'Cabinet Member for Children’s Services',
-  response: 'awaiting',
-  responseReasons: '',
-  decisionDate: null,
-  owner: 'Jo Bloggs, Head of Service',
-  financialImplications: '',
-  investmentPerYear: null,
-  implementationStatus: 'not_started',
-  progressReviewDate: null,
-};
+const FIELDS = buildRecommendationFields({ owner: 'Jo Bloggs, Head of Service' });
 
 before(async () => {
   ({ app, close } = await testApp());
