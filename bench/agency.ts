@@ -15,7 +15,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { ensureAuthority } from '../src/db/authorities.ts';
 import { openDatabase, type OpenDatabase } from '../src/db/database.ts';
 import { wasmFlagsAsRetainRuns } from './wasm-flags.ts';
@@ -26,6 +25,7 @@ import { DEMO_TEAMS, generateCouncil, type GeneratedCouncil } from '../src/impor
 import { importAgency, importApplications, importPriceCaps } from '../src/imports/run-agency-import.ts';
 import { agencyFiguresFor } from '../src/reports/agency.ts';
 import { recruitmentFiguresFor } from '../src/reports/recruitment.ts';
+import { adminQuery } from '../src/test/db.ts';
 
 const { values } = parseArgs({ options: { councils: { type: 'string', default: '150' }, engine: { type: 'string', default: 'both' } } });
 const councilCount = Number(values.councils);
@@ -92,16 +92,6 @@ async function run(opened: OpenDatabase): Promise<void> {
   );
 }
 
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 for (const engine of engines) {
   if (engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'retain-bench-agency-'));
@@ -114,8 +104,8 @@ for (const engine of engines) {
     }
   } else {
     const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    await admin(serverUrl, 'drop database if exists retain_bench_agency with (force)');
-    await admin(serverUrl, 'create database retain_bench_agency');
+    await adminQuery(serverUrl, 'drop database if exists retain_bench_agency with (force)');
+    await adminQuery(serverUrl, 'create database retain_bench_agency');
     const url = new URL(serverUrl);
     url.pathname = '/retain_bench_agency';
     const opened = await openDatabase({ databaseUrl: url.toString() });
@@ -123,7 +113,7 @@ for (const engine of engines) {
       await run(opened);
     } finally {
       await opened.close();
-      await admin(serverUrl, 'drop database if exists retain_bench_agency with (force)');
+      await adminQuery(serverUrl, 'drop database if exists retain_bench_agency with (force)');
     }
   }
 }

@@ -16,12 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { KyselyPlugin } from 'kysely';
-import pg from 'pg';
 import { ensureAuthority } from '../src/db/authorities.ts';
 import { openDatabase, type Db } from '../src/db/database.ts';
 import { DEMO_TEAMS, generateCouncil, vacanciesCsv, workersCsv } from '../src/imports/demo-council.ts';
 import { readChecked, sha256Hex, VACANCIES, WORKERS, writeImportIn, type KindSpec } from '../src/imports/run-import.ts';
 import { wasmFlagsAsRetainRuns } from './wasm-flags.ts';
+import { adminQuery } from '../src/test/db.ts';
 
 const { values } = parseArgs({
   options: {
@@ -111,15 +111,7 @@ for (const engine of engines) {
   } else {
     const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
     const name = `retain_import_file_${process.pid}`;
-    const admin = async (text: string) => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      try {
-        await client.query(text);
-      } finally {
-        await client.end();
-      }
-    };
+    const admin = (text: string) => adminQuery(serverUrl, text);
     await admin(`create database ${name}`);
     try {
       const url = new URL(serverUrl);

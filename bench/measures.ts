@@ -20,7 +20,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { ensureAuthority } from '../src/db/authorities.ts';
 import { openDatabase, type Db } from '../src/db/database.ts';
 import { upsertVacancies } from '../src/db/vacancies.ts';
@@ -28,6 +27,7 @@ import { upsertWorkers } from '../src/db/workers.ts';
 import { DEMO_TEAMS, generateCouncil } from '../src/imports/demo-council.ts';
 import { metricsForCouncils, metricsForYear } from '../src/reports/metrics.ts';
 import { wasmFlagsAsRetainRuns } from './wasm-flags.ts';
+import { adminQuery } from '../src/test/db.ts';
 
 /** One line of a bench table: what, our figure, the anchor's, how they compare, the target. */
 export interface BenchRow {
@@ -167,27 +167,17 @@ function printTable(rows: readonly BenchRow[]): void {
   for (const row of rows) console.log(line(row));
 }
 
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 /** The pool's sockets close a moment after it ends: drop the scratch database once they have, forcing only at the last. */
 async function dropWhenClosed(serverUrl: string): Promise<void> {
   for (let attempt = 0; attempt < 40; attempt += 1) {
     try {
-      await admin(serverUrl, 'drop database if exists retain_bench_measures');
+      await adminQuery(serverUrl, 'drop database if exists retain_bench_measures');
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-  await admin(serverUrl, 'drop database if exists retain_bench_measures with (force)').catch(() => undefined);
+  await adminQuery(serverUrl, 'drop database if exists retain_bench_measures with (force)').catch(() => undefined);
 }
 
 async function main(): Promise<void> {
@@ -223,8 +213,8 @@ async function main(): Promise<void> {
       const serverUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
       const scratch = new URL(serverUrl);
       scratch.pathname = '/retain_bench_measures';
-      await admin(serverUrl, 'drop database if exists retain_bench_measures with (force)');
-      await admin(serverUrl, 'create database retain_bench_measures');
+      await adminQuery(serverUrl, 'drop database if exists retain_bench_measures with (force)');
+      await adminQuery(serverUrl, 'create database retain_bench_measures');
       try {
         const opened = await openDatabase({ databaseUrl: scratch.toString() });
         try {

@@ -40,7 +40,6 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { ensureAuthority } from '../src/db/authorities.ts';
 import { openDatabase, pgliteStartSettings, type OpenDatabase } from '../src/db/database.ts';
 import type { WorkerRecord } from '../src/domain/workforce.ts';
@@ -49,6 +48,7 @@ import { importBatch, READER_THREAD_CORES, type BatchFile, type BatchOutcome } f
 import { importVacancies, importWorkers } from '../src/imports/run-import.ts';
 import { measuresRows } from './measures.ts';
 import { wasmFlagsAsRetainRuns } from './wasm-flags.ts';
+import { adminQuery } from '../src/test/db.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // As users run it (`npx retain`, `npm start`): bin/retain.js turns on the compile cache before Node reads any TypeScript.
@@ -301,9 +301,9 @@ async function onPostgres(): Promise<void> {
   const otherScratch = new URL(serverUrl);
   const otherScratchName = `retain_bench_${process.pid}_other`;
   otherScratch.pathname = `/${otherScratchName}`;
-  await admin(serverUrl, `create database ${scratchName}`);
-  await admin(serverUrl, `create database ${filesScratchName}`);
-  await admin(serverUrl, `create database ${otherScratchName}`);
+  await adminQuery(serverUrl, `create database ${scratchName}`);
+  await adminQuery(serverUrl, `create database ${filesScratchName}`);
+  await adminQuery(serverUrl, `create database ${otherScratchName}`);
   try {
     const opened = await openDatabase({ databaseUrl: scratch.toString() });
     try {
@@ -339,9 +339,9 @@ async function onPostgres(): Promise<void> {
       await opened.close();
     }
   } finally {
-    await admin(serverUrl, `drop database if exists ${scratchName} with (force)`).catch(() => undefined);
-    await admin(serverUrl, `drop database if exists ${filesScratchName} with (force)`).catch(() => undefined);
-    await admin(serverUrl, `drop database if exists ${otherScratchName} with (force)`).catch(() => undefined);
+    await adminQuery(serverUrl, `drop database if exists ${scratchName} with (force)`).catch(() => undefined);
+    await adminQuery(serverUrl, `drop database if exists ${filesScratchName} with (force)`).catch(() => undefined);
+    await adminQuery(serverUrl, `drop database if exists ${otherScratchName} with (force)`).catch(() => undefined);
   }
 }
 
@@ -751,14 +751,4 @@ function printTable(): void {
   console.log(line(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const row of [...importRows, ...rows]) console.log(line(row));
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -147,7 +147,8 @@ async function dropWhenClosed(serverUrl: string, name: string): Promise<void> {
   await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
 }
 
-async function adminQuery(url: string, statement: string): Promise<void> {
+/** One statement on the server at `url` over a connection of its own (create or drop a database: never inside a pool's transaction). The benches use it for their scratch databases too. */
+export async function adminQuery(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
