@@ -20,8 +20,7 @@ export async function listRoleMap(db: Db, authorityCode: string): Promise<RoleMa
 
 /** The map as `resolveRole` takes it: roleKey(name) -> role. */
 export async function getRoleMap(db: Db, authorityCode: string): Promise<Map<string, RoleCode>> {
-  const rows = await db.selectFrom('role_map').select(['local_key', 'role']).where('authority_code', '=', authorityCode).execute();
-  return new Map(rows.map((row) => [row.local_key, asRoleCode(row.role)]));
+  return (await getRoleMaps(db, [authorityCode])).get(authorityCode)!;
 }
 
 /** Several authorities' maps in one statement (a batch of imports): authority code -> its map as getRoleMap gives it. */

@@ -126,15 +126,19 @@ export async function saveSettings(db: Db, authorityCode: string, change: Settin
 
 /** headerKey(column) -> contract field ('' to ignore), as the council chose for this kind of file. */
 export async function getColumnMap(db: Db, authorityCode: string, kind: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('import_column_maps').select(['header_key', 'field']).where('authority_code', '=', authorityCode).where('kind', '=', kind).execute();
-  return new Map(rows.map((row) => [row.header_key, row.field]));
+  return (await getColumnMaps(db, [authorityCode], kind)).get(columnMapKey(authorityCode, kind)) ?? new Map();
 }
 
-/** Several authorities' saved columns in one statement (a batch of imports): `${authority code} ${kind}` -> the map getColumnMap gives. */
-export async function getColumnMaps(db: Db, authorityCodes: readonly string[]): Promise<Map<string, Map<string, string>>> {
+/** Several authorities' saved columns in one statement (a batch of imports), of every kind or one: `${authority code} ${kind}` -> the map getColumnMap gives. */
+export async function getColumnMaps(db: Db, authorityCodes: readonly string[], kind?: string): Promise<Map<string, Map<string, string>>> {
   const maps = new Map<string, Map<string, string>>();
   if (authorityCodes.length === 0) return maps;
-  const rows = await db.selectFrom('import_column_maps').select(['authority_code', 'kind', 'header_key', 'field']).where('authority_code', 'in', authorityCodes).execute();
+  const rows = await db
+    .selectFrom('import_column_maps')
+    .select(['authority_code', 'kind', 'header_key', 'field'])
+    .where('authority_code', 'in', authorityCodes)
+    .$if(kind !== undefined, (query) => query.where('kind', '=', kind!))
+    .execute();
   for (const row of rows) {
     const key = columnMapKey(row.authority_code, row.kind);
     let map = maps.get(key);
@@ -179,15 +183,14 @@ export interface CodeWord {
 }
 
 export async function listCodeWords(db: Db, authorityCode: string): Promise<CodeWord[]> {
-  const rows = await db.selectFrom('code_words').select(['list', 'word', 'code']).where('authority_code', '=', authorityCode).orderBy('list').orderBy('word_key').execute();
-  return rows.map((row) => ({ list: row.list, word: row.word, code: row.code }));
+  return (await listCodeWordsOf(db, [authorityCode])).get(authorityCode)!;
 }
 
-/** Several authorities' code words in one statement (a batch of imports): authority code -> its words. */
+/** Several authorities' code words in one statement (a batch of imports): authority code -> its words, by list and word. */
 export async function listCodeWordsOf(db: Db, authorityCodes: readonly string[]): Promise<Map<string, CodeWord[]>> {
   const words = new Map(authorityCodes.map((code) => [code, [] as CodeWord[]]));
   if (authorityCodes.length === 0) return words;
-  const rows = await db.selectFrom('code_words').select(['authority_code', 'list', 'word', 'code']).where('authority_code', 'in', authorityCodes).execute();
+  const rows = await db.selectFrom('code_words').select(['authority_code', 'list', 'word', 'code']).where('authority_code', 'in', authorityCodes).orderBy('list').orderBy('word_key').execute();
   for (const row of rows) words.get(row.authority_code)?.push({ list: row.list, word: row.word, code: row.code });
   return words;
 }
