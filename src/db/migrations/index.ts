@@ -26,6 +26,7 @@ const migrations: Readonly<Record<string, () => Promise<Migration>>> = {
   '0017_statement_references': () => import('./0017_statement_references.ts'),
   '0019_action_owner_email': () => import('./0019_action_owner_email.ts'),
   '0020_rows_written_once': () => import('./0020_rows_written_once.ts'),
+  '0021_drop_workers_dates': () => import('./0021_drop_workers_dates.ts'),
 };
 
 /** The names of the migrations this code knows, in order. */
