@@ -58,6 +58,21 @@ export async function ensureAuthorityRow(db: Db, code: string): Promise<void> {
     .execute();
 }
 
+/** ensureAuthorityRow for many codes (a batch's councils), in two statements at most: the lookup, and an insert only of those missing. */
+export async function ensureAuthorityRows(db: Db, codes: readonly string[]): Promise<void> {
+  const trimmed = [...new Set(codes.map((code) => code.trim()))];
+  if (trimmed.some((code) => code === '')) throw new Error('An authority code cannot be empty');
+  if (trimmed.length === 0) return;
+  const held = new Set((await db.selectFrom('authorities').select('code').where('code', 'in', trimmed).execute()).map((row) => row.code));
+  const missing = trimmed.filter((code) => !held.has(code));
+  if (missing.length === 0) return;
+  await db
+    .insertInto('authorities')
+    .values(missing.map((code) => ({ code, name: code })))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+}
+
 export async function getAuthority(db: Db, code: string): Promise<Authority | undefined> {
   const row = await db.selectFrom('authorities').selectAll().where('code', '=', code.trim()).executeTakeFirst();
   return row && toAuthority(row);

@@ -88,6 +88,9 @@ export async function beginImport(db: Db, entry: Omit<NewImport, 'counts'>): Pro
   };
 }
 
+/** How an import begins (beginImport's shape), for a caller that begins its files its own way (a batch). */
+export type BeginImport = (db: Db, entry: Omit<NewImport, 'counts'>) => Promise<BegunImport>;
+
 /** An import's warnings, when more are found after it was recorded (new team names). */
 export async function setImportWarnings(db: Db, importId: number, warnings: readonly string[]): Promise<void> {
   await db

@@ -223,14 +223,26 @@ export async function teamsForAuthority(db: Db, authorityCode: string): Promise<
  * council's first load of its table). An import reads the same in retain_import_begin (migration
  * 0020, beginImport): a change here is made there too.
  */
-export async function teamsInData(db: Db, authorityCode: string): Promise<{ teams: string[]; hasData: boolean; holds: { workers: boolean; vacancies: boolean } }> {
-  const { rows } = await sql<{ teams: string[]; has_workers: boolean; has_vacancies: boolean }>`
-    select array(select team from workers where authority_code = ${authorityCode} and team is not null
-                 union select team from vacancies where authority_code = ${authorityCode} and team <> '') as teams,
-           exists(select 1 from workers where authority_code = ${authorityCode}) as has_workers,
-           exists(select 1 from vacancies where authority_code = ${authorityCode}) as has_vacancies`.execute(db);
-  const row = rows[0]!;
-  return { teams: row.teams, hasData: row.has_workers || row.teams.length > 0, holds: { workers: row.has_workers, vacancies: row.has_vacancies } };
+export async function teamsInData(db: Db, authorityCode: string): Promise<TeamsInData> {
+  return (await teamsInDataOf(db, [authorityCode])).get(authorityCode)!;
+}
+
+export interface TeamsInData {
+  teams: string[];
+  hasData: boolean;
+  holds: { workers: boolean; vacancies: boolean };
+}
+
+/** teamsInData for many authorities in one statement (a batch reads every council's as it begins), by code. */
+export async function teamsInDataOf(db: Db, authorityCodes: readonly string[]): Promise<Map<string, TeamsInData>> {
+  const { rows } = await sql<{ code: string; teams: string[]; has_workers: boolean; has_vacancies: boolean }>`
+    select c.code,
+           array(select team from workers where authority_code = c.code and team is not null
+                 union select team from vacancies where authority_code = c.code and team <> '') as teams,
+           exists(select 1 from workers where authority_code = c.code) as has_workers,
+           exists(select 1 from vacancies where authority_code = c.code) as has_vacancies
+    from unnest(${[...authorityCodes]}::text[]) as c(code)`.execute(db);
+  return new Map(rows.map((row) => [row.code, { teams: row.teams, hasData: row.has_workers || row.teams.length > 0, holds: { workers: row.has_workers, vacancies: row.has_vacancies } }]));
 }
 
 export async function countWorkers(db: Db, authorityCode: string): Promise<number> {

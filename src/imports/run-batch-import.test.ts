@@ -12,7 +12,7 @@ import { workersForAuthority } from '../db/workers.ts';
 import { testDatabase } from '../test/db.ts';
 import { importBatch, type BatchFile, type BatchFileEvent, type BatchOutcome } from './run-batch-import.ts';
 import type { Problem } from './problems.ts';
-import { formatProblem, sha256Hex } from './run-import.ts';
+import { formatProblem, importVacancies, importWorkers, sha256Hex } from './run-import.ts';
 
 let opened: OpenDatabase;
 let dir: string;
@@ -278,4 +278,46 @@ test('a batch read in place writes what it writes read on the reader thread, and
     ['bo/workers.csv', 3, 'worker_id'],
     ['gone.csv', null, null],
   ]);
+});
+
+test('a batch warns of new teams and counts first loads as the same files imported one at a time do, its earlier files counting as the council’s data', async () => {
+  const { db } = opened;
+  // BW held data before; BX is new, so its vacancies file follows its workers file within the batch.
+  const before = workers('BW', 'bw/before.csv', 'W1,no,Social Worker,Fostering,1,2020-01-06,,');
+  const files: BatchFile[] = [
+    workers('BW', 'bw/workers.csv', 'W2,no,Social Worker,Fostering,1,2021-01-06,,', 'W3,no,Social Worker,FOSTERING,1,2021-02-01,,'),
+    vacancies('BW', 'bw/vacancies.csv', '2024-09-30,1,0,FOSTERING', '2024-09-30,2,1,Adoption', '2024-09-30,1,0,'),
+    workers('BX', 'bx/workers.csv', 'W1,no,Social Worker,Assessment,1,2020-01-06,,'),
+    vacancies('BX', 'bx/vacancies.csv', '2024-09-30,1,0,Assessment', '2024-09-30,1,0,assessment'),
+  ];
+  const one = (code: string) => code.replace(/^B/, 'O');
+  const asOne = (file: BatchFile): BatchFile => ({ ...file, authorityCode: one(file.authorityCode) });
+  succeeded(await importBatch(db, [before]));
+  succeeded(await importBatch(db, [asOne(before)]));
+  const batch = succeeded(await importBatch(db, files));
+  const singles = [];
+  for (const file of files.map(asOne)) {
+    const input = { authorityCode: file.authorityCode, fileName: file.fileName, bytes: file.bytes! };
+    const outcome = file.kind === 'workers' ? await importWorkers(db, input) : await importVacancies(db, input);
+    assert.ok(outcome.ok);
+    singles.push(outcome);
+  }
+  assert.deepEqual(
+    batch.files.map(({ warnings, inserted, updated, unchanged }) => ({ warnings, inserted, updated, unchanged })),
+    singles.map(({ warnings, inserted, updated, unchanged }) => ({ warnings, inserted, updated, unchanged })),
+  );
+  // The cases the comparison is for: a team spelt another way, a new one, and teams the batch's own earlier file brought.
+  assert.match(batch.files[0]!.warnings.join('\n'), /team "FOSTERING" .*did you mean "Fostering"/);
+  assert.match(batch.files[1]!.warnings.join('\n'), /team "Adoption"/);
+  assert.doesNotMatch(batch.files[1]!.warnings.join('\n'), /FOSTERING/);
+  assert.deepEqual(batch.files[2]!.warnings, []);
+  assert.match(batch.files[3]!.warnings.join('\n'), /team "assessment" .*did you mean "Assessment"/);
+  assert.doesNotMatch(batch.files[3]!.warnings.join('\n'), /team "Assessment"/);
+  for (const code of ['BW', 'BX']) {
+    const rows = await listImports(db, code);
+    assert.deepEqual(
+      rows.map((row) => [row.fileName, row.inserted, row.updated, row.unchanged]).sort(),
+      (await listImports(db, one(code))).map((row) => [row.fileName, row.inserted, row.updated, row.unchanged]).sort(),
+    );
+  }
 });

@@ -1,14 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { ImportKindName } from '../db/imports.ts';
+import { ensureAuthorityRows } from '../db/authorities.ts';
+import { recordImport, type BeginImport, type ImportKindName } from '../db/imports.ts';
 import { getRoleMaps } from '../db/role-map.ts';
 import { columnMapKey, getColumnMaps, listCodeWordsOf } from '../db/settings.ts';
-import type { UpsertCounts } from '../db/workers.ts';
+import { teamsInDataOf, type UpsertCounts } from '../db/workers.ts';
 import type { Problem } from './problems.ts';
 import { openBatchReader, readJob, type BatchRead, type BatchReader } from './read-off-thread.ts';
 import { codeWordMapsOf, refuseEmpty, VACANCIES, WORKERS, writeImportIn, type ImportInput, type ImportOutcome, type KindSpec } from './run-import.ts';
-import type { ReadWorkersOptions } from './workers-file.ts';
+import type { ParsedFile, ReadWorkersOptions } from './workers-file.ts';
 
 /**
  * A consortium's load: many councils' workers and vacancies files (`retain import batch
@@ -125,6 +126,7 @@ export async function importBatch(db: Db, files: readonly BatchFile[], options: 
       try {
         await db.transaction().execute(async (trx) => {
           await lockAuthorities(trx, files);
+          const begin = await batchBegin(trx, files);
           for (; index < files.length; index += 1) {
             const read = await nextRead();
             if (!check(index, read)) {
@@ -134,7 +136,8 @@ export async function importBatch(db: Db, files: readonly BatchFile[], options: 
             }
             const file = files[index]!;
             const spec = (file.kind === 'workers' ? WORKERS : VACANCIES) as KindSpec<unknown>;
-            const outcome = await writeImportIn(trx, importInput(file, options), spec, read.parsed, read.checksumSha256!);
+            const outcome = await writeImportIn(trx, importInput(file, options), spec, read.parsed, read.checksumSha256!, begin.begin);
+            begin.written(file, spec, read.parsed);
             written.push({ kind: file.kind, authorityCode: file.authorityCode.trim(), fileName: file.fileName, ...outcome });
             event(index, 'written', outcome.rowCount);
           }
@@ -167,6 +170,42 @@ export async function importBatch(db: Db, files: readonly BatchFile[], options: 
 async function lockAuthorities(trx: Db, files: readonly BatchFile[]): Promise<void> {
   const keys = [...new Set(files.map((file) => `retain.import.${file.authorityCode.trim()}`))];
   await sql`select count(pg_advisory_xact_lock(hashtext(key))) from (select key from unnest(${keys}::text[]) as key order by key) as keys`.execute(trx);
+}
+
+/**
+ * How each file of the batch begins its import: what beginImport does for a file on its own, but
+ * with its lookups done once for the whole batch (the locks by lockAuthorities; the authorities'
+ * rows and what each council held before the batch here, in three statements), so that each file
+ * costs one insert of its imports row. beginImport's function read every team the council holds
+ * for every file: 2-3 ms a vacancies file on PostgreSQL, 8-15 ms on PGlite. What a council holds
+ * is then kept up to date here as the batch writes its files (`written`), so each file sees what
+ * beginImport would have read: the council's rows before the batch and the batch's own before it.
+ */
+async function batchBegin(trx: Db, files: readonly BatchFile[]): Promise<{ begin: BeginImport; written(file: BatchFile, spec: KindSpec<unknown>, parsed: ParsedFile<unknown>): void }> {
+  const codes = [...new Set(files.map((file) => file.authorityCode.trim()))];
+  await ensureAuthorityRows(trx, codes);
+  const held = await teamsInDataOf(trx, codes);
+  return {
+    async begin(db, entry) {
+      const inData = held.get(entry.authorityCode)!;
+      const holds = { ...inData.holds };
+      const firstLoad = entry.kind === 'workers' ? !holds.workers : entry.kind === 'vacancies' ? !holds.vacancies : false;
+      const importId = await recordImport(db, { ...entry, counts: firstLoad ? { inserted: entry.rowCount, updated: 0, unchanged: 0 } : undefined });
+      return { importId, teams: [...inData.teams], hasData: inData.hasData, holds, firstLoad };
+    },
+    written(file, spec, parsed) {
+      const inData = held.get(file.authorityCode.trim())!;
+      const teams = new Set(inData.teams);
+      for (const record of parsed.records) {
+        const team = spec.teamOf(record);
+        // As teamsInData reads them: a vacancy's empty team is the whole council's, not a team.
+        if (team !== null && !(file.kind === 'vacancies' && team === '')) teams.add(team);
+      }
+      inData.teams = [...teams];
+      if (parsed.records.length > 0) inData.holds[file.kind] = true;
+      inData.hasData = inData.holds.workers || inData.teams.length > 0;
+    },
+  };
 }
 
 async function readFile(read: BatchReader['read'], file: BatchFile, options: ReadWorkersOptions): Promise<BatchRead<unknown>> {

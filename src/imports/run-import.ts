@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { setStatedDataRunsTo } from '../db/coverage.ts';
-import { beginImport, setImportCounts, setImportWarnings, type ImportKindName } from '../db/imports.ts';
+import { beginImport, setImportCounts, setImportWarnings, type BeginImport, type ImportKindName } from '../db/imports.ts';
 import { getRoleMap } from '../db/role-map.ts';
 import { getColumnMap, listCodeWords } from '../db/settings.ts';
 import { wordKey, type CodeListName } from '../domain/code-words.ts';
@@ -213,10 +213,18 @@ export async function runImport<R>(db: Db, input: ImportInput, spec: KindSpec<R>
  * import and writes its rows, inside the caller's transaction (a file on its own, or every file of
  * a batch). Takes the authority's import lock for the rest of that transaction (beginImport).
  */
-export async function writeImportIn<R>(trx: Db, input: ImportInput, spec: KindSpec<R>, parsed: ParsedFile<R>, checksumSha256: string): Promise<Extract<ImportOutcome, { ok: true }>> {
+export async function writeImportIn<R>(
+  trx: Db,
+  input: ImportInput,
+  spec: KindSpec<R>,
+  parsed: ParsedFile<R>,
+  checksumSha256: string,
+  /** How the import begins: beginImport, or a batch's own (run-batch-import.ts), which has done the lock and the lookups for all its files at once. */
+  begin: BeginImport = beginImport,
+): Promise<Extract<ImportOutcome, { ok: true }>> {
   const authorityCode = input.authorityCode.trim();
   // The lock, the authority's row, what the council holds and the import's row, in one round trip.
-  const begun = await beginImport(trx, {
+  const begun = await begin(trx, {
     authorityCode,
     kind: spec.kind,
     fileName: input.fileName,
