@@ -88,6 +88,43 @@ export async function beginImport(db: Db, entry: Omit<NewImport, 'counts'>): Pro
   };
 }
 
+/**
+ * Imports rows for many files about to be written in one transaction (a batch), made in one
+ * statement with their provenance and nothing else yet (no checksum, no rows); completeImports
+ * fills them in once the files are written. Gives their ids in the order of `entries`.
+ */
+export async function reserveImports(db: Db, entries: ReadonlyArray<{ authorityCode: string; kind: ImportKindName; fileName: string; importedBy: string | null }>): Promise<number[]> {
+  if (entries.length === 0) return [];
+  const column = <T>(pick: (entry: (typeof entries)[number]) => T) => entries.map(pick);
+  const { rows } = await sql<{ id: number }>`
+    insert into imports (authority_code, kind, file_name, checksum_sha256, row_count, inserted, updated, unchanged, warnings, imported_by)
+    select f.code, f.kind, f.file_name, '', 0, 0, 0, 0, '[]'::jsonb, f.imported_by
+    from unnest(${column((e) => e.authorityCode)}::text[], ${column((e) => e.kind)}::text[], ${column((e) => e.fileName)}::text[], ${column((e) => e.importedBy)}::text[])
+      with ordinality as f(code, kind, file_name, imported_by, ord)
+    order by f.ord
+    returning id`.execute(db);
+  // Inserted in the order of `ord`, each taking the sequence's next value: ascending ids are that order.
+  return rows.map((row) => row.id).sort((a, b) => a - b);
+}
+
+/**
+ * Completes imports rows made by reserveImports: each file's checksum, rows and warnings, and its
+ * inserted count when known up front (a first load: every row new; null leaves the count the
+ * upsert added to the row itself).
+ */
+export async function completeImports(
+  db: Db,
+  entries: ReadonlyArray<{ id: number; checksumSha256: string; rowCount: number; warnings: readonly string[]; inserted: number | null }>,
+): Promise<void> {
+  if (entries.length === 0) return;
+  const column = <T>(pick: (entry: (typeof entries)[number]) => T) => entries.map(pick);
+  await sql`
+    update imports set checksum_sha256 = f.checksum, row_count = f.row_count, warnings = f.warnings::jsonb, inserted = coalesce(f.inserted, imports.inserted)
+    from unnest(${column((e) => e.id)}::integer[], ${column((e) => e.checksumSha256)}::text[], ${column((e) => e.rowCount)}::integer[],
+      ${column((e) => JSON.stringify(e.warnings))}::text[], ${column((e) => e.inserted)}::integer[]) as f(id, checksum, row_count, warnings, inserted)
+    where imports.id = f.id`.execute(db);
+}
+
 /** How an import begins (beginImport's shape), for a caller that begins its files its own way (a batch). */
 export type BeginImport = (db: Db, entry: Omit<NewImport, 'counts'>) => Promise<BegunImport>;
 
