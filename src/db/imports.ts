@@ -112,10 +112,7 @@ export async function reserveImports(db: Db, entries: ReadonlyArray<{ authorityC
  * inserted count when known up front (a first load: every row new; null leaves the count the
  * upsert added to the row itself).
  */
-export async function completeImports(
-  db: Db,
-  entries: ReadonlyArray<{ id: number; checksumSha256: string; rowCount: number; warnings: readonly string[]; inserted: number | null }>,
-): Promise<void> {
+export async function completeImports(db: Db, entries: ReadonlyArray<{ id: number; checksumSha256: string; rowCount: number; warnings: readonly string[]; inserted: number | null }>): Promise<void> {
   if (entries.length === 0) return;
   const column = <T>(pick: (entry: (typeof entries)[number]) => T) => entries.map(pick);
   await sql`
