@@ -75,9 +75,10 @@ export async function bulkUpsert<R>(
   // conflict check on every row. Every reader refuses a file that repeats a key, so this writes
   // exactly what the upsert would (and a key that appeared meanwhile fails the import, never doubles).
   const firstLoad = total > 0 && !(held ?? (await holdsAny(db, spec.table, authorityCode)));
+  const prepared = firstLoad ? takePrepared(records, spec.table, authorityCode, importId) : undefined;
   for (let i = 0; i < total; i += BULK_CHUNK) {
     const chunk = records.slice(i, i + BULK_CHUNK);
-    const written = firstLoad ? { inserted: await insertChunk(db, spec, authorityCode, chunk, importId), updated: 0 } : await writeChunk(db, spec, authorityCode, chunk, importId);
+    const written = firstLoad ? { inserted: await insertChunk(db, spec, authorityCode, chunk, importId, prepared), updated: 0 } : await writeChunk(db, spec, authorityCode, chunk, importId);
     counts.inserted += written.inserted;
     counts.updated += written.updated;
     counts.unchanged += chunk.length - written.inserted - written.updated;
@@ -86,21 +87,44 @@ export async function bulkUpsert<R>(
   return counts;
 }
 
+/**
+ * A first load's COPY text made ahead of its write (prepareFirstLoad), by the records it is for:
+ * a batch makes the next file's while PostgreSQL is writing the one before (run-batch-import.ts),
+ * so the server does not wait for it. Taken, and dropped, by the first load of those very records
+ * into the same table for the same council and import; any other write makes its own text.
+ */
+const preparedFirstLoads = new WeakMap<readonly unknown[], { table: string; authorityCode: string; importId: number | null; text: string }>();
+
+/** Makes the COPY text of a council's first load of `records` now, for bulkUpsert to send when it writes them (one chunk's worth at most). */
+export function prepareFirstLoad<R>(spec: BulkTable<R>, authorityCode: string, records: readonly R[], importId: number | null): void {
+  if (records.length === 0 || records.length > BULK_CHUNK) return;
+  preparedFirstLoads.set(records, { table: spec.table, authorityCode, importId, text: csvOf(firstLoadColumns(spec, authorityCode, importId), records) });
+}
+
+function takePrepared(records: readonly unknown[], table: string, authorityCode: string, importId: number | null): string | undefined {
+  const prepared = preparedFirstLoads.get(records);
+  preparedFirstLoads.delete(records);
+  return prepared && prepared.table === table && prepared.authorityCode === authorityCode && prepared.importId === importId ? prepared.text : undefined;
+}
+
 async function holdsAny(db: Db, table: string, authorityCode: string): Promise<boolean> {
   const { rows } = await sql<{ held: boolean }>`select exists(select 1 from ${sql.table(table)} where authority_code = ${authorityCode}) as held`.execute(db);
   return rows[0]!.held;
 }
 
-/** New rows only: COPY straight into the table. Gives the rows written. */
-async function insertChunk<R>(db: Db, spec: BulkTable<R>, authorityCode: string, chunk: readonly R[], importId: number | null): Promise<number> {
-  const columns: Array<BulkColumn<R>> = [{ name: 'authority_code', type: 'text', value: () => authorityCode }, ...spec.columns, { name: 'import_id', type: 'integer', value: () => importId }];
-  return copyRows(db, spec.table, columns, chunk);
+/** New rows only: COPY straight into the table (its text made already when `prepared`). Gives the rows written. */
+async function insertChunk<R>(db: Db, spec: BulkTable<R>, authorityCode: string, chunk: readonly R[], importId: number | null, prepared?: string): Promise<number> {
+  return copyRows(db, spec.table, firstLoadColumns(spec, authorityCode, importId), chunk, prepared);
 }
 
-/** COPY of records as CSV into a table's columns, from a Blob (PGlite) or FROM STDIN (PostgreSQL). Gives the rows copied. */
-async function copyRows<R>(db: Db, table: string, columns: ReadonlyArray<BulkColumn<R>>, records: readonly R[]): Promise<number> {
+function firstLoadColumns<R>(spec: BulkTable<R>, authorityCode: string, importId: number | null): Array<BulkColumn<R>> {
+  return [{ name: 'authority_code', type: 'text', value: () => authorityCode }, ...spec.columns, { name: 'import_id', type: 'integer', value: () => importId }];
+}
+
+/** COPY of records as CSV (`text`, or made here) into a table's columns, from a Blob (PGlite) or FROM STDIN (PostgreSQL). Gives the rows copied. */
+async function copyRows<R>(db: Db, table: string, columns: ReadonlyArray<BulkColumn<R>>, records: readonly R[], given?: string): Promise<number> {
   const names = columns.map((column) => column.name).join(', ');
-  const text = csvOf(columns, records);
+  const text = given ?? csvOf(columns, records);
   const result = copiesFromBlob(db)
     ? await db.executeQuery(CompiledQuery.raw(`copy ${table} (${names}) from '/dev/blob' with (format csv)`, [new Blob([text])]))
     : await db.executeQuery<{ copied: number }>(CompiledQuery.raw(`copy ${table} (${names}) from stdin with (format csv)`, [new CopyRows(text)]));

@@ -1,5 +1,5 @@
 import type { VacancyRecord } from '../domain/workforce.ts';
-import { bulkUpsert, type BulkTable, type UpsertCounts } from './bulk-upsert.ts';
+import { bulkUpsert, prepareFirstLoad, type BulkTable, type UpsertCounts } from './bulk-upsert.ts';
 import type { Db } from './database.ts';
 
 /**
@@ -55,6 +55,11 @@ const VACANCIES_TABLE: BulkTable<VacancyRecord> = {
     { name: 'agency_cover_fte', type: 'double precision', value: (v) => v.agencyCoverFte },
   ],
 };
+
+/** A council's first load of these records, its COPY text made now to be sent when they are written (bulk-upsert.ts prepareFirstLoad). */
+export function prepareVacanciesFirstLoad(authorityCode: string, records: readonly VacancyRecord[], importId: number): void {
+  prepareFirstLoad(VACANCIES_TABLE, authorityCode, records, importId);
+}
 
 /**
  * Inserts new rows, updates changed ones and leaves identical ones untouched; rows not given are

@@ -5,7 +5,7 @@ import { buildLeaver, buildWorker } from '../test/builders.ts';
 import { testDatabase } from '../test/db.ts';
 import { ensureAuthority } from './authorities.ts';
 import { recordImport } from './imports.ts';
-import { teamsForAuthority, upsertWorkers, workersForAuthority, workersOverlapping } from './workers.ts';
+import { prepareWorkersFirstLoad, teamsForAuthority, upsertWorkers, workersForAuthority, workersOverlapping } from './workers.ts';
 
 let opened: OpenDatabase;
 before(async () => {
@@ -170,4 +170,24 @@ test('text is written exactly, whatever characters it holds, and an empty text i
   await upsertWorkers(db, 'W11', [awkward], null);
   assert.deepEqual(await workersForAuthority(db, 'W11'), [awkward]);
   assert.deepEqual(await upsertWorkers(db, 'W11', [{ ...awkward }], null), { inserted: 0, updated: 0, unchanged: 1 });
+});
+
+test('a first load’s COPY made ahead is what its write sends, and only for the same records, council and import', async () => {
+  const { db } = opened;
+  for (const code of ['WP1', 'WP2']) await ensureAuthority(db, code);
+  const importOf = (code: string) => recordImport(db, { authorityCode: code, kind: 'workers', fileName: 'w.csv', checksumSha256: 'x', rowCount: 1, warnings: [], importedBy: null });
+  // The records change after their COPY was made: which team lands shows which text was sent.
+  const ahead = [buildWorker({ workerId: 'P1', team: 'As prepared' })];
+  const forWP1 = await importOf('WP1');
+  prepareWorkersFirstLoad('WP1', ahead, forWP1);
+  ahead[0]!.team = 'As written';
+  await db.transaction().execute((trx) => upsertWorkers(trx, 'WP1', ahead, forWP1));
+  assert.equal((await workersForAuthority(db, 'WP1'))[0]!.team, 'As prepared');
+  // Made for another import: the write makes its own.
+  const other = [buildWorker({ workerId: 'P1', team: 'As prepared' })];
+  const forWP2 = await importOf('WP2');
+  prepareWorkersFirstLoad('WP2', other, forWP2 + 1000);
+  other[0]!.team = 'As written';
+  await db.transaction().execute((trx) => upsertWorkers(trx, 'WP2', other, forWP2));
+  assert.equal((await workersForAuthority(db, 'WP2'))[0]!.team, 'As written');
 });

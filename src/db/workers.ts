@@ -1,7 +1,7 @@
 import type { LeaverDestination, LeavingReason, RoleCode, Service, StartOrigin } from '../domain/codes.ts';
 import type { IsoDate, WorkerRecord } from '../domain/workforce.ts';
 import { sql } from 'kysely';
-import { bulkUpsert, type BulkColumnType, type BulkTable, type UpsertCounts } from './bulk-upsert.ts';
+import { bulkUpsert, prepareFirstLoad, type BulkColumnType, type BulkTable, type UpsertCounts } from './bulk-upsert.ts';
 import type { Db } from './database.ts';
 import type { WorkerRow } from './schema.ts';
 
@@ -168,6 +168,11 @@ const WORKERS_TABLE: BulkTable<WorkerRecord> = {
   columns: RECORD_COLUMNS.map((name) => ({ name, type: COLUMN_TYPES[name], value: COLUMN_VALUES[name] })),
   history: 'worker_history',
 };
+
+/** A council's first load of these records, its COPY text made now to be sent when they are written (bulk-upsert.ts prepareFirstLoad). */
+export function prepareWorkersFirstLoad(authorityCode: string, records: readonly WorkerRecord[], importId: number): void {
+  prepareFirstLoad(WORKERS_TABLE, authorityCode, records, importId);
+}
 
 /**
  * Writes records for an authority: new keys are inserted, changed ones updated (stamped with

@@ -105,10 +105,15 @@ export async function importBatch(db: Db, files: readonly BatchFile[], options: 
     // Reads started and not yet taken, by file index; files before `taken` have been.
     const started = new Map<number, Promise<BatchRead<unknown>>>();
     let taken = 0;
+    // While the batch is writing: file `index`'s write made ready once it is read (batchBegin's prepare).
+    let prepareWrite: ((index: number, parsed: ParsedFile<unknown>) => void) | undefined;
     const startRead = (index: number) => {
       if (index >= files.length || index < taken || started.has(index)) return;
       // The first file in place: the main thread has nothing else to do while the reader thread starts.
-      const read = readFile(index === 0 || !reader ? readJob : reader.read, files[index]!, readerOptions[index]!);
+      const read = readFile(index === 0 || !reader ? readJob : reader.read, files[index]!, readerOptions[index]!).then((done) => {
+        prepareWrite?.(index, done.parsed);
+        return done;
+      });
       // Awaited when its turn comes; a batch that stops before then must not leave it unhandled.
       read.catch(() => undefined);
       started.set(index, read);
@@ -151,15 +156,17 @@ export async function importBatch(db: Db, files: readonly BatchFile[], options: 
         await db.transaction().execute(async (trx) => {
           await lockAuthorities(trx, files);
           const begin = await batchBegin(trx, files, options.importedBy ?? null);
+          prepareWrite = begin.prepare;
           for (; index < files.length; index += 1) {
             const read = await take(index);
             if (!check(index, read)) {
+              prepareWrite = undefined;
               event(index, 'problems', read.parsed.rowCount);
               index += 1;
               throw ROLLBACK;
             }
             const file = files[index]!;
-            const spec = (file.kind === 'workers' ? WORKERS : VACANCIES) as KindSpec<unknown>;
+            const spec = specOf(file);
             const outcome = await whileCopying(readNextWhileCopying(index), () => writeImportIn(trx, importInput(file, options), spec, read.parsed, read.checksumSha256!, begin.beginFile(index)));
             begin.written(file, spec, read.parsed);
             written.push({ kind: file.kind, authorityCode: file.authorityCode.trim(), fileName: file.fileName, ...outcome });
@@ -217,8 +224,25 @@ async function batchBegin(trx: Db, files: readonly BatchFile[], importedBy: stri
     trx,
     files.map((file) => ({ authorityCode: file.authorityCode.trim(), kind: file.kind, fileName: file.fileName, importedBy })),
   );
+  // Whether each file will be its council's first load of its kind, known now: the council held
+  // none before the batch and no earlier file of the batch is of the same council and kind (a
+  // file is written only with rows, and only if every file before it was).
+  const seen = new Set<string>();
+  const firstLoads = files.map((file) => {
+    const code = file.authorityCode.trim();
+    const key = `${code}\u0000${file.kind}`;
+    const first = !held.get(code)!.holds[file.kind] && !seen.has(key);
+    seen.add(key);
+    return first;
+  });
   const begun: Array<{ importId: number; firstLoad: boolean; checksumSha256: string; rowCount: number }> = [];
   return {
+    /** Makes file `index`'s COPY now when it will be a first load (its records just read, the file before still being written). */
+    prepare(index: number, parsed: ParsedFile<unknown>) {
+      if (!firstLoads[index] || parsed.problems.length > 0) return;
+      const file = files[index]!;
+      specOf(file).prepareFirstLoad?.(file.authorityCode.trim(), parsed.records, importIds[index]!);
+    },
     /** File `index`'s begin, for writeImportIn. */
     beginFile(index: number): BeginImport {
       return async (_db, entry) => {
@@ -253,6 +277,10 @@ async function batchBegin(trx: Db, files: readonly BatchFile[], importedBy: stri
       );
     },
   };
+}
+
+function specOf(file: BatchFile): KindSpec<unknown> {
+  return (file.kind === 'workers' ? WORKERS : VACANCIES) as KindSpec<unknown>;
 }
 
 async function readFile(read: BatchReader['read'], file: BatchFile, options: ReadWorkersOptions): Promise<BatchRead<unknown>> {

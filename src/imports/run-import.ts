@@ -6,8 +6,8 @@ import { getRoleMap } from '../db/role-map.ts';
 import { getColumnMap, listCodeWords } from '../db/settings.ts';
 import { wordKey, type CodeListName } from '../domain/code-words.ts';
 import { fieldChanges, type FieldChange } from '../domain/record-changes.ts';
-import { planVacancyUpsert, upsertVacancies } from '../db/vacancies.ts';
-import { planWorkerUpsert, teamsInData, upsertWorkers, type UpsertCounts } from '../db/workers.ts';
+import { planVacancyUpsert, prepareVacanciesFirstLoad, upsertVacancies } from '../db/vacancies.ts';
+import { planWorkerUpsert, prepareWorkersFirstLoad, teamsInData, upsertWorkers, type UpsertCounts } from '../db/workers.ts';
 import type { VacancyRecord, WorkerRecord } from '../domain/workforce.ts';
 import type { ColumnMapping } from './headers.ts';
 import { formatProblem, type Problem } from './problems.ts';
@@ -103,6 +103,8 @@ export interface KindSpec<R> {
   countsItsWrites?: boolean;
   /** `held`: whether the council holds rows of this kind (read under the import's lock), else the write looks. */
   write(db: Db, authorityCode: string, records: readonly R[], importId: number, onProgress?: (done: number, total: number) => void, held?: boolean): Promise<UpsertCounts>;
+  /** Makes what `write` will send for a council's first load of these records now, ahead of it (a batch, while the server writes the file before). */
+  prepareFirstLoad?(authorityCode: string, records: readonly R[], importId: number): void;
 }
 
 export const WORKERS: KindSpec<WorkerRecord> = {
@@ -116,6 +118,7 @@ export const WORKERS: KindSpec<WorkerRecord> = {
   teamOf: (record) => record.team,
   plan: planWorkerUpsert,
   write: upsertWorkers,
+  prepareFirstLoad: prepareWorkersFirstLoad,
   countsItsWrites: true,
 };
 
@@ -125,6 +128,7 @@ export const VACANCIES: KindSpec<VacancyRecord> = {
   describe: (record) => `${record.referenceDate}, ${record.team ?? 'whole council'}`,
   teamOf: (record) => record.team,
   plan: planVacancyUpsert,
+  prepareFirstLoad: prepareVacanciesFirstLoad,
   countsItsWrites: true,
   async write(db, authorityCode, records, importId, onProgress, held) {
     onProgress?.(0, records.length);
