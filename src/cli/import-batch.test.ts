@@ -45,7 +45,7 @@ test('a batch from the command line imports every file or none, names each probl
     const summary = imported.stdout.trim().split('\n');
     assert.equal(summary.length, 5);
     assert.match(summary[0]!, /^Imported .*consortium\/202\/workers\.csv into 202 \(import \d+\): 2 rows; 2 new, 0 updated, 0 unchanged\.$/);
-    assert.match(summary[3]!, /^Imported .*consortium\/203\/vacancies\.csv into 203 \(import \d+\): 1 rows; 1 new, 0 updated, 0 unchanged\.$/);
+    assert.match(summary[3]!, /^Imported .*consortium\/203\/vacancies\.csv into 203 \(import \d+\): 1 row; 1 new, 0 updated, 0 unchanged\.$/);
     assert.equal(summary[4], 'Imported 4 files for 2 authorities: 6 rows; 6 new, 0 updated, 0 unchanged.');
 
     const again = await cli.run('import', 'batch', manifest);

@@ -1,6 +1,7 @@
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
 import type { Db } from '../../db/database.ts';
+import { count } from '../../domain/format.ts';
 import type { ImportInput, ImportOutcome } from '../../imports/run-import.ts';
 import { AGENCY_IMPORT_KINDS } from './agency-imports.ts';
 import { authorityFor, print, printError, withDatabase } from '../context.ts';
@@ -95,7 +96,9 @@ Re-importing updates changed rows and leaves the rest.\n${examples(...KINDS.work
             const count = result.problems.length;
             throw validationFailed(result.problems.map(imports.formatProblem), `${count} problem${count === 1 ? '' : 's'} in ${file}; nothing was imported.`);
           }
-          print(`Imported ${file} into ${authorityCode} (import ${result.importId}): ${result.rowCount} rows; ` + `${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged.`);
+          print(
+            `Imported ${file} into ${authorityCode} (import ${result.importId}): ${rowsOf(result.rowCount)}; ` + `${result.inserted} new, ${result.updated} updated, ${result.unchanged} unchanged.`,
+          );
         });
       });
   }
@@ -159,13 +162,13 @@ ${examples('retain import batch consortium/manifest.csv')}`,
         }
         for (const file of outcome.files) {
           print(
-            `Imported ${shown(file.fileName)} into ${file.authorityCode} (import ${file.importId}): ${file.rowCount} rows; ${file.inserted} new, ${file.updated} updated, ${file.unchanged} unchanged.`,
+            `Imported ${shown(file.fileName)} into ${file.authorityCode} (import ${file.importId}): ${rowsOf(file.rowCount)}; ${file.inserted} new, ${file.updated} updated, ${file.unchanged} unchanged.`,
           );
         }
         const authorities = new Set(outcome.files.map((file) => file.authorityCode)).size;
         print(
           `Imported ${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'} for ${authorities} ${authorities === 1 ? 'authority' : 'authorities'}: ` +
-            `${outcome.rowCount} rows; ${outcome.inserted} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged.`,
+            `${rowsOf(outcome.rowCount)}; ${outcome.inserted} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged.`,
         );
       });
     });
@@ -195,4 +198,9 @@ async function progressBar(kind: string, unit = 'rows'): Promise<{ update: (done
       if (started) bar.stop();
     },
   };
+}
+
+/** "1 row", "1,500 rows": as a council officer reads a count. */
+function rowsOf(rows: number): string {
+  return `${count(rows)} ${rows === 1 ? 'row' : 'rows'}`;
 }
