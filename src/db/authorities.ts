@@ -43,22 +43,11 @@ export async function ensureAuthority(db: Db, code: string, name?: string): Prom
 }
 
 /**
- * As ensureAuthority without a name and without reading the row back (an import needs only that it
- * exists). Looked up first: an insert, even one that inserts nothing, runs the table's data-version
- * trigger, which costs more than the lookup on every import of a council that already exists.
+ * As ensureAuthority without a name and without reading the rows back, for many codes (a batch's
+ * councils: an import needs only that each exists), in two statements at most. Looked up first,
+ * and only the missing inserted: an insert, even one that inserts nothing, runs the table's
+ * data-version trigger, which costs more than the lookup when the councils already exist.
  */
-export async function ensureAuthorityRow(db: Db, code: string): Promise<void> {
-  const trimmed = code.trim();
-  if (trimmed === '') throw new Error('An authority code cannot be empty');
-  if (await db.selectFrom('authorities').select('code').where('code', '=', trimmed).executeTakeFirst()) return;
-  await db
-    .insertInto('authorities')
-    .values({ code: trimmed, name: trimmed })
-    .onConflict((oc) => oc.column('code').doNothing())
-    .execute();
-}
-
-/** ensureAuthorityRow for many codes (a batch's councils), in two statements at most: the lookup, and an insert only of those missing. */
 export async function ensureAuthorityRows(db: Db, codes: readonly string[]): Promise<void> {
   const trimmed = [...new Set(codes.map((code) => code.trim()))];
   if (trimmed.some((code) => code === '')) throw new Error('An authority code cannot be empty');
