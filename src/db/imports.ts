@@ -108,17 +108,21 @@ export async function reserveImports(db: Db, entries: ReadonlyArray<{ authorityC
 }
 
 /**
- * Completes imports rows made by reserveImports: each file's checksum, rows and warnings, and its
- * inserted count when known up front (a first load: every row new; null leaves the count the
- * upsert added to the row itself).
+ * Completes imports rows made by reserveImports from their files' outcomes: checksum, rows,
+ * warnings and counts (the counts an upsert added to its row meanwhile are the same ones).
  */
-export async function completeImports(db: Db, entries: ReadonlyArray<{ id: number; checksumSha256: string; rowCount: number; warnings: readonly string[]; inserted: number | null }>): Promise<void> {
-  if (entries.length === 0) return;
-  const column = <T>(pick: (entry: (typeof entries)[number]) => T) => entries.map(pick);
+export async function completeImports(
+  db: Db,
+  outcomes: ReadonlyArray<{ importId: number; checksumSha256: string; rowCount: number; warnings: readonly string[]; inserted: number; updated: number; unchanged: number }>,
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  const column = <T>(pick: (outcome: (typeof outcomes)[number]) => T) => outcomes.map(pick);
   await sql`
-    update imports set checksum_sha256 = f.checksum, row_count = f.row_count, warnings = f.warnings::jsonb, inserted = coalesce(f.inserted, imports.inserted)
-    from unnest(${column((e) => e.id)}::integer[], ${column((e) => e.checksumSha256)}::text[], ${column((e) => e.rowCount)}::integer[],
-      ${column((e) => JSON.stringify(e.warnings))}::text[], ${column((e) => e.inserted)}::integer[]) as f(id, checksum, row_count, warnings, inserted)
+    update imports set checksum_sha256 = f.checksum, row_count = f.row_count, warnings = f.warnings::jsonb,
+      inserted = f.inserted, updated = f.updated, unchanged = f.unchanged
+    from unnest(${column((o) => o.importId)}::integer[], ${column((o) => o.checksumSha256)}::text[], ${column((o) => o.rowCount)}::integer[],
+      ${column((o) => JSON.stringify(o.warnings))}::text[], ${column((o) => o.inserted)}::integer[], ${column((o) => o.updated)}::integer[],
+      ${column((o) => o.unchanged)}::integer[]) as f(id, checksum, row_count, warnings, inserted, updated, unchanged)
     where imports.id = f.id`.execute(db);
 }
 

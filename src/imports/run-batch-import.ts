@@ -208,8 +208,8 @@ async function lockAuthorities(trx: Db, files: readonly BatchFile[]): Promise<vo
  * How each file of the batch begins its import: what beginImport does for a file on its own, but
  * done once for the whole batch. The locks are lockAuthorities'; here, the authorities' rows,
  * what each council held before the batch, and every file's imports row, made at once with its
- * provenance and completed by `finish` once the files are written (checksum, rows, warnings, and
- * a first load's count): four statements for the batch instead of one a file, which on PGlite
+ * provenance and completed by `finish` from the files' outcomes (checksum, rows, warnings and
+ * counts): four statements for the batch instead of one a file, which on PGlite
  * was a quarter of a vacancies file's write (the row's insert and its data-version trigger).
  * beginImport's function also read every team the council holds for every file: 2-3 ms a
  * vacancies file on PostgreSQL, 8-15 ms on PGlite. What a council holds is kept up to date here
@@ -226,7 +226,8 @@ async function batchBegin(trx: Db, files: readonly BatchFile[], importedBy: stri
   );
   // Whether each file will be its council's first load of its kind, known now: the council held
   // none before the batch and no earlier file of the batch is of the same council and kind (a
-  // file is written only with rows, and only if every file before it was).
+  // file is written only with rows, and only if every file before it was). What beginImport
+  // would read when the file's turn comes, and what prepare needs before it.
   const seen = new Set<string>();
   const firstLoads = files.map((file) => {
     const code = file.authorityCode.trim();
@@ -235,7 +236,6 @@ async function batchBegin(trx: Db, files: readonly BatchFile[], importedBy: stri
     seen.add(key);
     return first;
   });
-  const begun: Array<{ importId: number; firstLoad: boolean; checksumSha256: string; rowCount: number }> = [];
   return {
     /** Makes file `index`'s COPY now when it will be a first load (its records just read, the file before still being written). */
     prepare(index: number, parsed: ParsedFile<unknown>) {
@@ -247,11 +247,7 @@ async function batchBegin(trx: Db, files: readonly BatchFile[], importedBy: stri
     beginFile(index: number): BeginImport {
       return async (_db, entry) => {
         const inData = held.get(entry.authorityCode)!;
-        const holds = { ...inData.holds };
-        const firstLoad = entry.kind === 'workers' ? !holds.workers : entry.kind === 'vacancies' ? !holds.vacancies : false;
-        const importId = importIds[index]!;
-        begun[index] = { importId, firstLoad, checksumSha256: entry.checksumSha256, rowCount: entry.rowCount };
-        return { importId, teams: [...inData.teams], hasData: inData.hasData, holds, firstLoad };
+        return { importId: importIds[index]!, teams: [...inData.teams], hasData: inData.hasData, holds: { ...inData.holds }, firstLoad: firstLoads[index]! };
       };
     },
     written(file: BatchFile, spec: KindSpec<unknown>, parsed: ParsedFile<unknown>) {
@@ -266,15 +262,9 @@ async function batchBegin(trx: Db, files: readonly BatchFile[], importedBy: stri
       if (parsed.records.length > 0) inData.holds[file.kind] = true;
       inData.hasData = inData.holds.workers || inData.teams.length > 0;
     },
-    /** Every file's imports row as beginImport would have written it, its warnings as the import ended. */
-    finish(outcomes: ReadonlyArray<{ warnings: string[] }>) {
-      return completeImports(
-        trx,
-        outcomes.map((outcome, index) => {
-          const file = begun[index]!;
-          return { id: file.importId, checksumSha256: file.checksumSha256, rowCount: file.rowCount, warnings: outcome.warnings, inserted: file.firstLoad ? file.rowCount : null };
-        }),
-      );
+    /** Every file's imports row as a file on its own ends with it: from its outcome. */
+    finish(outcomes: ReadonlyArray<Extract<ImportOutcome, { ok: true }>>) {
+      return completeImports(trx, outcomes);
     },
   };
 }
